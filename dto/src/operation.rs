@@ -1,0 +1,32 @@
+//! The HTTP operations of the API: which request goes where and what it answers.
+
+use schemars::JsonSchema;
+use serde::{de::DeserializeOwned, Serialize};
+
+use crate::openai::OpenAiChatResponse;
+use crate::service::*;
+
+/// A request type that is an API operation.
+pub trait ApiOperation: Serialize + DeserializeOwned + JsonSchema {
+    /// The type the operation answers with.
+    type Response: Serialize + DeserializeOwned + JsonSchema;
+    /// The HTTP method, upper case.
+    const METHOD: &'static str;
+    /// The path, from the server root.
+    const PATH: &'static str;
+}
+
+macro_rules! operation {
+    ($request:ty => $response:ty, $method:literal $path:literal) => {
+        impl ApiOperation for $request {
+            type Response = $response;
+            const METHOD: &'static str = $method;
+            const PATH: &'static str = $path;
+        }
+    };
+}
+
+operation!(CreateOpenAiChat => CreateOpenAiChatResponse, "POST" "/api/CreateOpenAiChat");
+operation!(GetOpenAiChat => GetOpenAiChatResponse, "GET" "/api/GetOpenAiChat");
+operation!(QueryOpenAiChat => QueryOpenAiChatResponse, "GET" "/api/QueryOpenAiChat");
+operation!(OpenAiChatCompletion => OpenAiChatResponse, "POST" "/v1/chat/completions");
