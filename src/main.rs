@@ -1,3 +1,14 @@
-fn main() {
-    println!("{}", serde_json::to_string_pretty(&dtogen_dto::schema::api_schema()).unwrap());
+use std::process::ExitCode;
+
+use clap::Parser;
+use dtogen::cli::{run, Cli};
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
 }

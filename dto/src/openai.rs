@@ -153,6 +153,30 @@ pub enum OpenAiContentPart {
         /// The audio data and its format.
         input_audio: OpenAiInputAudio,
     },
+    /// A file, by id or inline data.
+    File {
+        /// The file reference.
+        file: OpenAiFileRef,
+    },
+    /// A refusal, in assistant messages.
+    Refusal {
+        /// The refusal text.
+        refusal: String,
+    },
+}
+
+/// A file attached to a message, by uploaded id or inline base64 data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiFileRef {
+    /// The id of an uploaded file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<String>,
+    /// The file name, with inline data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Base64-encoded file content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_data: Option<String>,
 }
 
 /// An image reference inside a content part.

@@ -67,6 +67,7 @@ impl Exporter {
             "$id": SCHEMA_ID,
             "title": "AI Server",
             "description": "The AI Server chat API: queued and synchronous OpenAI-compatible chat completions.",
+            "x-package": { "name": "ai-server-client", "version": "0.1.0" },
             "$defs": sorted,
         })
     }

@@ -186,8 +186,8 @@ pub struct ResponseStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_trace: Option<String>,
     /// Errors of individual fields.
-    #[serde(default)]
-    pub errors: Vec<ResponseError>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ResponseError>>,
 }
 
 /// An error of one field.

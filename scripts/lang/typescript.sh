@@ -1,0 +1,22 @@
+# TypeScript: tsc --strict on the generated package, round trip under node.
+TS_TOOLS="$TOOLS/typescript"
+TSC="$TS_TOOLS/node_modules/.bin/tsc"
+
+lang_install() {
+  command -v node >/dev/null || die "node is required"
+  mkdir -p "$TS_TOOLS"
+  npm install --prefix "$TS_TOOLS" --no-audit --no-fund --silent typescript@5.9.3
+}
+
+lang_build() {
+  [ -x "$TSC" ] || die "typescript is not installed; run scripts/verify --install typescript"
+  (cd "$1" && "$TSC" -p tsconfig.json --strict)
+}
+
+lang_roundtrip() {
+  node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/dist/index.js" "$2" "$3"
+}
+
+lang_roundtrip_batch() {
+  node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/dist/index.js" --batch
+}

@@ -1,0 +1,38 @@
+# Shared by scripts/verify and scripts/roundtrip: paths, the dtogen binary,
+# and loading one language's verification hooks from scripts/lang/<lang>.sh.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOOLS="${DTOGEN_TOOLS:-$ROOT/.tools}"
+WORK="${DTOGEN_VERIFY_DIR:-$ROOT/target/verify}"
+DTOGEN="$ROOT/target/release/dtogen"
+
+die() { echo "error: $*" >&2; exit 2; }
+
+build_dtogen() {
+  (cd "$ROOT" && cargo build --release --quiet --bin dtogen) || die "building dtogen failed"
+}
+
+known_langs() {
+  local file
+  for file in "$ROOT"/scripts/lang/*.sh; do basename "$file" .sh; done | tr '\n' ' '
+}
+
+# Sources scripts/lang/$1.sh, which defines lang_install, lang_build DIR,
+# lang_roundtrip DIR TYPE FILE and lang_roundtrip_batch DIR (stdin: TYPE<TAB>IN<TAB>OUT).
+load_lang() {
+  local file="$ROOT/scripts/lang/$1.sh"
+  [ -f "$file" ] || die "no verification for language '$1'; known: $(known_langs)"
+  # shellcheck source=/dev/null
+  source "$file"
+}
+
+# Generates the language's package fresh into $WORK/<lang>/pkg.
+generate_fresh() {
+  local lang="$1" dir="$WORK/$1/pkg"
+  mkdir -p "$WORK/$lang"
+  "$DTOGEN" --lang "$lang" --out "$dir" >/dev/null 2>&1 || {
+    "$DTOGEN" --lang "$lang" --out "$dir"
+    die "dtogen failed for $lang"
+  }
+  echo "$dir"
+}

@@ -1,0 +1,191 @@
+//! The command line: generate, check, export the schema, list languages.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::lang::{self, Backend, GeneratedFile};
+use crate::model::Model;
+use crate::output::{self, Stale};
+use crate::source::{self, SchemaSource, BUILT_IN_SCHEMA_PATH};
+
+/// Typed clients in many languages from one JSON Schema.
+///
+/// With no arguments: writes schema/ai-server.schema.json and every language
+/// under generated/. `--check` verifies the same files are up to date.
+#[derive(Debug, Parser)]
+#[command(name = "dtogen", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Languages to generate (names or aliases, comma-separated or repeated; `all` for every one).
+    #[arg(short, long = "lang", value_delimiter = ',', value_name = "LANG")]
+    pub langs: Vec<String>,
+    /// A JSON Schema file to generate from, instead of the built-in AI Server DTOs.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Output directory; defaults to generated/<lang>. With several languages, each goes to DIR/<lang>.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 with a diff when any output is stale (for CI).
+    #[arg(long)]
+    pub check: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Export the built-in DTOs as JSON Schema (draft 2020-12).
+    Schema {
+        /// Where to write it; `-` for stdout.
+        #[arg(long, value_name = "FILE", default_value = BUILT_IN_SCHEMA_PATH)]
+        out: PathBuf,
+    },
+    /// List the languages, their aliases and how each one's output is verified.
+    List,
+}
+
+/// Runs the command; `Err` is a user-facing error (exit 2).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Some(Command::Schema { out }) => export_schema(&out),
+        Some(Command::List) => list(),
+        None => generate_or_check(&cli),
+    }
+}
+
+fn export_schema(out: &Path) -> Result<ExitCode> {
+    let text = source::schema_text(&SchemaSource::BuiltIn.document()?);
+    if out == Path::new("-") {
+        print!("{text}");
+    } else {
+        output::write_file(out, &text)?;
+        eprintln!("wrote {}", out.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list() -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    for backend in lang::BACKENDS {
+        let aliases = backend.aliases().join(", ");
+        let _ = writeln!(
+            out,
+            "{:<12} {:<10} {}",
+            backend.name(),
+            aliases,
+            backend.verification()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves `--lang` values; no value means every language.
+pub fn select_backends(names: &[String]) -> Result<Vec<&'static dyn Backend>> {
+    if names.is_empty() || names.iter().any(|n| n.eq_ignore_ascii_case("all")) {
+        return Ok(lang::BACKENDS.to_vec());
+    }
+    let mut selected: Vec<&'static dyn Backend> = Vec::new();
+    for name in names {
+        let backend = lang::find(name.trim()).ok_or_else(|| {
+            let valid: Vec<String> = lang::BACKENDS
+                .iter()
+                .map(|b| format!("{} ({})", b.name(), b.aliases().join(", ")))
+                .collect();
+            Error(format!(
+                "unknown language `{name}`; valid: {}, or `all`",
+                valid.join(", ")
+            ))
+        })?;
+        if !selected.iter().any(|b| b.name() == backend.name()) {
+            selected.push(backend);
+        }
+    }
+    Ok(selected)
+}
+
+fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
+    let backends = select_backends(&cli.langs)?;
+    let source = match &cli.schema {
+        Some(path) => SchemaSource::File(path.clone()),
+        None => SchemaSource::BuiltIn,
+    };
+    let model = source.model()?;
+    // Render everything before touching the disk: a failure writes nothing.
+    let mut outputs: Vec<(PathBuf, Vec<GeneratedFile>)> = Vec::new();
+    for backend in &backends {
+        let dir = output_dir(cli.out.as_deref(), backend.name(), backends.len());
+        outputs.push((dir, render(*backend, &model)?));
+    }
+    let schema_file = match (&source, cli.langs.is_empty()) {
+        (SchemaSource::BuiltIn, true) => Some(source::schema_text(&source.document()?)),
+        _ => None,
+    };
+    if cli.check {
+        check(schema_file.as_deref(), &outputs)
+    } else {
+        write(schema_file.as_deref(), &outputs)
+    }
+}
+
+/// Every file of one language, manifest included.
+pub fn render(backend: &dyn Backend, model: &Model) -> Result<Vec<GeneratedFile>> {
+    Ok(output::with_manifest(backend.generate(model)?))
+}
+
+fn output_dir(out: Option<&Path>, language: &str, count: usize) -> PathBuf {
+    match out {
+        Some(dir) if count == 1 => dir.to_owned(),
+        Some(dir) => dir.join(language),
+        None => Path::new("generated").join(language),
+    }
+}
+
+fn write(schema_file: Option<&str>, outputs: &[(PathBuf, Vec<GeneratedFile>)]) -> Result<ExitCode> {
+    if let Some(text) = schema_file {
+        output::write_file(Path::new(BUILT_IN_SCHEMA_PATH), text)?;
+    }
+    for (dir, files) in outputs {
+        let summary = output::write_dir(dir, files)?;
+        eprintln!(
+            "{}: {} written, {} unchanged, {} removed",
+            dir.display(),
+            summary.written,
+            summary.unchanged,
+            summary.removed
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(schema_file: Option<&str>, outputs: &[(PathBuf, Vec<GeneratedFile>)]) -> Result<ExitCode> {
+    let mut stale: Vec<Stale> = Vec::new();
+    if let Some(text) = schema_file {
+        stale.extend(output::check_file(Path::new(BUILT_IN_SCHEMA_PATH), text));
+    }
+    for (dir, files) in outputs {
+        stale.extend(output::check_dir(dir, files));
+    }
+    if stale.is_empty() {
+        eprintln!(
+            "up to date: {} language(s){}",
+            outputs.len(),
+            if schema_file.is_some() {
+                " and the schema"
+            } else {
+                ""
+            }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for item in &stale {
+        println!("{item}");
+    }
+    eprintln!(
+        "{} stale file(s); run `dtogen` (with the same --lang/--schema/--out) to regenerate",
+        stale.len()
+    );
+    Ok(ExitCode::from(1))
+}

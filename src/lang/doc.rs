@@ -1,0 +1,54 @@
+//! Doc-comment rendering shared by the C-family backends.
+
+/// `text` as a `/** ... */` block indented by `indent`, or "" when there is no text.
+pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> String {
+    let mut lines: Vec<String> = text
+        .map(|t| {
+            t.lines()
+                .map(|line| line.trim_end().replace("*/", "*\\/"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if deprecated {
+        lines.push("@deprecated".to_owned());
+    }
+    match lines.as_slice() {
+        [] => String::new(),
+        [single] => format!("{indent}/** {single} */\n"),
+        many => {
+            let mut out = format!("{indent}/**\n");
+            for line in many {
+                if line.is_empty() {
+                    out.push_str(&format!("{indent} *\n"));
+                } else {
+                    out.push_str(&format!("{indent} * {line}\n"));
+                }
+            }
+            out.push_str(&format!("{indent} */\n"));
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::block_comment;
+
+    #[test]
+    fn renders_single_and_multi_line_comments() {
+        assert_eq!(block_comment(None, false, ""), "");
+        assert_eq!(block_comment(Some("Hi."), false, "  "), "  /** Hi. */\n");
+        assert_eq!(
+            block_comment(Some("a\n\nb */ c"), true, ""),
+            "/**\n * a\n *\n * b *\\/ c\n * @deprecated\n */\n"
+        );
+    }
+}
+
+/// `text` with every run of non-alphanumeric characters turned into a word break,
+/// ready for heck's casing (`chat.completion` → `chat completion`).
+pub fn identifier_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}

@@ -1,0 +1,205 @@
+//! The intermediate model every backend renders: plain data, independent of
+//! JSON Schema's spelling and of any target language.
+
+mod loader;
+pub mod naming;
+
+pub use loader::{load, LoadError};
+
+use serde_json::Value;
+
+/// Everything a backend needs to know about one API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Package identity, from the schema's `title` and `x-package`.
+    pub package: Package,
+    /// All named types, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// All operations, sorted by request type name.
+    pub operations: Vec<Operation>,
+}
+
+/// The identity of the generated package.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Package {
+    /// Human title, e.g. `AI Server`.
+    pub title: String,
+    /// Package name in kebab-case, e.g. `ai-server`.
+    pub name: String,
+    /// Semantic version.
+    pub version: String,
+    /// One-paragraph description.
+    pub description: Option<String>,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// PascalCase name, unique in the model.
+    pub name: String,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum; every enum is open on the wire.
+    Enum(Enum),
+    /// One of several types.
+    Union(Union),
+    /// Another name for a type reference (e.g. a named list or map).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+}
+
+/// A property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name on the wire, exactly as in the schema.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    /// Whether the property must be present.
+    pub required: bool,
+    /// Whether `null` is a meaningful value (beyond "absent").
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub default: Option<Value>,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub value: String,
+    pub description: Option<String>,
+}
+
+/// A union, decoded by `discriminator` when there is one, else by JSON shape.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The tag property shared by all variants, e.g. `type`.
+    pub discriminator: Option<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// PascalCase name of the variant, unique within the union.
+    pub name: String,
+    pub ty: TypeRef,
+    /// The discriminator value, for tagged unions.
+    pub tag: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Int32,
+    Int64,
+    Float64,
+    /// An RFC 3339 timestamp, kept as its string on the wire.
+    DateTime,
+    /// A fixed string value (a `const`), e.g. a union tag.
+    Literal(String),
+    List(Box<TypeRef>),
+    /// A JSON object with string keys.
+    Map(Box<TypeRef>),
+    /// A type of the model, by name.
+    Named(String),
+    /// Any JSON value.
+    Any,
+    /// The inner type or `null` (only where a field's own nullability cannot say it).
+    Nullable(Box<TypeRef>),
+}
+
+/// The JSON shape a value of some type takes, for shape-based union decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Shape {
+    String,
+    Bool,
+    Integer,
+    Number,
+    Array,
+    Object,
+    /// Any shape at all (free JSON, or a union of several shapes).
+    Any,
+}
+
+/// An HTTP operation: a request type sent to a path, answered by a response type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The request type's name.
+    pub request: String,
+    /// The response type's name.
+    pub response: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path from the server root, e.g. `/api/CreateOpenAiChat`.
+    pub path: String,
+    pub description: Option<String>,
+}
+
+impl Model {
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|def| def.name.as_str().cmp(name))
+            .ok()
+            .map(|index| &self.types[index])
+    }
+
+    /// The JSON shape of values of `ty`.
+    pub fn shape_of(&self, ty: &TypeRef) -> Shape {
+        match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => Shape::String,
+            TypeRef::Bool => Shape::Bool,
+            TypeRef::Int32 | TypeRef::Int64 => Shape::Integer,
+            TypeRef::Float64 => Shape::Number,
+            TypeRef::List(_) => Shape::Array,
+            TypeRef::Map(_) => Shape::Object,
+            TypeRef::Any | TypeRef::Nullable(_) => Shape::Any,
+            TypeRef::Named(name) => match self.get(name).map(|def| &def.kind) {
+                Some(TypeKind::Struct(_)) => Shape::Object,
+                Some(TypeKind::Enum(_)) => Shape::String,
+                Some(TypeKind::Alias(inner)) => self.shape_of(inner),
+                Some(TypeKind::Union(union)) => {
+                    let mut shapes = union.variants.iter().map(|v| self.shape_of(&v.ty));
+                    let first = shapes.next().unwrap_or(Shape::Any);
+                    if shapes.all(|shape| shape == first) {
+                        first
+                    } else {
+                        Shape::Any
+                    }
+                }
+                None => Shape::Any,
+            },
+        }
+    }
+
+    /// The operation whose request type is `name`, if any.
+    pub fn operation_for(&self, name: &str) -> Option<&Operation> {
+        self.operations.iter().find(|op| op.request == name)
+    }
+}
+
+impl TypeDef {
+    pub fn as_struct(&self) -> Option<&Struct> {
+        match &self.kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+}

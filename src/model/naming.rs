@@ -1,0 +1,41 @@
+//! Language-neutral type names: what the loader calls defs and inline types.
+
+use heck::ToUpperCamelCase;
+
+/// A PascalCase identifier for a schema name such as `chat-message` or `1st`.
+pub fn type_name(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let name = cleaned.to_upper_camel_case();
+    match name.chars().next() {
+        None => "Type".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("T{name}"),
+        Some(_) => name,
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn pointer_segment(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names_are_pascal_case_identifiers() {
+        assert_eq!(type_name("chat-message"), "ChatMessage");
+        assert_eq!(type_name("OpenAiChat"), "OpenAiChat");
+        assert_eq!(type_name("foo.bar_baz"), "FooBarBaz");
+        assert_eq!(type_name("1st"), "T1st");
+        assert_eq!(type_name("--"), "Type");
+    }
+
+    #[test]
+    fn pointer_segments_are_escaped() {
+        assert_eq!(pointer_segment("a/b~c"), "a~1b~0c");
+    }
+}

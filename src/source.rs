@@ -1,0 +1,65 @@
+//! Where the schema comes from: the built-in DTOs or a file the user names.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::model::{self, Model};
+
+/// The committed export of the built-in DTOs.
+pub const BUILT_IN_SCHEMA_PATH: &str = "schema/ai-server.schema.json";
+
+#[derive(Debug, Clone)]
+pub enum SchemaSource {
+    /// The AI Server DTOs compiled into dtogen.
+    BuiltIn,
+    /// A JSON Schema document on disk.
+    File(PathBuf),
+}
+
+impl SchemaSource {
+    pub fn document(&self) -> Result<Value> {
+        match self {
+            SchemaSource::BuiltIn => Ok(dtogen_dto::schema::api_schema()),
+            SchemaSource::File(path) => read_document(path),
+        }
+    }
+
+    pub fn model(&self) -> Result<Model> {
+        let document = self.document()?;
+        model::load(&document)
+            .map_err(|error| Error(format!("{}: schema error {error}", self.label())))
+    }
+
+    fn label(&self) -> String {
+        match self {
+            SchemaSource::BuiltIn => "built-in schema".to_owned(),
+            SchemaSource::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+fn read_document(path: &Path) -> Result<Value> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        Error(format!(
+            "{}: cannot read the schema: {error}",
+            path.display()
+        ))
+    })?;
+    serde_json::from_str(&text).map_err(|error| {
+        Error(format!(
+            "{}:{}:{}: not valid JSON: {error}",
+            path.display(),
+            error.line(),
+            error.column()
+        ))
+    })
+}
+
+/// The schema document as committed: pretty JSON with a trailing newline.
+pub fn schema_text(document: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_default();
+    text.push('\n');
+    text
+}
