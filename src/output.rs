@@ -62,6 +62,7 @@ pub struct WriteSummary {
 /// failure leaves the previous output as it was.
 pub fn write_dir(dir: &Path, files: &[GeneratedFile]) -> Result<WriteSummary> {
     let io_error = |path: &Path, error: io::Error| Error(format!("{}: {error}", path.display()));
+    let previous = previous_manifest(dir);
     let mut summary = WriteSummary::default();
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let stage = |staged: &mut Vec<(PathBuf, PathBuf)>, summary: &mut WriteSummary| -> Result<()> {
@@ -91,7 +92,7 @@ pub fn write_dir(dir: &Path, files: &[GeneratedFile]) -> Result<WriteSummary> {
         summary.written += 1;
     }
     let current: BTreeSet<String> = files.iter().map(|f| slash_path(&f.path)).collect();
-    for stale in previous_manifest(dir).difference(&current) {
+    for stale in previous.difference(&current) {
         let path = dir.join(stale);
         if fs::remove_file(&path).is_ok() {
             summary.removed += 1;

@@ -30,6 +30,14 @@ pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> Stri
     }
 }
 
+/// `text` with every run of non-alphanumeric characters turned into a word break,
+/// ready for heck's casing (`chat.completion` → `chat completion`).
+pub fn identifier_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::block_comment;
@@ -43,12 +51,4 @@ mod tests {
             "/**\n * a\n *\n * b *\\/ c\n * @deprecated\n */\n"
         );
     }
-}
-
-/// `text` with every run of non-alphanumeric characters turned into a word break,
-/// ready for heck's casing (`chat.completion` → `chat completion`).
-pub fn identifier_words(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
 }

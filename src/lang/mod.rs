@@ -17,7 +17,11 @@ pub struct GeneratedFile {
 }
 
 impl GeneratedFile {
-    pub fn new(path: impl Into<PathBuf>, contents: String) -> Self {
+    /// A file; the contents get a final newline if they lack one.
+    pub fn new(path: impl Into<PathBuf>, mut contents: String) -> Self {
+        if !contents.ends_with('\n') {
+            contents.push('\n');
+        }
         Self {
             path: path.into(),
             contents,

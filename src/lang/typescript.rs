@@ -64,15 +64,34 @@ impl Backend for TypeScript {
                 .first()
                 .map(|op| op.request.to_lower_camel_case()),
         };
-        Ok(vec![
+        // A schema without operations gets types only: a client would have no methods.
+        let has_client = !client.methods.is_empty();
+        let mut files = vec![
             GeneratedFile::new("package.json", PackageJson { p: &package }.render()?),
             GeneratedFile::new("tsconfig.json", TsConfig.render()?),
-            GeneratedFile::new("README.md", Readme { p: &package }.render()?),
+            GeneratedFile::new(
+                "README.md",
+                Readme {
+                    p: &package,
+                    has_client,
+                }
+                .render()?,
+            ),
             GeneratedFile::new("src/json.ts", JsonRuntime { banner: &banner }.render()?),
             GeneratedFile::new("src/types.ts", types.render()?),
-            GeneratedFile::new("src/client.ts", client.render()?),
-            GeneratedFile::new("src/index.ts", Index { banner: &banner }.render()?),
-        ])
+            GeneratedFile::new(
+                "src/index.ts",
+                Index {
+                    banner: &banner,
+                    has_client,
+                }
+                .render()?,
+            ),
+        ];
+        if has_client {
+            files.push(GeneratedFile::new("src/client.ts", client.render()?));
+        }
+        Ok(files)
     }
 }
 
@@ -163,6 +182,7 @@ struct PackageJson<'a> {
 #[template(path = "typescript/README.md", escape = "none")]
 struct Readme<'a> {
     p: &'a PackageFiles<'a>,
+    has_client: bool,
 }
 
 #[derive(Template)]
@@ -179,6 +199,7 @@ struct JsonRuntime<'a> {
 #[template(path = "typescript/index.ts", escape = "none")]
 struct Index<'a> {
     banner: &'a str,
+    has_client: bool,
 }
 
 fn view_type(model: &Model, def: &TypeDef) -> TsType {

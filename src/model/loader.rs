@@ -437,6 +437,7 @@ impl<'a> Loader<'a> {
         pointer: &str,
         hint: &str,
     ) -> Result<Shaped> {
+        required_names(object, pointer)?;
         let has_properties = object
             .get("properties")
             .and_then(Value::as_object)
@@ -572,7 +573,7 @@ impl<'a> Loader<'a> {
                 _ => error(pointer, "an `allOf` part must describe an object"),
             };
         }
-        let is_object = object.get("type").map_or(true, |t| t == "object");
+        let is_object = object.get("type").is_none_or(|t| t == "object");
         if !is_object {
             return error(pointer, "an `allOf` part must describe an object");
         }
@@ -782,12 +783,7 @@ impl<'a> Loader<'a> {
                     format!("no type named `{response_raw}` in the schema"),
                 );
             }
-            if method == "GET"
-                && !self
-                    .types
-                    .get(name)
-                    .is_some_and(|t| t.as_struct().is_some())
-            {
+            if method == "GET" && self.types.get(name).is_none_or(|t| t.as_struct().is_none()) {
                 return error(&at, "a GET operation's request must be an object (its fields become query parameters)");
             }
             operations.push(Operation {

@@ -3,7 +3,14 @@
 use heck::ToUpperCamelCase;
 
 /// A PascalCase identifier for a schema name such as `chat-message` or `1st`.
+/// Names that already are identifiers keep their spelling (`HTTPRequest` stays).
 pub fn type_name(raw: &str) -> String {
+    let mut chars = raw.chars();
+    if let Some(first) = chars.next() {
+        if first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric()) {
+            return format!("{}{}", first.to_ascii_uppercase(), &raw[1..]);
+        }
+    }
     let cleaned: String = raw
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -29,6 +36,8 @@ mod tests {
     fn type_names_are_pascal_case_identifiers() {
         assert_eq!(type_name("chat-message"), "ChatMessage");
         assert_eq!(type_name("OpenAiChat"), "OpenAiChat");
+        assert_eq!(type_name("HTTPRequest"), "HTTPRequest");
+        assert_eq!(type_name("class"), "Class");
         assert_eq!(type_name("foo.bar_baz"), "FooBarBaz");
         assert_eq!(type_name("1st"), "T1st");
         assert_eq!(type_name("--"), "Type");

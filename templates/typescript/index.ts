@@ -1,6 +1,6 @@
 // {{ banner }}
 
 export * from "./types.js";
-export * from "./client.js";
-export { DecodeError } from "./json.js";
+{% if has_client %}export * from "./client.js";
+{% endif %}export { DecodeError } from "./json.js";
 export type { Decoder, JsonValue } from "./json.js";

@@ -1,0 +1,237 @@
+//! The `dtogen` binary end to end: generation, --check, errors, atomicity.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dtogen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dtogen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("dtogen runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh, empty scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dtogen-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        for entry in fs::read_dir(&current).expect("readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn generate(out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "--lang",
+        "typescript",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+    ];
+    args.extend_from_slice(extra);
+    let output = dtogen(&args);
+    assert!(
+        output.status.success(),
+        "generation failed: {}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn committed_schema_and_generated_code_are_fresh() {
+    let output = dtogen(&["--check"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "run `cargo run -- ` to regenerate:\n{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn check_reports_edited_missing_and_leftover_files() {
+    let dir = scratch("check");
+    generate(&dir, &[]);
+    let out = dir.to_str().expect("utf-8");
+    assert_eq!(
+        dtogen(&["--check", "--lang", "ts", "--out", out])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let types = dir.join("src/types.ts");
+    let original = fs::read_to_string(&types).expect("types.ts");
+    fs::write(
+        &types,
+        original.replace("refId?: string;", "refId?: number;"),
+    )
+    .expect("edit");
+    fs::remove_file(dir.join("tsconfig.json")).expect("remove");
+    let manifest = dir.join(".dtogen-manifest");
+    let listing = fs::read_to_string(&manifest).expect("manifest");
+    fs::write(&manifest, format!("{listing}src/old.ts\n")).expect("manifest edit");
+    fs::write(dir.join("src/old.ts"), "// stale\n").expect("leftover");
+
+    let output = dtogen(&["--check", "--lang", "ts", "--out", out]);
+    let report = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains("changed: ") && report.contains("src/types.ts"),
+        "{report}"
+    );
+    assert!(
+        report.contains("-  refId?: number;") && report.contains("+  refId?: string;"),
+        "{report}"
+    );
+    assert!(
+        report.contains("missing: ") && report.contains("tsconfig.json"),
+        "{report}"
+    );
+    assert!(
+        report.contains("no longer generated: ") && report.contains("old.ts"),
+        "{report}"
+    );
+
+    // Regenerating repairs everything and removes the leftover file.
+    generate(&dir, &[]);
+    assert!(!dir.join("src/old.ts").exists());
+    assert_eq!(
+        dtogen(&["--check", "--lang", "ts", "--out", out])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn generation_is_deterministic_and_keeps_foreign_files() {
+    let first = scratch("det-a");
+    let second = scratch("det-b");
+    generate(&first, &[]);
+    generate(&second, &[]);
+    let strip = |files: Vec<(PathBuf, Vec<u8>)>, root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        files
+            .into_iter()
+            .map(|(p, c)| (p.strip_prefix(root).expect("inside").to_owned(), c))
+            .collect()
+    };
+    let a = strip(snapshot_dir(&first), &first);
+    assert_eq!(a, strip(snapshot_dir(&second), &second));
+    assert!(a.len() >= 7, "{a:?}");
+
+    fs::create_dir_all(first.join("node_modules/x")).expect("mkdir");
+    fs::write(first.join("node_modules/x/index.js"), "1").expect("write");
+    generate(&first, &[]);
+    assert!(
+        first.join("node_modules/x/index.js").exists(),
+        "user files survive"
+    );
+    assert_eq!(
+        strip(snapshot_dir(&first), &first).len(),
+        a.len() + 1,
+        "regeneration adds nothing else"
+    );
+}
+
+#[test]
+fn a_bad_schema_names_the_pointer_and_leaves_output_intact() {
+    let dir = scratch("bad");
+    let out = dir.join("out");
+    generate(&out, &[]);
+    let before = snapshot_dir(&out);
+
+    let schema = dir.join("bad.schema.json");
+    fs::write(
+        &schema,
+        r##"{"$defs": {"A": {"type": "object", "properties": {"x": {"$ref": "#/$defs/Nope"}}}}}"##,
+    )
+    .expect("write schema");
+    let args = [
+        "--lang",
+        "ts",
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ];
+    let output = dtogen(&args);
+    let message = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("/$defs/A/properties/x/$ref"), "{message}");
+    assert!(message.contains("does not exist"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(snapshot_dir(&out), before, "previous output untouched");
+
+    fs::write(&schema, "{\n  \"$defs\": {\n    \"A\": {,}\n  }\n}\n").expect("write");
+    let output = dtogen(&args);
+    let message = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains("bad.schema.json:3:"),
+        "names the line: {message}"
+    );
+    assert_eq!(snapshot_dir(&out), before, "previous output untouched");
+}
+
+#[test]
+fn unknown_language_lists_the_valid_ones() {
+    let output = dtogen(&["--lang", "cobol"]);
+    let message = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(message.contains("unknown language `cobol`"), "{message}");
+    assert!(message.contains("typescript (ts)"), "{message}");
+}
+
+#[test]
+fn list_shows_languages_aliases_and_verification() {
+    let output = dtogen(&["list"]);
+    let listing = text(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        listing.contains("typescript") && listing.contains("ts"),
+        "{listing}"
+    );
+    assert!(listing.contains("tsc --strict"), "{listing}");
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let output = dtogen(&["schema", "--out", "-"]);
+    assert!(output.status.success());
+    let committed = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/ai-server.schema.json"),
+    )
+    .expect("committed schema");
+    assert_eq!(text(&output.stdout), committed);
+    let document: serde_json::Value = serde_json::from_str(&committed).expect("valid JSON");
+    assert_eq!(
+        document["$defs"]["CreateOpenAiChat"]["x-operation"]["path"],
+        "/api/CreateOpenAiChat"
+    );
+    assert_eq!(
+        document["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}

@@ -1,0 +1,67 @@
+//! Pins the exported schema and each language's output, for the built-in DTOs
+//! and for the tricky schemas in tests/schemas/.
+
+use std::path::Path;
+
+use dtogen::cli::render;
+use dtogen::lang::BACKENDS;
+use dtogen::source::{schema_text, SchemaSource};
+
+fn snapshot_name(prefix: &str, path: &Path) -> String {
+    let file = path.to_string_lossy().replace(['/', '\\', '.'], "_");
+    format!("{prefix}__{file}")
+}
+
+#[test]
+fn exported_schema() {
+    let text = schema_text(&dtogen_dto::schema::api_schema());
+    insta::assert_snapshot!("schema", text);
+}
+
+#[test]
+fn built_in_dtos_in_every_language() {
+    let model = SchemaSource::BuiltIn
+        .model()
+        .expect("built-in schema loads");
+    for backend in BACKENDS {
+        for file in render(*backend, &model).expect("renders") {
+            let name = snapshot_name(&format!("{}_builtin", backend.name()), &file.path);
+            insta::assert_snapshot!(name, file.contents);
+        }
+    }
+}
+
+#[test]
+fn tricky_schemas_in_every_language() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
+    let mut schemas: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/schemas exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .collect();
+    schemas.sort();
+    assert!(
+        schemas.len() >= 4,
+        "expected the tricky schemas, found {schemas:?}"
+    );
+    for schema in schemas {
+        let stem = schema
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".schema.json"))
+            .expect("schema files end in .schema.json")
+            .to_owned();
+        let model = SchemaSource::File(schema.clone())
+            .model()
+            .unwrap_or_else(|e| panic!("{e}"));
+        for backend in BACKENDS {
+            for file in render(*backend, &model).expect("renders") {
+                // Manifests and package boilerplate are pinned by the built-in snapshots.
+                let is_source = file.path.starts_with("src");
+                if is_source {
+                    let name = snapshot_name(&format!("{}_{stem}", backend.name()), &file.path);
+                    insta::assert_snapshot!(name, file.contents);
+                }
+            }
+        }
+    }
+}
