@@ -46,7 +46,8 @@ fn synthetic_schema(count: usize) -> Value {
             "required": ["id", "name"]
         });
         if index % 50 == 0 {
-            def["x-operation"] = json!({ "method": "POST", "path": format!("/api/Type{index}"), "response": next });
+            def["x-operation"] =
+                json!({ "method": "POST", "path": format!("/api/Type{index}"), "response": next });
         }
         defs.insert(format!("Type{index}"), def);
     }
@@ -86,11 +87,7 @@ fn report(label: &str, document: &Value, runs: usize) {
         let bytes: usize = render(*backend, &model)
             .map(|files| files.iter().map(|f| f.contents.len()).sum())
             .unwrap_or(0);
-        line.push_str(&format!(
-            " {:>12.2} {:>9}",
-            ms(render_time),
-            bytes / 1024
-        ));
+        line.push_str(&format!(" {:>12.2} {:>9}", ms(render_time), bytes / 1024));
         total += render_time;
     }
     let per_type_us = total.as_secs_f64() * 1e6 / types as f64;
@@ -105,13 +102,21 @@ fn ms(duration: Duration) -> f64 {
 fn main() {
     let mut header = format!("{:<22} {:>7} {:>10}", "schema", "types", "load ms");
     for backend in BACKENDS {
-        header.push_str(&format!(" {:>12} {:>9}", format!("{} ms", backend.name()), "KiB"));
+        header.push_str(&format!(
+            " {:>12} {:>9}",
+            format!("{} ms", backend.name()),
+            "KiB"
+        ));
     }
     header.push_str(&format!(" {:>10} {:>10}", "total ms", "µs/type"));
     println!("{header}");
     report("built-in DTOs", &dtogen_dto::schema::api_schema(), 21);
     for count in [250, 500, 1000, 2000, 4000, 8000] {
         let runs = if count >= 4000 { 5 } else { 11 };
-        report(&format!("synthetic {count}"), &synthetic_schema(count), runs);
+        report(
+            &format!("synthetic {count}"),
+            &synthetic_schema(count),
+            runs,
+        );
     }
 }

@@ -20,3 +20,7 @@ lang_roundtrip() {
 lang_roundtrip_batch() {
   node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/dist/index.js" --batch
 }
+
+lang_behaviour_test() {
+  DTOGEN_TS_PACKAGE="$1/dist/index.js" node --test "$ROOT/tests/drivers/typescript/client_test.mjs"
+}

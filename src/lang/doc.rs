@@ -1,5 +1,7 @@
 //! Doc-comment rendering shared by the C-family backends.
 
+use crate::model::Field;
+
 /// `text` as a `/** ... */` block indented by `indent`, or "" when there is no text.
 pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> String {
     let mut lines: Vec<String> = text
@@ -27,6 +29,19 @@ pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> Stri
             out.push_str(&format!("{indent} */\n"));
             out
         }
+    }
+}
+
+/// A field's description, with its schema default appended.
+pub fn field_doc(field: &Field) -> Option<String> {
+    let default = field
+        .default
+        .as_ref()
+        .map(|value| format!("Defaults to `{value}`."));
+    match (field.description.as_deref(), default) {
+        (Some(text), Some(default)) => Some(format!("{text}\n\n{default}")),
+        (Some(text), None) => Some(text.to_owned()),
+        (None, default) => default,
     }
 }
 

@@ -5,7 +5,7 @@
 use askama::Template;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
-use super::doc::block_comment;
+use super::doc::{block_comment, field_doc};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
@@ -106,7 +106,6 @@ enum TsKind {
     Enum(Vec<TsEnumMember>),
     TaggedUnion {
         tag: String,
-        tag_key: String,
         variants: Vec<TsVariant>,
     },
     ShapeUnion(Vec<TsVariant>),
@@ -219,7 +218,7 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
                         wire: json_string(&field.wire_name),
                         ty: type_expr(&ty),
                         optional: !field.required,
-                        doc: block_comment(field.description.as_deref(), field.deprecated, "  "),
+                        doc: block_comment(field_doc(field).as_deref(), field.deprecated, "  "),
                         decoder: decoder_expr(&ty),
                     }
                 })
@@ -253,7 +252,6 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
             match &union.discriminator {
                 Some(tag) => TsKind::TaggedUnion {
                     tag: json_string(tag),
-                    tag_key: tag.clone(),
                     variants: variants.collect(),
                 },
                 None => TsKind::ShapeUnion(variants.collect()),

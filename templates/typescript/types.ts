@@ -32,7 +32,7 @@ export const {{ t.name }} = {
 export function decode{{ t.name }}(value: unknown, path = "$"): {{ t.name }} {
   return json.string(value, path);
 }
-{%- when TsKind::TaggedUnion with { tag, tag_key, variants } -%}
+{%- when TsKind::TaggedUnion with { tag, variants } -%}
 export type {{ t.name }} ={% for v in variants %} {{ v.ty }}{% if !loop.last %} |{% endif %}{% endfor %};
 
 export function decode{{ t.name }}(value: unknown, path = "$"): {{ t.name }} {
@@ -43,7 +43,7 @@ export function decode{{ t.name }}(value: unknown, path = "$"): {{ t.name }} {
       return {{ v.decoder }}(value, path);
 {%- endfor %}
     default:
-      throw new json.DecodeError(`${path}.{{ tag_key }}`, `unknown {{ t.name }} ${JSON.stringify(tag)}`);
+      throw new json.DecodeError(json.at(path, {{ tag }}), `unknown {{ t.name }} ${JSON.stringify(tag)}`);
   }
 }
 {%- when TsKind::ShapeUnion with (variants) -%}

@@ -82,7 +82,8 @@ export function object(value: unknown, path: string): { [key: string]: unknown }
   return value as { [key: string]: unknown };
 }
 
-function at(path: string, key: string): string {
+/** The path of property `key` inside `path`. */
+export function at(path: string, key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 

@@ -479,7 +479,7 @@ export function decodeOpenAiContentPart(value: unknown, path = "$"): OpenAiConte
     case "refusal":
       return decodeOpenAiContentPartRefusal(value, path);
     default:
-      throw new json.DecodeError(`${path}.type`, `unknown OpenAiContentPart ${JSON.stringify(tag)}`);
+      throw new json.DecodeError(json.at(path, "type"), `unknown OpenAiContentPart ${JSON.stringify(tag)}`);
   }
 }
 
@@ -864,7 +864,7 @@ export function decodeOpenAiResponseFormat(value: unknown, path = "$"): OpenAiRe
     case "json_schema":
       return decodeOpenAiResponseFormatJsonSchema(value, path);
     default:
-      throw new json.DecodeError(`${path}.type`, `unknown OpenAiResponseFormat ${JSON.stringify(tag)}`);
+      throw new json.DecodeError(json.at(path, "type"), `unknown OpenAiResponseFormat ${JSON.stringify(tag)}`);
   }
 }
 

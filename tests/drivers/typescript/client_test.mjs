@@ -1,0 +1,110 @@
+// Behaviour test of the generated TypeScript client against a local HTTP server.
+//   DTOGEN_TS_PACKAGE=<dist/index.js> node --test client_test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import http from "node:http";
+import { pathToFileURL } from "node:url";
+
+const { AiServerClient, ApiError, DecodeError } = await import(pathToFileURL(process.env.DTOGEN_TS_PACKAGE).href);
+
+const seen = [];
+let server;
+let baseUrl;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const url = new URL(req.url, "http://localhost");
+      seen.push({ method: req.method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
+      const reply = (status, value) => {
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(typeof value === "string" ? value : JSON.stringify(value));
+      };
+      if (url.pathname === "/api/CreateOpenAiChat") {
+        const request = JSON.parse(body);
+        return reply(200, { id: 9007199254740991, refId: request.refId ?? "generated", extra: "ignored" });
+      }
+      if (url.pathname === "/api/GetOpenAiChat" && url.searchParams.get("refId") === "missing") {
+        return reply(404, { responseStatus: { errorCode: "NotFound", message: "no job missing", errors: [] } });
+      }
+      if (url.pathname === "/api/QueryOpenAiChat") {
+        return reply(200, "{not json");
+      }
+      if (url.pathname === "/v1/chat/completions") {
+        return reply(401, { error: { message: "bad key", type: "invalid_request_error", code: "invalid_api_key" } });
+      }
+      return reply(200, { result: "wrong shape" });
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+});
+
+after(() => server.close());
+
+test("POST sends the JSON body and bearer token, decodes the typed response", async () => {
+  const client = new AiServerClient(baseUrl, { bearerToken: "secret" });
+  const request = { refId: "r-1", tag: "t", request: { model: "m", messages: [{ role: "user", content: "hi" }] } };
+  const response = await client.createOpenAiChat(request);
+  assert.deepEqual(response, { id: 9007199254740991, refId: "r-1" });
+  const call = seen.at(-1);
+  assert.equal(call.method, "POST");
+  assert.equal(call.path, "/api/CreateOpenAiChat");
+  assert.equal(call.headers["authorization"], "Bearer secret");
+  assert.equal(call.headers["content-type"], "application/json");
+  assert.deepEqual(JSON.parse(call.body), request);
+});
+
+test("GET sends fields as query parameters; a 404 throws ApiError with the ResponseStatus", async () => {
+  const client = new AiServerClient(baseUrl);
+  await assert.rejects(client.getOpenAiChat({ refId: "missing" }), (error) => {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 404);
+    assert.equal(error.responseStatus.errorCode, "NotFound");
+    assert.match(error.message, /no job missing/);
+    return true;
+  });
+  const call = seen.at(-1);
+  assert.equal(call.method, "GET");
+  assert.equal(call.query.get("refId"), "missing");
+  assert.equal(call.body, "");
+  assert.equal(call.headers["authorization"], undefined);
+});
+
+test("OpenAI-shaped errors become a ResponseStatus too", async () => {
+  const client = new AiServerClient(baseUrl);
+  const request = { model: "m", messages: [] };
+  await assert.rejects(client.openAiChatCompletion(request), (error) => {
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 401);
+    assert.equal(error.responseStatus.errorCode, "invalid_api_key");
+    assert.equal(error.responseStatus.message, "bad key");
+    return true;
+  });
+});
+
+test("a body that is not JSON, or not the expected shape, is an ApiError", async () => {
+  const client = new AiServerClient(baseUrl);
+  await assert.rejects(client.queryOpenAiChat({ take: 5 }), (error) => {
+    assert.ok(error instanceof ApiError);
+    assert.match(error.message, /not JSON/);
+    return true;
+  });
+  assert.equal(seen.at(-1).query.get("take"), "5");
+  await assert.rejects(client.getOpenAiChat({ id: 1 }), (error) => {
+    assert.ok(error instanceof ApiError);
+    assert.match(error.message, /unexpected response/);
+    return true;
+  });
+});
+
+test("DecodeError is exported and names the path", async () => {
+  const { decodeOpenAiChat } = await import(pathToFileURL(process.env.DTOGEN_TS_PACKAGE).href);
+  assert.throws(() => decodeOpenAiChat({ model: "m", messages: [{ role: 5 }] }), (error) => {
+    assert.ok(error instanceof DecodeError);
+    assert.equal(error.path, "$.messages[0].role");
+    return true;
+  });
+});
