@@ -70,7 +70,7 @@ fn export_schema(out: &Path) -> Result<ExitCode> {
 fn list() -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for backend in lang::BACKENDS {
-        let aliases = backend.aliases().join(", ");
+        let aliases = backend.aliases().join(",");
         let _ = writeln!(
             out,
             "{:<12} {:<10} {}",

@@ -17,6 +17,15 @@ known_langs() {
   for file in "$ROOT"/scripts/lang/*.sh; do basename "$file" .sh; done | tr '\n' ' '
 }
 
+# The canonical name of a language or alias, per `dtogen list` (name, aliases, level).
+canonical_lang() {
+  "$DTOGEN" list | awk -v want="$1" '{
+    if ($1 == want) { print $1; exit }
+    n = split($2, aliases, ",")
+    for (i = 1; i <= n; i++) if (aliases[i] == want) { print $1; exit }
+  }'
+}
+
 # Sources scripts/lang/$1.sh, which defines lang_install, lang_build DIR,
 # lang_roundtrip DIR TYPE FILE and lang_roundtrip_batch DIR (stdin: TYPE<TAB>IN<TAB>OUT).
 load_lang() {

@@ -7,6 +7,7 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
 use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::type_name;
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
 pub struct TypeScript;
@@ -36,7 +37,7 @@ impl Backend for TypeScript {
         };
         let client = ClientFile {
             banner: &banner,
-            class_name: format!("{}Client", model.package.title.to_upper_camel_case()),
+            class_name: format!("{}Client", type_name(&model.package.title)),
             has_response_status: model
                 .get("ResponseStatus")
                 .is_some_and(|def| def.as_struct().is_some()),

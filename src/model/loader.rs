@@ -127,6 +127,18 @@ enum Shaped {
     Union(Union),
 }
 
+impl Shaped {
+    /// The kind of a named type with this shape (a bare reference names an alias).
+    fn into_kind(self) -> TypeKind {
+        match self {
+            Shaped::Ref(ty) => TypeKind::Alias(ty),
+            Shaped::Struct(s) => TypeKind::Struct(s),
+            Shaped::Enum(e) => TypeKind::Enum(e),
+            Shaped::Union(u) => TypeKind::Union(u),
+        }
+    }
+}
+
 struct Loader<'a> {
     document: &'a Value,
     /// JSON pointer of a named schema → its type name.
@@ -208,23 +220,8 @@ impl<'a> Loader<'a> {
 
     /// Defines the named type `name` from `schema`.
     fn define(&mut self, name: &str, schema: &Value, pointer: &str) -> Result<()> {
-        let shaped = self.shape(schema, pointer, name)?.0;
-        let kind = match shaped {
-            Shaped::Ref(ty) => TypeKind::Alias(ty),
-            Shaped::Struct(s) => TypeKind::Struct(s),
-            Shaped::Enum(e) => TypeKind::Enum(e),
-            Shaped::Union(u) => TypeKind::Union(u),
-        };
-        let object = schema.as_object();
-        self.types.insert(
-            name.to_owned(),
-            TypeDef {
-                name: name.to_owned(),
-                description: object.and_then(description),
-                deprecated: object.is_some_and(deprecated),
-                kind,
-            },
-        );
+        let kind = self.shape(schema, pointer, name)?.0.into_kind();
+        self.add_type(name.to_owned(), schema, kind);
         Ok(())
     }
 
@@ -236,26 +233,22 @@ impl<'a> Loader<'a> {
             Shaped::Ref(ty) => ty,
             other => {
                 let name = self.unique_name(hint);
-                let kind = match other {
-                    Shaped::Struct(s) => TypeKind::Struct(s),
-                    Shaped::Enum(e) => TypeKind::Enum(e),
-                    Shaped::Union(u) => TypeKind::Union(u),
-                    Shaped::Ref(_) => unreachable!("handled above"),
-                };
-                let object = schema.as_object();
-                self.types.insert(
-                    name.clone(),
-                    TypeDef {
-                        name: name.clone(),
-                        description: object.and_then(description),
-                        deprecated: object.is_some_and(deprecated),
-                        kind,
-                    },
-                );
+                self.add_type(name.clone(), schema, other.into_kind());
                 TypeRef::Named(name)
             }
         };
         Ok(Resolved { ty, nullable })
+    }
+
+    fn add_type(&mut self, name: String, schema: &Value, kind: TypeKind) {
+        let object = schema.as_object();
+        let def = TypeDef {
+            name: name.clone(),
+            description: object.and_then(description),
+            deprecated: object.is_some_and(deprecated),
+            kind,
+        };
+        self.types.insert(name, def);
     }
 
     /// Works out what `schema` is; the bool says whether `null` is allowed too.
