@@ -21,6 +21,10 @@ lang_roundtrip_batch() {
   node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/dist/index.js" --batch
 }
 
+# The client against a local HTTP server, then end to end against the real
+# ai-server binary (debug build; `cargo test` has usually built it already).
 lang_behaviour_test() {
-  DTOGEN_TS_PACKAGE="$1/dist/index.js" node --test "$ROOT/tests/drivers/typescript/client_test.mjs"
+  (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
+  DTOGEN_TS_PACKAGE="$1/dist/index.js" AI_SERVER_BIN="$ROOT/target/debug/ai-server" \
+    node --test "$ROOT/tests/drivers/typescript/client_test.mjs" "$ROOT/tests/drivers/typescript/e2e_test.mjs"
 }

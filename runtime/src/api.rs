@@ -1,0 +1,290 @@
+//! The `/api/*` endpoints: queue, fetch and query chat jobs (ServiceStack-style errors).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dtogen_dto::{
+    CreateOpenAiChat, CreateOpenAiChatResponse, GetOpenAiChatResponse, JobState, OpenAiChat,
+    OpenAiChatJob, QueryOpenAiChatResponse, ResponseError, ResponseStatus,
+};
+use serde_json::Value;
+
+use crate::jobs::QueuedJob;
+use crate::providers::SelectError;
+use crate::state::AppState;
+use crate::store::{JobRow, NewJob, StoreError};
+use crate::validate::{check_reply_to, decode, random_id, required_model, FieldError};
+
+/// Largest page QueryOpenAiChat returns.
+const MAX_TAKE: i64 = 1000;
+const DEFAULT_TAKE: i64 = 100;
+
+/// An `/api` error: `{"responseStatus": {...}}` with an HTTP status.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub response_status: ResponseStatus,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            response_status: ResponseStatus {
+                error_code: code.to_string(),
+                message: message.into(),
+                ..ResponseStatus::default()
+            },
+        }
+    }
+
+    /// An error about one field, listed in `errors[]` with its `fieldName`.
+    pub fn field(status: StatusCode, code: &str, e: FieldError) -> ApiError {
+        let field = ResponseError {
+            error_code: code.to_string(),
+            field_name: e.field,
+            message: e.message.clone(),
+        };
+        ApiError {
+            status,
+            response_status: ResponseStatus {
+                error_code: code.to_string(),
+                message: e.message,
+                stack_trace: None,
+                errors: Some(vec![field]),
+            },
+        }
+    }
+
+    fn invalid(e: FieldError) -> ApiError {
+        ApiError::field(StatusCode::BAD_REQUEST, "ValidationException", e)
+    }
+
+    fn internal(e: StoreError) -> ApiError {
+        tracing::error!(error = %e, "store failure");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerError",
+            e.to_string(),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "responseStatus": self.response_status });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// Parses a JSON body, mapping size and syntax problems to `/api` errors.
+fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
+    let body = body.map_err(|e| ApiError::new(e.status(), "RequestTooLarge", e.body_text()))?;
+    serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "SerializationException",
+            format!("request body is not valid JSON: {e}"),
+        )
+    })
+}
+
+/// `POST /api/CreateOpenAiChat`: validates, persists as Queued, then answers.
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CreateOpenAiChatResponse>, ApiError> {
+    let value = json_body(body)?;
+    let create: CreateOpenAiChat = decode(&value).map_err(ApiError::invalid)?;
+    let model = required_model(&create.request, "request.").map_err(ApiError::invalid)?;
+    if let Some(url) = &create.reply_to {
+        check_reply_to(url).map_err(ApiError::invalid)?;
+    }
+    if let Some(ref_id) = &create.ref_id {
+        // RefIds travel in X-Ref-Id and webhook-id headers, so they must be header-safe.
+        if ref_id.is_empty() || ref_id.len() > 256 || !ref_id.bytes().all(|b| b.is_ascii_graphic())
+        {
+            return Err(ApiError::invalid(FieldError::new(
+                "refId",
+                "refId must be 1 to 256 visible ASCII characters",
+            )));
+        }
+    }
+    state
+        .providers
+        .check(&model, create.provider.as_deref())
+        .map_err(select_error)?;
+    // Keep the raw request so properties the DTOs do not know still reach the upstream.
+    let raw = value.get("request").cloned().unwrap_or(Value::Null);
+    let ref_id = create.ref_id.clone().unwrap_or_else(random_id);
+    let id = state
+        .store
+        .insert(NewJob {
+            ref_id: ref_id.clone(),
+            tag: create.tag.clone(),
+            forced_provider: create.provider.clone(),
+            model: model.clone(),
+            request: raw.to_string(),
+            reply_to: create.reply_to.clone(),
+        })
+        .await
+        .map_err(|e| match e {
+            StoreError::DuplicateRefId => ApiError::field(
+                StatusCode::CONFLICT,
+                "Conflict",
+                FieldError::new(
+                    "refId",
+                    format!("a job with refId {ref_id:?} already exists"),
+                ),
+            ),
+            e => ApiError::internal(e),
+        })?;
+    state.enqueue(QueuedJob {
+        id,
+        model,
+        forced_provider: create.provider,
+        request: raw,
+        has_reply_to: create.reply_to.is_some(),
+    });
+    Ok(Json(CreateOpenAiChatResponse {
+        id,
+        ref_id,
+        response_status: None,
+    }))
+}
+
+fn select_error(e: SelectError) -> ApiError {
+    match e {
+        SelectError::UnknownModel(_) => ApiError::field(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            FieldError::new("request.model", e.to_string()),
+        ),
+        SelectError::UnknownProvider(_) | SelectError::ProviderLacksModel { .. } => {
+            ApiError::invalid(FieldError::new("provider", e.to_string()))
+        }
+        SelectError::AllOffline(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailable",
+            e.to_string(),
+        ),
+    }
+}
+
+/// `GET /api/GetOpenAiChat?id=|refId=`.
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<GetOpenAiChatResponse>, ApiError> {
+    let params = lowercase_keys(params);
+    let row = match (params.get("id"), params.get("refid")) {
+        (Some(id), _) if !id.is_empty() => {
+            let id = id.parse::<i64>().map_err(|_| {
+                ApiError::invalid(FieldError::new(
+                    "id",
+                    format!("id must be an integer, got {id:?}"),
+                ))
+            })?;
+            state.store.get(id).await
+        }
+        (_, Some(ref_id)) if !ref_id.is_empty() => state.store.get_by_ref(ref_id.clone()).await,
+        _ => {
+            return Err(ApiError::invalid(FieldError::new(
+                "id",
+                "either id or refId is required",
+            )))
+        }
+    }
+    .map_err(ApiError::internal)?;
+    match row {
+        Some(row) => Ok(Json(GetOpenAiChatResponse {
+            result: Some(to_job(row)),
+            response_status: None,
+        })),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            "chat job not found",
+        )),
+    }
+}
+
+/// `GET /api/QueryOpenAiChat?tag=&state=&skip=&take=`, newest first.
+pub async fn query(
+    State(state): State<Arc<AppState>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<QueryOpenAiChatResponse>, ApiError> {
+    let params = lowercase_keys(params);
+    let int = |name: &str| -> Result<Option<i64>, ApiError> {
+        match params.get(name).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if n >= 0 => Ok(Some(n)),
+                _ => Err(ApiError::invalid(FieldError::new(
+                    name,
+                    format!("{name} must be a non-negative integer, got {v:?}"),
+                ))),
+            },
+        }
+    };
+    let skip = int("skip")?.unwrap_or(0);
+    let take = int("take")?.unwrap_or(DEFAULT_TAKE).min(MAX_TAKE);
+    let tag = params.get("tag").filter(|v| !v.is_empty()).cloned();
+    let job_state = params.get("state").filter(|v| !v.is_empty()).map(|s| {
+        // Known states match case-insensitively; anything else matches nothing.
+        let known = ["Queued", "Started", "Completed", "Failed", "Cancelled"];
+        match known.iter().find(|k| k.eq_ignore_ascii_case(s)) {
+            Some(k) => k.to_string(),
+            None => JobState::from(s.as_str()).as_str().to_string(),
+        }
+    });
+    let (rows, total) = state
+        .store
+        .query(tag, job_state, skip, take)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(QueryOpenAiChatResponse {
+        results: rows.into_iter().map(to_job).collect(),
+        total,
+        response_status: None,
+    }))
+}
+
+/// Query names are matched case-insensitively, as ServiceStack does (`refId`, `RefId`).
+fn lowercase_keys(params: HashMap<String, String>) -> HashMap<String, String> {
+    params
+        .into_iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect()
+}
+
+/// A stored row as the API's job type.
+fn to_job(row: JobRow) -> OpenAiChatJob {
+    let request = serde_json::from_str::<OpenAiChat>(&row.request).unwrap_or_else(|_| OpenAiChat {
+        model: row.model.clone(),
+        ..OpenAiChat::default()
+    });
+    OpenAiChatJob {
+        id: row.id,
+        ref_id: row.ref_id,
+        tag: row.tag,
+        provider: row.provider.or(row.forced_provider),
+        model: row.model,
+        state: JobState::from(row.state.as_str()),
+        request,
+        response: row.response.and_then(|r| serde_json::from_str(&r).ok()),
+        error: row.error.and_then(|e| serde_json::from_str(&e).ok()),
+        reply_to: row.reply_to,
+        reply_attempts: (row.reply_attempts > 0).then_some(row.reply_attempts as i32),
+        reply_status: row.reply_status,
+        created_date: row.created_date,
+        completed_date: row.completed_date,
+        duration_ms: row.duration_ms,
+    }
+}

@@ -1,0 +1,71 @@
+//! The router: routes, auth, body limit, request metrics and logs.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::state::AppState;
+use crate::{api, auth, v1};
+
+/// Builds the application router.
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/api/CreateOpenAiChat", post(api::create))
+        .route("/api/GetOpenAiChat", get(api::get))
+        .route("/api/QueryOpenAiChat", get(api::query))
+        .route("/v1/chat/completions", post(v1::chat_completions))
+        .route("/v1/models", get(v1::models))
+        .route("/metrics", get(metrics))
+        // Everything above needs a key (when keys are configured); /health never does.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_key,
+        ))
+        .route("/health", get(health))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .with_state(state)
+}
+
+async fn health() -> &'static str {
+    "OK"
+}
+
+async fn not_found() -> (StatusCode, &'static str) {
+    (StatusCode::NOT_FOUND, "not found")
+}
+
+async fn metrics(State(state): State<Arc<AppState>>) -> Response {
+    let jobs = state.store.counts_by_state().await.unwrap_or_default();
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(&state.providers, &jobs),
+    )
+        .into_response()
+}
+
+/// Counts and times every request by its route pattern, and logs it.
+async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let elapsed = started.elapsed();
+    let status = response.status().as_u16();
+    state
+        .metrics
+        .http(&route, &method, status, elapsed.as_secs_f64());
+    tracing::debug!(%method, %route, status, micros = elapsed.as_micros() as u64, "request");
+    response
+}
