@@ -21,6 +21,16 @@ fn write_config(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// A server process that a failing test must not leave running.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn bad_config_exits_naming_key_and_line() {
     let dir = tempfile::tempdir().unwrap();
@@ -51,14 +61,16 @@ fn sigterm_shuts_down_gracefully() {
         .unwrap()
         .port();
     let db = dir.path().join("cli.db");
-    let mut child = ai_server(&path)
-        .arg("--listen")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--database")
-        .arg(&db)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = KillOnDrop(
+        ai_server(&path)
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--database")
+            .arg(&db)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let deadline = Instant::now() + Duration::from_secs(10);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "server did not start");
@@ -67,13 +79,13 @@ fn sigterm_shuts_down_gracefully() {
     assert!(db.exists(), "--database overrides the config");
     let status = Command::new("kill")
         .arg("-TERM")
-        .arg(child.id().to_string())
+        .arg(child.0.id().to_string())
         .status()
         .unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
     let exit = loop {
-        if let Some(exit) = child.try_wait().unwrap() {
+        if let Some(exit) = child.0.try_wait().unwrap() {
             break exit;
         }
         assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
@@ -81,6 +93,7 @@ fn sigterm_shuts_down_gracefully() {
     };
     let mut log = String::new();
     child
+        .0
         .stderr
         .take()
         .unwrap()
