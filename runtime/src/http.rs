@@ -15,18 +15,24 @@ use crate::{api, auth, v1};
 
 /// Builds the application router.
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new()
+    let router = Router::new()
         .route("/api/CreateOpenAiChat", post(api::create))
         .route("/api/GetOpenAiChat", get(api::get))
         .route("/api/QueryOpenAiChat", get(api::query))
         .route("/v1/chat/completions", post(v1::chat_completions))
         .route("/v1/models", get(v1::models))
-        .route("/metrics", get(metrics))
-        // Everything above needs a key (when keys are configured); /health never does.
-        .route_layer(middleware::from_fn_with_state(
+        .route("/metrics", get(metrics));
+    // Everything above needs a key (when keys are configured); /health never
+    // does. Without keys the check would pass everything, so it is left out.
+    let router = if state.api_keys.is_enabled() {
+        router.route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_key,
         ))
+    } else {
+        router
+    };
+    router
         .route("/health", get(health))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
@@ -54,18 +60,16 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Response {
 /// Counts and times every request by its route pattern, and logs it.
 async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".to_string());
-    let method = request.method().to_string();
+    // Both are cheap clones (a shared string and, for standard methods, no allocation).
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    let method = request.method().clone();
     let response = next.run(request).await;
     let elapsed = started.elapsed();
     let status = response.status().as_u16();
     state
         .metrics
-        .http(&route, &method, status, elapsed.as_secs_f64());
+        .http(route, method.as_str(), status, elapsed.as_secs_f64());
     tracing::debug!(%method, %route, status, micros = elapsed.as_micros() as u64, "request");
     response
 }

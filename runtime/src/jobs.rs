@@ -87,7 +87,7 @@ async fn run_job(state: Arc<AppState>, job: QueuedJob, _permit: OwnedSemaphorePe
                 &state.providers,
                 &job.model,
                 job.forced_provider.as_deref(),
-                &job.request,
+                (&job.request).into(),
                 false,
                 |p| store.mark_started(job.id, p.name.clone()),
             )

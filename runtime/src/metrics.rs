@@ -55,11 +55,14 @@ impl Histogram {
     }
 }
 
+/// method -> status -> count, for one route.
+type MethodCounts = BTreeMap<String, BTreeMap<u16, u64>>;
+
 /// All counters and histograms.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    /// (route, method, status) -> count.
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    /// route -> method -> status -> count.
+    requests: Mutex<BTreeMap<String, MethodCounts>>,
     /// route -> latency.
     latency: Mutex<BTreeMap<String, Histogram>>,
     /// Time a /v1 request spent in the gateway itself (total minus upstream wait).
@@ -85,13 +88,24 @@ fn escape(v: &str) -> String {
 
 impl Metrics {
     pub fn http(&self, route: &str, method: &str, status: u16, secs: f64) {
-        *lock(&self.requests)
-            .entry((route.to_string(), method.to_string(), status))
-            .or_default() += 1;
-        lock(&self.latency)
-            .entry(route.to_string())
-            .or_default()
-            .observe(secs);
+        // Keys are only allocated the first time a series is seen.
+        {
+            let mut requests = lock(&self.requests);
+            let methods = match requests.get_mut(route) {
+                Some(methods) => methods,
+                None => requests.entry(route.to_string()).or_default(),
+            };
+            let statuses = match methods.get_mut(method) {
+                Some(statuses) => statuses,
+                None => methods.entry(method.to_string()).or_default(),
+            };
+            *statuses.entry(status).or_default() += 1;
+        }
+        let mut latency = lock(&self.latency);
+        match latency.get_mut(route) {
+            Some(h) => h.observe(secs),
+            None => latency.entry(route.to_string()).or_default().observe(secs),
+        }
     }
 
     pub fn overhead(&self, secs: f64) {
@@ -116,12 +130,16 @@ impl Metrics {
     pub fn render(&self, providers: &Providers, jobs: &[(String, i64)]) -> String {
         let mut out = String::new();
         out.push_str("# HELP aiserver_http_requests_total HTTP requests by route, method and status.\n# TYPE aiserver_http_requests_total counter\n");
-        for ((route, method, status), n) in lock(&self.requests).iter() {
-            let _ = writeln!(
-                out,
-                "aiserver_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
-                escape(route)
-            );
+        for (route, methods) in lock(&self.requests).iter() {
+            for (method, statuses) in methods {
+                for (status, n) in statuses {
+                    let _ = writeln!(
+                        out,
+                        "aiserver_http_requests_total{{route=\"{}\",method=\"{method}\",status=\"{status}\"}} {n}",
+                        escape(route)
+                    );
+                }
+            }
         }
         out.push_str("# HELP aiserver_http_request_duration_seconds HTTP request latency by route.\n# TYPE aiserver_http_request_duration_seconds histogram\n");
         for (route, h) in lock(&self.latency).iter() {

@@ -1,12 +1,14 @@
 //! Calls to OpenAI-compatible upstreams: retries with backoff, offline marking,
 //! probing, and failover across the candidate providers.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::StatusCode;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use tokio::sync::watch;
 
@@ -127,15 +129,28 @@ impl Upstream {
         strip: bool,
         streaming: bool,
     ) -> Bytes {
+        Self::outgoing_body(provider, model, Outbound::Value(raw), strip, streaming)
+    }
+
+    /// [`Upstream::body_for`] for either request form; a raw object's member
+    /// values are copied byte for byte.
+    fn outgoing_body(
+        provider: &Provider,
+        model: &str,
+        raw: Outbound<'_>,
+        strip: bool,
+        streaming: bool,
+    ) -> Bytes {
         let upstream = provider.upstream_model(model).unwrap_or(model);
         let bytes = match raw {
-            Value::Object(map) => serde_json::to_vec(&Outgoing {
+            Outbound::Value(Value::Object(map)) => serde_json::to_vec(&Outgoing {
                 map,
                 model: upstream,
                 strip,
                 streaming,
             }),
-            other => serde_json::to_vec(other),
+            Outbound::Value(other) => serde_json::to_vec(other),
+            Outbound::Raw(object) => Ok(object.outgoing(upstream, strip, streaming)),
         };
         Bytes::from(bytes.unwrap_or_default())
     }
@@ -360,7 +375,7 @@ impl Upstream {
         providers: &Providers,
         model: &str,
         forced: Option<&str>,
-        raw: &Value,
+        raw: Outbound<'_>,
         strip: bool,
         mut on_start: impl FnMut(&Provider),
     ) -> Result<Completion, RouteError> {
@@ -369,7 +384,7 @@ impl Upstream {
             .map_err(RouteError::Select)?;
         let mut last = None;
         for provider in candidates {
-            let body = Self::body_for(&provider, model, raw, strip, false);
+            let body = Self::outgoing_body(&provider, model, raw, strip, false);
             let _slot = provider.acquire().await;
             on_start(&provider);
             let started = Instant::now();
@@ -397,14 +412,14 @@ impl Upstream {
         providers: &Providers,
         model: &str,
         forced: Option<&str>,
-        raw: &Value,
+        raw: Outbound<'_>,
     ) -> Result<OpenStream, RouteError> {
         let candidates = providers
             .candidates(model, forced)
             .map_err(RouteError::Select)?;
         let mut last = None;
         for provider in candidates {
-            let body = Self::body_for(&provider, model, raw, true, true);
+            let body = Self::outgoing_body(&provider, model, raw, true, true);
             let slot = provider.acquire().await;
             match self
                 .with_retries(&provider, || self.attempt_stream(&provider, body.clone()))
@@ -429,6 +444,126 @@ impl Upstream {
     pub fn stream_broken(&self, provider: &Arc<Provider>) {
         self.metrics.upstream(&provider.name, "stream_cut");
         self.failed(provider);
+    }
+}
+
+/// A request to forward: a parsed JSON value (queued jobs), or a `/v1` body
+/// kept as its top-level members' original text.
+#[derive(Clone, Copy)]
+pub enum Outbound<'a> {
+    Value(&'a Value),
+    Raw(&'a RawObject<'a>),
+}
+
+impl<'a> From<&'a Value> for Outbound<'a> {
+    fn from(value: &'a Value) -> Outbound<'a> {
+        Outbound::Value(value)
+    }
+}
+
+/// A JSON object split into its members without decoding their values, in
+/// their original order. Parsing one checks the whole body is valid JSON.
+#[derive(Debug)]
+pub struct RawObject<'a>(Vec<(Cow<'a, str>, &'a RawValue)>);
+
+impl<'a> RawObject<'a> {
+    /// The members of a JSON object body; `None` for anything else (not an
+    /// object, invalid JSON, or a key given twice), which callers handle
+    /// through the parsed-[`Value`] path instead.
+    pub fn parse(body: &'a [u8]) -> Option<RawObject<'a>> {
+        let object: RawObject<'a> = serde_json::from_slice(body).ok()?;
+        let mut keys: Vec<&str> = object.0.iter().map(|(k, _)| k.as_ref()).collect();
+        keys.sort_unstable();
+        if keys.windows(2).any(|w| w[0] == w[1]) {
+            return None;
+        }
+        Some(object)
+    }
+
+    /// The raw text of a member.
+    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// The same as serializing the equivalent [`Value`] through [`Outgoing`],
+    /// but with member values copied verbatim.
+    fn outgoing(&self, model: &str, strip: bool, streaming: bool) -> Vec<u8> {
+        let size: usize = self
+            .0
+            .iter()
+            .map(|(k, v)| k.len() + v.get().len() + 4)
+            .sum();
+        let mut out = Vec::with_capacity(size + model.len() + 16);
+        out.push(b'{');
+        let member = |out: &mut Vec<u8>, key: &str, value: &[u8]| {
+            if out.len() > 1 {
+                out.push(b',');
+            }
+            // Writing a string into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *out, key);
+            out.push(b':');
+            out.extend_from_slice(value);
+        };
+        let quoted_model = serde_json::to_vec(model).unwrap_or_default();
+        if self.get("model").is_none() {
+            member(&mut out, "model", &quoted_model);
+        }
+        for (key, value) in &self.0 {
+            if key == "model" {
+                member(&mut out, key, &quoted_model);
+            } else if !(strip && GATEWAY_FIELDS.contains(&key.as_ref())
+                || !streaming && matches!(key.as_ref(), "stream" | "stream_options"))
+            {
+                member(&mut out, key, value.get().as_bytes());
+            }
+        }
+        out.push(b'}');
+        out
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RawObject<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RawObject<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8));
+                while let Some(Key(key)) = map.next_key()? {
+                    members.push((key, map.next_value::<&'de RawValue>()?));
+                }
+                Ok(RawObject(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// An object key, borrowed from the body unless it has escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
     }
 }
 
@@ -610,6 +745,47 @@ mod tests {
             keep.get("stream").is_none(),
             "non-streaming calls never ask for SSE"
         );
+    }
+
+    #[test]
+    fn raw_body_matches_the_value_body() {
+        let p = crate::providers::Providers::new(&[crate::config::ProviderConfig {
+            name: "p".into(),
+            base_url: "http://127.0.0.1:1/v1".into(),
+            api_key_env: None,
+            models: crate::config::Models::Aliases([("pub".to_string(), "up".to_string())].into()),
+            priority: 0,
+            concurrency: 1,
+            timeout_secs: 1,
+        }]);
+        let bodies = [
+            r#"{"model": "pub", "refId": "r", "tag": "t", "provider": "p", "top_k": 3, "x": {"a": [1, "\u00e9"]}, "stream": true, "stream_options": {}}"#,
+            r#"{"messages": [], "tag": null, "k\"ey": 1.5}"#,
+        ];
+        for body in bodies {
+            let value: Value = serde_json::from_str(body).unwrap();
+            let object = RawObject::parse(body.as_bytes()).unwrap();
+            for (strip, streaming) in [(true, true), (true, false), (false, false)] {
+                let from_value: Value = serde_json::from_slice(&Upstream::body_for(
+                    &p.all[0], "pub", &value, strip, streaming,
+                ))
+                .unwrap();
+                let from_raw = Upstream::outgoing_body(
+                    &p.all[0],
+                    "pub",
+                    Outbound::Raw(&object),
+                    strip,
+                    streaming,
+                );
+                let from_raw: Value = serde_json::from_slice(&from_raw).unwrap();
+                assert_eq!(from_raw, from_value);
+                let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+                assert_eq!(keys(&from_raw), keys(&from_value), "member order is kept");
+            }
+        }
+        assert!(RawObject::parse(br#"{"a": 1, "a": 2}"#).is_none());
+        assert!(RawObject::parse(b"[1]").is_none());
+        assert!(RawObject::parse(b"{\"a\": }").is_none());
     }
 
     #[test]

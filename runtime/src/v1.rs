@@ -11,13 +11,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bytes::BytesMut;
-use dtogen_dto::OpenAiChatCompletion;
+use dtogen_dto::{OpenAiChat, OpenAiChatCompletion};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
 use crate::providers::SelectError;
 use crate::state::AppState;
-use crate::upstream::{OpenStream, RouteError, Upstream, UpstreamError};
+use crate::upstream::{OpenStream, Outbound, RawObject, RouteError, Upstream, UpstreamError};
 use crate::validate::{decode_completion, required_model, FieldError};
 
 /// An OpenAI-shaped error with its HTTP status.
@@ -139,34 +139,68 @@ pub async fn chat_completions(
             e.body_text(),
         )
     })?;
-    let raw: Value = serde_json::from_slice(&body).map_err(|e| {
-        V1Error::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_request_error",
-            "invalid_json",
-            format!("request body is not valid JSON: {e}"),
-        )
-    })?;
-    let request: OpenAiChatCompletion = decode_completion(&raw).map_err(V1Error::invalid)?;
+    // One pass over the body when it is a well-formed request: its members
+    // are kept as raw text for the upstream and the typed request is decoded
+    // straight from the bytes. Anything else goes through the `Value` path,
+    // which reports errors (naming the field) exactly as before.
+    let fast = RawObject::parse(&body).and_then(|object| {
+        let request = decode_fast(&body, &object)?;
+        Some((object, request))
+    });
+    let slow;
+    let (raw, request) = match &fast {
+        Some((object, request)) => (Outbound::Raw(object), request),
+        None => {
+            let raw: Value = serde_json::from_slice(&body).map_err(|e| {
+                V1Error::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request_error",
+                    "invalid_json",
+                    format!("request body is not valid JSON: {e}"),
+                )
+            })?;
+            let request = decode_completion(&raw).map_err(V1Error::invalid)?;
+            slow = (raw, request);
+            (Outbound::Value(&slow.0), &slow.1)
+        }
+    };
     let model = required_model(&request.chat, "").map_err(V1Error::invalid)?;
     let forced = request.provider.as_deref();
     if request.chat.stream == Some(true) {
         let stream = state
             .upstream
-            .open_stream(&state.providers, &model, forced, &raw)
+            .open_stream(&state.providers, &model, forced, raw)
             .await
             .map_err(route_error)?;
         return Ok(relay(state.upstream.clone(), stream));
     }
     let done = state
         .upstream
-        .complete(&state.providers, &model, forced, &raw, true, |_| {})
+        .complete(&state.providers, &model, forced, raw, true, |_| {})
         .await
         .map_err(route_error)?;
     state
         .metrics
         .overhead((started.elapsed().saturating_sub(done.upstream_time)).as_secs_f64());
     Ok(([(header::CONTENT_TYPE, "application/json")], done.body).into_response())
+}
+
+/// Decodes a `/v1` request straight from its bytes, or `None` when it does
+/// not decode cleanly (the caller then takes the `Value` path for the error).
+fn decode_fast(body: &[u8], object: &RawObject<'_>) -> Option<OpenAiChatCompletion> {
+    let chat: OpenAiChat = serde_json::from_slice(body).ok()?;
+    let text = |name: &str| -> Option<Option<String>> {
+        match object.get(name) {
+            None => Some(None),
+            Some(raw) => serde_json::from_str::<Option<String>>(raw.get()).ok(),
+        }
+    };
+    Some(OpenAiChatCompletion {
+        ref_id: text("refId")?,
+        provider: text("provider")?,
+        tag: text("tag")?,
+        chat,
+    })
 }
 
 /// Relays the upstream's SSE events as they arrive. Only whole events are

@@ -76,7 +76,12 @@ fn sigterm_shuts_down_gracefully() {
         assert!(Instant::now() < deadline, "server did not start");
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(db.exists(), "--database overrides the config");
+    // The port opens before the store does; give the database a moment to appear.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !db.exists() {
+        assert!(Instant::now() < deadline, "--database overrides the config");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let status = Command::new("kill")
         .arg("-TERM")
         .arg(child.0.id().to_string())

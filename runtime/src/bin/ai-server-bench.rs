@@ -2,7 +2,12 @@
 //! the gateway's added latency (through ai-server minus direct, sequential and
 //! concurrent) and queued-job throughput (accepted and completed per second).
 //!
-//! `cargo run --release -p ai-server --bin ai-server-bench [-- --requests N --jobs N --concurrency N]`
+//! `cargo run --release -p ai-server --bin ai-server-bench [-- --requests N --jobs N --concurrency N --rounds N]`
+//!
+//! Each latency figure is the median over `--rounds` rounds; every round
+//! measures the direct call and then the call through ai-server with the same
+//! client, request count and concurrency, and "added" is the difference of the
+//! two within the round.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,6 +30,13 @@ struct Args {
     /// Concurrent clients for the concurrent runs.
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
+    /// Rounds per latency figure: each round measures direct, then through
+    /// ai-server, and the median of the rounds is reported.
+    #[arg(long, default_value_t = 5)]
+    rounds: usize,
+    /// Worker threads of ai-server's runtime; by default one per core, as `main` uses.
+    #[arg(long)]
+    server_workers: Option<usize>,
 }
 
 const COMPLETION: &str = r#"{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"Hello! How can I help you today?"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":9,"total_tokens":18}}"#;
@@ -83,11 +95,13 @@ concurrency = 64
     listener.set_nonblocking(true)?;
     let gw_addr = listener.local_addr()?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let workers = args.server_workers;
     let server = std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .expect("server runtime");
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        if let Some(n) = workers {
+            builder.worker_threads(n.max(1));
+        }
+        let runtime = builder.enable_all().build().expect("server runtime");
         runtime.block_on(async move {
             let listener = TcpListener::from_std(listener).expect("server listener");
             ai_server::serve(config, listener, async move {
@@ -103,34 +117,52 @@ concurrency = 64
     let direct = format!("http://{up_addr}/v1/chat/completions");
     let gateway = format!("http://{gw_addr}/v1/chat/completions");
 
+    let rounds = args.rounds.max(1);
     println!(
-        "ai-server-bench: {} cores, {} requests per latency run, {} jobs",
+        "ai-server-bench: {} cores, {} requests per latency run, median of {rounds} rounds, {} jobs",
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
         args.requests,
         args.jobs
     );
-    // Warm up connection pools and code paths.
-    latencies(&client, &direct, 200, 4).await?;
-    latencies(&client, &gateway, 200, 4).await?;
+    // Warm up code paths and open every connection the concurrent runs use
+    // (client to upstream, client to ai-server, ai-server to upstream), so no
+    // measured request pays for a TCP handshake on either side.
+    let warm = args.concurrency.max(1);
+    latencies(&client, &direct, 100 * warm, warm).await?;
+    latencies(&client, &gateway, 100 * warm, warm).await?;
 
     for concurrency in [1, args.concurrency] {
-        let d = latencies(&client, &direct, args.requests, concurrency).await?;
-        let g = latencies(&client, &gateway, args.requests, concurrency).await?;
+        // Both sides see the same client, request count and concurrency; the
+        // rounds alternate them so drift in background load hits both alike.
+        let mut figures: [Vec<f64>; 6] = Default::default();
+        for _ in 0..rounds {
+            let d = latencies(&client, &direct, args.requests, concurrency).await?;
+            let g = latencies(&client, &gateway, args.requests, concurrency).await?;
+            let round = [
+                pct(&d, 50.0),
+                pct(&d, 99.0),
+                pct(&g, 50.0),
+                pct(&g, 99.0),
+                pct(&g, 50.0) - pct(&d, 50.0),
+                pct(&g, 99.0) - pct(&d, 99.0),
+            ];
+            for (all, v) in figures.iter_mut().zip(round) {
+                all.push(v);
+            }
+        }
+        let [dp50, dp99, gp50, gp99, ap50, ap99] = figures.map(|mut v| {
+            v.sort_by(f64::total_cmp);
+            pct(&v, 50.0)
+        });
         let label = if concurrency == 1 {
             "sequential".to_string()
         } else {
             format!("{concurrency} concurrent")
         };
         println!(
-            "latency {label:>13}: direct p50 {:>7.1} µs p99 {:>7.1} µs | via ai-server p50 {:>7.1} µs p99 {:>7.1} µs | added p50 {:>6.1} µs p99 {:>6.1} µs",
-            pct(&d, 50.0),
-            pct(&d, 99.0),
-            pct(&g, 50.0),
-            pct(&g, 99.0),
-            pct(&g, 50.0) - pct(&d, 50.0),
-            pct(&g, 99.0) - pct(&d, 99.0),
+            "latency {label:>13}: direct p50 {dp50:>7.1} µs p99 {dp99:>7.1} µs | via ai-server p50 {gp50:>7.1} µs p99 {gp99:>7.1} µs | added p50 {ap50:>6.1} µs p99 {ap99:>6.1} µs",
         );
     }
 
