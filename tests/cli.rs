@@ -141,6 +141,13 @@ fn generation_is_deterministic_and_keeps_foreign_files() {
     assert_eq!(a, strip(snapshot_dir(&second), &second));
     assert!(a.len() >= 7, "{a:?}");
 
+    let again = dtogen(&["--lang", "ts", "--out", first.to_str().expect("utf-8")]);
+    assert!(
+        text(&again.stderr).contains(" 0 written, "),
+        "unchanged files are not rewritten: {}",
+        text(&again.stderr)
+    );
+
     fs::create_dir_all(first.join("node_modules/x")).expect("mkdir");
     fs::write(first.join("node_modules/x/index.js"), "1").expect("write");
     generate(&first, &[]);
