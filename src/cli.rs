@@ -112,7 +112,8 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
         Some(path) => SchemaSource::File(path.clone()),
         None => SchemaSource::BuiltIn,
     };
-    let model = source.model()?;
+    let document = source.document()?;
+    let model = source.model_of(&document)?;
     // Render everything before touching the disk: a failure writes nothing.
     let mut outputs: Vec<(PathBuf, Vec<GeneratedFile>)> = Vec::new();
     for backend in &backends {
@@ -120,7 +121,7 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
         outputs.push((dir, render(*backend, &model)?));
     }
     let schema_file = match (&source, cli.langs.is_empty()) {
-        (SchemaSource::BuiltIn, true) => Some(source::schema_text(&source.document()?)),
+        (SchemaSource::BuiltIn, true) => Some(source::schema_text(&document)),
         _ => None,
     };
     if cli.check {

@@ -61,31 +61,21 @@ pub struct WriteSummary {
 /// only when every one of them is on disk are they renamed into place, so a
 /// failure leaves the previous output as it was.
 pub fn write_dir(dir: &Path, files: &[GeneratedFile]) -> Result<WriteSummary> {
-    let io_error = |path: &Path, error: io::Error| Error(format!("{}: {error}", path.display()));
     let previous = previous_manifest(dir);
     let mut summary = WriteSummary::default();
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let stage = |staged: &mut Vec<(PathBuf, PathBuf)>, summary: &mut WriteSummary| -> Result<()> {
-        for file in files {
-            let target = dir.join(&file.path);
-            if fs::read(&target).is_ok_and(|old| old == file.contents.as_bytes()) {
-                summary.unchanged += 1;
-                continue;
+    for file in files {
+        let target = dir.join(&file.path);
+        match stage(&target, &file.contents) {
+            Ok(Some(temporary)) => staged.push((temporary, target)),
+            Ok(None) => summary.unchanged += 1,
+            Err(error) => {
+                for (temporary, _) in &staged {
+                    let _ = fs::remove_file(temporary);
+                }
+                return Err(error);
             }
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-            }
-            let temporary = temporary_path(&target);
-            fs::write(&temporary, &file.contents).map_err(|e| io_error(&temporary, e))?;
-            staged.push((temporary, target));
         }
-        Ok(())
-    };
-    if let Err(error) = stage(&mut staged, &mut summary) {
-        for (temporary, _) in &staged {
-            let _ = fs::remove_file(temporary);
-        }
-        return Err(error);
     }
     for (temporary, target) in &staged {
         fs::rename(temporary, target).map_err(|e| io_error(target, e))?;
@@ -102,22 +92,35 @@ pub fn write_dir(dir: &Path, files: &[GeneratedFile]) -> Result<WriteSummary> {
     Ok(summary)
 }
 
-/// Writes one file atomically (temporary file, then rename).
+/// Writes one file atomically (temporary file, then rename); false when it
+/// already held `contents`.
 pub fn write_file(path: &Path, contents: &str) -> Result<bool> {
-    if fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+    let Some(temporary) = stage(path, contents)? else {
         return Ok(false);
-    }
-    let fail = |error: io::Error| Error(format!("{}: {error}", path.display()));
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(fail)?;
-    }
-    let temporary = temporary_path(path);
-    fs::write(&temporary, contents).map_err(fail)?;
+    };
     fs::rename(&temporary, path).map_err(|error| {
         let _ = fs::remove_file(&temporary);
-        fail(error)
+        io_error(path, error)
     })?;
     Ok(true)
+}
+
+/// Writes `contents` to a temporary file beside `target`, ready to be renamed
+/// into place; `None` when `target` already holds exactly `contents`.
+fn stage(target: &Path, contents: &str) -> Result<Option<PathBuf>> {
+    if fs::read(target).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(None);
+    }
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+    }
+    let temporary = temporary_path(target);
+    fs::write(&temporary, contents).map_err(|e| io_error(&temporary, e))?;
+    Ok(Some(temporary))
+}
+
+fn io_error(path: &Path, error: io::Error) -> Error {
+    Error(format!("{}: {error}", path.display()))
 }
 
 fn temporary_path(target: &Path) -> PathBuf {

@@ -27,8 +27,12 @@ impl SchemaSource {
     }
 
     pub fn model(&self) -> Result<Model> {
-        let document = self.document()?;
-        model::load(&document)
+        self.model_of(&self.document()?)
+    }
+
+    /// The model of this source's `document`, with errors labelled by the source.
+    pub fn model_of(&self, document: &Value) -> Result<Model> {
+        model::load(document)
             .map_err(|error| Error(format!("{}: schema error {error}", self.label())))
     }
 

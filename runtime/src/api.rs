@@ -100,7 +100,7 @@ pub async fn create(
     State(state): State<Arc<AppState>>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<CreateOpenAiChatResponse>, ApiError> {
-    let value = json_body(body)?;
+    let mut value = json_body(body)?;
     let create: CreateOpenAiChat = decode(&value).map_err(ApiError::invalid)?;
     let model = required_model(&create.request, "request.").map_err(ApiError::invalid)?;
     if let Some(url) = &create.reply_to {
@@ -120,8 +120,12 @@ pub async fn create(
         .providers
         .check(&model, create.provider.as_deref())
         .map_err(select_error)?;
-    // Keep the raw request so properties the DTOs do not know still reach the upstream.
-    let raw = value.get("request").cloned().unwrap_or(Value::Null);
+    // Keep the raw request so properties the DTOs do not know still reach the
+    // upstream; taken, not cloned, since it can carry megabytes of images.
+    let raw = value
+        .get_mut("request")
+        .map(Value::take)
+        .unwrap_or(Value::Null);
     let ref_id = create.ref_id.clone().unwrap_or_else(random_id);
     let id = state
         .store

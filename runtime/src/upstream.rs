@@ -118,22 +118,11 @@ impl Upstream {
         &self.client
     }
 
-    /// The request body for one provider: the raw request with only `model`
+    /// The request body for one provider: the request with only `model`
     /// replaced, gateway fields dropped when `strip` is set, and `stream`
     /// options dropped for non-streaming calls (a queued job asking for
-    /// `stream: true` would otherwise get SSE where JSON is expected).
-    pub fn body_for(
-        provider: &Provider,
-        model: &str,
-        raw: &Value,
-        strip: bool,
-        streaming: bool,
-    ) -> Bytes {
-        Self::outgoing_body(provider, model, Outbound::Value(raw), strip, streaming)
-    }
-
-    /// [`Upstream::body_for`] for either request form; a raw object's member
-    /// values are copied byte for byte.
+    /// `stream: true` would otherwise get SSE where JSON is expected). A raw
+    /// object's member values are copied byte for byte.
     fn outgoing_body(
         provider: &Provider,
         model: &str,
@@ -141,16 +130,21 @@ impl Upstream {
         strip: bool,
         streaming: bool,
     ) -> Bytes {
-        let upstream = provider.upstream_model(model).unwrap_or(model);
+        let model = provider.upstream_model(model).unwrap_or(model);
         let bytes = match raw {
             Outbound::Value(Value::Object(map)) => serde_json::to_vec(&Outgoing {
-                map,
-                model: upstream,
+                members: map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+                model,
                 strip,
                 streaming,
             }),
             Outbound::Value(other) => serde_json::to_vec(other),
-            Outbound::Raw(object) => Ok(object.outgoing(upstream, strip, streaming)),
+            Outbound::Raw(object) => serde_json::to_vec(&Outgoing {
+                members: object.0.iter().map(|(k, v)| (k.as_ref(), *v)).collect(),
+                model,
+                strip,
+                streaming,
+            }),
         };
         Bytes::from(bytes.unwrap_or_default())
     }
@@ -484,42 +478,6 @@ impl<'a> RawObject<'a> {
     pub fn get(&self, key: &str) -> Option<&'a RawValue> {
         self.0.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
     }
-
-    /// The same as serializing the equivalent [`Value`] through [`Outgoing`],
-    /// but with member values copied verbatim.
-    fn outgoing(&self, model: &str, strip: bool, streaming: bool) -> Vec<u8> {
-        let size: usize = self
-            .0
-            .iter()
-            .map(|(k, v)| k.len() + v.get().len() + 4)
-            .sum();
-        let mut out = Vec::with_capacity(size + model.len() + 16);
-        out.push(b'{');
-        let member = |out: &mut Vec<u8>, key: &str, value: &[u8]| {
-            if out.len() > 1 {
-                out.push(b',');
-            }
-            // Writing a string into a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *out, key);
-            out.push(b':');
-            out.extend_from_slice(value);
-        };
-        let quoted_model = serde_json::to_vec(model).unwrap_or_default();
-        if self.get("model").is_none() {
-            member(&mut out, "model", &quoted_model);
-        }
-        for (key, value) in &self.0 {
-            if key == "model" {
-                member(&mut out, key, &quoted_model);
-            } else if !(strip && GATEWAY_FIELDS.contains(&key.as_ref())
-                || !streaming && matches!(key.as_ref(), "stream" | "stream_options"))
-            {
-                member(&mut out, key, value.get().as_bytes());
-            }
-        }
-        out.push(b'}');
-        out
-    }
 }
 
 impl<'de> serde::Deserialize<'de> for RawObject<'de> {
@@ -567,27 +525,29 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Serializes a request object with `model` replaced (and gateway fields
-/// dropped) without cloning it: requests can carry megabytes of images.
-struct Outgoing<'a> {
-    map: &'a serde_json::Map<String, Value>,
+/// Serializes a request object's members with `model` replaced (and gateway
+/// and stream fields dropped as asked) without cloning their values: requests
+/// can carry megabytes of images. `V` is a parsed [`Value`] or a [`RawValue`],
+/// which serde_json writes out verbatim.
+struct Outgoing<'a, V: ?Sized> {
+    members: Vec<(&'a str, &'a V)>,
     model: &'a str,
     strip: bool,
     streaming: bool,
 }
 
-impl serde::Serialize for Outgoing<'_> {
+impl<V: serde::Serialize + ?Sized> serde::Serialize for Outgoing<'_, V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut out = serializer.serialize_map(None)?;
-        if !self.map.contains_key("model") {
+        if !self.members.iter().any(|(key, _)| *key == "model") {
             out.serialize_entry("model", self.model)?;
         }
-        for (key, value) in self.map {
-            if key == "model" {
+        for (key, value) in &self.members {
+            if *key == "model" {
                 out.serialize_entry(key, self.model)?;
-            } else if !(self.strip && GATEWAY_FIELDS.contains(&key.as_str())
-                || !self.streaming && matches!(key.as_str(), "stream" | "stream_options"))
+            } else if !(self.strip && GATEWAY_FIELDS.contains(key)
+                || !self.streaming && matches!(*key, "stream" | "stream_options"))
             {
                 out.serialize_entry(key, value)?;
             }
@@ -717,9 +677,9 @@ mod tests {
         assert_eq!(error_message("plain text"), "plain text");
     }
 
-    #[test]
-    fn outgoing_body_replaces_model_and_strips_gateway_fields() {
-        let p = crate::providers::Providers::new(&[crate::config::ProviderConfig {
+    /// One provider serving public model `pub` as upstream model `up`.
+    fn aliased_provider() -> crate::providers::Providers {
+        crate::providers::Providers::new(&[crate::config::ProviderConfig {
             name: "p".into(),
             base_url: "http://127.0.0.1:1/v1".into(),
             api_key_env: None,
@@ -727,18 +687,33 @@ mod tests {
             priority: 0,
             concurrency: 1,
             timeout_secs: 1,
-        }]);
+        }])
+    }
+
+    #[test]
+    fn outgoing_body_replaces_model_and_strips_gateway_fields() {
+        let p = aliased_provider();
         let raw = serde_json::json!({"model": "pub", "refId": "r", "tag": "t", "provider": "p", "top_k": 3, "stream": true});
-        let strip: Value =
-            serde_json::from_slice(&Upstream::body_for(&p.all[0], "pub", &raw, true, true))
-                .unwrap();
+        let strip: Value = serde_json::from_slice(&Upstream::outgoing_body(
+            &p.all[0],
+            "pub",
+            (&raw).into(),
+            true,
+            true,
+        ))
+        .unwrap();
         assert_eq!(
             strip,
             serde_json::json!({"model": "up", "top_k": 3, "stream": true})
         );
-        let keep: Value =
-            serde_json::from_slice(&Upstream::body_for(&p.all[0], "pub", &raw, false, false))
-                .unwrap();
+        let keep: Value = serde_json::from_slice(&Upstream::outgoing_body(
+            &p.all[0],
+            "pub",
+            (&raw).into(),
+            false,
+            false,
+        ))
+        .unwrap();
         assert_eq!(keep["tag"], "t");
         assert_eq!(keep["model"], "up");
         assert!(
@@ -749,15 +724,7 @@ mod tests {
 
     #[test]
     fn raw_body_matches_the_value_body() {
-        let p = crate::providers::Providers::new(&[crate::config::ProviderConfig {
-            name: "p".into(),
-            base_url: "http://127.0.0.1:1/v1".into(),
-            api_key_env: None,
-            models: crate::config::Models::Aliases([("pub".to_string(), "up".to_string())].into()),
-            priority: 0,
-            concurrency: 1,
-            timeout_secs: 1,
-        }]);
+        let p = aliased_provider();
         let bodies = [
             r#"{"model": "pub", "refId": "r", "tag": "t", "provider": "p", "top_k": 3, "x": {"a": [1, "\u00e9"]}, "stream": true, "stream_options": {}}"#,
             r#"{"messages": [], "tag": null, "k\"ey": 1.5}"#,
@@ -766,8 +733,12 @@ mod tests {
             let value: Value = serde_json::from_str(body).unwrap();
             let object = RawObject::parse(body.as_bytes()).unwrap();
             for (strip, streaming) in [(true, true), (true, false), (false, false)] {
-                let from_value: Value = serde_json::from_slice(&Upstream::body_for(
-                    &p.all[0], "pub", &value, strip, streaming,
+                let from_value: Value = serde_json::from_slice(&Upstream::outgoing_body(
+                    &p.all[0],
+                    "pub",
+                    (&value).into(),
+                    strip,
+                    streaming,
                 ))
                 .unwrap();
                 let from_raw = Upstream::outgoing_body(

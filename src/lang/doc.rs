@@ -45,14 +45,6 @@ pub fn field_doc(field: &Field) -> Option<String> {
     }
 }
 
-/// `text` with every run of non-alphanumeric characters turned into a word break,
-/// ready for heck's casing (`chat.completion` → `chat completion`).
-pub fn identifier_words(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::block_comment;

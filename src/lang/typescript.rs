@@ -7,7 +7,7 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::type_name;
+use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
 pub struct TypeScript;
@@ -331,7 +331,7 @@ fn property_key(wire: &str) -> String {
 }
 
 fn enum_member_name(value: &str) -> String {
-    let name = crate::lang::doc::identifier_words(value).to_upper_camel_case();
+    let name = ascii_words(value).to_upper_camel_case();
     match name.chars().next() {
         None => "Empty".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("V{name}"),

@@ -188,11 +188,6 @@ impl Model {
             },
         }
     }
-
-    /// The operation whose request type is `name`, if any.
-    pub fn operation_for(&self, name: &str) -> Option<&Operation> {
-        self.operations.iter().find(|op| op.request == name)
-    }
 }
 
 impl TypeDef {

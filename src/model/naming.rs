@@ -23,6 +23,14 @@ pub fn type_name(raw: &str) -> String {
     }
 }
 
+/// `text` with every run of non-ASCII-alphanumeric characters turned into a
+/// word break, ready for heck's casing (`chat.completion` → `chat completion`).
+pub fn ascii_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
 /// Escapes one JSON pointer segment (RFC 6901).
 pub fn pointer_segment(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
