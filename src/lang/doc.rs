@@ -1,4 +1,4 @@
-//! Doc-comment rendering shared by the C-family backends.
+//! Doc-comment rendering shared by the backends.
 
 use crate::model::Field;
 
@@ -32,6 +32,21 @@ pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> Stri
     }
 }
 
+/// `text` as line comments (`marker` is `///`, `#`, `\'\'\'`…) indented by
+/// `indent`, or "" when there is no text. Blank lines keep a bare marker.
+pub fn line_comment(text: Option<&str>, indent: &str, marker: &str) -> String {
+    let mut out = String::new();
+    for line in text.unwrap_or_default().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push_str(&format!("{indent}{marker}\n"));
+        } else {
+            out.push_str(&format!("{indent}{marker} {line}\n"));
+        }
+    }
+    out
+}
+
 /// A field's description, with its schema default appended.
 pub fn field_doc(field: &Field) -> Option<String> {
     let default = field
@@ -47,7 +62,16 @@ pub fn field_doc(field: &Field) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::block_comment;
+    use super::{block_comment, line_comment};
+
+    #[test]
+    fn renders_line_comments() {
+        assert_eq!(line_comment(None, "", "///"), "");
+        assert_eq!(
+            line_comment(Some("a\n\nb"), "  ", "#"),
+            "  # a\n  #\n  # b\n"
+        );
+    }
 
     #[test]
     fn renders_single_and_multi_line_comments() {

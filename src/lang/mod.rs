@@ -3,6 +3,7 @@
 //! it in [`BACKENDS`].
 
 mod doc;
+mod ident;
 mod typescript;
 
 use std::path::PathBuf;

@@ -6,9 +6,10 @@ use askama::Template;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
+use super::ident::{json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::{ascii_words, type_name};
-use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
+use crate::model::{Model, TypeDef, TypeKind, TypeRef};
 
 pub struct TypeScript;
 
@@ -270,18 +271,6 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
     }
 }
 
-fn shape_name(shape: Shape) -> &'static str {
-    match shape {
-        Shape::String => "string",
-        Shape::Bool => "boolean",
-        Shape::Integer => "integer",
-        Shape::Number => "number",
-        Shape::Array => "array",
-        Shape::Object => "object",
-        Shape::Any => "any",
-    }
-}
-
 /// The TypeScript type of a reference.
 fn type_expr(ty: &TypeRef) -> String {
     match ty {
@@ -337,20 +326,4 @@ fn enum_member_name(value: &str) -> String {
         Some(c) if c.is_ascii_digit() => format!("V{name}"),
         Some(_) => name,
     }
-}
-
-fn unique(name: String, used: &mut Vec<String>) -> String {
-    let mut candidate = name.clone();
-    let mut counter = 2;
-    while used.contains(&candidate) {
-        candidate = format!("{name}{counter}");
-        counter += 1;
-    }
-    used.push(candidate.clone());
-    candidate
-}
-
-/// A JSON string literal, which is also a valid TypeScript string literal.
-fn json_string(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
 }
