@@ -272,7 +272,7 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
 }
 
 /// The TypeScript type of a reference.
-fn type_expr(ty: &TypeRef) -> String {
+pub(super) fn type_expr(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String | TypeRef::DateTime => "string".to_owned(),
         TypeRef::Bool => "boolean".to_owned(),
@@ -290,7 +290,7 @@ fn type_expr(ty: &TypeRef) -> String {
 }
 
 /// An expression of type `json.Decoder<T>` for a reference.
-fn decoder_expr(ty: &TypeRef) -> String {
+pub(super) fn decoder_expr(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String | TypeRef::DateTime => "json.string".to_owned(),
         TypeRef::Bool => "json.boolean".to_owned(),
@@ -306,7 +306,7 @@ fn decoder_expr(ty: &TypeRef) -> String {
 }
 
 /// A property name: bare when it is an identifier, quoted otherwise.
-fn property_key(wire: &str) -> String {
+pub(super) fn property_key(wire: &str) -> String {
     let mut chars = wire.chars();
     let identifier = chars
         .next()
@@ -319,7 +319,7 @@ fn property_key(wire: &str) -> String {
     }
 }
 
-fn enum_member_name(value: &str) -> String {
+pub(super) fn enum_member_name(value: &str) -> String {
     let name = ascii_words(value).to_upper_camel_case();
     match name.chars().next() {
         None => "Empty".to_owned(),
