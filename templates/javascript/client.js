@@ -36,6 +36,7 @@ export class ApiError extends Error {
 }
 
 /**
+ * Options of a client.
  * @typedef {object} ClientOptions
  * @property {string} [bearerToken] Sent as `Authorization: Bearer <token>`.
  * @property {{ "{{" }} [name: string]: string }} [headers] Extra headers for every request.
