@@ -1,5 +1,4 @@
-// {{ head.banner }}
-
+{{ head.banner }}
 package {{ head.package }};
 
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,5 +1,4 @@
-// {{ head.banner }}
-
+{{ head.banner }}
 package {{ head.package }};
 {% if !head.imports.is_empty() %}
 {% for import in head.imports -%}

@@ -94,8 +94,11 @@ public final class {{ name }}{{ c.implements }} {
 {% endif -%}
 public final class {{ name }} {
 {%- for k in constants %}
+{%- if !k.doc.is_empty() && !loop.first %}
+{% endif %}
 {{ k.doc }}    public static final {{ name }} {{ k.name }} = new {{ name }}({{ k.value }});
-{% endfor %}
+{%- endfor %}
+
     private final String value;
 
     private {{ name }}(String value) {

@@ -10,14 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use heck::ToLowerCamelCase;
 
-use super::doc::{block_comment, field_doc};
+use super::doc::{block_comment, field_doc, line_comment};
 use super::ident::{json_string, unique};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
-    constant_name, escape, jackson_implicit_name, javadoc, member_name, package_name,
-    upper_first, RESERVED_TYPES,
+    constant_name, escape, jackson_implicit_name, javadoc, member_name, package_name, upper_first,
+    RESERVED_TYPES,
 };
 
 /// The Jackson release the package is built and tested with.
@@ -40,7 +40,7 @@ impl Backend for Java {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let ctx = Ctx::new(model);
-        let banner = banner(model).replace("\\u", "\\\\u");
+        let banner = line_comment(Some(&banner(model).replace("\\u", "\\\\u")), "", "//");
         let package = package_name(&model.package.name);
         let dir = format!("src/main/java/{}", package.replace('.', "/"));
         let mut used: Vec<String> = ctx.names.values().cloned().collect();
@@ -109,10 +109,7 @@ impl Backend for Java {
             example: model.operations.first().map(|op| ctx.method_name(op)),
             has_client,
         };
-        files.push(GeneratedFile::new(
-            "pom.xml",
-            Pom { p: &project }.render()?,
-        ));
+        files.push(GeneratedFile::new("pom.xml", Pom { p: &project }.render()?));
         files.push(GeneratedFile::new(
             "README.md",
             Readme { p: &project }.render()?,
@@ -232,9 +229,10 @@ impl<'m> Ctx<'m> {
     /// Whether a file names a deprecated type other than its own (javac warns there).
     fn uses_deprecated(&self, def: &TypeDef, refs: &Refs) -> bool {
         !def.deprecated
-            && refs.types.iter().any(|name| {
-                name != &def.name && self.model.get(name).is_some_and(|d| d.deprecated)
-            })
+            && refs
+                .types
+                .iter()
+                .any(|name| name != &def.name && self.model.get(name).is_some_and(|d| d.deprecated))
     }
 
     /// The Java type of a reference (boxed: every value may be absent).
@@ -258,7 +256,8 @@ impl<'m> Ctx<'m> {
                 self.java_name(name)
             }
             TypeRef::Any => {
-                refs.imports.insert("com.fasterxml.jackson.databind.JsonNode");
+                refs.imports
+                    .insert("com.fasterxml.jackson.databind.JsonNode");
                 "JsonNode".to_owned()
             }
             TypeRef::Nullable(inner) => self.type_expr(inner, refs),
@@ -340,14 +339,20 @@ impl<'m> Ctx<'m> {
                     getter: format!("get{suffix}"),
                     wire: json_string(&field.wire_name),
                     value: json_string(value),
-                    doc: self.doc(Some(&format!("Always `{value}`.")), false, "    "),
+                    doc: self.doc(
+                        Some(&format!("Always `{}`.", json_string(value))),
+                        false,
+                        "    ",
+                    ),
                 });
                 continue;
             }
             let skip_nulls = field.ty == TypeRef::Any && !field.required;
             if skip_nulls {
-                refs.imports.insert("com.fasterxml.jackson.annotation.JsonSetter");
-                refs.imports.insert("com.fasterxml.jackson.annotation.Nulls");
+                refs.imports
+                    .insert("com.fasterxml.jackson.annotation.JsonSetter");
+                refs.imports
+                    .insert("com.fasterxml.jackson.annotation.Nulls");
             }
             fields.push(Field {
                 ty: self.type_expr(&field.ty, &mut refs),
@@ -449,11 +454,15 @@ impl<'m> Ctx<'m> {
                 name.clone()
             }
             None => {
-                status_refs.imports.insert("com.fasterxml.jackson.databind.JsonNode");
+                status_refs
+                    .imports
+                    .insert("com.fasterxml.jackson.databind.JsonNode");
                 "JsonNode".to_owned()
             }
         };
-        let mut used = vec!["send".to_owned(), "errorOf".to_owned(), "query".to_owned()];
+        let mut used: Vec<String> = ["send", "query", "errorOf", "firstText"]
+            .map(str::to_owned)
+            .to_vec();
         let methods = self
             .model
             .operations

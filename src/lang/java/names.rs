@@ -2,6 +2,7 @@
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase};
 
+use super::super::ident::is_ascii_identifier;
 use crate::model::naming::ascii_words;
 
 /// Java's keywords and literals, plus the contextual words that are unsafe as names.
@@ -72,18 +73,24 @@ const KEYWORDS: &[&str] = &[
 pub const RESERVED_TYPES: &[&str] = &[
     "ApiException",
     "Boolean",
-    "DeserializationContext",
+    "Class",
+    "Collectors",
     "Deprecated",
+    "DeserializationContext",
     "Double",
+    "Function",
+    "FunctionalInterface",
     "HttpClient",
     "HttpRequest",
     "HttpResponse",
     "IOException",
     "Integer",
+    "InterruptedException",
     "JsonCreator",
     "JsonDeserialize",
     "JsonIgnoreProperties",
     "JsonInclude",
+    "JsonMappingException",
     "JsonNode",
     "JsonParser",
     "JsonProcessingException",
@@ -94,6 +101,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "JsonTypeInfo",
     "JsonValue",
     "List",
+    "Locale",
     "Long",
     "Map",
     "Nulls",
@@ -103,9 +111,17 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Objects",
     "Override",
     "Reader",
+    "RuntimeException",
+    "StandardCharsets",
+    "StdDeserializer",
     "String",
+    "StringBuilder",
     "SuppressWarnings",
+    "Thread",
+    "Throwable",
     "TypeReference",
+    "URI",
+    "URLEncoder",
     "UnionDeserializer",
     "Variant",
 ];
@@ -176,10 +192,10 @@ pub fn package_name(name: &str) -> String {
         .filter(|segment| !segment.is_empty())
         .map(|segment| {
             let segment = segment.to_ascii_lowercase();
-            if segment.starts_with(|c: char| c.is_ascii_digit()) {
-                format!("_{segment}")
-            } else {
+            if is_ascii_identifier(&segment) {
                 escape(segment)
+            } else {
+                format!("_{segment}")
             }
         })
         .collect();
@@ -259,7 +275,10 @@ mod tests {
 
     #[test]
     fn javadoc_text_is_escaped() {
-        assert_eq!(javadoc("Use `new` & <b>"), "Use {@code new} &amp; &lt;b&gt;");
+        assert_eq!(
+            javadoc("Use `new` & <b>"),
+            "Use {@code new} &amp; &lt;b&gt;"
+        );
         assert_eq!(javadoc("`{\"a\":1}`"), "<code>{\"a\":1}</code>");
         assert_eq!(javadoc("odd ` tick"), "odd ` tick");
         assert_eq!(javadoc("C:\\users\n@home"), "C:&#92;users\n&#64;home");

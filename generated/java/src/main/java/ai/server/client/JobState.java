@@ -9,13 +9,9 @@ import java.util.Objects;
 /** The life cycle of a chat job. */
 public final class JobState {
     public static final JobState QUEUED = new JobState("Queued");
-
     public static final JobState STARTED = new JobState("Started");
-
     public static final JobState COMPLETED = new JobState("Completed");
-
     public static final JobState FAILED = new JobState("Failed");
-
     public static final JobState CANCELLED = new JobState("Cancelled");
 
     private final String value;

@@ -9,13 +9,9 @@ import java.util.Objects;
 /** Why the model stopped generating. */
 public final class OpenAiFinishReason {
     public static final OpenAiFinishReason STOP = new OpenAiFinishReason("stop");
-
     public static final OpenAiFinishReason LENGTH = new OpenAiFinishReason("length");
-
     public static final OpenAiFinishReason TOOL_CALLS = new OpenAiFinishReason("tool_calls");
-
     public static final OpenAiFinishReason CONTENT_FILTER = new OpenAiFinishReason("content_filter");
-
     public static final OpenAiFinishReason FUNCTION_CALL = new OpenAiFinishReason("function_call");
 
     private final String value;

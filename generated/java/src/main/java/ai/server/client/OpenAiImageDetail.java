@@ -9,9 +9,7 @@ import java.util.Objects;
 /** How closely the model looks at an image. */
 public final class OpenAiImageDetail {
     public static final OpenAiImageDetail AUTO = new OpenAiImageDetail("auto");
-
     public static final OpenAiImageDetail LOW = new OpenAiImageDetail("low");
-
     public static final OpenAiImageDetail HIGH = new OpenAiImageDetail("high");
 
     private final String value;

@@ -9,11 +9,8 @@ import java.util.Objects;
 /** How much effort reasoning models spend reasoning. */
 public final class OpenAiReasoningEffort {
     public static final OpenAiReasoningEffort MINIMAL = new OpenAiReasoningEffort("minimal");
-
     public static final OpenAiReasoningEffort LOW = new OpenAiReasoningEffort("low");
-
     public static final OpenAiReasoningEffort MEDIUM = new OpenAiReasoningEffort("medium");
-
     public static final OpenAiReasoningEffort HIGH = new OpenAiReasoningEffort("high");
 
     private final String value;

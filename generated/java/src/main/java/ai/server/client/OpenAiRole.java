@@ -9,13 +9,9 @@ import java.util.Objects;
 /** The author of a message. */
 public final class OpenAiRole {
     public static final OpenAiRole DEVELOPER = new OpenAiRole("developer");
-
     public static final OpenAiRole SYSTEM = new OpenAiRole("system");
-
     public static final OpenAiRole USER = new OpenAiRole("user");
-
     public static final OpenAiRole ASSISTANT = new OpenAiRole("assistant");
-
     public static final OpenAiRole TOOL = new OpenAiRole("tool");
 
     private final String value;

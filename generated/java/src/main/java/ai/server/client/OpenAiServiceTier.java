@@ -9,11 +9,8 @@ import java.util.Objects;
 /** The processing tier of a request. */
 public final class OpenAiServiceTier {
     public static final OpenAiServiceTier AUTO = new OpenAiServiceTier("auto");
-
     public static final OpenAiServiceTier DEFAULT = new OpenAiServiceTier("default");
-
     public static final OpenAiServiceTier FLEX = new OpenAiServiceTier("flex");
-
     public static final OpenAiServiceTier PRIORITY = new OpenAiServiceTier("priority");
 
     private final String value;

@@ -9,9 +9,7 @@ import java.util.Objects;
 /** How the model chooses tools. */
 public final class OpenAiToolChoiceMode {
     public static final OpenAiToolChoiceMode NONE = new OpenAiToolChoiceMode("none");
-
     public static final OpenAiToolChoiceMode AUTO = new OpenAiToolChoiceMode("auto");
-
     public static final OpenAiToolChoiceMode REQUIRED = new OpenAiToolChoiceMode("required");
 
     private final String value;
