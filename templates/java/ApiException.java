@@ -11,7 +11,8 @@ public class ApiException extends RuntimeException {
     private final transient {{ status_type }} responseStatus;
 
     /** An error with the HTTP status, the raw body and the server's error details. */
-    public ApiException(String message, int status, String body, {{ status_type }} responseStatus, Throwable cause) {
+    public ApiException(String message, int status, String body,
+            {{ status_type }} responseStatus, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.body = body;

@@ -50,10 +50,11 @@ public final class {{ class_name }} {
             } else {
                 builder.uri(URI.create(baseUrl + path));
                 builder.header("Content-Type", "application/json");
-                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(request)));
+                byte[] body = mapper.writeValueAsBytes(request);
+                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             }
-            HttpResponse<String> response =
-                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(
+                    builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = response.statusCode();
             if (status < 200 || status > 299) {
                 throw errorOf(target, status, response.body());
@@ -90,7 +91,7 @@ public final class {{ class_name }} {
         return query.toString();
     }
 
-    /** The error for a non-2xx answer, with the server's {@code responseStatus} or OpenAI's {@code error}. */
+    /** The error for a non-2xx answer, with {@code responseStatus}, or OpenAI's {@code error}. */
     private ApiException errorOf(String target, int status, String body) {
         JsonNode details = null;
         try {
@@ -112,8 +113,10 @@ public final class {{ class_name }} {
         } catch (JsonProcessingException e) {
             details = null;
         }
-        String message = details == null ? "" : details.path("message").asText("");
-        String detail = message.isEmpty() ? "HTTP " + status : message;
+        String detail = details == null ? "" : details.path("message").asText("");
+        if (detail.isEmpty()) {
+            detail = "HTTP " + status;
+        }
 {%- if has_response_status %}
         {{ status_type }} responseStatus = null;
         if (details != null && details.isObject()) {
@@ -126,7 +129,8 @@ public final class {{ class_name }} {
 {%- else %}
         JsonNode responseStatus = details == null || details.isNull() ? null : details;
 {%- endif %}
-        return new ApiException(target + " failed with " + status + ": " + detail, status, body, responseStatus, null);
+        String message = target + " failed with " + status + ": " + detail;
+        return new ApiException(message, status, body, responseStatus, null);
     }
 {%- if has_response_status %}
 

@@ -69,7 +69,8 @@ public abstract class UnionDeserializer<T> extends StdDeserializer<T> {
 
     /** A variant whose value is read as {@code type} and wrapped by {@code wrap}. */
     protected static <T, V> Variant<T> variant(
-            JsonShape shape, String tag, TypeReference<V> type, Function<? super V, ? extends T> wrap) {
+            JsonShape shape, String tag, TypeReference<V> type,
+            Function<? super V, ? extends T> wrap) {
         return new Variant<>(shape, tag, (context, node) -> {
             V value = context.readTreeAsValue(node, context.getTypeFactory().constructType(type));
             return wrap.apply(value);
@@ -82,14 +83,16 @@ public abstract class UnionDeserializer<T> extends StdDeserializer<T> {
         if (discriminator != null) {
             JsonNode tag = node.get(discriminator);
             if (tag == null || !tag.isTextual()) {
-                return context.reportInputMismatch(this, "missing the \"%s\" property", discriminator);
+                return context.reportInputMismatch(
+                        this, "missing the \"%s\" property", discriminator);
             }
             for (Variant<T> variant : variants) {
                 if (tag.textValue().equals(variant.tag())) {
                     return variant.reader().read(context, node);
                 }
             }
-            return context.reportInputMismatch(this, "unknown \"%s\": \"%s\"", discriminator, tag.textValue());
+            return context.reportInputMismatch(
+                    this, "unknown \"%s\": \"%s\"", discriminator, tag.textValue());
         }
         JsonShape actual = JsonShape.of(node);
         JsonMappingException failure = null;
@@ -108,6 +111,7 @@ public abstract class UnionDeserializer<T> extends StdDeserializer<T> {
         String expected = variants.stream()
                 .map(variant -> variant.shape().name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        return context.reportInputMismatch(this, "expected one of (%s), got %s", expected, node.getNodeType());
+        return context.reportInputMismatch(
+                this, "expected one of (%s), got %s", expected, node.getNodeType());
     }
 }

@@ -177,7 +177,7 @@ public sealed interface {{ name }} permits
 {%- endfor %}
 {%- for v in u.variants %}
 
-{{ v.doc }}    record {{ v.record }}(@JsonValue {{ v.ty }} value) implements {{ name }} {
+{{ v.doc }}    record {{ v.record }}(@JsonValue {{ v.ty }} value){{ v.implements }} {
         public {{ v.record }} {
             Objects.requireNonNull(value, "value");
         }

@@ -369,11 +369,16 @@ impl<'m> Ctx<'m> {
             });
         }
         let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-        let ctor_params = required
+        let params: Vec<String> = required
             .iter()
             .map(|f| format!("{} {}", f.ty, f.name))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .collect();
+        // `    public X(params) {` within 100 columns, else one parameter a line.
+        let ctor_params = if params.join(", ").len() + def.name.len() + 15 <= 100 {
+            params.join(", ")
+        } else {
+            format!("\n            {}", params.join(",\n            "))
+        };
         let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
         let hash = if names.join(", ").len() <= 70 {
             format!("Objects.hash({})", names.join(", "))
@@ -408,13 +413,24 @@ impl<'m> Ctx<'m> {
         let variants = union
             .variants
             .iter()
-            .map(|v| Variant {
-                record: unique(format!("{}Value", v.name), &mut used),
-                factory: escape(format!("of{}", upper_first(&v.name))),
-                ty: self.type_expr(&v.ty, &mut refs),
-                shape: shape_constant(self.model.shape_of(&v.ty)),
-                tag: v.tag.as_deref().map_or("null".to_owned(), json_string),
-                doc: self.doc(v.description.as_deref(), false, "    "),
+            .map(|v| {
+                let record = unique(format!("{}Value", v.name), &mut used);
+                let ty = self.type_expr(&v.ty, &mut refs);
+                // `    record R(@JsonValue T value) implements U {` within 100 columns.
+                let wrap = record.len() + ty.len() + def.name.len() + 46 > 100;
+                Variant {
+                    implements: format!(
+                        "{}implements {}",
+                        if wrap { "\n            " } else { " " },
+                        def.name
+                    ),
+                    factory: escape(format!("of{}", upper_first(&v.name))),
+                    shape: shape_constant(self.model.shape_of(&v.ty)),
+                    tag: v.tag.as_deref().map_or("null".to_owned(), json_string),
+                    doc: self.doc(v.description.as_deref(), false, "    "),
+                    record,
+                    ty,
+                }
             })
             .collect();
         let discriminator = union
@@ -618,6 +634,8 @@ struct UnionView {
 
 struct Variant {
     record: String,
+    /// ` implements U`, on a continuation line when the header is long.
+    implements: String,
     factory: String,
     ty: String,
     shape: &'static str,

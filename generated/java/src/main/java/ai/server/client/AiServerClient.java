@@ -102,10 +102,11 @@ public final class AiServerClient {
             } else {
                 builder.uri(URI.create(baseUrl + path));
                 builder.header("Content-Type", "application/json");
-                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(request)));
+                byte[] body = mapper.writeValueAsBytes(request);
+                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             }
-            HttpResponse<String> response =
-                    http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(
+                    builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = response.statusCode();
             if (status < 200 || status > 299) {
                 throw errorOf(target, status, response.body());
@@ -142,7 +143,7 @@ public final class AiServerClient {
         return query.toString();
     }
 
-    /** The error for a non-2xx answer, with the server's {@code responseStatus} or OpenAI's {@code error}. */
+    /** The error for a non-2xx answer, with {@code responseStatus}, or OpenAI's {@code error}. */
     private ApiException errorOf(String target, int status, String body) {
         JsonNode details = null;
         try {
@@ -160,8 +161,10 @@ public final class AiServerClient {
         } catch (JsonProcessingException e) {
             details = null;
         }
-        String message = details == null ? "" : details.path("message").asText("");
-        String detail = message.isEmpty() ? "HTTP " + status : message;
+        String detail = details == null ? "" : details.path("message").asText("");
+        if (detail.isEmpty()) {
+            detail = "HTTP " + status;
+        }
         ResponseStatus responseStatus = null;
         if (details != null && details.isObject()) {
             try {
@@ -170,7 +173,8 @@ public final class AiServerClient {
                 responseStatus = null;
             }
         }
-        return new ApiException(target + " failed with " + status + ": " + detail, status, body, responseStatus, null);
+        String message = target + " failed with " + status + ": " + detail;
+        return new ApiException(message, status, body, responseStatus, null);
     }
 
     private static String firstText(JsonNode code, JsonNode type) {

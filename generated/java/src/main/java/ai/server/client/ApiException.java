@@ -14,7 +14,8 @@ public class ApiException extends RuntimeException {
     private final transient ResponseStatus responseStatus;
 
     /** An error with the HTTP status, the raw body and the server's error details. */
-    public ApiException(String message, int status, String body, ResponseStatus responseStatus, Throwable cause) {
+    public ApiException(String message, int status, String body,
+            ResponseStatus responseStatus, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.body = body;

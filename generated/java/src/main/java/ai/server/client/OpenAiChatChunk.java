@@ -41,7 +41,12 @@ public final class OpenAiChatChunk {
     }
 
     /** Creates an instance with its required properties. */
-    public OpenAiChatChunk(String id, String object, Long created, String model, List<OpenAiChunkChoice> choices) {
+    public OpenAiChatChunk(
+            String id,
+            String object,
+            Long created,
+            String model,
+            List<OpenAiChunkChoice> choices) {
         this.id = id;
         this.object = object;
         this.created = created;

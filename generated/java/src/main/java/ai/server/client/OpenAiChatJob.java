@@ -61,7 +61,13 @@ public final class OpenAiChatJob {
     }
 
     /** Creates an instance with its required properties. */
-    public OpenAiChatJob(Long id, String refId, String model, JobState state, OpenAiChat request, String createdDate) {
+    public OpenAiChatJob(
+            Long id,
+            String refId,
+            String model,
+            JobState state,
+            OpenAiChat request,
+            String createdDate) {
         this.id = id;
         this.refId = refId;
         this.model = model;

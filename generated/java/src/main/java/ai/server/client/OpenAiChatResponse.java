@@ -41,7 +41,12 @@ public final class OpenAiChatResponse {
     }
 
     /** Creates an instance with its required properties. */
-    public OpenAiChatResponse(String id, String object, Long created, String model, List<OpenAiChoice> choices) {
+    public OpenAiChatResponse(
+            String id,
+            String object,
+            Long created,
+            String model,
+            List<OpenAiChoice> choices) {
         this.id = id;
         this.object = object;
         this.created = created;

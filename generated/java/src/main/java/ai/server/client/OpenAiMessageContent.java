@@ -32,7 +32,8 @@ public sealed interface OpenAiMessageContent permits
     }
 
     /** Text, image and audio parts. */
-    record OpenAiContentPartListValue(@JsonValue List<OpenAiContentPart> value) implements OpenAiMessageContent {
+    record OpenAiContentPartListValue(@JsonValue List<OpenAiContentPart> value)
+            implements OpenAiMessageContent {
         public OpenAiContentPartListValue {
             Objects.requireNonNull(value, "value");
         }

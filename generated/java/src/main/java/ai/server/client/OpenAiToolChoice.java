@@ -25,14 +25,16 @@ public sealed interface OpenAiToolChoice permits
     }
 
     /** {@code none}, {@code auto} or {@code required}. */
-    record OpenAiToolChoiceModeValue(@JsonValue OpenAiToolChoiceMode value) implements OpenAiToolChoice {
+    record OpenAiToolChoiceModeValue(@JsonValue OpenAiToolChoiceMode value)
+            implements OpenAiToolChoice {
         public OpenAiToolChoiceModeValue {
             Objects.requireNonNull(value, "value");
         }
     }
 
     /** Forces a call of the named function. */
-    record OpenAiNamedToolChoiceValue(@JsonValue OpenAiNamedToolChoice value) implements OpenAiToolChoice {
+    record OpenAiNamedToolChoiceValue(@JsonValue OpenAiNamedToolChoice value)
+            implements OpenAiToolChoice {
         public OpenAiNamedToolChoiceValue {
             Objects.requireNonNull(value, "value");
         }
