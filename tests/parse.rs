@@ -15,6 +15,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
     match (backend, extension) {
         ("typescript", "ts") => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
         ("javascript", "js" | "mjs") => Some(tree_sitter_javascript::LANGUAGE.into()),
+        ("java", "java") => Some(tree_sitter_java::LANGUAGE.into()),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@
 mod doc;
 mod ident;
 mod javascript;
+mod java;
 mod typescript;
 
 use std::path::PathBuf;
@@ -44,7 +45,11 @@ pub trait Backend: Sync {
 }
 
 /// Every language dtogen can generate, in `dtogen list` order.
-pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &javascript::JavaScript];
+pub const BACKENDS: &[&dyn Backend] = &[
+    &typescript::TypeScript,
+    &javascript::JavaScript,
+    &java::Java,
+];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Backend> {

@@ -1,0 +1,82 @@
+# Java: javac --release 17 -Xlint:all -Werror on the generated sources with the
+# Jackson jars from Maven Central; round trip and client test under java.
+JAVA_TOOLS="$TOOLS/java"
+
+lang_install() {
+  if ! command -v javac >/dev/null || ! command -v mvn >/dev/null; then
+    command -v apt-get >/dev/null || die "a JDK 17+ (javac) and Maven are required"
+    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+  fi
+  # The Jackson version the generated pom.xml declares.
+  local version
+  version="$(sed -n 's|.*<jackson.version>\(.*\)</jackson.version>.*|\1|p' "$ROOT/generated/java/pom.xml")"
+  [ -n "$version" ] || die "no <jackson.version> in generated/java/pom.xml"
+  [ -f "$JAVA_TOOLS/lib/jackson-databind-$version.jar" ] && return 0
+  mkdir -p "$JAVA_TOOLS"
+  cat > "$JAVA_TOOLS/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.dtogen</groupId>
+  <artifactId>java-tools</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency>
+      <groupId>com.fasterxml.jackson.core</groupId>
+      <artifactId>jackson-databind</artifactId>
+      <version>$version</version>
+    </dependency>
+  </dependencies>
+</project>
+POM
+  rm -rf "$JAVA_TOOLS/lib"
+  (cd "$JAVA_TOOLS" && mvn -q -B -Dstyle.color=never dependency:copy-dependencies -DoutputDirectory=lib)
+}
+
+java_classpath() {
+  local jars=("$JAVA_TOOLS"/lib/*.jar)
+  [ -f "${jars[0]}" ] || die "Jackson is not installed; run scripts/verify --install java"
+  local IFS=:
+  echo "${jars[*]}"
+}
+
+# The generated package's Java package, from its source folder.
+java_package() {
+  local file
+  file="$(cd "$1/src/main/java" && find . -name '*.java' | sort | head -n 1)"
+  dirname "$file" | sed 's|^\./||; s|/|.|g'
+}
+
+java_compile() {
+  local out="$1" cp="$2"
+  shift 2
+  rm -rf "$out" && mkdir -p "$out"
+  javac --release 17 -encoding UTF-8 -Xlint:all -Werror -d "$out" -cp "$cp" "$@"
+}
+
+lang_build() {
+  local cp sources
+  cp="$(java_classpath)"
+  sources="$1/target/sources.txt"
+  mkdir -p "$1/target"
+  find "$1/src/main/java" -name '*.java' | sort > "$sources"
+  java_compile "$1/target/classes" "$cp" "@$sources"
+  java_compile "$1/target/driver" "$cp" "$ROOT/tests/drivers/java/RoundTrip.java"
+}
+
+lang_roundtrip() {
+  java -cp "$1/target/classes:$1/target/driver:$(java_classpath)" RoundTrip "$(java_package "$1")" "$2" "$3"
+}
+
+lang_roundtrip_batch() {
+  java -cp "$1/target/classes:$1/target/driver:$(java_classpath)" RoundTrip "$(java_package "$1")" --batch
+}
+
+# The generated client end to end against the real ai-server binary.
+lang_behaviour_test() {
+  (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
+  local cp
+  cp="$1/target/classes:$(java_classpath)"
+  java_compile "$1/target/client-test" "$cp" "$ROOT/tests/drivers/java/ClientTest.java"
+  python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
+    java -cp "$1/target/client-test:$cp" ClientTest
+}

@@ -1,0 +1,701 @@
+//! Java 17 + Jackson 2: one class per type with `@JsonProperty` fields,
+//! getters and fluent setters; open enums as value classes; tagged unions as
+//! sealed interfaces with `@JsonTypeInfo`, untagged ones as sealed interfaces
+//! of records decoded by JSON shape; a `java.net.http.HttpClient` client.
+
+mod names;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use askama::Template;
+use heck::ToLowerCamelCase;
+
+use super::doc::{block_comment, field_doc, line_comment};
+use super::ident::{json_string, unique};
+use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::type_name;
+use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
+use names::{
+    constant_name, escape, jackson_implicit_name, javadoc, member_name, package_name, upper_first,
+    RESERVED_TYPES,
+};
+
+/// The Jackson release the package is built and tested with.
+const JACKSON_VERSION: &str = "2.23.0";
+
+pub struct Java;
+
+impl Backend for Java {
+    fn name(&self) -> &'static str {
+        "java"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn verification(&self) -> &'static str {
+        "round trip: javac --release 17 -Xlint:all -Werror with Jackson, every vector through java; client end to end against ai-server"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let ctx = Ctx::new(model);
+        let banner = line_comment(Some(&banner(model).replace("\\u", "\\\\u")), "", "//");
+        let package = package_name(&model.package.name);
+        let dir = format!("src/main/java/{}", package.replace('.', "/"));
+        let mut used: Vec<String> = ctx.names.values().cloned().collect();
+        let client_class = unique(
+            format!("{}Client", type_name(&model.package.title)),
+            &mut used,
+        );
+        let head = |refs: Refs| Head {
+            banner: banner.clone(),
+            package: package.clone(),
+            imports: refs.imports.into_iter().collect(),
+        };
+        let mut files = Vec::new();
+        for def in &model.types {
+            let (kind, refs) = ctx.view_kind(def);
+            let file = TypeFile {
+                suppress_deprecation: ctx.uses_deprecated(def, &refs),
+                head: head(refs),
+                doc: ctx.doc(def.description.as_deref(), def.deprecated, ""),
+                deprecated: def.deprecated,
+                name: ctx.java_name(&def.name),
+                kind,
+            };
+            files.push(GeneratedFile::new(
+                format!("{dir}/{}.java", file.name),
+                file.render()?,
+            ));
+        }
+        if model.types.iter().any(|def| ctx.is_wrapped_union(def)) {
+            let file = Support {
+                head: head(Refs::default()),
+            };
+            files.push(GeneratedFile::new(
+                format!("{dir}/UnionDeserializer.java"),
+                file.render()?,
+            ));
+        }
+        let has_client = !model.operations.is_empty();
+        if has_client {
+            let (client, status) = ctx.view_client(client_class.clone());
+            let error = ErrorFile {
+                head: head(status.1),
+                status_type: status.0,
+            };
+            files.push(GeneratedFile::new(
+                format!("{dir}/ApiException.java"),
+                error.render()?,
+            ));
+            let client = ClientFile {
+                head: head(client.1),
+                ..client.0
+            };
+            files.push(GeneratedFile::new(
+                format!("{dir}/{client_class}.java"),
+                client.render()?,
+            ));
+        }
+        let project = Project {
+            package: package.clone(),
+            artifact: xml(&model.package.name),
+            version: xml(&model.package.version),
+            title: model.package.title.clone(),
+            description: xml(model.package.description.as_deref().unwrap_or("")),
+            jackson: JACKSON_VERSION,
+            client_class,
+            example: model.operations.first().map(|op| ctx.method_name(op)),
+            has_client,
+        };
+        files.push(GeneratedFile::new("pom.xml", Pom { p: &project }.render()?));
+        files.push(GeneratedFile::new(
+            "README.md",
+            Readme { p: &project }.render()?,
+        ));
+        Ok(files)
+    }
+}
+
+/// What one file refers to: imports and the model types it names.
+#[derive(Default)]
+struct Refs {
+    imports: BTreeSet<&'static str>,
+    types: BTreeSet<String>,
+}
+
+impl Refs {
+    fn with(mut self, imports: &[&'static str]) -> Self {
+        self.imports.extend(imports);
+        self
+    }
+}
+
+const LIST: &str = "java.util.List";
+const OBJECTS: &str = "java.util.Objects";
+const JSON_VALUE: &str = "com.fasterxml.jackson.annotation.JsonValue";
+const JSON_CREATOR: &str = "com.fasterxml.jackson.annotation.JsonCreator";
+
+struct Ctx<'m> {
+    model: &'m Model,
+    /// Model type name → Java class name.
+    names: BTreeMap<String, String>,
+    /// Variant struct → (its tagged union, the discriminator), for tagged
+    /// unions whose variants implement them directly.
+    direct: BTreeMap<String, (String, String)>,
+}
+
+impl<'m> Ctx<'m> {
+    fn new(model: &'m Model) -> Self {
+        let mut used: Vec<String> = model.types.iter().map(|d| d.name.clone()).collect();
+        used.extend(RESERVED_TYPES.iter().map(|n| n.to_string()));
+        let names = model
+            .types
+            .iter()
+            .map(|def| {
+                let name = if RESERVED_TYPES.contains(&def.name.as_str()) {
+                    unique(format!("{}Dto", def.name), &mut used)
+                } else {
+                    def.name.clone()
+                };
+                (def.name.clone(), name)
+            })
+            .collect();
+        // A struct can implement a tagged union (and lose its tag field to
+        // Jackson's type id) only when it is a variant of no other union.
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for def in &model.types {
+            if let TypeKind::Union(union) = &def.kind {
+                for variant in &union.variants {
+                    if let TypeRef::Named(name) = &variant.ty {
+                        *seen.entry(name).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut direct = BTreeMap::new();
+        for def in &model.types {
+            let TypeKind::Union(union) = &def.kind else {
+                continue;
+            };
+            let Some(tag) = &union.discriminator else {
+                continue;
+            };
+            let own = |ty: &TypeRef| match ty {
+                TypeRef::Named(name) => {
+                    seen.get(name.as_str()) == Some(&1)
+                        && model.get(name).and_then(TypeDef::as_struct).is_some()
+                }
+                _ => false,
+            };
+            if union.variants.iter().all(|v| own(&v.ty)) {
+                for variant in &union.variants {
+                    if let TypeRef::Named(name) = &variant.ty {
+                        direct.insert(name.clone(), (def.name.clone(), tag.clone()));
+                    }
+                }
+            }
+        }
+        Self {
+            model,
+            names,
+            direct,
+        }
+    }
+
+    fn java_name(&self, name: &str) -> String {
+        self.names
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    fn doc(&self, text: Option<&str>, deprecated: bool, indent: &str) -> String {
+        block_comment(text.map(javadoc).as_deref(), deprecated, indent)
+    }
+
+    fn is_wrapped_union(&self, def: &TypeDef) -> bool {
+        matches!(&def.kind, TypeKind::Union(u) if !self.is_direct(&def.name, u))
+    }
+
+    fn is_direct(&self, name: &str, union: &Union) -> bool {
+        union.discriminator.is_some()
+            && union.variants.iter().all(|v| {
+                matches!(&v.ty, TypeRef::Named(n) if self.direct.get(n).is_some_and(|(u, _)| u == name))
+            })
+    }
+
+    /// Whether a file names a deprecated type other than its own (javac warns there).
+    fn uses_deprecated(&self, def: &TypeDef, refs: &Refs) -> bool {
+        !def.deprecated
+            && refs
+                .types
+                .iter()
+                .any(|name| name != &def.name && self.model.get(name).is_some_and(|d| d.deprecated))
+    }
+
+    /// The Java type of a reference (boxed: every value may be absent).
+    fn type_expr(&self, ty: &TypeRef, refs: &mut Refs) -> String {
+        match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "String".to_owned(),
+            TypeRef::Bool => "Boolean".to_owned(),
+            TypeRef::Int32 => "Integer".to_owned(),
+            TypeRef::Int64 => "Long".to_owned(),
+            TypeRef::Float64 => "Double".to_owned(),
+            TypeRef::List(item) => {
+                refs.imports.insert(LIST);
+                format!("List<{}>", self.type_expr(item, refs))
+            }
+            TypeRef::Map(value) => {
+                refs.imports.insert("java.util.Map");
+                format!("Map<String, {}>", self.type_expr(value, refs))
+            }
+            TypeRef::Named(name) => {
+                refs.types.insert(name.clone());
+                self.java_name(name)
+            }
+            TypeRef::Any => {
+                refs.imports
+                    .insert("com.fasterxml.jackson.databind.JsonNode");
+                "JsonNode".to_owned()
+            }
+            TypeRef::Nullable(inner) => self.type_expr(inner, refs),
+        }
+    }
+
+    fn view_kind(&self, def: &TypeDef) -> (Kind, Refs) {
+        match &def.kind {
+            TypeKind::Struct(s) => self.view_class(def, s),
+            TypeKind::Enum(e) => {
+                let mut used = Vec::new();
+                let mut seen = BTreeSet::new();
+                let constants = e
+                    .values
+                    .iter()
+                    .filter(|v| seen.insert(v.value.as_str()))
+                    .map(|v| Constant {
+                        name: unique(constant_name(&v.value), &mut used),
+                        value: json_string(&v.value),
+                        doc: self.doc(v.description.as_deref(), false, "    "),
+                    })
+                    .collect();
+                let refs = Refs::default().with(&[JSON_CREATOR, JSON_VALUE, OBJECTS]);
+                (Kind::Enum(constants), refs)
+            }
+            TypeKind::Union(union) if self.is_direct(&def.name, union) => {
+                let mut refs = Refs::default().with(&[
+                    "com.fasterxml.jackson.annotation.JsonSubTypes",
+                    "com.fasterxml.jackson.annotation.JsonTypeInfo",
+                ]);
+                let subtypes = union
+                    .variants
+                    .iter()
+                    .map(|v| Subtype {
+                        class: self.type_expr(&v.ty, &mut refs),
+                        tag: json_string(v.tag.as_deref().unwrap_or_default()),
+                    })
+                    .collect();
+                let tag = json_string(union.discriminator.as_deref().unwrap_or_default());
+                (Kind::Tagged { tag, subtypes }, refs)
+            }
+            TypeKind::Union(union) => self.view_union(def, union),
+            TypeKind::Alias(ty) => {
+                let mut refs = Refs::default().with(&[JSON_CREATOR, JSON_VALUE, OBJECTS]);
+                let ty = self.type_expr(ty, &mut refs);
+                (Kind::Alias { ty }, refs)
+            }
+        }
+    }
+
+    fn view_class(&self, def: &TypeDef, s: &Struct) -> (Kind, Refs) {
+        let mut refs = Refs::default().with(&[
+            "com.fasterxml.jackson.annotation.JsonIgnoreProperties",
+            "com.fasterxml.jackson.annotation.JsonInclude",
+            "com.fasterxml.jackson.annotation.JsonProperty",
+            OBJECTS,
+        ]);
+        let (implements, dropped) = match self.direct.get(&def.name) {
+            Some((union, tag)) => {
+                refs.types.insert(union.clone());
+                (format!(" implements {}", self.java_name(union)), Some(tag))
+            }
+            None => (String::new(), None),
+        };
+        let mut used = Vec::new();
+        let mut fields = Vec::new();
+        let mut literals = Vec::new();
+        for field in &s.fields {
+            if dropped == Some(&field.wire_name) {
+                continue;
+            }
+            let name = unique(member_name(&field.wire_name), &mut used);
+            let suffix = upper_first(&name);
+            let doc = self.doc(field_doc(field).as_deref(), field.deprecated, "    ");
+            if let (TypeRef::Literal(value), true, false) =
+                (&field.ty, field.required, field.nullable)
+            {
+                literals.push(Literal {
+                    getter: format!("get{suffix}"),
+                    wire: json_string(&field.wire_name),
+                    value: json_string(value),
+                    doc: self.doc(
+                        Some(&format!("Always `{}`.", json_string(value))),
+                        false,
+                        "    ",
+                    ),
+                });
+                continue;
+            }
+            let skip_nulls = field.ty == TypeRef::Any && !field.required;
+            if skip_nulls {
+                refs.imports
+                    .insert("com.fasterxml.jackson.annotation.JsonSetter");
+                refs.imports
+                    .insert("com.fasterxml.jackson.annotation.Nulls");
+            }
+            fields.push(Field {
+                ty: self.type_expr(&field.ty, &mut refs),
+                wire: json_string(&field.wire_name),
+                getter: format!("get{suffix}"),
+                setter: format!("set{suffix}"),
+                annotate_accessors: jackson_implicit_name(&suffix) != name,
+                name,
+                doc,
+                deprecated: field.deprecated,
+                required: field.required,
+                always: field.required && field.nullable,
+                skip_nulls,
+            });
+        }
+        let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+        let params: Vec<String> = required
+            .iter()
+            .map(|f| format!("{} {}", f.ty, f.name))
+            .collect();
+        // `    public X(params) {` within 100 columns, else one parameter a line.
+        let ctor_params = if params.join(", ").len() + def.name.len() + 15 <= 100 {
+            params.join(", ")
+        } else {
+            format!("\n            {}", params.join(",\n            "))
+        };
+        let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        let hash = if names.join(", ").len() <= 70 {
+            format!("Objects.hash({})", names.join(", "))
+        } else {
+            format!(
+                "Objects.hash(\n                {})",
+                names.join(",\n                ")
+            )
+        };
+        let class = Class {
+            implements,
+            ctor_params,
+            fields,
+            literals,
+            hash,
+        };
+        (Kind::Class(class), refs)
+    }
+
+    fn view_union(&self, def: &TypeDef, union: &Union) -> (Kind, Refs) {
+        let mut refs = Refs::default().with(&[
+            "com.fasterxml.jackson.core.type.TypeReference",
+            "com.fasterxml.jackson.databind.annotation.JsonDeserialize",
+            JSON_VALUE,
+            LIST,
+            OBJECTS,
+        ]);
+        // Record names must not shadow the types the interface refers to.
+        let mut used: Vec<String> = self.names.values().cloned().collect();
+        used.extend(RESERVED_TYPES.iter().map(|n| n.to_string()));
+        used.push(def.name.clone());
+        let variants = union
+            .variants
+            .iter()
+            .map(|v| {
+                let record = unique(format!("{}Value", v.name), &mut used);
+                let ty = self.type_expr(&v.ty, &mut refs);
+                // `    record R(@JsonValue T value) implements U {` within 100 columns.
+                let wrap = record.len() + ty.len() + def.name.len() + 46 > 100;
+                Variant {
+                    implements: format!(
+                        "{}implements {}",
+                        if wrap { "\n            " } else { " " },
+                        def.name
+                    ),
+                    factory: escape(format!("of{}", upper_first(&v.name))),
+                    shape: shape_constant(self.model.shape_of(&v.ty)),
+                    tag: v.tag.as_deref().map_or("null".to_owned(), json_string),
+                    doc: self.doc(v.description.as_deref(), false, "    "),
+                    record,
+                    ty,
+                }
+            })
+            .collect();
+        let discriminator = union
+            .discriminator
+            .as_deref()
+            .map_or("null".to_owned(), json_string);
+        let shapes = match &union.discriminator {
+            Some(tag) => format!("Decodes the variant that the `{tag}` property names."),
+            None => "Decodes the first variant whose JSON shape matches the value.".to_owned(),
+        };
+        let union = UnionView {
+            discriminator,
+            deserializer_doc: self.doc(Some(&shapes), false, "    "),
+            variants,
+        };
+        (Kind::Union(union), refs)
+    }
+
+    fn method_name(&self, op: &crate::model::Operation) -> String {
+        escape(op.request.to_lower_camel_case())
+    }
+
+    /// The client, and the error's status type with its references.
+    fn view_client(&self, class_name: String) -> ((ClientFile, Refs), (String, Refs)) {
+        let mut refs = Refs::default();
+        let status = match self.model.get("ResponseStatus") {
+            Some(def) if def.as_struct().is_some() => Some(self.java_name(&def.name)),
+            _ => None,
+        };
+        let mut status_refs = Refs::default();
+        let status_type = match &status {
+            Some(name) => {
+                status_refs.types.insert("ResponseStatus".to_owned());
+                refs.types.insert("ResponseStatus".to_owned());
+                refs.imports
+                    .insert("com.fasterxml.jackson.databind.node.ObjectNode");
+                name.clone()
+            }
+            None => {
+                status_refs
+                    .imports
+                    .insert("com.fasterxml.jackson.databind.JsonNode");
+                "JsonNode".to_owned()
+            }
+        };
+        let mut used: Vec<String> = ["send", "query", "errorOf", "firstText"]
+            .map(str::to_owned)
+            .to_vec();
+        let methods = self
+            .model
+            .operations
+            .iter()
+            .map(|op| {
+                let request = self.type_expr(&TypeRef::Named(op.request.clone()), &mut refs);
+                let response = self.type_expr(&TypeRef::Named(op.response.clone()), &mut refs);
+                let summary = op
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("Sends `{}`.", op.request));
+                let text = format!(
+                    "{}\n\n@param request the request\n@return the decoded {{@code {response}}}\n@throws ApiException when the call fails",
+                    javadoc(&summary)
+                );
+                Method {
+                    name: unique(self.method_name(op), &mut used),
+                    doc: block_comment(Some(&text), false, "    "),
+                    request,
+                    response,
+                    method: json_string(&op.method),
+                    path: json_string(&op.path),
+                }
+            })
+            .collect();
+        let suppress_deprecation = refs
+            .types
+            .iter()
+            .any(|name| self.model.get(name).is_some_and(|d| d.deprecated));
+        let client = ClientFile {
+            head: Head::default(),
+            class_name,
+            status_type: status_type.clone(),
+            has_response_status: status.is_some(),
+            suppress_deprecation,
+            methods,
+        };
+        let refs = refs.with(&[
+            "com.fasterxml.jackson.core.JsonProcessingException",
+            "com.fasterxml.jackson.databind.JsonNode",
+            "com.fasterxml.jackson.databind.ObjectMapper",
+            "java.io.IOException",
+            "java.net.URI",
+            "java.net.URLEncoder",
+            "java.net.http.HttpClient",
+            "java.net.http.HttpRequest",
+            "java.net.http.HttpResponse",
+            "java.nio.charset.StandardCharsets",
+            "java.util.Map",
+            OBJECTS,
+        ]);
+        ((client, refs), (status_type, status_refs))
+    }
+}
+
+fn shape_constant(shape: Shape) -> &'static str {
+    match shape {
+        Shape::String => "STRING",
+        Shape::Bool => "BOOLEAN",
+        Shape::Integer => "INTEGER",
+        Shape::Number => "NUMBER",
+        Shape::Array => "ARRAY",
+        Shape::Object => "OBJECT",
+        Shape::Any => "ANY",
+    }
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The banner, package line and imports every source file starts with.
+#[derive(Default)]
+struct Head {
+    banner: String,
+    package: String,
+    imports: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "java/type.java", escape = "none")]
+struct TypeFile {
+    head: Head,
+    doc: String,
+    deprecated: bool,
+    suppress_deprecation: bool,
+    name: String,
+    kind: Kind,
+}
+
+enum Kind {
+    Class(Class),
+    Enum(Vec<Constant>),
+    Tagged { tag: String, subtypes: Vec<Subtype> },
+    Union(UnionView),
+    Alias { ty: String },
+}
+
+struct Class {
+    /// ` implements X`, or empty.
+    implements: String,
+    /// The required-properties constructor's parameters, or empty.
+    ctor_params: String,
+    fields: Vec<Field>,
+    literals: Vec<Literal>,
+    /// The `Objects.hash(...)` expression.
+    hash: String,
+}
+
+struct Field {
+    name: String,
+    wire: String,
+    ty: String,
+    getter: String,
+    setter: String,
+    doc: String,
+    deprecated: bool,
+    required: bool,
+    /// Required and nullable: `null` is written, not omitted.
+    always: bool,
+    /// Free JSON that is optional: `null` reads as absent, not as `NullNode`.
+    skip_nulls: bool,
+    /// Jackson would not link `getX` to the field by name, so it is annotated too.
+    annotate_accessors: bool,
+}
+
+/// A required constant property, written from a getter.
+struct Literal {
+    getter: String,
+    wire: String,
+    value: String,
+    doc: String,
+}
+
+struct Constant {
+    name: String,
+    value: String,
+    doc: String,
+}
+
+struct Subtype {
+    class: String,
+    tag: String,
+}
+
+struct UnionView {
+    discriminator: String,
+    deserializer_doc: String,
+    variants: Vec<Variant>,
+}
+
+struct Variant {
+    record: String,
+    /// ` implements U`, on a continuation line when the header is long.
+    implements: String,
+    factory: String,
+    ty: String,
+    shape: &'static str,
+    tag: String,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "java/UnionDeserializer.java", escape = "none")]
+struct Support {
+    head: Head,
+}
+
+#[derive(Template)]
+#[template(path = "java/ApiException.java", escape = "none")]
+struct ErrorFile {
+    head: Head,
+    status_type: String,
+}
+
+struct Method {
+    name: String,
+    doc: String,
+    request: String,
+    response: String,
+    method: String,
+    path: String,
+}
+
+#[derive(Template)]
+#[template(path = "java/Client.java", escape = "none")]
+struct ClientFile {
+    head: Head,
+    class_name: String,
+    status_type: String,
+    has_response_status: bool,
+    suppress_deprecation: bool,
+    methods: Vec<Method>,
+}
+
+struct Project {
+    package: String,
+    artifact: String,
+    version: String,
+    title: String,
+    description: String,
+    jackson: &'static str,
+    client_class: String,
+    example: Option<String>,
+    has_client: bool,
+}
+
+#[derive(Template)]
+#[template(path = "java/pom.xml", escape = "none")]
+struct Pom<'a> {
+    p: &'a Project,
+}
+
+#[derive(Template)]
+#[template(path = "java/README.md", escape = "none")]
+struct Readme<'a> {
+    p: &'a Project,
+}
