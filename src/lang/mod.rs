@@ -4,8 +4,8 @@
 
 mod doc;
 mod ident;
-mod javascript;
 mod java;
+mod javascript;
 mod typescript;
 
 use std::path::PathBuf;
