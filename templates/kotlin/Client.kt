@@ -52,8 +52,8 @@ class ApiException(
 
 /**
  * A typed client: one suspending method per operation, sent with the JDK's [HttpClient]
- * without blocking a thread; cancelling the calling coroutine aborts the request.
- * From blocking code, call the methods inside `runBlocking { ... }`.
+ * and awaited without blocking a thread; cancelling the calling coroutine cancels the
+ * pending request future. From blocking code, call the methods inside `runBlocking { ... }`.
  *
  * @param baseUrl The server's address, e.g. `http://localhost:5005`.
  * @param bearerToken Sent as `Authorization: Bearer <token>` when set.
