@@ -36,7 +36,7 @@ lang_install() {
   local coordinate
   for coordinate in "${KT_JARS[@]}"; do
     [ -f "$(kt_jar "$coordinate")" ] ||
-      mvn -q dependency:copy -Dartifact="$coordinate" -DoutputDirectory="$KT_TOOLS/lib"
+      mvn -q -B dependency:copy -Dartifact="$coordinate" -DoutputDirectory="$KT_TOOLS/lib"
   done
   [ -f "$KT_HOME/lib/kotlinx-serialization-compiler-plugin.jar" ] ||
     die "kotlin-compiler $KT_VERSION ships no kotlinx-serialization-compiler-plugin.jar"
@@ -47,14 +47,23 @@ kt_package() {
   sed -n 's/^package //p' "$1"/src/main/kotlin/*/Serialization.kt | head -n 1
 }
 
-# Compiles the generated sources with the drivers (one kotlinc run, warnings are errors).
+# Compiles the generated sources with the drivers in one kotlinc run (warnings are
+# errors); the output for every tests/schemas/*.schema.json (each in its own package)
+# is compiled along, so the tricky names are checked by the real compiler too.
 lang_build() {
   [ -x "$KOTLINC" ] || die "kotlinc is not installed; run scripts/verify --install kotlin"
-  local dir="$1" out="$1/build/classes"
+  local dir="$1" out="$1/build/classes" schema stem
   local sources=("$dir/src/main/kotlin" "$ROOT/tests/drivers/kotlin/RoundTrip.kt")
   # The end-to-end test is written against the built-in AI Server API.
   if [ "$(kt_package "$dir")" = aiserverclient ]; then
     sources+=("$ROOT/tests/drivers/kotlin/EndToEnd.kt")
+    for schema in "$ROOT"/tests/schemas/*.schema.json; do
+      stem="$(basename "$schema" .schema.json)"
+      rm -rf "$WORK/kotlin/schemas/$stem"
+      "$DTOGEN" --lang kotlin --schema "$schema" --out "$WORK/kotlin/schemas/$stem" >/dev/null 2>&1 ||
+        die "dtogen failed for $schema"
+      sources+=("$WORK/kotlin/schemas/$stem/src/main/kotlin")
+    done
   fi
   rm -rf "$out" && mkdir -p "$out"
   "$KOTLINC" -Werror -jvm-target 17 -Xplugin="$KT_HOME/lib/kotlinx-serialization-compiler-plugin.jar" \

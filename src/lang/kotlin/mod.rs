@@ -2,16 +2,26 @@
 //! as value classes with known constants, unions as sealed interfaces decoded
 //! by tag or JSON shape, and a coroutine client on `java.net.http.HttpClient`.
 
+mod ident;
+mod views;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use heck::ToLowerCamelCase;
 
-use super::doc::{block_comment, field_doc};
+use super::doc::field_doc;
 use super::ident::{shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::{ascii_words, type_name};
+use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
+use ident::{
+    constant_name, escape_keyword, kdoc, kotlin_string, member_name, package_name, RESERVED_TYPES,
+};
+use views::{
+    BuildGradle, ClientFile, KtConst, KtField, KtKind, KtVariant, KtWrapper, Method, Readme,
+    SerializationFile, SettingsGradle, TypeFile,
+};
 
 pub struct Kotlin;
 
@@ -25,7 +35,7 @@ impl Backend for Kotlin {
     }
 
     fn verification(&self) -> &'static str {
-        "round trip: kotlinc 2.4 -Werror + kotlinx.serialization 1.12, every vector through the JVM; client end to end against ai-server"
+        "round trip: kotlinc 2.4 -Werror + kotlinx.serialization 1.12, every vector through the JVM"
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
@@ -114,70 +124,6 @@ struct Names {
     serializers: String,
     deprecated: BTreeSet<String>,
 }
-
-/// Names the generated code uses unqualified: a model type may not shadow them.
-const RESERVED_TYPES: &[&str] = &[
-    "Any",
-    "ApiException",
-    "Boolean",
-    "Deprecated",
-    "ErrorStatus",
-    "DeserializationStrategy",
-    "Double",
-    "Int",
-    "JvmInline",
-    "Json",
-    "JsonArray",
-    "JsonContentPolymorphicSerializer",
-    "JsonElement",
-    "JsonNull",
-    "JsonObject",
-    "JsonPrimitive",
-    "KSerializer",
-    "List",
-    "Long",
-    "Map",
-    "Nothing",
-    "Required",
-    "SerialName",
-    "Serializable",
-    "SerializationException",
-    "String",
-    "Suppress",
-    "Unit",
-];
-
-/// Kotlin's hard keywords: usable as names only between backticks.
-const KEYWORDS: &[&str] = &[
-    "as",
-    "break",
-    "class",
-    "continue",
-    "do",
-    "else",
-    "false",
-    "for",
-    "fun",
-    "if",
-    "in",
-    "interface",
-    "is",
-    "null",
-    "object",
-    "package",
-    "return",
-    "super",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typealias",
-    "typeof",
-    "val",
-    "var",
-    "when",
-    "while",
-];
 
 impl Names {
     fn new(model: &Model) -> Self {
@@ -538,234 +484,5 @@ fn mentions_any(ty: &TypeRef) -> bool {
             mentions_any(inner)
         }
         _ => false,
-    }
-}
-
-/// The Kotlin package: the package name's letters and digits, lower-case
-/// (`ai-server-client` → `aiserverclient`), as Kotlin's conventions ask.
-fn package_name(name: &str) -> String {
-    let joined: String = name
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    match joined.chars().next() {
-        None => "generated".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("p{joined}"),
-        Some(_) if KEYWORDS.contains(&joined.as_str()) => format!("{joined}s"),
-        Some(_) => joined,
-    }
-}
-
-/// A property name: lowerCamelCase, valid, and between backticks when it is a keyword.
-fn member_name(wire: &str) -> String {
-    let words: String = wire
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let name = words.to_lower_camel_case();
-    let name = match name.chars().next() {
-        None => "field".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    };
-    escape_keyword(name)
-}
-
-fn escape_keyword(name: String) -> String {
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("`{name}`")
-    } else {
-        name
-    }
-}
-
-/// A known value's constant name: PascalCase, like Ktor's `HttpMethod.Get`.
-fn constant_name(value: &str) -> String {
-    let name = ascii_words(value).to_upper_camel_case();
-    match name.chars().next() {
-        None => "Empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
-    }
-}
-
-/// A KDoc block. Kotlin block comments nest, so a `/*` in the text is broken up too.
-fn kdoc(text: Option<&str>, indent: &str) -> String {
-    let text = text.map(|t| t.replace("/*", "/\\*"));
-    block_comment(text.as_deref(), false, indent)
-}
-
-/// A Kotlin string literal: JSON's escapes are not Kotlin's (`\f`, `\/`), and `$` starts a template.
-fn kotlin_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/type.kt", escape = "none")]
-struct TypeFile<'a> {
-    banner: &'a str,
-    package: String,
-    suppress_deprecation: bool,
-    imports: Vec<&'static str>,
-    doc: String,
-    /// Annotations before the declaration, one per line.
-    annotations: String,
-    name: String,
-    kind: KtKind,
-}
-
-enum KtKind {
-    Data {
-        fields: Vec<KtField>,
-        supertypes: String,
-    },
-    Empty {
-        supertypes: String,
-    },
-    Enum {
-        values: Vec<KtConst>,
-        supertypes: String,
-    },
-    Union {
-        serializer: String,
-        /// The tag property as a Kotlin string literal, for tagged unions.
-        discriminator: Option<String>,
-        variants: Vec<KtVariant>,
-        wrappers: Vec<KtWrapper>,
-        /// The variants' shapes, for the error message.
-        shapes: String,
-    },
-    Alias {
-        ty: String,
-    },
-}
-
-struct KtField {
-    doc: String,
-    /// Annotation lines, indented, each ending in a newline.
-    annotations: String,
-    name: String,
-    ty: String,
-    default: String,
-}
-
-struct KtConst {
-    doc: String,
-    name: String,
-    value: String,
-}
-
-struct KtVariant {
-    /// The tag literal (tagged unions) or a shape test on `element`.
-    selector: String,
-    serializer: String,
-}
-
-struct KtWrapper {
-    doc: String,
-    name: String,
-    ty: String,
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/Serialization.kt", escape = "none")]
-struct SerializationFile<'a> {
-    banner: &'a str,
-    package: &'a str,
-    suppress_deprecation: bool,
-    json: &'a str,
-    serializers: &'a str,
-    /// (schema name literal, Kotlin type) for every type.
-    entries: Vec<(String, String)>,
-}
-
-struct Method {
-    name: String,
-    doc: String,
-    request: String,
-    response: String,
-    method: String,
-    path: String,
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/Client.kt", escape = "none")]
-struct ClientFile<'a> {
-    banner: &'a str,
-    package: String,
-    suppress_deprecation: bool,
-    class_name: String,
-    json: String,
-    /// The `ResponseStatus` class, when the schema has one.
-    status_type: Option<String>,
-    /// The exception message's detail: the error's message, else the status.
-    detail: String,
-    methods: Vec<Method>,
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/build.gradle.kts", escape = "none")]
-struct BuildGradle<'a> {
-    group: &'a str,
-    version: String,
-    description: String,
-    artifact: String,
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/settings.gradle.kts", escape = "none")]
-struct SettingsGradle {
-    name: String,
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/README.md", escape = "none")]
-struct Readme<'a> {
-    title: &'a str,
-    package: &'a str,
-    artifact: &'a str,
-    version: &'a str,
-    json: &'a str,
-    client: Option<&'a ClientFile<'a>>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_are_valid_kotlin() {
-        assert_eq!(member_name("frequency_penalty"), "frequencyPenalty");
-        assert_eq!(member_name("class"), "`class`");
-        assert_eq!(member_name("123start"), "_123start");
-        assert_eq!(member_name("$ref-like"), "refLike");
-        assert_eq!(member_name("--"), "field");
-        assert_eq!(constant_name("chat.completion"), "ChatCompletion");
-        assert_eq!(constant_name(""), "Empty");
-        assert_eq!(constant_name("1st"), "V1st");
-        assert_eq!(package_name("ai-server-client"), "aiserverclient");
-        assert_eq!(package_name("1-x"), "p1x");
-    }
-
-    #[test]
-    fn strings_and_comments_are_escaped() {
-        assert_eq!(kotlin_string("a$b\"\\\u{c}"), "\"a\\$b\\\"\\\\\\u000c\"");
-        assert_eq!(kdoc(Some("a /* b */"), ""), "/** a /\\* b *\\/ */\n");
     }
 }
