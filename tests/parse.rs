@@ -16,6 +16,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
         ("typescript", "ts") => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
         ("javascript", "js" | "mjs") => Some(tree_sitter_javascript::LANGUAGE.into()),
         ("java", "java") => Some(tree_sitter_java::LANGUAGE.into()),
+        ("kotlin", "kt" | "kts") => Some(tree_sitter_kotlin_ng::LANGUAGE.into()),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@ mod doc;
 mod ident;
 mod java;
 mod javascript;
+mod kotlin;
 mod typescript;
 
 use std::path::PathBuf;
@@ -49,6 +50,7 @@ pub const BACKENDS: &[&dyn Backend] = &[
     &typescript::TypeScript,
     &javascript::JavaScript,
     &java::Java,
+    &kotlin::Kotlin,
 ];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.

@@ -1,0 +1,488 @@
+//! Kotlin: `@Serializable` data classes for kotlinx.serialization, open enums
+//! as value classes with known constants, unions as sealed interfaces decoded
+//! by tag or JSON shape, and a coroutine client on `java.net.http.HttpClient`.
+
+mod ident;
+mod views;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use askama::Template;
+use heck::ToLowerCamelCase;
+
+use super::doc::field_doc;
+use super::ident::{shape_name, unique};
+use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::type_name;
+use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
+use ident::{
+    constant_name, escape_keyword, kdoc, kotlin_string, member_name, package_name, RESERVED_TYPES,
+};
+use views::{
+    BuildGradle, ClientFile, KtConst, KtField, KtKind, KtVariant, KtWrapper, Method, Readme,
+    SerializationFile, SettingsGradle, TypeFile,
+};
+
+pub struct Kotlin;
+
+impl Backend for Kotlin {
+    fn name(&self) -> &'static str {
+        "kotlin"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["kt"]
+    }
+
+    fn verification(&self) -> &'static str {
+        "round trip: kotlinc 2.4 -Werror + kotlinx.serialization 1.12, every vector through the JVM"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let banner = banner(model);
+        let names = Names::new(model);
+        let dir = format!("src/main/kotlin/{}", names.package);
+        let mut files = vec![
+            GeneratedFile::new(
+                "build.gradle.kts",
+                BuildGradle {
+                    group: &names.package,
+                    version: kotlin_string(&model.package.version),
+                    description: kotlin_string(model.package.description.as_deref().unwrap_or("")),
+                    artifact: kotlin_string(&model.package.name),
+                }
+                .render()?,
+            ),
+            GeneratedFile::new(
+                "settings.gradle.kts",
+                SettingsGradle {
+                    name: kotlin_string(&model.package.name),
+                }
+                .render()?,
+            ),
+        ];
+        for def in &model.types {
+            let file = names.type_file(model, def, &banner);
+            files.push(GeneratedFile::new(
+                format!("{dir}/{}.kt", file.name),
+                file.render()?,
+            ));
+        }
+        files.push(GeneratedFile::new(
+            format!("{dir}/Serialization.kt"),
+            SerializationFile {
+                banner: &banner,
+                package: &names.package,
+                suppress_deprecation: model.types.iter().any(|def| def.deprecated),
+                json: &names.json,
+                serializers: &names.serializers,
+                entries: model
+                    .types
+                    .iter()
+                    .map(|def| (kotlin_string(&def.name), names.type_name(&def.name)))
+                    .collect(),
+            }
+            .render()?,
+        ));
+        // A schema without operations gets types only: a client would have no methods.
+        let client = names.client_file(model, &banner);
+        if let Some(client) = &client {
+            files.push(GeneratedFile::new(
+                format!("{dir}/{}.kt", client.class_name),
+                client.render()?,
+            ));
+        }
+        files.push(GeneratedFile::new(
+            "README.md",
+            Readme {
+                title: &model.package.title,
+                package: &names.package,
+                artifact: &model.package.name,
+                version: &model.package.version,
+                json: &names.json,
+                client: client.as_ref(),
+            }
+            .render()?,
+        ));
+        Ok(files)
+    }
+}
+
+/// Kotlin names for the model's types and the package's own declarations.
+struct Names {
+    package: String,
+    /// Model type name → Kotlin class name.
+    types: BTreeMap<String, String>,
+    /// Union name → its serializer object's name.
+    serializers_of: BTreeMap<String, String>,
+    /// Struct name → the unions it implements directly.
+    supertypes: BTreeMap<String, Vec<String>>,
+    /// Struct name → (discriminator, tag) of the first tagged union it is a variant of.
+    tags: BTreeMap<String, (String, String)>,
+    client: String,
+    json: String,
+    serializers: String,
+    deprecated: BTreeSet<String>,
+}
+
+impl Names {
+    fn new(model: &Model) -> Self {
+        let title = type_name(&model.package.title);
+        let client = format!("{title}Client");
+        let json = format!("{title}Json");
+        let serializers = format!("{title}Serializers");
+        let mut used: Vec<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
+        used.extend([client.clone(), json.clone(), serializers.clone()]);
+        let mut types = BTreeMap::new();
+        for def in &model.types {
+            let name = if used.contains(&def.name) {
+                unique(format!("{}Dto", def.name), &mut used)
+            } else {
+                unique(def.name.clone(), &mut used)
+            };
+            types.insert(def.name.clone(), name);
+        }
+        let mut serializers_of = BTreeMap::new();
+        let mut supertypes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut tags = BTreeMap::new();
+        for def in &model.types {
+            let TypeKind::Union(union) = &def.kind else {
+                continue;
+            };
+            let own = types.get(&def.name).cloned().unwrap_or_default();
+            serializers_of.insert(
+                def.name.clone(),
+                unique(format!("{own}Serializer"), &mut used),
+            );
+            for variant in &union.variants {
+                if let Some(name) = direct_variant(model, &variant.ty) {
+                    let list = supertypes.entry(name.to_owned()).or_default();
+                    if !list.contains(&own) {
+                        list.push(own.clone());
+                    }
+                    if let (Some(key), Some(tag)) = (&union.discriminator, &variant.tag) {
+                        tags.entry(name.to_owned())
+                            .or_insert_with(|| (key.clone(), tag.clone()));
+                    }
+                }
+            }
+        }
+        Names {
+            package: package_name(&model.package.name),
+            types,
+            serializers_of,
+            supertypes,
+            tags,
+            client,
+            json,
+            serializers,
+            deprecated: model
+                .types
+                .iter()
+                .filter(|def| def.deprecated)
+                .map(|def| def.name.clone())
+                .collect(),
+        }
+    }
+
+    fn type_name(&self, name: &str) -> String {
+        self.types
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    /// The Kotlin type of a reference.
+    fn type_expr(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "String".to_owned(),
+            TypeRef::Bool => "Boolean".to_owned(),
+            TypeRef::Int32 => "Int".to_owned(),
+            TypeRef::Int64 => "Long".to_owned(),
+            TypeRef::Float64 => "Double".to_owned(),
+            TypeRef::List(item) => format!("List<{}>", self.type_expr(item)),
+            TypeRef::Map(value) => format!("Map<String, {}>", self.type_expr(value)),
+            TypeRef::Named(name) => self.type_name(name),
+            TypeRef::Any => "JsonElement".to_owned(),
+            TypeRef::Nullable(inner) => self.nullable(inner),
+        }
+    }
+
+    /// `T?`, without doubling the `?` of a type that already is nullable.
+    fn nullable(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Nullable(inner) => self.nullable(inner),
+            _ => format!("{}?", self.type_expr(ty)),
+        }
+    }
+
+    /// Whether a reference mentions a deprecated type (its users then suppress the warning).
+    fn mentions_deprecated(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                self.mentions_deprecated(inner)
+            }
+            TypeRef::Named(name) => self.deprecated.contains(name),
+            _ => false,
+        }
+    }
+
+    fn type_file<'a>(&self, model: &Model, def: &TypeDef, banner: &'a str) -> TypeFile<'a> {
+        let name = self.type_name(&def.name);
+        let mut imports = BTreeSet::new();
+        let mut refs: Vec<&TypeRef> = Vec::new();
+        let supertypes = match self.supertypes.get(&def.name) {
+            Some(list) => format!(" : {}", list.join(", ")),
+            None => String::new(),
+        };
+        let kind = match &def.kind {
+            TypeKind::Struct(s) => {
+                imports.insert("kotlinx.serialization.Serializable");
+                refs.extend(s.fields.iter().map(|f| &f.ty));
+                let mut used = Vec::new();
+                let fields: Vec<KtField> = s
+                    .fields
+                    .iter()
+                    .map(|field| self.field(&def.name, field, &mut used, &mut imports))
+                    .collect();
+                if fields.is_empty() {
+                    KtKind::Empty { supertypes }
+                } else {
+                    KtKind::Data { fields, supertypes }
+                }
+            }
+            TypeKind::Enum(e) => {
+                imports.insert("kotlinx.serialization.Serializable");
+                let mut used = Vec::new();
+                KtKind::Enum {
+                    supertypes,
+                    values: e
+                        .values
+                        .iter()
+                        .map(|value| KtConst {
+                            name: unique(constant_name(&value.value), &mut used),
+                            value: kotlin_string(&value.value),
+                            doc: kdoc(value.description.as_deref(), "        "),
+                        })
+                        .collect(),
+                }
+            }
+            TypeKind::Union(union) => {
+                refs.extend(union.variants.iter().map(|v| &v.ty));
+                self.union(model, def, union, &mut imports)
+            }
+            TypeKind::Alias(ty) => {
+                refs.push(ty);
+                KtKind::Alias {
+                    ty: self.type_expr(ty),
+                }
+            }
+        };
+        if refs.iter().any(|ty| mentions_any(ty)) {
+            imports.insert("kotlinx.serialization.json.JsonElement");
+        }
+        let mut annotations = String::new();
+        if def.deprecated {
+            annotations.push_str("@Deprecated(\"Deprecated in the API schema.\")\n");
+        }
+        TypeFile {
+            banner,
+            package: self.package.clone(),
+            suppress_deprecation: refs.iter().any(|ty| self.mentions_deprecated(ty)),
+            imports: imports.into_iter().collect(),
+            doc: kdoc(def.description.as_deref(), ""),
+            annotations,
+            name,
+            kind,
+        }
+    }
+
+    fn field(
+        &self,
+        owner: &str,
+        field: &Field,
+        used: &mut Vec<String>,
+        imports: &mut BTreeSet<&'static str>,
+    ) -> KtField {
+        let name = unique(member_name(&field.wire_name), used);
+        let mut annotations = String::new();
+        if field.deprecated {
+            annotations.push_str("    @Deprecated(\"Deprecated in the API schema.\")\n");
+        }
+        if name.trim_matches('`') != field.wire_name {
+            imports.insert("kotlinx.serialization.SerialName");
+            annotations.push_str(&format!(
+                "    @SerialName({})\n",
+                kotlin_string(&field.wire_name)
+            ));
+        }
+        // A required constant (a union's tag) defaults to its value and is always written.
+        let constant = match (&field.ty, self.tags.get(owner)) {
+            (TypeRef::Literal(value), _) => Some(kotlin_string(value)),
+            (ty, Some((key, tag))) if *key == field.wire_name => match ty {
+                TypeRef::String => Some(kotlin_string(tag)),
+                TypeRef::Named(enum_name) => Some(format!(
+                    "{}({})",
+                    self.type_name(enum_name),
+                    kotlin_string(tag)
+                )),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (ty, default) = match (&constant, field.required) {
+            (Some(value), true) => {
+                imports.insert("kotlinx.serialization.Required");
+                annotations.push_str("    @Required\n");
+                let ty = if field.nullable {
+                    self.nullable(&field.ty)
+                } else {
+                    self.type_expr(&field.ty)
+                };
+                (ty, format!(" = {value}"))
+            }
+            (_, false) => (self.nullable(&field.ty), " = null".to_owned()),
+            (None, true) if field.nullable => (self.nullable(&field.ty), String::new()),
+            (None, true) => (self.type_expr(&field.ty), String::new()),
+        };
+        KtField {
+            doc: kdoc(field_doc(field).as_deref(), "    "),
+            annotations,
+            name,
+            ty,
+            default,
+        }
+    }
+
+    fn union(
+        &self,
+        model: &Model,
+        def: &TypeDef,
+        union: &Union,
+        imports: &mut BTreeSet<&'static str>,
+    ) -> KtKind {
+        imports.extend([
+            "kotlinx.serialization.DeserializationStrategy",
+            "kotlinx.serialization.Serializable",
+            "kotlinx.serialization.json.JsonContentPolymorphicSerializer",
+            "kotlinx.serialization.json.JsonElement",
+        ]);
+        let name = self.type_name(&def.name);
+        let mut wrappers = Vec::new();
+        let mut used: Vec<String> = Vec::new();
+        let mut variants = Vec::new();
+        for variant in &union.variants {
+            let serializer = match direct_variant(model, &variant.ty) {
+                Some(target) => format!("{}.serializer()", self.type_name(target)),
+                None => {
+                    let wrapper = unique(format!("{}Value", variant.name), &mut used);
+                    let serializer = format!("{name}.{wrapper}.serializer()");
+                    wrappers.push(KtWrapper {
+                        doc: kdoc(variant.description.as_deref(), "    "),
+                        name: wrapper,
+                        ty: self.type_expr(&variant.ty),
+                    });
+                    serializer
+                }
+            };
+            let selector = match &variant.tag {
+                Some(tag) => kotlin_string(tag),
+                None => format!(
+                    "element.hasShape({})",
+                    kotlin_string(shape_name(model.shape_of(&variant.ty)))
+                ),
+            };
+            variants.push(KtVariant {
+                selector,
+                serializer,
+            });
+        }
+        let shapes: Vec<&str> = union
+            .variants
+            .iter()
+            .map(|v| shape_name(model.shape_of(&v.ty)))
+            .collect();
+        KtKind::Union {
+            serializer: self
+                .serializers_of
+                .get(&def.name)
+                .cloned()
+                .unwrap_or_else(|| format!("{name}Serializer")),
+            discriminator: union.discriminator.as_deref().map(kotlin_string),
+            variants,
+            wrappers,
+            shapes: kotlin_string(&shapes.join(", ")),
+        }
+    }
+
+    fn client_file<'a>(&self, model: &Model, banner: &'a str) -> Option<ClientFile<'a>> {
+        if model.operations.is_empty() {
+            return None;
+        }
+        let status = model.get("ResponseStatus").and_then(TypeDef::as_struct);
+        let detail = match status {
+            Some(s) => match s
+                .fields
+                .iter()
+                .find(|f| f.wire_name == "message" && f.ty == TypeRef::String)
+            {
+                Some(f) => format!(
+                    "details?.{}?.takeIf {{ it.isNotEmpty() }} ?: \"HTTP $status\"",
+                    member_name(&f.wire_name)
+                ),
+                None => "\"HTTP $status\"".to_owned(),
+            },
+            None => "text((details as? JsonObject)?.get(\"message\"))?.takeIf { it.isNotEmpty() } ?: \"HTTP $status\"".to_owned(),
+        };
+        let mut used = vec!["exchange".to_owned(), "send".to_owned()];
+        let mut deprecated = false;
+        let methods = model
+            .operations
+            .iter()
+            .map(|op| {
+                deprecated |=
+                    self.deprecated.contains(&op.request) || self.deprecated.contains(&op.response);
+                Method {
+                    name: escape_keyword(unique(op.request.to_lower_camel_case(), &mut used)),
+                    doc: kdoc(op.description.as_deref(), "    "),
+                    request: self.type_name(&op.request),
+                    response: self.type_name(&op.response),
+                    method: kotlin_string(&op.method),
+                    path: kotlin_string(&op.path),
+                }
+            })
+            .collect();
+        Some(ClientFile {
+            banner,
+            package: self.package.clone(),
+            suppress_deprecation: deprecated,
+            class_name: self.client.clone(),
+            json: self.json.clone(),
+            status_type: status.map(|_| self.type_name("ResponseStatus")),
+            detail,
+            methods,
+        })
+    }
+}
+
+/// The named struct or enum a union variant is, when it can implement the union's
+/// sealed interface itself; other variants get a wrapper value class.
+fn direct_variant<'m>(model: &'m Model, ty: &'m TypeRef) -> Option<&'m str> {
+    match ty {
+        TypeRef::Named(name) => match model.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Struct(_) | TypeKind::Enum(_)) => Some(name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn mentions_any(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Any => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            mentions_any(inner)
+        }
+        _ => false,
+    }
+}

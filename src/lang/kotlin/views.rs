@@ -1,0 +1,132 @@
+//! The view structs the askama templates in `templates/kotlin/` render.
+
+use askama::Template;
+
+#[derive(Template)]
+#[template(path = "kotlin/type.kt", escape = "none")]
+pub struct TypeFile<'a> {
+    pub banner: &'a str,
+    pub package: String,
+    pub suppress_deprecation: bool,
+    pub imports: Vec<&'static str>,
+    pub doc: String,
+    /// Annotations before the declaration, one per line.
+    pub annotations: String,
+    pub name: String,
+    pub kind: KtKind,
+}
+
+pub enum KtKind {
+    Data {
+        fields: Vec<KtField>,
+        supertypes: String,
+    },
+    Empty {
+        supertypes: String,
+    },
+    Enum {
+        values: Vec<KtConst>,
+        supertypes: String,
+    },
+    Union {
+        serializer: String,
+        /// The tag property as a Kotlin string literal, for tagged unions.
+        discriminator: Option<String>,
+        variants: Vec<KtVariant>,
+        wrappers: Vec<KtWrapper>,
+        /// The variants' shapes, for the error message.
+        shapes: String,
+    },
+    Alias {
+        ty: String,
+    },
+}
+
+pub struct KtField {
+    pub doc: String,
+    /// Annotation lines, indented, each ending in a newline.
+    pub annotations: String,
+    pub name: String,
+    pub ty: String,
+    pub default: String,
+}
+
+pub struct KtConst {
+    pub doc: String,
+    pub name: String,
+    pub value: String,
+}
+
+pub struct KtVariant {
+    /// The tag literal (tagged unions) or a shape test on `element`.
+    pub selector: String,
+    pub serializer: String,
+}
+
+pub struct KtWrapper {
+    pub doc: String,
+    pub name: String,
+    pub ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/Serialization.kt", escape = "none")]
+pub struct SerializationFile<'a> {
+    pub banner: &'a str,
+    pub package: &'a str,
+    pub suppress_deprecation: bool,
+    pub json: &'a str,
+    pub serializers: &'a str,
+    /// (schema name literal, Kotlin type) for every type.
+    pub entries: Vec<(String, String)>,
+}
+
+pub struct Method {
+    pub name: String,
+    pub doc: String,
+    pub request: String,
+    pub response: String,
+    pub method: String,
+    pub path: String,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/Client.kt", escape = "none")]
+pub struct ClientFile<'a> {
+    pub banner: &'a str,
+    pub package: String,
+    pub suppress_deprecation: bool,
+    pub class_name: String,
+    pub json: String,
+    /// The `ResponseStatus` class, when the schema has one.
+    pub status_type: Option<String>,
+    /// The exception message's detail: the error's message, else the status.
+    pub detail: String,
+    pub methods: Vec<Method>,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/build.gradle.kts", escape = "none")]
+pub struct BuildGradle<'a> {
+    pub group: &'a str,
+    pub version: String,
+    pub description: String,
+    pub artifact: String,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/settings.gradle.kts", escape = "none")]
+pub struct SettingsGradle {
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/README.md", escape = "none")]
+pub struct Readme<'a> {
+    pub title: &'a str,
+    pub package: &'a str,
+    pub artifact: &'a str,
+    pub version: &'a str,
+    pub json: &'a str,
+    pub client: Option<&'a ClientFile<'a>>,
+}

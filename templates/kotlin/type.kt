@@ -1,0 +1,81 @@
+// {{ banner }}
+{% if suppress_deprecation %}
+@file:Suppress("DEPRECATION")
+{% endif %}
+package {{ package }}
+{% if !imports.is_empty() %}
+{% for import in imports -%}
+import {{ import }}
+{% endfor -%}
+{% endif %}
+{{ doc }}{{ annotations }}
+{%- match kind %}
+{%- when KtKind::Data with { fields, supertypes } -%}
+@Serializable
+data class {{ name }}(
+{%- for f in fields %}
+{{ f.doc }}{{ f.annotations }}    val {{ f.name }}: {{ f.ty }}{{ f.default }},
+{%- endfor %}
+){{ supertypes }}
+{%- when KtKind::Empty with { supertypes } -%}
+@Serializable
+class {{ name }}{{ supertypes }} {
+    override fun equals(other: Any?): Boolean = other is {{ name }}
+
+    override fun hashCode(): Int = 0
+
+    override fun toString(): String = "{{ name }}()"
+}
+{%- when KtKind::Enum with { values, supertypes } -%}
+@Serializable
+@JvmInline
+value class {{ name }}(val value: String){{ supertypes }} {
+    override fun toString(): String = value
+{%- if !values.is_empty() %}
+
+    /** The values the schema lists; any other string is accepted too. */
+    companion object {
+{%- for v in values %}
+{{ v.doc }}        val {{ v.name }}: {{ name }} = {{ name }}({{ v.value }})
+{%- endfor %}
+    }
+{%- endif %}
+}
+{%- when KtKind::Union with { serializer, discriminator, variants, wrappers, shapes } -%}
+@Serializable(with = {{ serializer }}::class)
+sealed interface {{ name }}
+{%- if !wrappers.is_empty() %} {
+{%- for w in wrappers %}
+{%- if !loop.first %}
+{% endif %}
+{{ w.doc }}    @Serializable
+    @JvmInline
+    value class {{ w.name }}(val value: {{ w.ty }}) : {{ name }}
+{%- endfor %}
+}
+{%- endif %}
+
+/** Picks the variant of [{{ name }}] {% if discriminator.is_some() %}by its tag{% else %}by the JSON shape{% endif %}; each variant encodes as itself. */
+internal object {{ serializer }} :
+    JsonContentPolymorphicSerializer<{{ name }}>({{ name }}::class) {
+    override fun selectDeserializer(element: JsonElement): DeserializationStrategy<{{ name }}> =
+{%- match discriminator %}
+{%- when Some with (key) %}
+        when (val tag = element.discriminator({{ key }})) {
+{%- for v in variants %}
+            {{ v.selector }} -> {{ v.serializer }}
+{%- endfor %}
+            else -> throw unknownTag("{{ name }}", {{ key }}, tag)
+        }
+{%- when None %}
+        when {
+{%- for v in variants %}
+            {{ v.selector }} -> {{ v.serializer }}
+{%- endfor %}
+            else -> throw unexpectedShape("{{ name }}", {{ shapes }}, element)
+        }
+{%- endmatch %}
+}
+{%- when KtKind::Alias with { ty } -%}
+typealias {{ name }} = {{ ty }}
+{%- endmatch %}

@@ -1,0 +1,212 @@
+// End to end: the generated Kotlin client against the real ai-server, which calls the
+// stand-in upstream of tests/drivers/ai_server_fixture.py (run under that fixture).
+//   python3 ai_server_fixture.py --server <ai-server> -- java ... dtogen.driver.EndToEndKt
+package dtogen.driver
+
+import aiserverclient.AiServerClient
+import aiserverclient.ApiException
+import aiserverclient.CreateOpenAiChat
+import aiserverclient.GetOpenAiChat
+import aiserverclient.JobState
+import aiserverclient.OpenAiChat
+import aiserverclient.OpenAiChatCompletion
+import aiserverclient.OpenAiChatJob
+import aiserverclient.OpenAiMessage
+import aiserverclient.OpenAiMessageContent
+import aiserverclient.OpenAiRole
+import aiserverclient.QueryOpenAiChat
+import com.sun.net.httpserver.Headers
+import com.sun.net.httpserver.HttpServer
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.runBlocking
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import java.io.File
+import java.io.IOException
+import java.net.InetSocketAddress
+import java.net.ServerSocket
+import java.util.concurrent.CopyOnWriteArrayList
+import kotlin.system.exitProcess
+
+private val baseUrl = System.getenv("AI_SERVER_URL") ?: error("run under ai_server_fixture.py")
+private val apiKey = System.getenv("AI_SERVER_KEY") ?: error("AI_SERVER_KEY is not set")
+private val upstreamLog = File(System.getenv("AI_SERVER_UPSTREAM_LOG") ?: error("AI_SERVER_UPSTREAM_LOG is not set"))
+
+private fun expect(condition: Boolean, message: () -> String) {
+    if (!condition) throw AssertionError(message())
+}
+
+private fun userMessage(text: String) = OpenAiMessage(role = OpenAiRole.User, content = OpenAiMessageContent.StringValue(text))
+
+private fun text(message: OpenAiMessage?): String? = (message?.content as? OpenAiMessageContent.StringValue)?.value
+
+private suspend fun expectApiError(call: suspend () -> Unit): ApiException {
+    try {
+        call()
+    } catch (e: ApiException) {
+        return e
+    }
+    throw AssertionError("expected an ApiException")
+}
+
+private suspend fun queueFollowAndQuery(client: AiServerClient) {
+    val queued = client.createOpenAiChat(
+        CreateOpenAiChat(
+            refId = "e2e-1",
+            tag = "e2e",
+            request = OpenAiChat(model = "echo", messages = listOf(userMessage("héllo 👋")), temperature = 0.25),
+        ),
+    )
+    expect(queued.refId == "e2e-1") { "refId: ${queued.refId}" }
+
+    var job: OpenAiChatJob? = null
+    for (attempt in 0 until 100) {
+        job = client.getOpenAiChat(GetOpenAiChat(refId = "e2e-1")).result
+        if (job?.state == JobState.Completed || job?.state == JobState.Failed) break
+        delay(50)
+    }
+    expect(job?.state == JobState.Completed) { "job did not complete: $job" }
+    checkNotNull(job)
+    expect(job.id == queued.id) { "id ${job.id} != ${queued.id}" }
+    val reply = text(job.response?.choices?.firstOrNull()?.message)
+    expect(reply == "echo: héllo 👋") { "reply: $reply" }
+    expect(job.request.temperature == 0.25) { "temperature: ${job.request.temperature}" }
+    // What the upstream received: the typed request, unicode intact.
+    val forwarded = Json.parseToJsonElement(upstreamLog.readLines().last()).jsonObject
+    expect(forwarded["temperature"]?.jsonPrimitive?.content == "0.25") { "upstream got $forwarded" }
+    val content = forwarded["messages"]?.jsonArray?.last()?.jsonObject?.get("content")?.jsonPrimitive?.content
+    expect(content == "héllo 👋") { "upstream content: $content" }
+
+    val page = client.queryOpenAiChat(QueryOpenAiChat(tag = "e2e", state = JobState.Completed))
+    expect(page.total == 1L) { "total: ${page.total}" }
+    expect(page.results.firstOrNull()?.refId == "e2e-1") { "results: ${page.results}" }
+}
+
+private suspend fun synchronousCompletion(client: AiServerClient) {
+    val response = client.openAiChatCompletion(OpenAiChatCompletion(model = "echo", messages = listOf(userMessage("sync"))))
+    expect(response.`object` == "chat.completion") { "object: ${response.`object`}" }
+    val reply = text(response.choices.firstOrNull()?.message)
+    expect(reply == "echo: sync") { "reply: $reply" }
+    expect(response.usage?.totalTokens == 5L) { "usage: ${response.usage}" }
+}
+
+private suspend fun errors(client: AiServerClient) {
+    val notFound = expectApiError { client.getOpenAiChat(GetOpenAiChat(refId = "no-such-job")) }
+    expect(notFound.status == 404) { "status: ${notFound.status}" }
+    expect(notFound.responseStatus?.errorCode == "NotFound") { "responseStatus: ${notFound.responseStatus}" }
+
+    val invalid = expectApiError {
+        client.createOpenAiChat(CreateOpenAiChat(request = OpenAiChat(model = "echo", messages = emptyList())))
+    }
+    expect(invalid.status == 400) { "status: ${invalid.status}" }
+    val field = invalid.responseStatus?.errors?.firstOrNull()?.fieldName
+    expect(field == "request.messages") { "fieldName: $field in ${invalid.body}" }
+
+    val anonymous = AiServerClient(baseUrl, bearerToken = "wrong")
+    val unauthorized = expectApiError {
+        anonymous.openAiChatCompletion(OpenAiChatCompletion(model = "echo", messages = emptyList()))
+    }
+    expect(unauthorized.status == 401) { "status: ${unauthorized.status}" }
+    expect(unauthorized.responseStatus != null) { "an OpenAI-shaped 401 becomes a ResponseStatus: ${unauthorized.body}" }
+    expect(unauthorized.message?.contains("401") == true) { "message: ${unauthorized.message}" }
+
+    // Nothing listens on a port that was just closed: the JDK client's IOException arrives unwrapped.
+    val closedPort = ServerSocket(0).use { it.localPort }
+    val offline = AiServerClient("http://127.0.0.1:$closedPort")
+    try {
+        offline.getOpenAiChat(GetOpenAiChat(id = 1))
+        throw AssertionError("expected an IOException")
+    } catch (e: IOException) {
+        // expected
+    }
+}
+
+/** One request the local stand-in server received. */
+private class Seen(val method: String, val path: String, val query: String?, val headers: Headers, val body: String)
+
+/** The client against a local server whose answers the test controls. */
+private suspend fun againstLocalServer() {
+    val seen = CopyOnWriteArrayList<Seen>()
+    val server = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0)
+    server.createContext("/") { exchange ->
+        val uri = exchange.requestURI
+        val body = exchange.requestBody.readBytes().decodeToString()
+        seen += Seen(exchange.requestMethod, uri.path, uri.rawQuery, exchange.requestHeaders, body)
+        val (status, reply) = when {
+            uri.path == "/api/CreateOpenAiChat" -> 200 to """{"id": 9007199254740993, "refId": "r-1", "extra": "ignored"}"""
+            uri.path == "/api/GetOpenAiChat" && uri.rawQuery == "refId=missing" ->
+                404 to """{"responseStatus": {"errorCode": "NotFound", "message": "no job missing", "errors": []}}"""
+            uri.path == "/api/QueryOpenAiChat" -> 200 to "{not json"
+            uri.path == "/v1/chat/completions" ->
+                401 to """{"error": {"message": "bad key", "type": "invalid_request_error", "code": "invalid_api_key"}}"""
+            else -> 200 to """{"result": "wrong shape"}"""
+        }
+        val bytes = reply.encodeToByteArray()
+        exchange.responseHeaders.add("Content-Type", "application/json")
+        exchange.sendResponseHeaders(status, bytes.size.toLong())
+        exchange.responseBody.use { it.write(bytes) }
+    }
+    server.start()
+    try {
+        val local = "http://127.0.0.1:${server.address.port}/"
+        val client = AiServerClient(local, bearerToken = "secret")
+        val created = client.createOpenAiChat(
+            CreateOpenAiChat(refId = "r-1", tag = "t", request = OpenAiChat(model = "m", messages = listOf(userMessage("hi")))),
+        )
+        expect(created.id == 9007199254740993L && created.refId == "r-1") { "response: $created" }
+        val post = seen.last()
+        expect(post.method == "POST" && post.path == "/api/CreateOpenAiChat") { "${post.method} ${post.path}" }
+        expect(post.headers.getFirst("Authorization") == "Bearer secret") { "authorization: ${post.headers}" }
+        expect(post.headers.getFirst("Content-Type") == "application/json") { "content type: ${post.headers}" }
+        val sent = Json.parseToJsonElement(post.body)
+        val expected = Json.parseToJsonElement(
+            """{"refId": "r-1", "tag": "t", "request": {"model": "m", "messages": [{"role": "user", "content": "hi"}]}}""",
+        )
+        expect(sent == expected) { "body: ${post.body}" }
+
+        val anonymous = AiServerClient(local)
+        val notFound = expectApiError { anonymous.getOpenAiChat(GetOpenAiChat(refId = "missing")) }
+        expect(notFound.status == 404 && notFound.responseStatus?.errorCode == "NotFound") { "$notFound" }
+        expect(notFound.message?.contains("no job missing") == true) { "message: ${notFound.message}" }
+        val get = seen.last()
+        expect(get.method == "GET" && get.query == "refId=missing" && get.body.isEmpty()) { "${get.method} ${get.query}" }
+        expect(get.headers.getFirst("Authorization") == null) { "authorization sent without a token" }
+
+        val openAi = expectApiError { client.openAiChatCompletion(OpenAiChatCompletion(model = "m", messages = emptyList())) }
+        expect(openAi.status == 401) { "status: ${openAi.status}" }
+        expect(openAi.responseStatus?.errorCode == "invalid_api_key") { "responseStatus: ${openAi.responseStatus}" }
+        expect(openAi.responseStatus?.message == "bad key") { "responseStatus: ${openAi.responseStatus}" }
+
+        val notJson = expectApiError { client.queryOpenAiChat(QueryOpenAiChat(take = 5, tag = "a b&c")) }
+        expect(notJson.message?.contains("not JSON") == true) { "message: ${notJson.message}" }
+        expect(seen.last().query == "tag=a+b%26c&take=5") { "query: ${seen.last().query}" }
+        val wrongShape = expectApiError { client.getOpenAiChat(GetOpenAiChat(id = 1)) }
+        expect(wrongShape.message?.contains("unexpected response") == true) { "message: ${wrongShape.message}" }
+    } finally {
+        server.stop(0)
+    }
+}
+
+fun main() {
+    val client = AiServerClient(baseUrl, bearerToken = apiKey)
+    val tests = listOf<Pair<String, suspend () -> Unit>>(
+        "POST body, bearer token, query parameters and error shapes against a local server" to { againstLocalServer() },
+        "queue a job, follow it by RefId to completion, find it by tag" to { queueFollowAndQuery(client) },
+        "the synchronous OpenAI-compatible endpoint answers typed" to { synchronousCompletion(client) },
+        "server errors arrive as ApiException with the ResponseStatus" to { errors(client) },
+    )
+    var failed = 0
+    for ((name, test) in tests) {
+        try {
+            runBlocking { test() }
+            println("ok $name")
+        } catch (e: Throwable) {
+            failed++
+            println("FAIL $name: $e")
+        }
+    }
+    println("${tests.size - failed} passed, $failed failed")
+    exitProcess(if (failed == 0) 0 else 1)
+}
