@@ -1,5 +1,6 @@
-# PHP: Debian's php-cli. `php -l` on every file, every class loaded through a
-# PSR-4 autoloader with its declared types resolved, phpcs (PSR-12) on the
+# PHP: Debian's php-cli. `php -l` on every file, then every class loaded through
+# a PSR-4 autoloader with its declared types and its `Name::member` / `new Name`
+# references resolved (tests/drivers/php/check.php), then phpcs (PSR-12) on the
 # sources; round trip and the client's end-to-end test under php.
 PHP_DRIVERS="$ROOT/tests/drivers/php"
 
@@ -7,7 +8,11 @@ lang_install() {
   if command -v php >/dev/null && command -v phpcs >/dev/null; then
     return 0
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null
+  # A fresh machine may have no package lists yet: fetch them only when needed.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null 2>&1 || {
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null
+  }
 }
 
 lang_build() {

@@ -1,6 +1,6 @@
 <?php
 
-// {{ r.banner }}
+{{ r.banner }}
 
 declare(strict_types=1);
 

@@ -12,7 +12,7 @@ mod types;
 
 use askama::Template;
 
-use super::doc::block_comment;
+use super::doc::{block_comment, line_comment};
 use super::ident::json_string;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
@@ -37,7 +37,10 @@ impl Backend for Php {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let ctx = Ctx::new(model);
-        let banner = banner(model);
+        // A line comment, however many lines the schema's title has.
+        let banner = line_comment(Some(&banner(model)), "", "//")
+            .trim_end()
+            .to_owned();
         let ns = namespace(&model.package.name);
         let dto_ns = format!("{ns}\\Dto");
         let runtime = Runtime {
@@ -52,7 +55,7 @@ impl Backend for Php {
             ),
         ];
         let header = format!(
-            "<?php\n\n// {banner}\n\ndeclare(strict_types=1);\n\nnamespace {dto_ns};\n\n\
+            "<?php\n\n{banner}\n\ndeclare(strict_types=1);\n\nnamespace {dto_ns};\n\n\
              use {ns}\\DecodeException;\nuse {ns}\\Json;\n"
         );
         for def in &model.types {
@@ -150,9 +153,8 @@ impl Backend for Php {
 const THROWS: &str =
     "@throws ApiException when the call fails or the answer is not the expected JSON";
 
-/// How a model type is represented in PHP.
-
 struct Runtime<'a> {
+    /// The banner as a `//` comment.
     banner: &'a str,
     namespace: &'a str,
 }

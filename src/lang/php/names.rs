@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
-use crate::lang::ident::unique;
+use crate::lang::ident::{is_ascii_identifier, unique};
 use crate::model::naming::ascii_words;
 
 /// `a|b|null`, `?a` for one type and null, `mixed` when anything goes.
@@ -80,11 +80,21 @@ pub fn digit_safe(name: String, prefix: &str, empty: &str) -> String {
 }
 
 /// A camelCase property name for a wire name (letters of any script kept).
+/// A wire name that already is a camelCase identifier keeps its spelling
+/// (`refID` stays), as type names do.
 pub fn property_name(wire: &str) -> String {
     let words: String = wire
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
+    let camel = is_ascii_identifier(wire)
+        && wire.starts_with(|c: char| c.is_ascii_lowercase())
+        && !wire.contains('_');
+    let words = if camel {
+        wire.to_owned()
+    } else {
+        words.to_lower_camel_case()
+    };
     // `$this` cannot be a constructor parameter; the others PHP accepts as
     // named arguments (`new: 1`), but common parsers (tree-sitter-php) do not.
     const ESCAPED: &[&str] = &[
@@ -99,7 +109,7 @@ pub fn property_name(wire: &str) -> String {
         "this",
         "yield",
     ];
-    let name = digit_safe(words.to_lower_camel_case(), "v", "value");
+    let name = digit_safe(words, "v", "value");
     if ESCAPED.contains(&name.to_ascii_lowercase().as_str()) {
         format!("{name}_")
     } else {
@@ -255,6 +265,8 @@ mod tests {
         assert_eq!(property_name("this"), "this_");
         assert_eq!(property_name("new"), "new_");
         assert_eq!(property_name("function"), "function");
+        assert_eq!(property_name("refID"), "refID");
+        assert_eq!(property_name("snake_case"), "snakeCase");
         assert_eq!(constant_name("class"), "CLASS_");
         assert_eq!(constant_name("chat.completion"), "CHAT_COMPLETION");
         assert_eq!(constant_name("1st"), "V1ST");
