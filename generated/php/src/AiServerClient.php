@@ -175,6 +175,9 @@ final class AiServerClient
         } finally {
             fclose($stream);
         }
+        if ($meta['timed_out']) {
+            throw new ApiException(0, "{$method} {$url}: no complete response within {$this->timeout} s");
+        }
         $status = 0;
         $reason = '';
         // After redirects the wrapper holds several responses' headers: the last status wins.
