@@ -17,6 +17,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
         ("javascript", "js" | "mjs") => Some(tree_sitter_javascript::LANGUAGE.into()),
         ("java", "java") => Some(tree_sitter_java::LANGUAGE.into()),
         ("kotlin", "kt" | "kts") => Some(tree_sitter_kotlin_ng::LANGUAGE.into()),
+        ("php", "php") => Some(tree_sitter_php::LANGUAGE_PHP.into()),
         _ => None,
     }
 }

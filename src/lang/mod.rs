@@ -7,6 +7,7 @@ mod ident;
 mod java;
 mod javascript;
 mod kotlin;
+mod php;
 mod typescript;
 
 use std::path::PathBuf;
@@ -49,6 +50,7 @@ pub trait Backend: Sync {
 pub const BACKENDS: &[&dyn Backend] = &[
     &typescript::TypeScript,
     &javascript::JavaScript,
+    &php::Php,
     &java::Java,
     &kotlin::Kotlin,
 ];

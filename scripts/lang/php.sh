@@ -1,0 +1,44 @@
+# PHP: Debian's php-cli. `php -l` on every file, then every class loaded through
+# a PSR-4 autoloader with its declared types and its `Name::member` / `new Name`
+# references resolved (tests/drivers/php/check.php), then phpcs (PSR-12) on the
+# sources; round trip and the client's end-to-end test under php.
+PHP_DRIVERS="$ROOT/tests/drivers/php"
+
+lang_install() {
+  if command -v php >/dev/null && command -v phpcs >/dev/null; then
+    return 0
+  fi
+  # A fresh machine may have no package lists yet: fetch them only when needed.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null 2>&1 || {
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null
+  }
+}
+
+lang_build() {
+  command -v php >/dev/null || die "php is not installed; run scripts/verify --install php"
+  local file failed=0
+  while IFS= read -r file; do
+    php -l "$file" >/dev/null || failed=1
+  done < <(find "$1/src" -name '*.php' | sort)
+  [ "$failed" = 0 ] || return 1
+  php "$PHP_DRIVERS/check.php" "$1"
+  if command -v phpcs >/dev/null; then
+    phpcs -q --standard=PSR12 --report=summary "$1/src"
+  fi
+}
+
+lang_roundtrip() {
+  php "$PHP_DRIVERS/roundtrip.php" "$1" "$2" "$3"
+}
+
+lang_roundtrip_batch() {
+  php "$PHP_DRIVERS/roundtrip.php" "$1" --batch
+}
+
+# The generated client end to end against the real ai-server binary.
+lang_behaviour_test() {
+  (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
+  python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
+    php "$PHP_DRIVERS/e2e_test.php" "$1"
+}

@@ -1,0 +1,333 @@
+//! The DTO files: one class per model type.
+
+use askama::Template;
+use heck::ToLowerCamelCase;
+
+use super::names::{constant_name, digit_safe, php_string, property_name, unique_ci, wrap_call};
+use super::types::{Ctx, Repr};
+use crate::lang::doc::{block_comment, field_doc};
+use crate::lang::ident::{shape_name, unique};
+use crate::model::naming::ascii_words;
+use crate::model::{Field, Shape, TypeDef, TypeKind, TypeRef, Union};
+
+impl Ctx<'_> {
+    pub fn render_type(&self, def: &TypeDef, header: &str) -> Result<String, askama::Error> {
+        let name = self.class(&def.name);
+        let doc = block_comment(def.description.as_deref(), def.deprecated, "");
+        match (&def.kind, self.repr(&def.name)) {
+            (TypeKind::Struct(s), _) => {
+                let fields: Vec<PhpField> = {
+                    let mut used = Vec::new();
+                    s.fields.iter().map(|f| self.field(f, &mut used)).collect()
+                };
+                let mut params: Vec<&PhpField> = fields.iter().collect();
+                params.sort_by_key(|f| f.has_default);
+                let params = params.into_iter().map(|f| f.param.clone()).collect();
+                let kept_nulls = fields.iter().filter(|f| f.keeps_null).cloned().collect();
+                StructFile {
+                    header,
+                    doc,
+                    name,
+                    extends: self.parents.get(def.name.as_str()).cloned(),
+                    params,
+                    fields,
+                    kept_nulls,
+                }
+                .render()
+            }
+            (TypeKind::Enum(e), _) => {
+                let mut constants = Vec::new();
+                let mut methods = ["__construct", "fromJson", "isKnown", "jsonSerialize"]
+                    .map(str::to_owned)
+                    .to_vec();
+                let members = e
+                    .values
+                    .iter()
+                    .map(|v| EnumMember {
+                        constant: unique(constant_name(&v.value), &mut constants),
+                        method: unique_ci(
+                            digit_safe(ascii_words(&v.value).to_lower_camel_case(), "v", "empty"),
+                            &mut methods,
+                        ),
+                        value: php_string(&v.value),
+                        doc: block_comment(v.description.as_deref(), false, "    "),
+                    })
+                    .collect();
+                EnumFile {
+                    header,
+                    doc,
+                    name,
+                    members,
+                }
+                .render()
+            }
+            (TypeKind::Union(u), Repr::Base) => BaseFile {
+                header,
+                doc,
+                tag_name: u.discriminator.as_deref().unwrap_or_default(),
+                tag: php_string(u.discriminator.as_deref().unwrap_or_default()),
+                variants: u
+                    .variants
+                    .iter()
+                    .map(|v| TaggedVariant {
+                        tag: php_string(v.tag.as_deref().unwrap_or_default()),
+                        class: match &v.ty {
+                            TypeRef::Named(n) => self.class(n),
+                            other => self.native(other, false),
+                        },
+                    })
+                    .collect(),
+                name,
+            }
+            .render(),
+            (TypeKind::Union(u), _) => self.codec_file(
+                def,
+                header,
+                self.union_body(u, &name),
+                self.union_encode(u),
+                "named union types",
+            ),
+            (TypeKind::Alias(target), _) => self.codec_file(
+                def,
+                header,
+                format!(
+                    "$decode = {};\n        return $decode($value, $path);",
+                    self.decoder(target)
+                ),
+                self.needs_encode(target, &mut Vec::new())
+                    .then(|| format!("return {};", self.encode(target, "$value"))),
+                "type aliases",
+            ),
+        }
+    }
+
+    /// A static-only class decoding (and encoding) the values of a union or alias.
+    fn codec_file(
+        &self,
+        def: &TypeDef,
+        header: &str,
+        body: String,
+        encode: Option<String>,
+        what: &str,
+    ) -> Result<String, askama::Error> {
+        let ty = TypeRef::Named(def.name.clone());
+        let native = self.native(&ty, false);
+        let doc_type = self.doc_type(&ty, false);
+        let note = format!(
+            "PHP has no {what}: values of this type are `{doc_type}`,\ndeclared `{native}`. \
+             This class decodes{} them.",
+            if encode.is_some() { " and encodes" } else { "" }
+        );
+        let text = match &def.description {
+            Some(d) => format!("{d}\n\n{note}"),
+            None => note,
+        };
+        CodecFile {
+            header,
+            doc: block_comment(Some(&text), def.deprecated, ""),
+            name: self.class(&def.name),
+            native,
+            doc_type,
+            body,
+            encode,
+        }
+        .render()
+    }
+
+    fn union_body(&self, union: &Union, name: &str) -> String {
+        match &union.discriminator {
+            Some(tag) => {
+                let tag = php_string(tag);
+                let mut out = format!(
+                    "$tag = Json::required(Json::object($value, $path), {tag}, $path, Json::string(...));\n        \
+                     $decode = match ($tag) {{\n"
+                );
+                for v in &union.variants {
+                    out.push_str(&format!(
+                        "            {} => {},\n",
+                        php_string(v.tag.as_deref().unwrap_or_default()),
+                        self.decoder(&v.ty)
+                    ));
+                }
+                out.push_str(&format!(
+                    "            default => throw new DecodeException(Json::at($path, {tag}), \"unknown tag \\\"{{$tag}}\\\"\"),\n        \
+                     }};\n        return $decode($value, $path);"
+                ));
+                out
+            }
+            None => {
+                let mut out = format!(
+                    "return Json::byShape($value, $path, {}, [\n",
+                    php_string(name)
+                );
+                for v in &union.variants {
+                    out.push_str(&format!(
+                        "            [{}, {}],\n",
+                        php_string(shape_name(self.model.shape_of(&v.ty))),
+                        self.decoder(&v.ty)
+                    ));
+                }
+                out.push_str("        ]);");
+                out
+            }
+        }
+    }
+
+    /// The body of a union's `encode`, when a variant needs converting: PHP
+    /// arrays are told apart as lists or maps.
+    fn union_encode(&self, union: &Union) -> Option<String> {
+        let needs = |ty: &TypeRef| self.needs_encode(ty, &mut Vec::new());
+        if !union.variants.iter().any(|v| needs(&v.ty)) {
+            return None;
+        }
+        let array_variant = |shape: Shape| {
+            union
+                .variants
+                .iter()
+                .find(|v| self.model.shape_of(&v.ty) == shape)
+                .map(|v| self.encode(&v.ty, "$value"))
+        };
+        let array = match (array_variant(Shape::Array), array_variant(Shape::Object)) {
+            (Some(list), Some(map)) => format!("array_is_list($value) ? {list} : {map}"),
+            (Some(one), None) | (None, Some(one)) => one,
+            (None, None) => "$value".to_owned(),
+        };
+        Some(format!(
+            "if (is_array($value)) {{\n            return {array};\n        }}\n        return $value;"
+        ))
+    }
+
+    fn field(&self, field: &Field, used: &mut Vec<String>) -> PhpField {
+        let prop = unique(property_name(&field.wire_name), used);
+        let wire = php_string(&field.wire_name);
+        let literal = match (&field.ty, field.required) {
+            (TypeRef::Literal(value), true) => Some(php_string(value)),
+            _ => None,
+        };
+        let nullable = field.nullable || !field.required;
+        let native = self.native(&field.ty, nullable);
+        let doc_type = self.doc_type(&field.ty, nullable);
+        let mut text = field_doc(field).unwrap_or_default();
+        if doc_type != native {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("@var {doc_type}"));
+        }
+        let text = (!text.is_empty()).then_some(text);
+        let default = match (&literal, field.required) {
+            (Some(value), _) => format!(" = {value}"),
+            (None, false) => " = null".to_owned(),
+            (None, true) => String::new(),
+        };
+        let decoder = if field.required && field.nullable && field.ty != TypeRef::Any {
+            format!("Json::nullable({})", self.decoder(&field.ty))
+        } else {
+            self.decoder(&field.ty)
+        };
+        let value = format!("$this->{prop}");
+        let encoded = if nullable {
+            self.encode(&TypeRef::Nullable(Box::new(field.ty.clone())), &value)
+        } else {
+            self.encode(&field.ty, &value)
+        };
+        let method = if field.required {
+            "required"
+        } else {
+            "optional"
+        };
+        PhpField {
+            decode: wrap_call(
+                "            ",
+                &format!("{prop}: Json::{method}("),
+                &[
+                    "$data".to_owned(),
+                    wire.clone(),
+                    "$path".to_owned(),
+                    decoder,
+                ],
+                "),",
+            ),
+            param: format!(
+                "{}        public {}{native} ${prop}{default}",
+                block_comment(text.as_deref(), field.deprecated, "        "),
+                // A tag is fixed: it says which class the object is.
+                if literal.is_some() { "readonly " } else { "" }
+            ),
+            has_default: !default.is_empty(),
+            wire,
+            keeps_null: field.required && field.nullable,
+            encoded,
+        }
+    }
+}
+
+#[derive(Clone)]
+struct PhpField {
+    wire: String,
+    /// The promoted constructor parameter, with its doc comment.
+    param: String,
+    has_default: bool,
+    /// The `fromArray` line(s) reading the property, as a named argument.
+    decode: String,
+    keeps_null: bool,
+    /// The value as `jsonSerialize` writes it.
+    encoded: String,
+}
+
+#[derive(Template)]
+#[template(path = "php/struct.php", escape = "none")]
+struct StructFile<'a> {
+    header: &'a str,
+    doc: String,
+    name: String,
+    extends: Option<String>,
+    params: Vec<String>,
+    fields: Vec<PhpField>,
+    /// Required nullable fields, written even when `null`.
+    kept_nulls: Vec<PhpField>,
+}
+
+struct EnumMember {
+    constant: String,
+    method: String,
+    value: String,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "php/enum.php", escape = "none")]
+struct EnumFile<'a> {
+    header: &'a str,
+    doc: String,
+    name: String,
+    members: Vec<EnumMember>,
+}
+
+struct TaggedVariant {
+    tag: String,
+    class: String,
+}
+
+#[derive(Template)]
+#[template(path = "php/base.php", escape = "none")]
+struct BaseFile<'a> {
+    header: &'a str,
+    doc: String,
+    name: String,
+    tag_name: &'a str,
+    tag: String,
+    variants: Vec<TaggedVariant>,
+}
+
+#[derive(Template)]
+#[template(path = "php/codec.php", escape = "none")]
+struct CodecFile<'a> {
+    header: &'a str,
+    doc: String,
+    name: String,
+    native: String,
+    doc_type: String,
+    body: String,
+    encode: Option<String>,
+}

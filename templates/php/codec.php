@@ -1,0 +1,40 @@
+{{ header }}
+{{ doc }}final class {{ name }}
+{
+    private function __construct()
+    {
+    }
+
+    /**
+     * @return {{ doc_type }}
+     * @throws DecodeException when the value matches none of the variants
+     */
+    public static function decode(mixed $value, string $path = '$'): {{ native }}
+    {
+        {{ body }}
+    }
+
+    /**
+     * Decodes JSON text.
+     *
+     * @return {{ doc_type }}
+     * @throws \JsonException when the text is not JSON
+     * @throws DecodeException when the JSON matches none of the variants
+     */
+    public static function fromJson(string $json): {{ native }}
+    {
+        return self::decode(Json::decode($json));
+    }
+{%- if let Some(encode) = encode %}
+
+    /**
+     * The value ready for `json_encode` (maps as objects, so `{}` stays an object).
+     *
+     * @param {{ doc_type }} $value
+     */
+    public static function encode({{ native }} $value): mixed
+    {
+        {{ encode }}
+    }
+{%- endif %}
+}

@@ -1,0 +1,66 @@
+{{ header }}
+{{ doc }}final class {{ name }}{% if let Some(parent) = extends %} extends {{ parent }}{% else %} implements \JsonSerializable{% endif %}
+{
+{%- if !params.is_empty() %}
+    public function __construct(
+{%- for p in params %}
+{{ p }},
+{%- endfor %}
+    ) {
+    }
+{% endif %}
+    /**
+     * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
+     * unknown properties are ignored, `null` optional properties read as absent.
+     *
+     * @param array<array-key, mixed> $data
+     * @throws DecodeException when the data does not match the schema
+     */
+    public static function fromArray(array $data, string $path = '$'): self
+    {
+{%- if fields.is_empty() %}
+        return new self();
+{%- else %}
+        return new self(
+{%- for f in fields %}
+{{ f.decode }}
+{%- endfor %}
+        );
+{%- endif %}
+    }
+
+    /**
+     * Decodes JSON text; free-form JSON inside keeps `{}` and `[]` apart.
+     *
+     * @throws \JsonException when the text is not JSON
+     * @throws DecodeException when the JSON does not match the schema
+     */
+    public static function fromJson(string $json): self
+    {
+        return self::fromArray(Json::object(Json::decode($json), '$'));
+    }
+
+    /** The wire JSON object: unset optional properties are left out. */
+    public function jsonSerialize(): mixed
+    {
+{%- if fields.is_empty() %}
+        return new \stdClass();
+{%- else if kept_nulls.is_empty() %}
+        return (object) array_filter([
+{%- for f in fields %}
+            {{ f.wire }} => {{ f.encoded }},
+{%- endfor %}
+        ], static fn (mixed $value): bool => $value !== null);
+{%- else %}
+        $data = array_filter([
+{%- for f in fields %}{% if !f.keeps_null %}
+            {{ f.wire }} => {{ f.encoded }},
+{%- endif %}{% endfor %}
+        ], static fn (mixed $value): bool => $value !== null);
+{%- for f in kept_nulls %}
+        $data[{{ f.wire }}] = {{ f.encoded }};
+{%- endfor %}
+        return (object) $data;
+{%- endif %}
+    }
+}
