@@ -3,6 +3,7 @@
 //! it in [`BACKENDS`].
 
 mod doc;
+mod fsharp;
 mod ident;
 mod typescript;
 
@@ -43,7 +44,7 @@ pub trait Backend: Sync {
 }
 
 /// Every language dtogen can generate, in `dtogen list` order.
-pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript];
+pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &fsharp::FSharp];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Backend> {

@@ -1,0 +1,661 @@
+//! F#: records with `option` fields and System.Text.Json attributes, open
+//! enums and schema unions as discriminated unions with their own
+//! `JsonConverter`s, types in dependency order (`type … and …` for cycles),
+//! and a `task { }` client on `HttpClient`.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use heck::ToUpperCamelCase;
+
+use super::doc::{field_doc, line_comment};
+use super::ident::{is_ascii_identifier, json_string, unique};
+use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::{ascii_words, type_name};
+use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
+
+pub struct FSharp;
+
+impl Backend for FSharp {
+    fn name(&self) -> &'static str {
+        "fsharp"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["fs", "f#"]
+    }
+
+    fn verification(&self) -> &'static str {
+        "type check: fable-compiler-js (F# compiler service on node) over the sources, \
+         System.Text.Json/HttpClient as stand-in declarations; no round trip"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let banner = banner(model);
+        let namespace = type_name(&model.package.title);
+        let package_id = type_name(&model.package.name);
+        let has_response_status = model
+            .get("ResponseStatus")
+            .is_some_and(|def| def.as_struct().is_some());
+        let types = TypesFile {
+            banner: &banner,
+            namespace: &namespace,
+            groups: dependency_groups(model)
+                .into_iter()
+                .map(|group| {
+                    group
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, def)| view_type(def, i == 0))
+                        .collect()
+                })
+                .collect(),
+        };
+        let json = JsonFile {
+            banner: &banner,
+            namespace: &namespace,
+            enums: model
+                .types
+                .iter()
+                .filter(|def| matches!(def.kind, TypeKind::Enum(_)))
+                .map(|def| def.name.clone())
+                .collect(),
+            unions: model
+                .types
+                .iter()
+                .filter_map(|def| match &def.kind {
+                    TypeKind::Union(union) => Some(view_union_converter(model, def, union)),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let client = ClientFile {
+            banner: &banner,
+            namespace: &namespace,
+            class_name: format!("{}Client", type_name(&model.package.title)),
+            error_type: if has_response_status {
+                "ResponseStatus"
+            } else {
+                "JsonElement"
+            },
+            has_response_status,
+            status_message: model
+                .get("ResponseStatus")
+                .and_then(TypeDef::as_struct)
+                .and_then(|s| {
+                    s.fields.iter().find(|f| {
+                        f.wire_name == "message"
+                            && f.required
+                            && !f.nullable
+                            && f.ty == TypeRef::String
+                    })
+                })
+                .map(|f| member_name(&f.wire_name)),
+            methods: model
+                .operations
+                .iter()
+                .map(|op| Method {
+                    name: format!("{}Async", op.request.to_upper_camel_case()),
+                    doc: line_comment(op.description.as_deref(), "    ", "///"),
+                    request: op.request.clone(),
+                    response: op.response.clone(),
+                    method: json_string(&op.method),
+                    path: json_string(&op.path),
+                })
+                .collect(),
+        };
+        // A schema without operations gets types only: a client would have no methods.
+        let has_client = !client.methods.is_empty();
+        let mut sources = vec!["src/Types.fs", "src/Json.fs"];
+        if has_client {
+            sources.push("src/Client.fs");
+        }
+        let package = PackageFiles {
+            package_id: &package_id,
+            namespace: &namespace,
+            version: xml_escape(&model.package.version),
+            description: xml_escape(model.package.description.as_deref().unwrap_or("")),
+            title: &model.package.title,
+            client_class: &client.class_name,
+            sources,
+            has_client,
+            example: model.operations.first().map(|op| {
+                (
+                    format!("{}Async", op.request.to_upper_camel_case()),
+                    op.request.clone(),
+                )
+            }),
+        };
+        let mut files = vec![
+            GeneratedFile::new(
+                format!("{package_id}.fsproj"),
+                Fsproj { p: &package }.render()?,
+            ),
+            GeneratedFile::new("README.md", Readme { p: &package }.render()?),
+            GeneratedFile::new("src/Types.fs", types.render()?),
+            GeneratedFile::new("src/Json.fs", json.render()?),
+        ];
+        if has_client {
+            files.push(GeneratedFile::new("src/Client.fs", client.render()?));
+        }
+        Ok(files)
+    }
+}
+
+struct FsType {
+    name: String,
+    /// The declaration up to the name: `type X`, `and X`, with attributes.
+    head: String,
+    doc: String,
+    kind: FsKind,
+}
+
+enum FsKind {
+    /// A record; `tags` are the fixed discriminator values, exposed as members.
+    Record {
+        fields: Vec<FsField>,
+        tags: Vec<FsTag>,
+    },
+    /// An object whose only properties are fixed tags (F# records cannot be empty).
+    Class {
+        tags: Vec<FsTag>,
+    },
+    Enum {
+        cases: Vec<FsEnumCase>,
+        other: String,
+    },
+    Union(Vec<FsCase>),
+    Alias(String),
+}
+
+struct FsField {
+    name: String,
+    wire: String,
+    ty: String,
+    doc: String,
+    /// Required and nullable: `None` is written as `null`, not left out.
+    keep_null: bool,
+}
+
+struct FsTag {
+    name: String,
+    wire: String,
+    value: String,
+}
+
+struct FsEnumCase {
+    name: String,
+    value: String,
+    doc: String,
+}
+
+struct FsCase {
+    name: String,
+    ty: String,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/Types.fs", escape = "none")]
+struct TypesFile<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+    /// Types in dependency order; each group is one `type … and …` declaration.
+    groups: Vec<Vec<FsType>>,
+}
+
+struct UnionConverter {
+    name: String,
+    /// The discriminator's JSON string, for tagged unions.
+    tag: Option<String>,
+    arms: Vec<ReadArm>,
+    /// The last arm when no variant takes every shape: a decoding error.
+    exhaustive: bool,
+    cases: Vec<String>,
+}
+
+struct ReadArm {
+    pattern: String,
+    case: String,
+    ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/Json.fs", escape = "none")]
+struct JsonFile<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+    enums: Vec<String>,
+    unions: Vec<UnionConverter>,
+}
+
+struct Method {
+    name: String,
+    doc: String,
+    request: String,
+    response: String,
+    method: String,
+    path: String,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/Client.fs", escape = "none")]
+struct ClientFile<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+    class_name: String,
+    error_type: &'static str,
+    has_response_status: bool,
+    /// The member holding `ResponseStatus`'s required string `message`, if it has one.
+    status_message: Option<String>,
+    methods: Vec<Method>,
+}
+
+struct PackageFiles<'a> {
+    package_id: &'a str,
+    namespace: &'a str,
+    version: String,
+    description: String,
+    title: &'a str,
+    client_class: &'a str,
+    sources: Vec<&'static str>,
+    has_client: bool,
+    /// The first operation's method and request type, for the README.
+    example: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/package.fsproj", escape = "none")]
+struct Fsproj<'a> {
+    p: &'a PackageFiles<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/README.md", escape = "none")]
+struct Readme<'a> {
+    p: &'a PackageFiles<'a>,
+}
+
+/// Union case names F# reserves or the generated members use.
+const RESERVED_CASES: &[&str] = &[
+    "Tag",
+    "Tags",
+    "Parse",
+    "ToString",
+    "Equals",
+    "GetHashCode",
+    "CompareTo",
+    "GetType",
+];
+
+fn view_type(def: &TypeDef, first: bool) -> FsType {
+    let kind = match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut used: Vec<String> = Vec::new();
+            let mut fields = Vec::new();
+            let mut tags = Vec::new();
+            for field in &s.fields {
+                let name = unique(member_name(&field.wire_name), &mut used);
+                let wire = json_string(&field.wire_name);
+                match (&field.ty, field.required) {
+                    (TypeRef::Literal(value), true) => tags.push(FsTag {
+                        name,
+                        wire,
+                        value: json_string(value),
+                    }),
+                    (ty, required) => {
+                        let inner = match ty {
+                            TypeRef::Nullable(inner) if !required || field.nullable => inner,
+                            ty => ty,
+                        };
+                        let optional = !required || field.nullable;
+                        let ty = if optional {
+                            format!("{} option", postfix_operand(inner))
+                        } else {
+                            type_expr(inner)
+                        };
+                        fields.push(FsField {
+                            name,
+                            wire,
+                            ty,
+                            doc: line_comment(field_doc(field).as_deref(), "        ", "///")
+                                + &deprecated(field.deprecated, "        "),
+                            keep_null: required && field.nullable,
+                        });
+                    }
+                }
+            }
+            if fields.is_empty() {
+                FsKind::Class { tags }
+            } else {
+                FsKind::Record { fields, tags }
+            }
+        }
+        TypeKind::Enum(e) => {
+            let mut used: Vec<String> = RESERVED_CASES.iter().map(|s| (*s).to_owned()).collect();
+            // The catch-all case keeps its name; a known value `other` becomes `Other2`.
+            let other = unique("Other".to_owned(), &mut used);
+            let cases = e
+                .values
+                .iter()
+                .map(|value| FsEnumCase {
+                    name: unique(case_name(&value.value), &mut used),
+                    value: json_string(&value.value),
+                    doc: line_comment(value.description.as_deref(), "    ", "///"),
+                })
+                .collect();
+            FsKind::Enum { cases, other }
+        }
+        TypeKind::Union(union) => FsKind::Union(
+            union_case_names(union)
+                .into_iter()
+                .zip(&union.variants)
+                .map(|(name, variant)| FsCase {
+                    name,
+                    ty: postfix_operand(&variant.ty),
+                    doc: line_comment(variant.description.as_deref(), "    ", "///"),
+                })
+                .collect(),
+        ),
+        TypeKind::Alias(ty) => FsKind::Alias(type_expr(ty)),
+    };
+    // Deprecation of a whole type stays in the doc: `[<Obsolete>]` would warn
+    // in the generated types that reference it.
+    let mut doc = def.description.clone().unwrap_or_default();
+    if def.deprecated {
+        doc.push_str(if doc.is_empty() {
+            "Deprecated."
+        } else {
+            "\n\nDeprecated."
+        });
+    }
+    // Cases of enums and unions are often common words (`None`, `String`,
+    // `Auto`): they are always written with the type's name.
+    let qualified = matches!(kind, FsKind::Enum { .. } | FsKind::Union(_));
+    let name = &def.name;
+    let head = match (first, qualified) {
+        (true, false) => format!("type {name}"),
+        (false, false) => format!("and {name}"),
+        (true, true) => format!("[<RequireQualifiedAccess>]\ntype {name}"),
+        (false, true) => format!("and [<RequireQualifiedAccess>] {name}"),
+    };
+    FsType {
+        name: def.name.clone(),
+        head,
+        doc: line_comment(Some(&doc), "", "///"),
+        kind,
+    }
+}
+
+fn view_union_converter(
+    model: &Model,
+    def: &TypeDef,
+    union: &crate::model::Union,
+) -> UnionConverter {
+    let cases = union_case_names(union);
+    let mut arms = Vec::new();
+    let mut exhaustive = false;
+    match &union.discriminator {
+        Some(_) => {
+            for (case, variant) in cases.iter().zip(&union.variants) {
+                let Some(tag) = &variant.tag else { continue };
+                let pattern = json_string(tag);
+                if arms.iter().any(|arm: &ReadArm| arm.pattern == pattern) {
+                    continue;
+                }
+                arms.push(ReadArm {
+                    pattern,
+                    case: case.clone(),
+                    ty: type_expr(&variant.ty),
+                });
+            }
+        }
+        None => {
+            // First variant of each JSON shape wins, like the other languages'
+            // decoders; an integer-only variant yields to an earlier number one.
+            let mut taken: Vec<Shape> = Vec::new();
+            for (case, variant) in cases.iter().zip(&union.variants) {
+                let shape = model.shape_of(&variant.ty);
+                let shadowed = taken.contains(&shape)
+                    || (shape == Shape::Integer && taken.contains(&Shape::Number));
+                if shadowed {
+                    continue;
+                }
+                taken.push(shape);
+                arms.push(ReadArm {
+                    pattern: shape_pattern(shape).to_owned(),
+                    case: case.clone(),
+                    ty: type_expr(&variant.ty),
+                });
+                if shape == Shape::Any {
+                    exhaustive = true;
+                    break;
+                }
+            }
+        }
+    }
+    UnionConverter {
+        name: def.name.clone(),
+        tag: union.discriminator.as_deref().map(json_string),
+        arms,
+        exhaustive,
+        cases,
+    }
+}
+
+/// The `JsonValueKind` pattern that selects a variant of this shape.
+fn shape_pattern(shape: Shape) -> &'static str {
+    match shape {
+        Shape::String => "JsonValueKind.String",
+        Shape::Bool => "JsonValueKind.True | JsonValueKind.False",
+        Shape::Integer => "JsonValueKind.Number when JsonShape.isInteger element",
+        Shape::Number => "JsonValueKind.Number",
+        Shape::Array => "JsonValueKind.Array",
+        Shape::Object => "JsonValueKind.Object",
+        Shape::Any => "_",
+    }
+}
+
+fn union_case_names(union: &crate::model::Union) -> Vec<String> {
+    let mut used: Vec<String> = RESERVED_CASES.iter().map(|s| (*s).to_owned()).collect();
+    union
+        .variants
+        .iter()
+        .map(|variant| unique(case_name(&variant.name), &mut used))
+        .collect()
+}
+
+/// Named types grouped into strongly connected components, dependencies
+/// first (Tarjan's algorithm; it emits a component after everything it
+/// references). Ties follow the model's name order, so output is stable.
+fn dependency_groups(model: &Model) -> Vec<Vec<&TypeDef>> {
+    let index: BTreeMap<&str, usize> = model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| (def.name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = model
+        .types
+        .iter()
+        .map(|def| {
+            let mut names = Vec::new();
+            match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().for_each(|f| referenced(&f.ty, &mut names)),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .for_each(|v| referenced(&v.ty, &mut names)),
+                TypeKind::Alias(ty) => referenced(ty, &mut names),
+                TypeKind::Enum(_) => {}
+            }
+            let mut targets: Vec<usize> = names
+                .iter()
+                .filter_map(|name| index.get(name.as_str()).copied())
+                .collect();
+            targets.sort_unstable();
+            targets.dedup();
+            targets
+        })
+        .collect();
+    let mut tarjan = Tarjan {
+        edges: &edges,
+        next: 0,
+        order: vec![None; edges.len()],
+        low: vec![0; edges.len()],
+        on_stack: vec![false; edges.len()],
+        stack: Vec::new(),
+        groups: Vec::new(),
+    };
+    for node in 0..edges.len() {
+        if tarjan.order[node].is_none() {
+            tarjan.visit(node);
+        }
+    }
+    tarjan
+        .groups
+        .into_iter()
+        .map(|mut group| {
+            group.sort_unstable();
+            group.into_iter().map(|i| &model.types[i]).collect()
+        })
+        .collect()
+}
+
+struct Tarjan<'a> {
+    edges: &'a [Vec<usize>],
+    next: usize,
+    order: Vec<Option<usize>>,
+    low: Vec<usize>,
+    on_stack: Vec<bool>,
+    stack: Vec<usize>,
+    groups: Vec<Vec<usize>>,
+}
+
+impl Tarjan<'_> {
+    fn visit(&mut self, node: usize) {
+        self.order[node] = Some(self.next);
+        self.low[node] = self.next;
+        self.next += 1;
+        self.stack.push(node);
+        self.on_stack[node] = true;
+        for &target in &self.edges[node] {
+            match self.order[target] {
+                None => {
+                    self.visit(target);
+                    self.low[node] = self.low[node].min(self.low[target]);
+                }
+                Some(order) if self.on_stack[target] => {
+                    self.low[node] = self.low[node].min(order);
+                }
+                Some(_) => {}
+            }
+        }
+        if Some(self.low[node]) == self.order[node] {
+            let mut group = Vec::new();
+            while let Some(member) = self.stack.pop() {
+                self.on_stack[member] = false;
+                group.push(member);
+                if member == node {
+                    break;
+                }
+            }
+            self.groups.push(group);
+        }
+    }
+}
+
+fn referenced(ty: &TypeRef, names: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(name) => names.push(name.clone()),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            referenced(inner, names)
+        }
+        _ => {}
+    }
+}
+
+/// The F# type of a reference.
+fn type_expr(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "string".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Int32 => "int".to_owned(),
+        TypeRef::Int64 => "int64".to_owned(),
+        TypeRef::Float64 => "float".to_owned(),
+        TypeRef::List(item) => format!("{} list", postfix_operand(item)),
+        TypeRef::Map(value) => format!("Map<string, {}>", type_expr(value)),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Any => "JsonElement".to_owned(),
+        TypeRef::Nullable(inner) => format!("{} option", postfix_operand(inner)),
+    }
+}
+
+/// A type as the operand of a postfix type (`x list`, `x option`, `of x`).
+/// Every rendered type is already atomic there (`a option list` reads as
+/// `(a option) list`), so no parentheses are needed.
+fn postfix_operand(ty: &TypeRef) -> String {
+    type_expr(ty)
+}
+
+/// A PascalCase member name for a wire name, in double backticks when it is
+/// not a plain identifier (`123start`, `ünïcode`).
+fn member_name(wire: &str) -> String {
+    let name = wire.to_upper_camel_case();
+    if name.is_empty() {
+        "Empty".to_owned()
+    } else if is_ascii_identifier(&name) {
+        name
+    } else {
+        let text: String = name
+            .chars()
+            .filter(|c| *c != '`' && !c.is_control())
+            .collect();
+        format!("``{text}``")
+    }
+}
+
+/// A union case name: F# wants an upper-case ASCII identifier.
+fn case_name(value: &str) -> String {
+    let name = ascii_words(value).to_upper_camel_case();
+    match name.chars().next() {
+        None => "Empty".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
+    }
+}
+
+fn deprecated(deprecated: bool, indent: &str) -> String {
+    if deprecated {
+        format!("{indent}[<System.Obsolete>]\n")
+    } else {
+        String::new()
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names_are_pascal_case_or_quoted() {
+        assert_eq!(member_name("refId"), "RefId");
+        assert_eq!(member_name("frequency_penalty"), "FrequencyPenalty");
+        assert_eq!(member_name("$ref-like"), "RefLike");
+        assert_eq!(member_name("123start"), "``123start``");
+        assert_eq!(member_name(""), "Empty");
+    }
+
+    #[test]
+    fn case_names_are_upper_case_identifiers() {
+        assert_eq!(case_name("chat.completion"), "ChatCompletion");
+        assert_eq!(case_name("1st"), "V1st");
+        assert_eq!(case_name(""), "Empty");
+    }
+}
