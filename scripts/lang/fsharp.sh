@@ -56,6 +56,10 @@ lang_build() {
     sed -n 's/.*<Compile Include="\([^"]*\)".*/\1/p' "$fsproj" | while read -r source; do
       echo "    <Compile Include=\"$pkg/$source\" />"
     done
+    # For the built-in AI Server package: the calls a user makes, checked too.
+    if [ "$(basename "$fsproj")" = AiServerClient.fsproj ]; then
+      echo "    <Compile Include=\"$ROOT/tests/drivers/fsharp/Usage.fs\" />"
+    fi
     echo '  </ItemGroup>'
     echo '</Project>'
   } > "$check/Check.fsproj"

@@ -50,6 +50,10 @@ impl Backend for FSharp {
                         .collect()
                 })
                 .collect(),
+            has_obsolete: model.types.iter().any(|def| {
+                def.as_struct()
+                    .is_some_and(|s| s.fields.iter().any(|f| f.deprecated))
+            }),
         };
         let json = JsonFile {
             banner: &banner,
@@ -155,6 +159,7 @@ enum FsKind {
     Record {
         fields: Vec<FsField>,
         tags: Vec<FsTag>,
+        factory: Factory,
     },
     /// An object whose only properties are fixed tags (F# records cannot be empty).
     Class {
@@ -170,11 +175,25 @@ enum FsKind {
 
 struct FsField {
     name: String,
+    /// The `Create` parameter for this field.
+    parameter: String,
+    /// The type of that parameter (the option's content for optional ones).
+    parameter_ty: String,
+    optional: bool,
     wire: String,
     ty: String,
     doc: String,
     /// Required and nullable: `None` is written as `null`, not left out.
     keep_null: bool,
+}
+
+/// The `Create` member: required fields first, the `option`s as optional arguments.
+struct Factory {
+    name: String,
+    /// `a: int`, `?b: string`… in parameter order.
+    parameters: Vec<String>,
+    /// Whether the parameters and the record fit on one line each.
+    short: bool,
 }
 
 struct FsTag {
@@ -202,6 +221,8 @@ struct TypesFile<'a> {
     namespace: &'a str,
     /// Types in dependency order; each group is one `type … and …` declaration.
     groups: Vec<Vec<FsType>>,
+    /// Some field is `[<Obsolete>]`: the `Create` members set it without a warning.
+    has_obsolete: bool,
 }
 
 struct UnionConverter {
@@ -292,7 +313,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
             let mut used: Vec<String> = Vec::new();
-            let mut fields = Vec::new();
+            let mut fields: Vec<FsField> = Vec::new();
             let mut tags = Vec::new();
             for field in &s.fields {
                 let name = unique(member_name(&field.wire_name), &mut used);
@@ -315,6 +336,9 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                             type_expr(inner)
                         };
                         fields.push(FsField {
+                            parameter: parameter_name(&name),
+                            parameter_ty: type_expr(inner),
+                            optional,
                             name,
                             wire,
                             ty,
@@ -328,7 +352,25 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
             if fields.is_empty() {
                 FsKind::Class { tags }
             } else {
-                FsKind::Record { fields, tags }
+                // Required parameters first: F# wants optional ones last.
+                let mut parameters: Vec<&FsField> = fields.iter().collect();
+                parameters.sort_by_key(|f| f.optional);
+                let factory = Factory {
+                    name: unique("Create".to_owned(), &mut used),
+                    parameters: parameters
+                        .iter()
+                        .map(|f| {
+                            let mark = if f.optional { "?" } else { "" };
+                            format!("{mark}{}: {}", f.parameter, f.parameter_ty)
+                        })
+                        .collect(),
+                    short: fields.len() <= 2,
+                };
+                FsKind::Record {
+                    fields,
+                    tags,
+                    factory,
+                }
             }
         }
         TypeKind::Enum(e) => {
@@ -615,6 +657,124 @@ fn member_name(wire: &str) -> String {
     }
 }
 
+/// A camelCase parameter for a member name, in double backticks when it is a
+/// keyword or not a plain identifier.
+fn parameter_name(member: &str) -> String {
+    let bare = member.trim_matches('`');
+    let mut chars = bare.chars();
+    let name: String = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "value".to_owned(),
+    };
+    if is_ascii_identifier(&name) && !KEYWORDS.contains(&name.as_str()) {
+        name
+    } else {
+        format!("``{name}``")
+    }
+}
+
+/// F# keywords, reserved words and OCaml-compatibility operators.
+const KEYWORDS: &[&str] = &[
+    "abstract",
+    "and",
+    "as",
+    "asr",
+    "assert",
+    "atomic",
+    "base",
+    "begin",
+    "break",
+    "checked",
+    "class",
+    "component",
+    "const",
+    "constraint",
+    "constructor",
+    "continue",
+    "default",
+    "delegate",
+    "do",
+    "done",
+    "downcast",
+    "downto",
+    "eager",
+    "elif",
+    "else",
+    "end",
+    "event",
+    "exception",
+    "extern",
+    "external",
+    "false",
+    "finally",
+    "fixed",
+    "for",
+    "fun",
+    "function",
+    "functor",
+    "global",
+    "if",
+    "in",
+    "include",
+    "inherit",
+    "inline",
+    "interface",
+    "internal",
+    "land",
+    "lazy",
+    "let",
+    "lor",
+    "lsl",
+    "lsr",
+    "lxor",
+    "match",
+    "member",
+    "method",
+    "mixin",
+    "mod",
+    "module",
+    "mutable",
+    "namespace",
+    "new",
+    "not",
+    "null",
+    "object",
+    "of",
+    "open",
+    "or",
+    "override",
+    "parallel",
+    "private",
+    "process",
+    "protected",
+    "public",
+    "pure",
+    "rec",
+    "return",
+    "sealed",
+    "select",
+    "sig",
+    "static",
+    "struct",
+    "tailcall",
+    "then",
+    "to",
+    "trait",
+    "true",
+    "try",
+    "type",
+    "upcast",
+    "use",
+    "val",
+    "virtual",
+    "void",
+    "volatile",
+    "when",
+    "while",
+    "with",
+    "yield",
+];
+
 /// A union case name: F# wants an upper-case ASCII identifier.
 fn case_name(value: &str) -> String {
     let name = ascii_words(value).to_upper_camel_case();
@@ -650,6 +810,13 @@ mod tests {
         assert_eq!(member_name("$ref-like"), "RefLike");
         assert_eq!(member_name("123start"), "``123start``");
         assert_eq!(member_name(""), "Empty");
+    }
+
+    #[test]
+    fn parameters_are_camel_case_and_escaped() {
+        assert_eq!(parameter_name("RefId"), "refId");
+        assert_eq!(parameter_name("Type"), "``type``");
+        assert_eq!(parameter_name("``123start``"), "``123start``");
     }
 
     #[test]

@@ -28,7 +28,7 @@ type ApiException(status: int, message: string, body: string, responseStatus: {{
 type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClient) =
     let http = defaultArg httpClient (new HttpClient())
     let ownsHttp = httpClient.IsNone
-    let root = baseUrl.TrimEnd('/')
+    let baseUrl = baseUrl.TrimEnd('/')
 
     /// The request's set fields as a query string: scalars as text, the rest as JSON.
     static let query (request: 'Request) =
@@ -86,7 +86,7 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
         : Task<'Response> =
         task {
             let inQuery = method = "GET" || method = "DELETE"
-            let url = root + path + (if inQuery then query request else "")
+            let url = baseUrl + path + (if inQuery then query request else "")
             use message = new HttpRequestMessage(HttpMethod(method), url)
             message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue("application/json"))
             match bearerToken with

@@ -4,11 +4,16 @@ namespace {{ namespace }}
 
 open System.Text.Json
 open System.Text.Json.Serialization
+{%- if has_obsolete %}
+
+// The `Create` members set the obsolete fields too.
+#nowarn "44"
+{%- endif %}
 {% for group in groups %}
 {%- for t in group %}
 {{ t.doc }}{{ t.head }}
 {%- match t.kind -%}
-{%- when FsKind::Record with { fields, tags } %} =
+{%- when FsKind::Record with { fields, tags, factory } %} =
     {
 {%- for f in fields %}
 {{ f.doc }}        [<JsonPropertyName({{ f.wire }}){% if f.keep_null %}; JsonIgnore(Condition = JsonIgnoreCondition.Never){% endif %}>]
@@ -21,6 +26,25 @@ open System.Text.Json.Serialization
     [<JsonPropertyName({{ tag.wire }}); JsonPropertyOrder(-1)>]
     member _.{{ tag.name }} = {{ tag.value }}
 {%- endfor %}
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+{%- if factory.short %}
+    static member {{ factory.name }}({{ factory.parameters|join(", ") }}) : {{ t.name }} =
+        { {% for f in fields %}{{ f.name }} = {{ f.parameter }}{% if !loop.last %}; {% endif %}{% endfor %} }
+{%- else %}
+    static member {{ factory.name }}
+        (
+{%- for p in factory.parameters %}
+            {{ p }}{% if !loop.last %},{% endif %}
+{%- endfor %}
+        ) : {{ t.name }} =
+        {
+{%- for f in fields %}
+            {{ f.name }} = {{ f.parameter }}
+{%- endfor %}
+        }
+{%- endif %}
+
 {% when FsKind::Class with { tags } %}() =
 {%- for tag in tags %}
 {%- if !loop.first %}
