@@ -44,7 +44,6 @@ open System.Text.Json.Serialization
 {%- endfor %}
         }
 {%- endif %}
-
 {% when FsKind::Class with { tags } %}() =
 {%- for tag in tags %}
 {%- if !loop.first %}

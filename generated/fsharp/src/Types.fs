@@ -32,7 +32,6 @@ type OpenAiFileRef =
             FileData = fileData
         }
 
-
 /// A file, by id or inline data.
 type OpenAiContentPartFile =
     {
@@ -48,7 +47,6 @@ type OpenAiContentPartFile =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(file: OpenAiFileRef) : OpenAiContentPartFile =
         { File = file }
-
 
 /// How closely the model looks at an image.
 [<RequireQualifiedAccess>]
@@ -90,7 +88,6 @@ type OpenAiImageUrl =
     static member Create(url: string, ?detail: OpenAiImageDetail) : OpenAiImageUrl =
         { Url = url; Detail = detail }
 
-
 /// An image, by URL or base64 data URL.
 type OpenAiContentPartImageUrl =
     {
@@ -107,7 +104,6 @@ type OpenAiContentPartImageUrl =
     static member Create(imageUrl: OpenAiImageUrl) : OpenAiContentPartImageUrl =
         { ImageUrl = imageUrl }
 
-
 /// Audio input inside a content part.
 type OpenAiInputAudio =
     {
@@ -122,7 +118,6 @@ type OpenAiInputAudio =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(data: string, format: string) : OpenAiInputAudio =
         { Data = data; Format = format }
-
 
 /// Base64-encoded audio.
 type OpenAiContentPartInputAudio =
@@ -140,7 +135,6 @@ type OpenAiContentPartInputAudio =
     static member Create(inputAudio: OpenAiInputAudio) : OpenAiContentPartInputAudio =
         { InputAudio = inputAudio }
 
-
 /// A refusal, in assistant messages.
 type OpenAiContentPartRefusal =
     {
@@ -157,7 +151,6 @@ type OpenAiContentPartRefusal =
     static member Create(refusal: string) : OpenAiContentPartRefusal =
         { Refusal = refusal }
 
-
 /// A text part.
 type OpenAiContentPartText =
     {
@@ -173,7 +166,6 @@ type OpenAiContentPartText =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(text: string) : OpenAiContentPartText =
         { Text = text }
-
 
 /// One part of a multi-part message, tagged by `type`.
 [<RequireQualifiedAccess>]
@@ -243,7 +235,6 @@ type OpenAiFunctionCall =
     static member Create(name: string, arguments: string) : OpenAiFunctionCall =
         { Name = name; Arguments = arguments }
 
-
 /// The kind of a tool or tool call.
 [<RequireQualifiedAccess>]
 type OpenAiToolType =
@@ -290,7 +281,6 @@ type OpenAiToolCall =
             Function = ``function``
         }
 
-
 /// One message of a conversation.
 type OpenAiMessage =
     {
@@ -332,7 +322,6 @@ type OpenAiMessage =
             ToolCallId = toolCallId
             Refusal = refusal
         }
-
 
 /// How much effort reasoning models spend reasoning.
 [<RequireQualifiedAccess>]
@@ -400,7 +389,6 @@ type OpenAiJsonSchemaFormat =
             Strict = strict
         }
 
-
 /// JSON that follows the given schema (Structured Outputs).
 type OpenAiResponseFormatJsonSchema =
     {
@@ -416,7 +404,6 @@ type OpenAiResponseFormatJsonSchema =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(jsonSchema: OpenAiJsonSchemaFormat) : OpenAiResponseFormatJsonSchema =
         { JsonSchema = jsonSchema }
-
 
 /// Free text (the default).
 type OpenAiResponseFormatText() =
@@ -482,7 +469,6 @@ type OpenAiStreamOptions =
     static member Create(?includeUsage: bool) : OpenAiStreamOptions =
         { IncludeUsage = includeUsage }
 
-
 /// A function the model may call.
 type OpenAiFunctionDefinition =
     {
@@ -515,7 +501,6 @@ type OpenAiFunctionDefinition =
             Strict = strict
         }
 
-
 /// A tool the model may call.
 type OpenAiTool =
     {
@@ -531,7 +516,6 @@ type OpenAiTool =
     static member Create(``type``: OpenAiToolType, ``function``: OpenAiFunctionDefinition) : OpenAiTool =
         { Type = ``type``; Function = ``function`` }
 
-
 /// A function, by name.
 type OpenAiFunctionName =
     {
@@ -543,7 +527,6 @@ type OpenAiFunctionName =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(name: string) : OpenAiFunctionName =
         { Name = name }
-
 
 /// Forces the model to call one function.
 type OpenAiNamedToolChoice =
@@ -559,7 +542,6 @@ type OpenAiNamedToolChoice =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: OpenAiToolType, ``function``: OpenAiFunctionName) : OpenAiNamedToolChoice =
         { Type = ``type``; Function = ``function`` }
-
 
 /// How the model chooses tools.
 [<RequireQualifiedAccess>]
@@ -731,7 +713,6 @@ type OpenAiChat =
             ServiceTier = serviceTier
         }
 
-
 /// Queues a chat completion as a background job and answers at once with its id.
 type CreateOpenAiChat =
     {
@@ -769,7 +750,6 @@ type CreateOpenAiChat =
             Request = request
         }
 
-
 /// An error of one field.
 type ResponseError =
     {
@@ -796,7 +776,6 @@ type ResponseError =
             FieldName = fieldName
             Message = message
         }
-
 
 /// The error shape of `/api/*` endpoints.
 type ResponseStatus =
@@ -830,7 +809,6 @@ type ResponseStatus =
             Errors = errors
         }
 
-
 /// The id and RefId of a queued chat job.
 type CreateOpenAiChatResponse =
     {
@@ -858,7 +836,6 @@ type CreateOpenAiChatResponse =
             ResponseStatus = responseStatus
         }
 
-
 /// Fetches one chat job by id or RefId.
 type GetOpenAiChat =
     {
@@ -873,7 +850,6 @@ type GetOpenAiChat =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?id: int64, ?refId: string) : GetOpenAiChat =
         { Id = id; RefId = refId }
-
 
 /// The life cycle of a chat job.
 [<RequireQualifiedAccess>]
@@ -964,7 +940,6 @@ type OpenAiTopLogprob =
             Bytes = bytes
         }
 
-
 /// One token with its log probability and the most likely alternatives.
 type OpenAiTokenLogprob =
     {
@@ -997,7 +972,6 @@ type OpenAiTokenLogprob =
             TopLogprobs = topLogprobs
         }
 
-
 /// Log probabilities of the output.
 type OpenAiLogprobs =
     {
@@ -1012,7 +986,6 @@ type OpenAiLogprobs =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?content: OpenAiTokenLogprob list, ?refusal: OpenAiTokenLogprob list) : OpenAiLogprobs =
         { Content = content; Refusal = refusal }
-
 
 /// One generated choice.
 type OpenAiChoice =
@@ -1046,7 +1019,6 @@ type OpenAiChoice =
             FinishReason = finishReason
         }
 
-
 /// A breakdown of the completion tokens.
 type OpenAiCompletionTokensDetails =
     {
@@ -1079,7 +1051,6 @@ type OpenAiCompletionTokensDetails =
             RejectedPredictionTokens = rejectedPredictionTokens
         }
 
-
 /// A breakdown of the prompt tokens.
 type OpenAiPromptTokensDetails =
     {
@@ -1094,7 +1065,6 @@ type OpenAiPromptTokensDetails =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?cachedTokens: int64, ?audioTokens: int64) : OpenAiPromptTokensDetails =
         { CachedTokens = cachedTokens; AudioTokens = audioTokens }
-
 
 /// Token usage of a request.
 type OpenAiUsage =
@@ -1132,7 +1102,6 @@ type OpenAiUsage =
             PromptTokensDetails = promptTokensDetails
             CompletionTokensDetails = completionTokensDetails
         }
-
 
 /// A Chat Completions response.
 type OpenAiChatResponse =
@@ -1185,7 +1154,6 @@ type OpenAiChatResponse =
             Choices = choices
             Usage = usage
         }
-
 
 /// A queued chat completion and what became of it.
 type OpenAiChatJob =
@@ -1274,7 +1242,6 @@ type OpenAiChatJob =
             DurationMs = durationMs
         }
 
-
 /// One chat job.
 type GetOpenAiChatResponse =
     {
@@ -1290,7 +1257,6 @@ type GetOpenAiChatResponse =
     static member Create(?result: OpenAiChatJob, ?responseStatus: ResponseStatus) : GetOpenAiChatResponse =
         { Result = result; ResponseStatus = responseStatus }
 
-
 /// Pieces of a function call inside a stream chunk.
 type OpenAiFunctionCallDelta =
     {
@@ -1305,7 +1271,6 @@ type OpenAiFunctionCallDelta =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?name: string, ?arguments: string) : OpenAiFunctionCallDelta =
         { Name = name; Arguments = arguments }
-
 
 /// A piece of a tool call inside a stream chunk.
 type OpenAiToolCallDelta =
@@ -1339,7 +1304,6 @@ type OpenAiToolCallDelta =
             Function = ``function``
         }
 
-
 /// The part of a message carried by one stream chunk.
 type OpenAiDelta =
     {
@@ -1372,7 +1336,6 @@ type OpenAiDelta =
             Refusal = refusal
         }
 
-
 /// A choice delta inside a stream chunk.
 type OpenAiChunkChoice =
     {
@@ -1404,7 +1367,6 @@ type OpenAiChunkChoice =
             Logprobs = logprobs
             FinishReason = finishReason
         }
-
 
 /// One server-sent event of a streamed completion.
 type OpenAiChatChunk =
@@ -1457,7 +1419,6 @@ type OpenAiChatChunk =
             Choices = choices
             Usage = usage
         }
-
 
 /// A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
 type OpenAiChatCompletion =
@@ -1611,7 +1572,6 @@ type OpenAiChatCompletion =
             Tag = tag
         }
 
-
 /// Lists chat jobs, newest first, filtered by tag and state.
 type QueryOpenAiChat =
     {
@@ -1644,7 +1604,6 @@ type QueryOpenAiChat =
             Take = take
         }
 
-
 /// A page of chat jobs.
 type QueryOpenAiChatResponse =
     {
@@ -1671,4 +1630,3 @@ type QueryOpenAiChatResponse =
             Total = total
             ResponseStatus = responseStatus
         }
-

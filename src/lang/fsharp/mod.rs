@@ -3,16 +3,19 @@
 //! `JsonConverter`s, types in dependency order (`type … and …` for cycles),
 //! and a `task { }` client on `HttpClient`.
 
-use std::collections::BTreeMap;
+mod names;
+mod order;
 
 use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{is_ascii_identifier, json_string, unique};
+use super::ident::{json_string, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::{ascii_words, type_name};
+use crate::model::naming::type_name;
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
+use names::{case_name, member_name, parameter_name, RESERVED_CASES};
+use order::dependency_groups;
 
 pub struct FSharp;
 
@@ -26,8 +29,8 @@ impl Backend for FSharp {
     }
 
     fn verification(&self) -> &'static str {
-        "type check: fable-compiler-js (F# compiler service on node) over the sources, \
-         System.Text.Json/HttpClient as stand-in declarations; no round trip"
+        "type check: fable-compiler-js (the F# compiler service on node), warnings as errors, \
+         against stand-in System.Text.Json/HttpClient declarations; no round trip"
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
@@ -297,18 +300,6 @@ struct Readme<'a> {
     p: &'a PackageFiles<'a>,
 }
 
-/// Union case names F# reserves or the generated members use.
-const RESERVED_CASES: &[&str] = &[
-    "Tag",
-    "Tags",
-    "Parse",
-    "ToString",
-    "Equals",
-    "GetHashCode",
-    "CompareTo",
-    "GetType",
-];
-
 fn view_type(def: &TypeDef, first: bool) -> FsType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
@@ -331,7 +322,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                         };
                         let optional = !required || field.nullable;
                         let ty = if optional {
-                            format!("{} option", postfix_operand(inner))
+                            format!("{} option", type_expr(inner))
                         } else {
                             type_expr(inner)
                         };
@@ -394,7 +385,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                 .zip(&union.variants)
                 .map(|(name, variant)| FsCase {
                     name,
-                    ty: postfix_operand(&variant.ty),
+                    ty: type_expr(&variant.ty),
                     doc: line_comment(variant.description.as_deref(), "    ", "///"),
                 })
                 .collect(),
@@ -507,116 +498,6 @@ fn union_case_names(union: &crate::model::Union) -> Vec<String> {
         .collect()
 }
 
-/// Named types grouped into strongly connected components, dependencies
-/// first (Tarjan's algorithm; it emits a component after everything it
-/// references). Ties follow the model's name order, so output is stable.
-fn dependency_groups(model: &Model) -> Vec<Vec<&TypeDef>> {
-    let index: BTreeMap<&str, usize> = model
-        .types
-        .iter()
-        .enumerate()
-        .map(|(i, def)| (def.name.as_str(), i))
-        .collect();
-    let edges: Vec<Vec<usize>> = model
-        .types
-        .iter()
-        .map(|def| {
-            let mut names = Vec::new();
-            match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().for_each(|f| referenced(&f.ty, &mut names)),
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .for_each(|v| referenced(&v.ty, &mut names)),
-                TypeKind::Alias(ty) => referenced(ty, &mut names),
-                TypeKind::Enum(_) => {}
-            }
-            let mut targets: Vec<usize> = names
-                .iter()
-                .filter_map(|name| index.get(name.as_str()).copied())
-                .collect();
-            targets.sort_unstable();
-            targets.dedup();
-            targets
-        })
-        .collect();
-    let mut tarjan = Tarjan {
-        edges: &edges,
-        next: 0,
-        order: vec![None; edges.len()],
-        low: vec![0; edges.len()],
-        on_stack: vec![false; edges.len()],
-        stack: Vec::new(),
-        groups: Vec::new(),
-    };
-    for node in 0..edges.len() {
-        if tarjan.order[node].is_none() {
-            tarjan.visit(node);
-        }
-    }
-    tarjan
-        .groups
-        .into_iter()
-        .map(|mut group| {
-            group.sort_unstable();
-            group.into_iter().map(|i| &model.types[i]).collect()
-        })
-        .collect()
-}
-
-struct Tarjan<'a> {
-    edges: &'a [Vec<usize>],
-    next: usize,
-    order: Vec<Option<usize>>,
-    low: Vec<usize>,
-    on_stack: Vec<bool>,
-    stack: Vec<usize>,
-    groups: Vec<Vec<usize>>,
-}
-
-impl Tarjan<'_> {
-    fn visit(&mut self, node: usize) {
-        self.order[node] = Some(self.next);
-        self.low[node] = self.next;
-        self.next += 1;
-        self.stack.push(node);
-        self.on_stack[node] = true;
-        for &target in &self.edges[node] {
-            match self.order[target] {
-                None => {
-                    self.visit(target);
-                    self.low[node] = self.low[node].min(self.low[target]);
-                }
-                Some(order) if self.on_stack[target] => {
-                    self.low[node] = self.low[node].min(order);
-                }
-                Some(_) => {}
-            }
-        }
-        if Some(self.low[node]) == self.order[node] {
-            let mut group = Vec::new();
-            while let Some(member) = self.stack.pop() {
-                self.on_stack[member] = false;
-                group.push(member);
-                if member == node {
-                    break;
-                }
-            }
-            self.groups.push(group);
-        }
-    }
-}
-
-fn referenced(ty: &TypeRef, names: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(name) => names.push(name.clone()),
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            referenced(inner, names)
-        }
-        _ => {}
-    }
-}
-
 /// The F# type of a reference.
 fn type_expr(ty: &TypeRef) -> String {
     match ty {
@@ -625,163 +506,11 @@ fn type_expr(ty: &TypeRef) -> String {
         TypeRef::Int32 => "int".to_owned(),
         TypeRef::Int64 => "int64".to_owned(),
         TypeRef::Float64 => "float".to_owned(),
-        TypeRef::List(item) => format!("{} list", postfix_operand(item)),
+        TypeRef::List(item) => format!("{} list", type_expr(item)),
         TypeRef::Map(value) => format!("Map<string, {}>", type_expr(value)),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Any => "JsonElement".to_owned(),
-        TypeRef::Nullable(inner) => format!("{} option", postfix_operand(inner)),
-    }
-}
-
-/// A type as the operand of a postfix type (`x list`, `x option`, `of x`).
-/// Every rendered type is already atomic there (`a option list` reads as
-/// `(a option) list`), so no parentheses are needed.
-fn postfix_operand(ty: &TypeRef) -> String {
-    type_expr(ty)
-}
-
-/// A PascalCase member name for a wire name, in double backticks when it is
-/// not a plain identifier (`123start`, `ünïcode`).
-fn member_name(wire: &str) -> String {
-    let name = wire.to_upper_camel_case();
-    if name.is_empty() {
-        "Empty".to_owned()
-    } else if is_ascii_identifier(&name) {
-        name
-    } else {
-        let text: String = name
-            .chars()
-            .filter(|c| *c != '`' && !c.is_control())
-            .collect();
-        format!("``{text}``")
-    }
-}
-
-/// A camelCase parameter for a member name, in double backticks when it is a
-/// keyword or not a plain identifier.
-fn parameter_name(member: &str) -> String {
-    let bare = member.trim_matches('`');
-    let mut chars = bare.chars();
-    let name: String = match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => "value".to_owned(),
-    };
-    if is_ascii_identifier(&name) && !KEYWORDS.contains(&name.as_str()) {
-        name
-    } else {
-        format!("``{name}``")
-    }
-}
-
-/// F# keywords, reserved words and OCaml-compatibility operators.
-const KEYWORDS: &[&str] = &[
-    "abstract",
-    "and",
-    "as",
-    "asr",
-    "assert",
-    "atomic",
-    "base",
-    "begin",
-    "break",
-    "checked",
-    "class",
-    "component",
-    "const",
-    "constraint",
-    "constructor",
-    "continue",
-    "default",
-    "delegate",
-    "do",
-    "done",
-    "downcast",
-    "downto",
-    "eager",
-    "elif",
-    "else",
-    "end",
-    "event",
-    "exception",
-    "extern",
-    "external",
-    "false",
-    "finally",
-    "fixed",
-    "for",
-    "fun",
-    "function",
-    "functor",
-    "global",
-    "if",
-    "in",
-    "include",
-    "inherit",
-    "inline",
-    "interface",
-    "internal",
-    "land",
-    "lazy",
-    "let",
-    "lor",
-    "lsl",
-    "lsr",
-    "lxor",
-    "match",
-    "member",
-    "method",
-    "mixin",
-    "mod",
-    "module",
-    "mutable",
-    "namespace",
-    "new",
-    "not",
-    "null",
-    "object",
-    "of",
-    "open",
-    "or",
-    "override",
-    "parallel",
-    "private",
-    "process",
-    "protected",
-    "public",
-    "pure",
-    "rec",
-    "return",
-    "sealed",
-    "select",
-    "sig",
-    "static",
-    "struct",
-    "tailcall",
-    "then",
-    "to",
-    "trait",
-    "true",
-    "try",
-    "type",
-    "upcast",
-    "use",
-    "val",
-    "virtual",
-    "void",
-    "volatile",
-    "when",
-    "while",
-    "with",
-    "yield",
-];
-
-/// A union case name: F# wants an upper-case ASCII identifier.
-fn case_name(value: &str) -> String {
-    let name = ascii_words(value).to_upper_camel_case();
-    match name.chars().next() {
-        None => "Empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
+        TypeRef::Nullable(inner) => format!("{} option", type_expr(inner)),
     }
 }
 
@@ -797,32 +526,4 @@ fn xml_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn member_names_are_pascal_case_or_quoted() {
-        assert_eq!(member_name("refId"), "RefId");
-        assert_eq!(member_name("frequency_penalty"), "FrequencyPenalty");
-        assert_eq!(member_name("$ref-like"), "RefLike");
-        assert_eq!(member_name("123start"), "``123start``");
-        assert_eq!(member_name(""), "Empty");
-    }
-
-    #[test]
-    fn parameters_are_camel_case_and_escaped() {
-        assert_eq!(parameter_name("RefId"), "refId");
-        assert_eq!(parameter_name("Type"), "``type``");
-        assert_eq!(parameter_name("``123start``"), "``123start``");
-    }
-
-    #[test]
-    fn case_names_are_upper_case_identifiers() {
-        assert_eq!(case_name("chat.completion"), "ChatCompletion");
-        assert_eq!(case_name("1st"), "V1st");
-        assert_eq!(case_name(""), "Empty");
-    }
 }
