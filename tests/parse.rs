@@ -18,6 +18,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
         ("java", "java") => Some(tree_sitter_java::LANGUAGE.into()),
         ("kotlin", "kt" | "kts") => Some(tree_sitter_kotlin_ng::LANGUAGE.into()),
         ("php", "php") => Some(tree_sitter_php::LANGUAGE_PHP.into()),
+        ("fsharp", "fs") => Some(tree_sitter_fsharp::LANGUAGE_FSHARP.into()),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 //! it in [`BACKENDS`].
 
 mod doc;
+mod fsharp;
 mod ident;
 mod java;
 mod javascript;
@@ -53,6 +54,7 @@ pub const BACKENDS: &[&dyn Backend] = &[
     &php::Php,
     &java::Java,
     &kotlin::Kotlin,
+    &fsharp::FSharp,
 ];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.

@@ -1,0 +1,529 @@
+//! F#: records with `option` fields and System.Text.Json attributes, open
+//! enums and schema unions as discriminated unions with their own
+//! `JsonConverter`s, types in dependency order (`type … and …` for cycles),
+//! and a `task { }` client on `HttpClient`.
+
+mod names;
+mod order;
+
+use askama::Template;
+use heck::ToUpperCamelCase;
+
+use super::doc::{field_doc, line_comment};
+use super::ident::{json_string, unique};
+use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::type_name;
+use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
+use names::{case_name, member_name, parameter_name, RESERVED_CASES};
+use order::dependency_groups;
+
+pub struct FSharp;
+
+impl Backend for FSharp {
+    fn name(&self) -> &'static str {
+        "fsharp"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["fs", "f#"]
+    }
+
+    fn verification(&self) -> &'static str {
+        "type check: fable-compiler-js (the F# compiler service on node), warnings as errors, \
+         against stand-in System.Text.Json/HttpClient declarations; no round trip"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let banner = banner(model);
+        let namespace = type_name(&model.package.title);
+        let package_id = type_name(&model.package.name);
+        let has_response_status = model
+            .get("ResponseStatus")
+            .is_some_and(|def| def.as_struct().is_some());
+        let types = TypesFile {
+            banner: &banner,
+            namespace: &namespace,
+            groups: dependency_groups(model)
+                .into_iter()
+                .map(|group| {
+                    group
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, def)| view_type(def, i == 0))
+                        .collect()
+                })
+                .collect(),
+            has_obsolete: model.types.iter().any(|def| {
+                def.as_struct()
+                    .is_some_and(|s| s.fields.iter().any(|f| f.deprecated))
+            }),
+        };
+        let json = JsonFile {
+            banner: &banner,
+            namespace: &namespace,
+            enums: model
+                .types
+                .iter()
+                .filter(|def| matches!(def.kind, TypeKind::Enum(_)))
+                .map(|def| def.name.clone())
+                .collect(),
+            unions: model
+                .types
+                .iter()
+                .filter_map(|def| match &def.kind {
+                    TypeKind::Union(union) => Some(view_union_converter(model, def, union)),
+                    _ => None,
+                })
+                .collect(),
+        };
+        let client = ClientFile {
+            banner: &banner,
+            namespace: &namespace,
+            class_name: format!("{}Client", type_name(&model.package.title)),
+            error_type: if has_response_status {
+                "ResponseStatus"
+            } else {
+                "JsonElement"
+            },
+            has_response_status,
+            status_message: model
+                .get("ResponseStatus")
+                .and_then(TypeDef::as_struct)
+                .and_then(|s| {
+                    s.fields.iter().find(|f| {
+                        f.wire_name == "message"
+                            && f.required
+                            && !f.nullable
+                            && f.ty == TypeRef::String
+                    })
+                })
+                .map(|f| member_name(&f.wire_name)),
+            methods: model
+                .operations
+                .iter()
+                .map(|op| Method {
+                    name: format!("{}Async", op.request.to_upper_camel_case()),
+                    doc: line_comment(op.description.as_deref(), "    ", "///"),
+                    request: op.request.clone(),
+                    response: op.response.clone(),
+                    method: json_string(&op.method),
+                    path: json_string(&op.path),
+                })
+                .collect(),
+        };
+        // A schema without operations gets types only: a client would have no methods.
+        let has_client = !client.methods.is_empty();
+        let mut sources = vec!["src/Types.fs", "src/Json.fs"];
+        if has_client {
+            sources.push("src/Client.fs");
+        }
+        let package = PackageFiles {
+            package_id: &package_id,
+            namespace: &namespace,
+            version: xml_escape(&model.package.version),
+            description: xml_escape(model.package.description.as_deref().unwrap_or("")),
+            title: &model.package.title,
+            client_class: &client.class_name,
+            sources,
+            has_client,
+            example: model.operations.first().map(|op| {
+                (
+                    format!("{}Async", op.request.to_upper_camel_case()),
+                    op.request.clone(),
+                )
+            }),
+        };
+        let mut files = vec![
+            GeneratedFile::new(
+                format!("{package_id}.fsproj"),
+                Fsproj { p: &package }.render()?,
+            ),
+            GeneratedFile::new("README.md", Readme { p: &package }.render()?),
+            GeneratedFile::new("src/Types.fs", types.render()?),
+            GeneratedFile::new("src/Json.fs", json.render()?),
+        ];
+        if has_client {
+            files.push(GeneratedFile::new("src/Client.fs", client.render()?));
+        }
+        Ok(files)
+    }
+}
+
+struct FsType {
+    name: String,
+    /// The declaration up to the name: `type X`, `and X`, with attributes.
+    head: String,
+    doc: String,
+    kind: FsKind,
+}
+
+enum FsKind {
+    /// A record; `tags` are the fixed discriminator values, exposed as members.
+    Record {
+        fields: Vec<FsField>,
+        tags: Vec<FsTag>,
+        factory: Factory,
+    },
+    /// An object whose only properties are fixed tags (F# records cannot be empty).
+    Class {
+        tags: Vec<FsTag>,
+    },
+    Enum {
+        cases: Vec<FsEnumCase>,
+        other: String,
+    },
+    Union(Vec<FsCase>),
+    Alias(String),
+}
+
+struct FsField {
+    name: String,
+    /// The `Create` parameter for this field.
+    parameter: String,
+    /// The type of that parameter (the option's content for optional ones).
+    parameter_ty: String,
+    optional: bool,
+    wire: String,
+    ty: String,
+    doc: String,
+    /// Required and nullable: `None` is written as `null`, not left out.
+    keep_null: bool,
+}
+
+/// The `Create` member: required fields first, the `option`s as optional arguments.
+struct Factory {
+    name: String,
+    /// `a: int`, `?b: string`… in parameter order.
+    parameters: Vec<String>,
+    /// Whether the parameters and the record fit on one line each.
+    short: bool,
+}
+
+struct FsTag {
+    name: String,
+    wire: String,
+    value: String,
+}
+
+struct FsEnumCase {
+    name: String,
+    value: String,
+    doc: String,
+}
+
+struct FsCase {
+    name: String,
+    ty: String,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/Types.fs", escape = "none")]
+struct TypesFile<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+    /// Types in dependency order; each group is one `type … and …` declaration.
+    groups: Vec<Vec<FsType>>,
+    /// Some field is `[<Obsolete>]`: the `Create` members set it without a warning.
+    has_obsolete: bool,
+}
+
+struct UnionConverter {
+    name: String,
+    /// The discriminator's JSON string, for tagged unions.
+    tag: Option<String>,
+    arms: Vec<ReadArm>,
+    /// The last arm when no variant takes every shape: a decoding error.
+    exhaustive: bool,
+    cases: Vec<String>,
+}
+
+struct ReadArm {
+    pattern: String,
+    case: String,
+    ty: String,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/Json.fs", escape = "none")]
+struct JsonFile<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+    enums: Vec<String>,
+    unions: Vec<UnionConverter>,
+}
+
+struct Method {
+    name: String,
+    doc: String,
+    request: String,
+    response: String,
+    method: String,
+    path: String,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/Client.fs", escape = "none")]
+struct ClientFile<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+    class_name: String,
+    error_type: &'static str,
+    has_response_status: bool,
+    /// The member holding `ResponseStatus`'s required string `message`, if it has one.
+    status_message: Option<String>,
+    methods: Vec<Method>,
+}
+
+struct PackageFiles<'a> {
+    package_id: &'a str,
+    namespace: &'a str,
+    version: String,
+    description: String,
+    title: &'a str,
+    client_class: &'a str,
+    sources: Vec<&'static str>,
+    has_client: bool,
+    /// The first operation's method and request type, for the README.
+    example: Option<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/package.fsproj", escape = "none")]
+struct Fsproj<'a> {
+    p: &'a PackageFiles<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "fsharp/README.md", escape = "none")]
+struct Readme<'a> {
+    p: &'a PackageFiles<'a>,
+}
+
+fn view_type(def: &TypeDef, first: bool) -> FsType {
+    let kind = match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut used: Vec<String> = Vec::new();
+            let mut fields: Vec<FsField> = Vec::new();
+            let mut tags = Vec::new();
+            for field in &s.fields {
+                let name = unique(member_name(&field.wire_name), &mut used);
+                let wire = json_string(&field.wire_name);
+                match (&field.ty, field.required) {
+                    (TypeRef::Literal(value), true) => tags.push(FsTag {
+                        name,
+                        wire,
+                        value: json_string(value),
+                    }),
+                    (ty, required) => {
+                        let inner = match ty {
+                            TypeRef::Nullable(inner) if !required || field.nullable => inner,
+                            ty => ty,
+                        };
+                        let optional = !required || field.nullable;
+                        let ty = if optional {
+                            format!("{} option", type_expr(inner))
+                        } else {
+                            type_expr(inner)
+                        };
+                        fields.push(FsField {
+                            parameter: parameter_name(&name),
+                            parameter_ty: type_expr(inner),
+                            optional,
+                            name,
+                            wire,
+                            ty,
+                            doc: line_comment(field_doc(field).as_deref(), "        ", "///")
+                                + &deprecated(field.deprecated, "        "),
+                            keep_null: required && field.nullable,
+                        });
+                    }
+                }
+            }
+            if fields.is_empty() {
+                FsKind::Class { tags }
+            } else {
+                // Required parameters first: F# wants optional ones last.
+                let mut parameters: Vec<&FsField> = fields.iter().collect();
+                parameters.sort_by_key(|f| f.optional);
+                let factory = Factory {
+                    name: unique("Create".to_owned(), &mut used),
+                    parameters: parameters
+                        .iter()
+                        .map(|f| {
+                            let mark = if f.optional { "?" } else { "" };
+                            format!("{mark}{}: {}", f.parameter, f.parameter_ty)
+                        })
+                        .collect(),
+                    short: fields.len() <= 2,
+                };
+                FsKind::Record {
+                    fields,
+                    tags,
+                    factory,
+                }
+            }
+        }
+        TypeKind::Enum(e) => {
+            let mut used: Vec<String> = RESERVED_CASES.iter().map(|s| (*s).to_owned()).collect();
+            // The catch-all case keeps its name; a known value `other` becomes `Other2`.
+            let other = unique("Other".to_owned(), &mut used);
+            let cases = e
+                .values
+                .iter()
+                .map(|value| FsEnumCase {
+                    name: unique(case_name(&value.value), &mut used),
+                    value: json_string(&value.value),
+                    doc: line_comment(value.description.as_deref(), "    ", "///"),
+                })
+                .collect();
+            FsKind::Enum { cases, other }
+        }
+        TypeKind::Union(union) => FsKind::Union(
+            union_case_names(union)
+                .into_iter()
+                .zip(&union.variants)
+                .map(|(name, variant)| FsCase {
+                    name,
+                    ty: type_expr(&variant.ty),
+                    doc: line_comment(variant.description.as_deref(), "    ", "///"),
+                })
+                .collect(),
+        ),
+        TypeKind::Alias(ty) => FsKind::Alias(type_expr(ty)),
+    };
+    // Deprecation of a whole type stays in the doc: `[<Obsolete>]` would warn
+    // in the generated types that reference it.
+    let mut doc = def.description.clone().unwrap_or_default();
+    if def.deprecated {
+        doc.push_str(if doc.is_empty() {
+            "Deprecated."
+        } else {
+            "\n\nDeprecated."
+        });
+    }
+    // Cases of enums and unions are often common words (`None`, `String`,
+    // `Auto`): they are always written with the type's name.
+    let qualified = matches!(kind, FsKind::Enum { .. } | FsKind::Union(_));
+    let name = &def.name;
+    let head = match (first, qualified) {
+        (true, false) => format!("type {name}"),
+        (false, false) => format!("and {name}"),
+        (true, true) => format!("[<RequireQualifiedAccess>]\ntype {name}"),
+        (false, true) => format!("and [<RequireQualifiedAccess>] {name}"),
+    };
+    FsType {
+        name: def.name.clone(),
+        head,
+        doc: line_comment(Some(&doc), "", "///"),
+        kind,
+    }
+}
+
+fn view_union_converter(
+    model: &Model,
+    def: &TypeDef,
+    union: &crate::model::Union,
+) -> UnionConverter {
+    let cases = union_case_names(union);
+    let mut arms = Vec::new();
+    let mut exhaustive = false;
+    match &union.discriminator {
+        Some(_) => {
+            for (case, variant) in cases.iter().zip(&union.variants) {
+                let Some(tag) = &variant.tag else { continue };
+                let pattern = json_string(tag);
+                if arms.iter().any(|arm: &ReadArm| arm.pattern == pattern) {
+                    continue;
+                }
+                arms.push(ReadArm {
+                    pattern,
+                    case: case.clone(),
+                    ty: type_expr(&variant.ty),
+                });
+            }
+        }
+        None => {
+            // First variant of each JSON shape wins, like the other languages'
+            // decoders; an integer-only variant yields to an earlier number one.
+            let mut taken: Vec<Shape> = Vec::new();
+            for (case, variant) in cases.iter().zip(&union.variants) {
+                let shape = model.shape_of(&variant.ty);
+                let shadowed = taken.contains(&shape)
+                    || (shape == Shape::Integer && taken.contains(&Shape::Number));
+                if shadowed {
+                    continue;
+                }
+                taken.push(shape);
+                arms.push(ReadArm {
+                    pattern: shape_pattern(shape).to_owned(),
+                    case: case.clone(),
+                    ty: type_expr(&variant.ty),
+                });
+                if shape == Shape::Any {
+                    exhaustive = true;
+                    break;
+                }
+            }
+        }
+    }
+    UnionConverter {
+        name: def.name.clone(),
+        tag: union.discriminator.as_deref().map(json_string),
+        arms,
+        exhaustive,
+        cases,
+    }
+}
+
+/// The `JsonValueKind` pattern that selects a variant of this shape.
+fn shape_pattern(shape: Shape) -> &'static str {
+    match shape {
+        Shape::String => "JsonValueKind.String",
+        Shape::Bool => "JsonValueKind.True | JsonValueKind.False",
+        Shape::Integer => "JsonValueKind.Number when JsonShape.isInteger element",
+        Shape::Number => "JsonValueKind.Number",
+        Shape::Array => "JsonValueKind.Array",
+        Shape::Object => "JsonValueKind.Object",
+        Shape::Any => "_",
+    }
+}
+
+fn union_case_names(union: &crate::model::Union) -> Vec<String> {
+    let mut used: Vec<String> = RESERVED_CASES.iter().map(|s| (*s).to_owned()).collect();
+    union
+        .variants
+        .iter()
+        .map(|variant| unique(case_name(&variant.name), &mut used))
+        .collect()
+}
+
+/// The F# type of a reference.
+fn type_expr(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "string".to_owned(),
+        TypeRef::Bool => "bool".to_owned(),
+        TypeRef::Int32 => "int".to_owned(),
+        TypeRef::Int64 => "int64".to_owned(),
+        TypeRef::Float64 => "float".to_owned(),
+        TypeRef::List(item) => format!("{} list", type_expr(item)),
+        TypeRef::Map(value) => format!("Map<string, {}>", type_expr(value)),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Any => "JsonElement".to_owned(),
+        TypeRef::Nullable(inner) => format!("{} option", type_expr(inner)),
+    }
+}
+
+fn deprecated(deprecated: bool, indent: &str) -> String {
+    if deprecated {
+        format!("{indent}[<System.Obsolete>]\n")
+    } else {
+        String::new()
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,69 @@
+// Type-checked after the generated AI Server package (built-in DTOs only) by
+// scripts/lang/fsharp.sh: the calls a user makes, mirroring the TypeScript
+// client's end-to-end test (tests/drivers/typescript/e2e_test.mjs). It is
+// compiled, not run: it checks that the generated API can be used this way.
+module Usage
+
+open System.Text.Json
+open System.Threading.Tasks
+open AiServer
+
+let queueFollowAndQuery (baseUrl: string) : Task<unit> =
+    task {
+        use client = new AiServerClient(baseUrl, bearerToken = "test-key")
+        let message = OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.String "héllo 👋")
+        let chat = OpenAiChat.Create("echo", [ message ], temperature = 0.25)
+        let! queued = client.CreateOpenAiChatAsync(CreateOpenAiChat.Create(chat, refId = "e2e-1", tag = "e2e"))
+        let id: int64 = queued.Id
+        let! found = client.GetOpenAiChatAsync(GetOpenAiChat.Create(refId = queued.RefId))
+        match found.Result with
+        | Some job when job.State = JobState.Completed ->
+            let content =
+                job.Response
+                |> Option.bind (fun response -> List.tryHead response.Choices)
+                |> Option.bind (fun choice -> choice.Message.Content)
+            match content with
+            | Some(OpenAiMessageContent.String text) -> printfn "%d: %s" id text
+            | Some(OpenAiMessageContent.OpenAiContentPartList parts) ->
+                for part in parts do
+                    match part with
+                    | OpenAiContentPart.Text text -> printfn "%s (%s)" text.Text text.Type
+                    | _ -> ()
+            | None -> ()
+        | _ -> ()
+        let! page = client.QueryOpenAiChatAsync(QueryOpenAiChat.Create(tag = "e2e", state = JobState.Completed))
+        printfn "%d of %d" page.Results.Length page.Total
+    }
+
+let synchronous (client: AiServerClient) : Task<int64> =
+    task {
+        let request =
+            { OpenAiChatCompletion.Create("echo", []) with
+                Stop = Some(OpenAiStop.StringList [ "\n" ])
+                ToolChoice = Some(OpenAiToolChoice.OpenAiToolChoiceMode OpenAiToolChoiceMode.Auto)
+                Metadata = Some(Map [ "k", "v" ]) }
+        let! response = client.OpenAiChatCompletionAsync(request)
+        return response.Usage |> Option.map (fun usage -> usage.TotalTokens) |> Option.defaultValue 0L
+    }
+
+let errors (client: AiServerClient) : Task<string> =
+    task {
+        try
+            let! _ = client.GetOpenAiChatAsync(GetOpenAiChat.Create(refId = "no-such-job"))
+            return "found"
+        with :? ApiException as error ->
+            let status: int = error.Status
+            match error.ResponseStatus with
+            | Some details ->
+                let fields = details.Errors |> Option.defaultValue [] |> List.map (fun e -> e.FieldName)
+                return $"{status} {details.ErrorCode} {fields}"
+            | None -> return error.Body
+    }
+
+let wire () =
+    let options: JsonSerializerOptions = JsonOptions.defaults
+    let role = OpenAiRole.Parse "critic"
+    let json = JsonSerializer.Serialize(role, options)
+    let tool = JsonSerializer.Deserialize<OpenAiTool>("""{"type":"function","function":{"name":"f"}}""", options)
+    let parameters: JsonElement option = tool.Function.Parameters
+    json, string role, parameters.IsSome
