@@ -70,7 +70,11 @@ fn export_schema(out: &Path) -> Result<ExitCode> {
 fn list() -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     for backend in lang::BACKENDS {
-        let aliases = backend.aliases().join(",");
+        // "-" keeps three columns when there are no aliases (scripts read them).
+        let aliases = match backend.aliases() {
+            [] => "-".to_owned(),
+            names => names.join(","),
+        };
         let _ = writeln!(
             out,
             "{:<12} {:<10} {}",
@@ -92,7 +96,10 @@ pub fn select_backends(names: &[String]) -> Result<Vec<&'static dyn Backend>> {
         let backend = lang::find(name.trim()).ok_or_else(|| {
             let valid: Vec<String> = lang::BACKENDS
                 .iter()
-                .map(|b| format!("{} ({})", b.name(), b.aliases().join(", ")))
+                .map(|b| match b.aliases() {
+                    [] => b.name().to_owned(),
+                    aliases => format!("{} ({})", b.name(), aliases.join(", ")),
+                })
                 .collect();
             Error(format!(
                 "unknown language `{name}`; valid: {}, or `all`",

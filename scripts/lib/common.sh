@@ -26,6 +26,11 @@ canonical_lang() {
   }'
 }
 
+# The verification level a language's backend states, per `dtogen list`.
+lang_level() {
+  "$DTOGEN" list | awk -v want="$1" '$1 == want { $1 = ""; $2 = ""; sub(/^ +/, ""); print; exit }'
+}
+
 # Sources scripts/lang/$1.sh, which defines lang_install, lang_build DIR,
 # lang_roundtrip DIR TYPE FILE and lang_roundtrip_batch DIR (stdin: TYPE<TAB>IN<TAB>OUT).
 load_lang() {
