@@ -15,6 +15,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
     match (backend, extension) {
         ("typescript", "ts") => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
         ("swift", "swift") => Some(tree_sitter_swift::LANGUAGE.into()),
+        ("dart", "dart") => Some(tree_sitter_dart::LANGUAGE.into()),
         _ => None,
     }
 }

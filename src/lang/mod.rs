@@ -2,6 +2,7 @@
 //! askama templates; adding a language means adding a module here and listing
 //! it in [`BACKENDS`].
 
+mod dart;
 mod doc;
 mod ident;
 mod swift;
@@ -44,7 +45,7 @@ pub trait Backend: Sync {
 }
 
 /// Every language dtogen can generate, in `dtogen list` order.
-pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &swift::Swift];
+pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &swift::Swift, &dart::Dart];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Backend> {
