@@ -162,7 +162,7 @@ extension JSONValue {
     fileprivate func queryValue(encoder: JSONEncoder) throws -> String? {
         switch self {
         case .array, .object:
-            return String(decoding: try encoder.encode(self), as: UTF8.self)
+            return try String(decoding: encoder.encode(self), as: UTF8.self)
         default:
             return text
         }
