@@ -19,6 +19,8 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
         ("kotlin", "kt" | "kts") => Some(tree_sitter_kotlin_ng::LANGUAGE.into()),
         ("php", "php") => Some(tree_sitter_php::LANGUAGE_PHP.into()),
         ("fsharp", "fs") => Some(tree_sitter_fsharp::LANGUAGE_FSHARP.into()),
+        ("swift", "swift") => Some(tree_sitter_swift::LANGUAGE.into()),
+        ("dart", "dart") => Some(tree_sitter_dart::LANGUAGE.into()),
         _ => None,
     }
 }

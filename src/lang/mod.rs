@@ -2,6 +2,7 @@
 //! askama templates; adding a language means adding a module here and listing
 //! it in [`BACKENDS`].
 
+mod dart;
 mod doc;
 mod fsharp;
 mod ident;
@@ -9,6 +10,7 @@ mod java;
 mod javascript;
 mod kotlin;
 mod php;
+mod swift;
 mod typescript;
 
 use std::path::PathBuf;
@@ -55,6 +57,8 @@ pub const BACKENDS: &[&dyn Backend] = &[
     &java::Java,
     &kotlin::Kotlin,
     &fsharp::FSharp,
+    &swift::Swift,
+    &dart::Dart,
 ];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.

@@ -1,0 +1,867 @@
+//! Dart: null-safe classes with hand-written `fromJson`/`toJson` (no code
+//! generation step), sealed classes for unions, open enums as classes
+//! wrapping the string, free JSON as `Object?`, and a `package:http` client.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use heck::{ToLowerCamelCase, ToSnakeCase};
+
+use super::doc::{field_doc, line_comment};
+use super::ident::{is_ascii_identifier, json_string, shape_name, unique};
+use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::{ascii_words, type_name};
+use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
+
+pub struct Dart;
+
+impl Backend for Dart {
+    fn name(&self) -> &'static str {
+        "dart"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn verification(&self) -> &'static str {
+        "parse: tree-sitter-dart (no compiler on this machine)"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let banner = banner(model);
+        let client_name = format!("{}Client", type_name(&model.package.title));
+        let cx = Context::new(model, &client_name);
+        let types: Vec<DartType> = model.types.iter().map(|def| cx.view_type(def)).collect();
+        let response_status = model
+            .get("ResponseStatus")
+            .and_then(|def| def.as_struct().map(|s| (def, s)));
+        let client = ClientFile {
+            banner: &banner,
+            name: client_name.clone(),
+            error_status: match response_status {
+                Some((def, _)) => cx.type_name(&def.name),
+                None => "Object".to_owned(),
+            },
+            has_response_status: response_status.is_some(),
+            has_status_message: response_status.is_some_and(|(_, s)| {
+                s.fields
+                    .iter()
+                    .any(|f| f.wire_name == "message" && f.ty == TypeRef::String)
+            }),
+            methods: model
+                .operations
+                .iter()
+                .map(|op| {
+                    let response = TypeRef::Named(op.response.clone());
+                    Method {
+                        name: escape(&member_name(&op.request)),
+                        doc: doc(op.description.as_deref(), false, "  "),
+                        request: cx.type_name(&op.request),
+                        response: cx.type_name(&op.response),
+                        method: dart_string(&op.method),
+                        path: dart_string(&op.path),
+                        decode: cx.decode(&response, "json", false, 0),
+                    }
+                })
+                .collect(),
+        };
+        let has_client = !client.methods.is_empty();
+        let package = package_name(&model.package.name);
+        let manifest = PackageFiles {
+            name: package.clone(),
+            version: model.package.version.clone(),
+            description: json_string(model.package.description.as_deref().unwrap_or("")),
+            title: model.package.title.clone(),
+            client: client_name,
+            has_client,
+            example: model.operations.first().map(|op| member_name(&op.request)),
+        };
+        let mut files = vec![
+            GeneratedFile::new("pubspec.yaml", Pubspec { p: &manifest }.render()?),
+            GeneratedFile::new("README.md", Readme { p: &manifest }.render()?),
+            GeneratedFile::new(
+                format!("lib/{package}.dart"),
+                Library {
+                    banner: &banner,
+                    has_client,
+                }
+                .render()?,
+            ),
+            GeneratedFile::new(
+                "lib/src/types.dart",
+                TypesFile {
+                    banner: &banner,
+                    types,
+                }
+                .render()?,
+            ),
+        ];
+        if has_client {
+            files.push(GeneratedFile::new("lib/src/client.dart", client.render()?));
+        }
+        Ok(files)
+    }
+}
+
+struct DartType {
+    name: String,
+    doc: String,
+    /// ` implements A, B` for the sealed unions this type is a variant of.
+    implements: String,
+    kind: DartKind,
+}
+
+enum DartKind {
+    Class(DartClass),
+    Enum(Vec<EnumMember>),
+    TaggedUnion {
+        /// Dart string literal of the discriminator property.
+        tag: String,
+        cases: Vec<UnionCase>,
+        wrappers: Vec<Wrapper>,
+        /// Dart string literal of the unknown-tag message.
+        unknown: String,
+    },
+    ShapeUnion {
+        cases: Vec<UnionCase>,
+        wrappers: Vec<Wrapper>,
+        /// Dart string literal of the no-shape-matched message; None when a
+        /// case matches any value.
+        unmatched: Option<String>,
+    },
+    Alias(String),
+}
+
+struct DartClass {
+    fields: Vec<DartField>,
+    /// Whether the constructor has parameters (any field is not a `const`).
+    has_params: bool,
+    /// `const` values the JSON must carry.
+    checks: Vec<Check>,
+}
+
+/// Dart literals of a `const` property's wire name, value and mismatch message.
+struct Check {
+    wire: String,
+    value: String,
+    message: String,
+}
+
+struct DartField {
+    name: String,
+    doc: String,
+    /// The value of a `const` property: a getter, not a constructor parameter.
+    literal: Option<String>,
+    ty: String,
+    /// The constructor parameter (`required this.x` or `this.x`).
+    param: String,
+    /// The named argument of `fromJson`'s constructor call.
+    decode: String,
+    /// The map entry of `toJson`.
+    encode: String,
+}
+
+struct EnumMember {
+    name: String,
+    value: String,
+    doc: String,
+}
+
+struct UnionCase {
+    /// The tag literal (tagged), the type pattern (untagged) or `default`.
+    selector: String,
+    /// The value returned for this case.
+    value: String,
+}
+
+/// A subclass wrapping a variant that is not a generated class.
+struct Wrapper {
+    name: String,
+    doc: String,
+    ty: String,
+    encode: String,
+}
+
+#[derive(Template)]
+#[template(path = "dart/types.dart", escape = "none")]
+struct TypesFile<'a> {
+    banner: &'a str,
+    types: Vec<DartType>,
+}
+
+struct Method {
+    name: String,
+    doc: String,
+    request: String,
+    response: String,
+    method: String,
+    path: String,
+    /// Decodes the response from `json`.
+    decode: String,
+}
+
+#[derive(Template)]
+#[template(path = "dart/client.dart", escape = "none")]
+struct ClientFile<'a> {
+    banner: &'a str,
+    name: String,
+    error_status: String,
+    has_response_status: bool,
+    has_status_message: bool,
+    methods: Vec<Method>,
+}
+
+#[derive(Template)]
+#[template(path = "dart/library.dart", escape = "none")]
+struct Library<'a> {
+    banner: &'a str,
+    has_client: bool,
+}
+
+struct PackageFiles {
+    name: String,
+    version: String,
+    description: String,
+    title: String,
+    client: String,
+    has_client: bool,
+    example: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "dart/pubspec.yaml", escape = "none")]
+struct Pubspec<'a> {
+    p: &'a PackageFiles,
+}
+
+#[derive(Template)]
+#[template(path = "dart/README.md", escape = "none")]
+struct Readme<'a> {
+    p: &'a PackageFiles,
+}
+
+/// Type names the generated code relies on (dart:core and the package's own).
+const RESERVED_TYPES: &[&str] = &[
+    "ApiException",
+    "Enum",
+    "Error",
+    "ErrorStatus",
+    "Exception",
+    "FormatException",
+    "Function",
+    "Future",
+    "List",
+    "Map",
+    "MapEntry",
+    "Never",
+    "Null",
+    "Object",
+    "RegExp",
+    "String",
+    "Type",
+    "Uri",
+];
+
+/// What the type renderers need to know about the model.
+struct Context<'m> {
+    model: &'m Model,
+    reserved: Vec<String>,
+    /// For each type, the unions it is a variant of (and so implements).
+    unions_of: BTreeMap<&'m str, Vec<&'m str>>,
+}
+
+impl<'m> Context<'m> {
+    fn new(model: &'m Model, client: &str) -> Self {
+        let mut reserved: Vec<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
+        reserved.push(client.to_owned());
+        let mut unions_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for def in &model.types {
+            if let TypeKind::Union(union) = &def.kind {
+                for variant in &union.variants {
+                    if let TypeRef::Named(name) = &variant.ty {
+                        let is_class = matches!(
+                            model.get(name).map(|d| &d.kind),
+                            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_))
+                        );
+                        let unions = unions_of.entry(name.as_str()).or_default();
+                        if is_class && name != &def.name && !unions.contains(&def.name.as_str()) {
+                            unions.push(&def.name);
+                        }
+                    }
+                }
+            }
+        }
+        Self {
+            model,
+            reserved,
+            unions_of,
+        }
+    }
+
+    /// The Dart name of a model type: one that would shadow a type the
+    /// generated code uses gets a `$` suffix.
+    fn type_name(&self, name: &str) -> String {
+        if self.reserved.iter().any(|r| r == name) {
+            format!("{name}$")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    fn implements(&self, def: &TypeDef) -> bool {
+        self.unions_of
+            .get(def.name.as_str())
+            .is_some_and(|u| !u.is_empty())
+    }
+
+    fn view_type(&self, def: &TypeDef) -> DartType {
+        let name = self.type_name(&def.name);
+        let kind = match &def.kind {
+            TypeKind::Struct(s) => self.view_class(&name, &s.fields),
+            TypeKind::Enum(e) => {
+                let mut used: Vec<String> = ["value", "values"].map(String::from).to_vec();
+                used.extend(OBJECT_MEMBERS.iter().map(|s| s.to_string()));
+                DartKind::Enum(
+                    e.values
+                        .iter()
+                        .map(|value| EnumMember {
+                            name: escape(&unique(enum_member_name(&value.value), &mut used)),
+                            value: dart_string(&value.value),
+                            doc: doc(value.description.as_deref(), false, "  "),
+                        })
+                        .collect(),
+                )
+            }
+            TypeKind::Union(union) => self.view_union(def, &name, union),
+            TypeKind::Alias(ty) => DartKind::Alias(self.ty(ty)),
+        };
+        let implements = match self.unions_of.get(def.name.as_str()) {
+            Some(unions) if !unions.is_empty() => {
+                let names: Vec<String> = unions.iter().map(|u| self.type_name(u)).collect();
+                format!(" implements {}", names.join(", "))
+            }
+            _ => String::new(),
+        };
+        DartType {
+            name,
+            doc: doc(def.description.as_deref(), def.deprecated, ""),
+            implements,
+            kind,
+        }
+    }
+
+    fn view_class(&self, class: &str, fields: &[Field]) -> DartKind {
+        let mut used: Vec<String> = OBJECT_MEMBERS.iter().map(|s| s.to_string()).collect();
+        let mut checks = Vec::new();
+        let fields = fields
+            .iter()
+            .map(|field| {
+                let name = escape(&unique(member_name(&field.wire_name), &mut used));
+                let wire = dart_string(&field.wire_name);
+                if let TypeRef::Literal(value) = &field.ty {
+                    let text = field_doc(field).unwrap_or_else(|| format!("Always `{value}`."));
+                    let literal = dart_string(value);
+                    checks.push(Check {
+                        wire: wire.clone(),
+                        value: literal.clone(),
+                        message: dart_string(&format!(
+                            "{class}: expected {} to be {}",
+                            json_string(&field.wire_name),
+                            json_string(value)
+                        )),
+                    });
+                    return DartField {
+                        doc: doc(Some(&text), field.deprecated, "  "),
+                        encode: format!("{wire}: {literal}"),
+                        literal: Some(literal),
+                        ty: "String".to_owned(),
+                        param: String::new(),
+                        decode: String::new(),
+                        name,
+                    };
+                }
+                let nullable = field.nullable || matches!(field.ty, TypeRef::Nullable(_));
+                let inner = match &field.ty {
+                    TypeRef::Nullable(inner) => inner.as_ref(),
+                    ty => ty,
+                };
+                let optional = !field.required || nullable;
+                let base = self.ty(inner);
+                let ty = if optional && !base.ends_with('?') {
+                    format!("{base}?")
+                } else {
+                    base
+                };
+                let value = format!("json[{wire}]");
+                let encode = if !field.required {
+                    let encoded = self.encode(inner, &name, false, 0);
+                    if encoded == name {
+                        format!("if ({name} != null) {wire}: {name}")
+                    } else {
+                        format!("if ({name} case final {name}?) {wire}: {encoded}")
+                    }
+                } else {
+                    format!("{wire}: {}", self.encode(inner, &name, optional, 0))
+                };
+                DartField {
+                    doc: doc(field_doc(field).as_deref(), field.deprecated, "  "),
+                    param: if field.required {
+                        format!("required this.{name}")
+                    } else {
+                        format!("this.{name}")
+                    },
+                    decode: format!("{name}: {}", self.decode(inner, &value, optional, 0)),
+                    encode,
+                    literal: None,
+                    ty,
+                    name,
+                }
+            })
+            .collect::<Vec<DartField>>();
+        DartKind::Class(DartClass {
+            has_params: fields.iter().any(|f| f.literal.is_none()),
+            fields,
+            checks,
+        })
+    }
+
+    fn view_union(&self, def: &TypeDef, name: &str, union: &crate::model::Union) -> DartKind {
+        let mut used: Vec<String> = self.model.types.iter().map(|d| d.name.clone()).collect();
+        let mut wrappers = Vec::new();
+        let mut cases = Vec::new();
+        let mut matches_anything = false;
+        for variant in &union.variants {
+            // Tagged unions hand the whole object to the variant; untagged
+            // ones bind the value by its JSON shape, and a variant of any
+            // shape becomes the `default` (later variants are unreachable).
+            let reachable = !matches_anything;
+            let (selector, decoded) = match &union.discriminator {
+                Some(_) => (
+                    dart_string(variant.tag.as_deref().unwrap_or_default()),
+                    self.decode_typed(&variant.ty, "json"),
+                ),
+                None => match shape_pattern(self.model.shape_of(&variant.ty)) {
+                    Some(pattern) => (pattern.to_owned(), self.decode_typed(&variant.ty, "value")),
+                    None => {
+                        matches_anything = true;
+                        (
+                            "default".to_owned(),
+                            self.decode(&variant.ty, "json", false, 0),
+                        )
+                    }
+                },
+            };
+            let direct = match &variant.ty {
+                TypeRef::Named(n) => {
+                    n != &def.name && self.model.get(n).is_some_and(|d| self.implements(d))
+                }
+                _ => false,
+            };
+            let value = if direct {
+                decoded
+            } else {
+                let wrapper = unique(format!("{name}{}", variant.name), &mut used);
+                wrappers.push(Wrapper {
+                    doc: doc(variant.description.as_deref(), false, ""),
+                    encode: self.encode(&variant.ty, "value", false, 0),
+                    name: wrapper.clone(),
+                    ty: self.ty(&variant.ty),
+                });
+                format!("{wrapper}({decoded})")
+            };
+            if reachable {
+                cases.push(UnionCase { selector, value });
+            }
+        }
+        match &union.discriminator {
+            Some(tag) => DartKind::TaggedUnion {
+                tag: dart_string(tag),
+                unknown: dart_string(&format!("{}: unknown {}", def.name, json_string(tag))),
+                cases,
+                wrappers,
+            },
+            None => {
+                let shapes: Vec<&str> = union
+                    .variants
+                    .iter()
+                    .map(|v| shape_name(self.model.shape_of(&v.ty)))
+                    .collect();
+                DartKind::ShapeUnion {
+                    cases,
+                    wrappers,
+                    unmatched: (!matches_anything).then(|| {
+                        dart_string(&format!(
+                            "expected one of {}'s shapes ({})",
+                            def.name,
+                            shapes.join(", ")
+                        ))
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The Dart type of a reference.
+    fn ty(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "String".to_owned(),
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::Int32 | TypeRef::Int64 => "int".to_owned(),
+            TypeRef::Float64 => "double".to_owned(),
+            TypeRef::List(item) => format!("List<{}>", self.ty(item)),
+            TypeRef::Map(value) => format!("Map<String, {}>", self.ty(value)),
+            TypeRef::Named(name) => self.type_name(name),
+            TypeRef::Any => "Object?".to_owned(),
+            TypeRef::Nullable(inner) => {
+                let inner = self.ty(inner);
+                if inner.ends_with('?') {
+                    inner
+                } else {
+                    format!("{inner}?")
+                }
+            }
+        }
+    }
+
+    /// An expression decoding `expr` (of static type `dynamic`) as `ty`;
+    /// with `nullable`, `null` decodes as `null`. `depth` names closure parameters.
+    fn decode(&self, ty: &TypeRef, expr: &str, nullable: bool, depth: usize) -> String {
+        let q = if nullable { "?" } else { "" };
+        let (e, k, v) = closure_params(depth);
+        match ty {
+            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => {
+                format!("{expr} as String{q}")
+            }
+            TypeRef::Bool => format!("{expr} as bool{q}"),
+            TypeRef::Int32 | TypeRef::Int64 => format!("({expr} as num{q}){q}.toInt()"),
+            TypeRef::Float64 => format!("({expr} as num{q}){q}.toDouble()"),
+            TypeRef::Any => expr.to_owned(),
+            TypeRef::Nullable(inner) => self.decode(inner, expr, true, depth),
+            // Lists and maps of free JSON are already what `jsonDecode` returns.
+            TypeRef::List(item) => match self.decode(item, &e, false, depth + 1) {
+                inner if inner == e => format!("{expr} as List<dynamic>{q}"),
+                inner => format!("({expr} as List<dynamic>{q}){q}.map(({e}) => {inner}).toList()"),
+            },
+            TypeRef::Map(value) => match self.decode(value, &v, false, depth + 1) {
+                inner if inner == v => format!("{expr} as Map<String, dynamic>{q}"),
+                inner => format!(
+                    "({expr} as Map<String, dynamic>{q}){q}.map(({k}, {v}) => MapEntry({k}, {inner}))"
+                ),
+            },
+            TypeRef::Named(name) => {
+                let Some(def) = self.model.get(name) else {
+                    return expr.to_owned();
+                };
+                if let TypeKind::Alias(inner) = &def.kind {
+                    return self.decode(inner, expr, nullable, depth);
+                }
+                let input = match input_type(def) {
+                    "Object?" => expr.to_owned(),
+                    ty => format!("{expr} as {ty}"),
+                };
+                let call = self.construct(def, &input);
+                if nullable {
+                    format!("{expr} == null ? null : {call}")
+                } else {
+                    call
+                }
+            }
+        }
+    }
+
+    /// An expression decoding `expr`, already of the static type its JSON
+    /// shape's pattern binds (`String`, `num`, `List<dynamic>`…), as `ty`.
+    fn decode_typed(&self, ty: &TypeRef, expr: &str) -> String {
+        match ty {
+            TypeRef::String
+            | TypeRef::DateTime
+            | TypeRef::Literal(_)
+            | TypeRef::Bool
+            | TypeRef::Int32
+            | TypeRef::Int64 => expr.to_owned(),
+            TypeRef::Float64 => format!("{expr}.toDouble()"),
+            TypeRef::List(item) => format!(
+                "{expr}.map((e) => {}).toList()",
+                self.decode(item, "e", false, 1)
+            ),
+            TypeRef::Map(value) => format!(
+                "{expr}.map((k, v) => MapEntry(k, {}))",
+                self.decode(value, "v", false, 1)
+            ),
+            TypeRef::Named(name) => match self.model.get(name) {
+                Some(def) => match &def.kind {
+                    TypeKind::Alias(inner) => self.decode_typed(inner, expr),
+                    _ => self.construct(def, expr),
+                },
+                None => expr.to_owned(),
+            },
+            TypeRef::Any | TypeRef::Nullable(_) => self.decode(ty, expr, false, 0),
+        }
+    }
+
+    /// Builds a model type from `input`, already cast to [`input_type`].
+    fn construct(&self, def: &TypeDef, input: &str) -> String {
+        let name = self.type_name(&def.name);
+        match &def.kind {
+            TypeKind::Enum(_) => format!("{name}({input})"),
+            _ => format!("{name}.fromJson({input})"),
+        }
+    }
+
+    /// A JSON-ready expression for `expr` of type `ty` (`?.` when `nullable`).
+    fn encode(&self, ty: &TypeRef, expr: &str, nullable: bool, depth: usize) -> String {
+        let q = if nullable { "?" } else { "" };
+        let (e, k, v) = closure_params(depth);
+        match ty {
+            TypeRef::Nullable(inner) => self.encode(inner, expr, true, depth),
+            TypeRef::List(item) => {
+                let inner = self.encode(item, &e, false, depth + 1);
+                if inner == e {
+                    expr.to_owned()
+                } else {
+                    format!("{expr}{q}.map(({e}) => {inner}).toList()")
+                }
+            }
+            TypeRef::Map(value) => {
+                let inner = self.encode(value, &v, false, depth + 1);
+                if inner == v {
+                    expr.to_owned()
+                } else {
+                    format!("{expr}{q}.map(({k}, {v}) => MapEntry({k}, {inner}))")
+                }
+            }
+            TypeRef::Named(name) => match self.model.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.encode(inner, expr, nullable, depth),
+                Some(_) => format!("{expr}{q}.toJson()"),
+                None => expr.to_owned(),
+            },
+            _ => expr.to_owned(),
+        }
+    }
+}
+
+/// Closure parameter names at a nesting depth: `e`, `k`, `v`, then `e2`….
+fn closure_params(depth: usize) -> (String, String, String) {
+    if depth == 0 {
+        ("e".into(), "k".into(), "v".into())
+    } else {
+        let n = depth + 1;
+        (format!("e{n}"), format!("k{n}"), format!("v{n}"))
+    }
+}
+
+/// The static type a type's `fromJson` (or constructor) takes.
+fn input_type(def: &TypeDef) -> &'static str {
+    match &def.kind {
+        TypeKind::Enum(_) => "String",
+        TypeKind::Union(u) if u.discriminator.is_none() => "Object?",
+        _ => "Map<String, dynamic>",
+    }
+}
+
+/// The type pattern matching a JSON shape in a `switch` (None: any value).
+fn shape_pattern(shape: Shape) -> Option<&'static str> {
+    match shape {
+        Shape::String => Some("String value"),
+        Shape::Bool => Some("bool value"),
+        Shape::Integer => Some("int value"),
+        Shape::Number => Some("num value"),
+        Shape::Array => Some("List<dynamic> value"),
+        Shape::Object => Some("Map<String, dynamic> value"),
+        Shape::Any => None,
+    }
+}
+
+/// `///` doc lines, with `@Deprecated` when `deprecated`.
+fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
+    let mut out = line_comment(text, indent, "///");
+    if deprecated {
+        out.push_str(&format!(
+            "{indent}@Deprecated('Deprecated in the API schema.')\n"
+        ));
+    }
+    out
+}
+
+/// The pub package name: snake_case, a valid Dart identifier.
+fn package_name(name: &str) -> String {
+    let snake = ascii_words(name).to_snake_case();
+    match snake.chars().next() {
+        None => "api_client".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("package_{snake}"),
+        Some(_) if KEYWORDS.contains(&snake.as_str()) => format!("{snake}_package"),
+        Some(_) => snake,
+    }
+}
+
+/// Members every Dart object has, plus the generated ones: not usable as field names.
+const OBJECT_MEMBERS: &[&str] = &[
+    "fromJson",
+    "hashCode",
+    "noSuchMethod",
+    "runtimeType",
+    "toJson",
+    "toString",
+];
+
+/// A lowerCamelCase member name (unescaped) for a wire name. Dart identifiers
+/// are ASCII: accented Latin letters lose their accents, other characters
+/// separate words. A wire name that already is a lowerCamelCase identifier
+/// keeps its spelling.
+fn member_name(wire: &str) -> String {
+    if is_ascii_identifier(wire)
+        && !wire.contains('_')
+        && wire.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return wire.to_owned();
+    }
+    let folded: String = wire.chars().map(fold_accent).collect();
+    let name = ascii_words(&folded).to_lower_camel_case();
+    match name.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("v{name}"),
+        Some(_) => name,
+    }
+}
+
+fn enum_member_name(value: &str) -> String {
+    let folded: String = value.chars().map(fold_accent).collect();
+    let name = ascii_words(&folded).to_lower_camel_case();
+    match name.chars().next() {
+        None => "empty".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("v{name}"),
+        Some(_) => name,
+    }
+}
+
+/// A Latin-1 letter without its accent (`ü` → `u`); other characters unchanged.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' => 'a',
+        'À'..='Å' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'è'..='ë' => 'e',
+        'È'..='Ë' => 'E',
+        'ì'..='ï' => 'i',
+        'Ì'..='Ï' => 'I',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ò'..='ö' | 'ø' => 'o',
+        'Ò'..='Ö' | 'Ø' => 'O',
+        'ù'..='ü' => 'u',
+        'Ù'..='Ü' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        c => c,
+    }
+}
+
+/// Dart's reserved words and built-in identifiers; a member with one of
+/// these names gets a `$` suffix (`class$`).
+const KEYWORDS: &[&str] = &[
+    "Function",
+    "abstract",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "covariant",
+    "default",
+    "deferred",
+    "do",
+    "dynamic",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "extension",
+    "external",
+    "factory",
+    "false",
+    "final",
+    "finally",
+    "for",
+    "get",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "interface",
+    "is",
+    "late",
+    "library",
+    "mixin",
+    "new",
+    "null",
+    "operator",
+    "part",
+    "required",
+    "rethrow",
+    "return",
+    "set",
+    "static",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typedef",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+fn escape(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        format!("{name}$")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A single-quoted Dart string literal; `$` is escaped so nothing interpolates.
+fn dart_string(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_literals() {
+        assert_eq!(member_name("top_p"), "topP");
+        assert_eq!(member_name("ünïcode"), "unicode");
+        assert_eq!(member_name("$ref-like"), "refLike");
+        assert_eq!(member_name("123start"), "v123start");
+        assert_eq!(escape("class"), "class$");
+        assert_eq!(enum_member_name("chat.completion"), "chatCompletion");
+        assert_eq!(package_name("ai-server-client"), "ai_server_client");
+        assert_eq!(dart_string("it's $x\\"), "'it\\'s \\$x\\\\'");
+    }
+}

@@ -1,0 +1,715 @@
+//! Swift: `Codable`, `Sendable` structs with `CodingKeys`, open enums as
+//! `RawRepresentable` structs, unions as enums with associated values, free
+//! JSON as a generated `JSONValue`, and an async `URLSession` client.
+
+use std::collections::BTreeSet;
+
+use askama::Template;
+use heck::ToLowerCamelCase;
+
+use super::doc::{field_doc, line_comment};
+use super::ident::{is_ascii_identifier, json_string, shape_name, unique};
+use super::{banner, Backend, GeneratedFile};
+use crate::model::naming::{ascii_words, type_name};
+use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
+
+pub struct Swift;
+
+impl Backend for Swift {
+    fn name(&self) -> &'static str {
+        "swift"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn verification(&self) -> &'static str {
+        "parse: tree-sitter-swift (no compiler on this machine)"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let banner = banner(model);
+        let module = type_name(&model.package.title);
+        let client_name = format!("{module}Client");
+        let names = Names::new(&[client_name.as_str()]);
+        let types: Vec<SwiftType> = model
+            .types
+            .iter()
+            .map(|def| view_type(model, &names, def))
+            .collect();
+        let needs_box = types.iter().any(|t| match &t.kind {
+            SwiftKind::Struct(s) => s.fields.iter().any(|f| f.boxed),
+            _ => false,
+        });
+        let response_status = model
+            .get("ResponseStatus")
+            .and_then(|def| def.as_struct().map(|s| (def, s)));
+        let client = ClientFile {
+            banner: &banner,
+            name: client_name.clone(),
+            error_status: match response_status {
+                Some((def, _)) => names.ty(&def.name),
+                None => "JSONValue".to_owned(),
+            },
+            has_response_status: response_status.is_some(),
+            // `status?.message` where ResponseStatus has a string `message`.
+            has_status_message: response_status.is_some_and(|(_, s)| {
+                s.fields
+                    .iter()
+                    .any(|f| f.wire_name == "message" && f.ty == TypeRef::String)
+            }),
+            methods: model
+                .operations
+                .iter()
+                .map(|op| Method {
+                    name: escape(&member_name(&op.request)),
+                    doc: doc(op.description.as_deref(), false, "    "),
+                    request: names.ty(&op.request),
+                    response: names.ty(&op.response),
+                    method: swift_string(&op.method),
+                    path: swift_string(&op.path),
+                })
+                .collect(),
+        };
+        let has_client = !client.methods.is_empty();
+        let package = PackageFiles {
+            name: swift_string(&model.package.name),
+            version: model.package.version.clone(),
+            title: model.package.title.clone(),
+            module: module.clone(),
+            client: client_name,
+            has_client,
+            example: model.operations.first().map(|op| member_name(&op.request)),
+        };
+        let dir = format!("Sources/{module}");
+        let mut files = vec![
+            GeneratedFile::new(
+                "Package.swift",
+                PackageSwift {
+                    banner: &banner,
+                    p: &package,
+                }
+                .render()?,
+            ),
+            GeneratedFile::new("README.md", Readme { p: &package }.render()?),
+            GeneratedFile::new(
+                format!("{dir}/JSONValue.swift"),
+                JsonValueFile { banner: &banner }.render()?,
+            ),
+            GeneratedFile::new(
+                format!("{dir}/Types.swift"),
+                TypesFile {
+                    banner: &banner,
+                    types,
+                    needs_box,
+                }
+                .render()?,
+            ),
+        ];
+        if has_client {
+            files.push(GeneratedFile::new(
+                format!("{dir}/{}.swift", package.client),
+                client.render()?,
+            ));
+        }
+        Ok(files)
+    }
+}
+
+struct SwiftType {
+    name: String,
+    doc: String,
+    kind: SwiftKind,
+}
+
+enum SwiftKind {
+    Struct(SwiftStruct),
+    Enum(Vec<EnumMember>),
+    TaggedUnion {
+        tag: String,
+        indirect: bool,
+        cases: Vec<UnionCase>,
+    },
+    ShapeUnion {
+        indirect: bool,
+        cases: Vec<UnionCase>,
+        /// Swift string literal of the decoding error message.
+        expected: String,
+    },
+    Alias(String),
+}
+
+struct SwiftStruct {
+    fields: Vec<SwiftField>,
+    /// Whether any member name differs from its wire name.
+    coding_keys: bool,
+    /// Parameters and statements of the memberwise initializer.
+    params: Vec<String>,
+    assigns: Vec<String>,
+    /// Whether `init(from:)`/`encode(to:)` are written out (synthesized
+    /// Codable cannot check literals, encode required `null`s or use boxes).
+    custom: bool,
+}
+
+struct SwiftField {
+    /// The member name, escaped.
+    name: String,
+    /// `case name` or `case name = "wire"`.
+    key: String,
+    doc: String,
+    /// The value of a `const` property: not stored, checked when decoding.
+    literal: Option<String>,
+    /// The declared type (`T` or `T?`).
+    ty: String,
+    /// Stored in a `Box` because the struct contains itself through it.
+    boxed: bool,
+    /// The private stored property of a boxed field, and its accessors.
+    storage: String,
+    get: String,
+    set: String,
+    /// Statement of `init(from:)`.
+    decode: String,
+    /// Statement of `encode(to:)`.
+    encode: String,
+    /// Parameter of the memberwise initializer.
+    param: String,
+    /// Statement of the memberwise initializer.
+    assign: String,
+}
+
+struct EnumMember {
+    name: String,
+    value: String,
+    doc: String,
+}
+
+struct UnionCase {
+    name: String,
+    ty: String,
+    /// The type as an initializer's receiver (`Optional<T>` for `T?`).
+    init_ty: String,
+    /// Swift string literal of the tag (tagged unions).
+    tag: String,
+    doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "swift/Types.swift", escape = "none")]
+struct TypesFile<'a> {
+    banner: &'a str,
+    types: Vec<SwiftType>,
+    needs_box: bool,
+}
+
+#[derive(Template)]
+#[template(path = "swift/JSONValue.swift", escape = "none")]
+struct JsonValueFile<'a> {
+    banner: &'a str,
+}
+
+struct Method {
+    name: String,
+    doc: String,
+    request: String,
+    response: String,
+    method: String,
+    path: String,
+}
+
+#[derive(Template)]
+#[template(path = "swift/Client.swift", escape = "none")]
+struct ClientFile<'a> {
+    banner: &'a str,
+    name: String,
+    error_status: String,
+    has_response_status: bool,
+    has_status_message: bool,
+    methods: Vec<Method>,
+}
+
+struct PackageFiles {
+    name: String,
+    version: String,
+    title: String,
+    module: String,
+    client: String,
+    has_client: bool,
+    example: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "swift/Package.swift", escape = "none")]
+struct PackageSwift<'a> {
+    banner: &'a str,
+    p: &'a PackageFiles,
+}
+
+#[derive(Template)]
+#[template(path = "swift/README.md", escape = "none")]
+struct Readme<'a> {
+    p: &'a PackageFiles,
+}
+
+/// Swift names of the model's types: a name that would shadow a standard or
+/// generated type gets a trailing underscore.
+struct Names {
+    reserved: Vec<String>,
+}
+
+/// Type names the generated code relies on, from Swift, Foundation and the package itself.
+const RESERVED_TYPES: &[&str] = &[
+    "Any",
+    "AnyObject",
+    "APIError",
+    "Array",
+    "Bool",
+    "Box",
+    "Codable",
+    "CodingKey",
+    "CodingKeys",
+    "Data",
+    "Decodable",
+    "Decoder",
+    "DecodingError",
+    "Dictionary",
+    "Double",
+    "Encodable",
+    "Encoder",
+    "Equatable",
+    "Error",
+    "ErrorStatus",
+    "Hashable",
+    "Int",
+    "Int64",
+    "JSONDecoder",
+    "JSONEncoder",
+    "JSONValue",
+    "Never",
+    "Optional",
+    "Protocol",
+    "RawRepresentable",
+    "Result",
+    "Self",
+    "Sendable",
+    "String",
+    "Type",
+    "URL",
+    "URLComponents",
+    "URLError",
+    "URLQueryItem",
+    "URLRequest",
+    "URLSession",
+    "UTF8",
+];
+
+impl Names {
+    fn new(extra: &[&str]) -> Self {
+        let mut reserved: Vec<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
+        reserved.extend(extra.iter().map(|s| s.to_string()));
+        Self { reserved }
+    }
+
+    fn ty(&self, name: &str) -> String {
+        if self.reserved.iter().any(|r| r == name) {
+            format!("{name}_")
+        } else {
+            name.to_owned()
+        }
+    }
+}
+
+fn view_type(model: &Model, names: &Names, def: &TypeDef) -> SwiftType {
+    let kind = match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut used: Vec<String> = ["stringValue", "intValue"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let fields: Vec<SwiftField> = s
+                .fields
+                .iter()
+                .map(|field| {
+                    let name = unique(member_name(&field.wire_name), &mut used);
+                    let boxed = field_boxed(model, &def.name, &field.ty);
+                    view_field(names, field, name, boxed)
+                })
+                .collect();
+            let coding_keys = fields.iter().any(|f| f.key.contains('='));
+            let custom = fields.iter().any(|f| f.literal.is_some() || f.boxed)
+                || s.fields.iter().any(|f| f.required && is_nullable(f));
+            let stored = fields.iter().filter(|f| f.literal.is_none());
+            SwiftKind::Struct(SwiftStruct {
+                params: stored.clone().map(|f| f.param.clone()).collect(),
+                assigns: stored.map(|f| f.assign.clone()).collect(),
+                fields,
+                coding_keys,
+                custom,
+            })
+        }
+        TypeKind::Enum(e) => {
+            let mut used = vec!["rawValue".to_owned()];
+            SwiftKind::Enum(
+                e.values
+                    .iter()
+                    .map(|value| EnumMember {
+                        name: escape(&unique(enum_member_name(&value.value), &mut used)),
+                        value: swift_string(&value.value),
+                        doc: doc(value.description.as_deref(), false, "    "),
+                    })
+                    .collect(),
+            )
+        }
+        TypeKind::Union(union) => {
+            let mut used = Vec::new();
+            let cases: Vec<UnionCase> = union
+                .variants
+                .iter()
+                .map(|variant| UnionCase {
+                    name: escape(&unique(member_name(&variant.name), &mut used)),
+                    ty: type_expr(names, &variant.ty),
+                    init_ty: match &variant.ty {
+                        TypeRef::Nullable(inner) => {
+                            format!("Optional<{}>", type_expr(names, inner))
+                        }
+                        ty => type_expr(names, ty),
+                    },
+                    tag: swift_string(variant.tag.as_deref().unwrap_or_default()),
+                    doc: doc(variant.description.as_deref(), false, "    "),
+                })
+                .collect();
+            let indirect = reaches(model, &def.name, &def.name, false);
+            match &union.discriminator {
+                Some(tag) => SwiftKind::TaggedUnion {
+                    tag: swift_string(tag),
+                    indirect,
+                    cases,
+                },
+                None => {
+                    let shapes: Vec<&str> = union
+                        .variants
+                        .iter()
+                        .map(|v| shape_name(model.shape_of(&v.ty)))
+                        .collect();
+                    SwiftKind::ShapeUnion {
+                        indirect,
+                        cases,
+                        expected: swift_string(&format!(
+                            "expected one of {}'s shapes ({})",
+                            def.name,
+                            shapes.join(", ")
+                        )),
+                    }
+                }
+            }
+        }
+        TypeKind::Alias(ty) => SwiftKind::Alias(type_expr(names, ty)),
+    };
+    SwiftType {
+        name: names.ty(&def.name),
+        doc: doc(def.description.as_deref(), def.deprecated, ""),
+        kind,
+    }
+}
+
+fn is_nullable(field: &Field) -> bool {
+    field.nullable || matches!(field.ty, TypeRef::Nullable(_))
+}
+
+fn view_field(names: &Names, field: &Field, name: String, boxed: bool) -> SwiftField {
+    let escaped = escape(&name);
+    let key = if name == field.wire_name {
+        format!("case {escaped}")
+    } else {
+        format!("case {escaped} = {}", swift_string(&field.wire_name))
+    };
+    if let TypeRef::Literal(raw) = &field.ty {
+        let text = field_doc(field).unwrap_or_else(|| format!("Always `{raw}`."));
+        let doc = doc(Some(&text), field.deprecated, "    ");
+        let value = swift_string(raw);
+        let message = swift_string(&format!("expected {}", json_string(raw)));
+        return SwiftField {
+            decode: format!(
+                "let {name}Value = try container.decode(String.self, forKey: .{escaped})\n        \
+                 guard {name}Value == {value} else {{\n            \
+                 throw DecodingError.dataCorruptedError(forKey: .{escaped}, in: container, debugDescription: {message})\n        \
+                 }}"
+            ),
+            encode: format!("try container.encode({value}, forKey: .{escaped})"),
+            name: escaped,
+            key,
+            doc,
+            literal: Some(value),
+            ty: "String".to_owned(),
+            boxed: false,
+            storage: String::new(),
+            get: String::new(),
+            set: String::new(),
+            param: String::new(),
+            assign: String::new(),
+        };
+    }
+    let doc = doc(field_doc(field).as_deref(), field.deprecated, "    ");
+    let inner = match &field.ty {
+        TypeRef::Nullable(inner) => inner.as_ref(),
+        ty => ty,
+    };
+    let base = type_expr(names, inner);
+    let optional = !field.required || is_nullable(field);
+    let ty = if optional {
+        format!("{base}?")
+    } else {
+        base.clone()
+    };
+    let read = if !field.required {
+        format!("try container.decodeIfPresent({base}.self, forKey: .{escaped})")
+    } else if optional {
+        format!("try container.decode({base}?.self, forKey: .{escaped})")
+    } else {
+        format!("try container.decode({base}.self, forKey: .{escaped})")
+    };
+    let write = if field.required {
+        "encode"
+    } else {
+        "encodeIfPresent"
+    };
+    let storage = if boxed {
+        format!("_{name}")
+    } else {
+        format!("self.{escaped}")
+    };
+    let wrap = |value: String| match (boxed, optional) {
+        (false, _) => value,
+        (true, true) => format!("{value}.map(Box.init)"),
+        (true, false) => format!("Box({value})"),
+    };
+    SwiftField {
+        decode: format!("{storage} = {}", wrap(read)),
+        encode: format!("try container.{write}({escaped}, forKey: .{escaped})"),
+        param: format!("{escaped}: {ty}{}", if optional { " = nil" } else { "" }),
+        assign: format!("{storage} = {}", wrap(escaped.clone())),
+        storage: format!("_{name}: Box<{base}>{}", if optional { "?" } else { "" }),
+        get: format!("_{name}{}.value", if optional { "?" } else { "" }),
+        set: format!("_{name} = {}", wrap("newValue".to_owned())),
+        name: escaped,
+        key,
+        doc,
+        literal: None,
+        ty,
+        boxed,
+    }
+}
+
+/// The Swift type of a reference.
+fn type_expr(names: &Names, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "String".to_owned(),
+        TypeRef::Bool => "Bool".to_owned(),
+        TypeRef::Int32 => "Int".to_owned(),
+        TypeRef::Int64 => "Int64".to_owned(),
+        TypeRef::Float64 => "Double".to_owned(),
+        TypeRef::List(item) => format!("[{}]", type_expr(names, item)),
+        TypeRef::Map(value) => format!("[String: {}]", type_expr(names, value)),
+        TypeRef::Named(name) => names.ty(name),
+        TypeRef::Any => "JSONValue".to_owned(),
+        TypeRef::Nullable(inner) => format!("{}?", type_expr(names, inner)),
+    }
+}
+
+/// The model types a value of `ty` holds inline (not behind an array or dictionary).
+fn inline_targets(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Nullable(inner) => inline_targets(inner),
+        _ => None,
+    }
+}
+
+/// Whether a value of type `from` holds a `to` inline. With `cut`, unions that
+/// are `indirect` (they reach themselves) hold their payloads on the heap.
+fn reaches(model: &Model, from: &str, to: &str, cut: bool) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = inline_children(model, from, cut);
+    while let Some(name) = stack.pop() {
+        if name == to {
+            return true;
+        }
+        if seen.insert(name) {
+            stack.extend(inline_children(model, name, cut));
+        }
+    }
+    false
+}
+
+fn inline_children<'m>(model: &'m Model, name: &str, cut: bool) -> Vec<&'m str> {
+    match model.get(name).map(|def| &def.kind) {
+        Some(TypeKind::Struct(s)) => s
+            .fields
+            .iter()
+            .filter_map(|f| inline_targets(&f.ty))
+            .collect(),
+        Some(TypeKind::Alias(ty)) => inline_targets(ty).into_iter().collect(),
+        Some(TypeKind::Union(u)) if !(cut && reaches(model, name, name, false)) => u
+            .variants
+            .iter()
+            .filter_map(|v| inline_targets(&v.ty))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether a field of struct `owner` must be boxed: its type holds `owner` inline.
+fn field_boxed(model: &Model, owner: &str, ty: &TypeRef) -> bool {
+    inline_targets(ty).is_some_and(|target| {
+        let target_is_indirect_union =
+            matches!(model.get(target).map(|d| &d.kind), Some(TypeKind::Union(_)))
+                && reaches(model, target, target, false);
+        !target_is_indirect_union && (target == owner || reaches(model, target, owner, true))
+    })
+}
+
+/// `///` doc lines, with a deprecation attribute when `deprecated`.
+fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
+    let mut out = line_comment(text, indent, "///");
+    if deprecated {
+        out.push_str(&format!("{indent}@available(*, deprecated)\n"));
+    }
+    out
+}
+
+/// A lowerCamelCase member name (unescaped) for a wire name; Swift accepts
+/// Unicode letters in identifiers, so they are kept. A wire name that already
+/// is a lowerCamelCase identifier keeps its spelling (`iOSVersion` stays).
+fn member_name(wire: &str) -> String {
+    if is_ascii_identifier(wire)
+        && !wire.contains('_')
+        && wire.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return wire.to_owned();
+    }
+    let cleaned: String = wire
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let name = cleaned.to_lower_camel_case();
+    match name.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("_{name}"),
+        Some(_) => name,
+    }
+}
+
+fn enum_member_name(value: &str) -> String {
+    let name = ascii_words(value).to_lower_camel_case();
+    match name.chars().next() {
+        None => "empty".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("v{name}"),
+        Some(_) => name,
+    }
+}
+
+/// Swift's keywords: escaped with backticks when used as names.
+const KEYWORDS: &[&str] = &[
+    "Any",
+    "Protocol",
+    "Self",
+    "Type",
+    "as",
+    "associatedtype",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "continue",
+    "default",
+    "defer",
+    "deinit",
+    "do",
+    "else",
+    "enum",
+    "extension",
+    "fallthrough",
+    "false",
+    "fileprivate",
+    "for",
+    "func",
+    "guard",
+    "if",
+    "import",
+    "in",
+    "init",
+    "inout",
+    "internal",
+    "is",
+    "let",
+    "nil",
+    "open",
+    "operator",
+    "precedencegroup",
+    "private",
+    "protocol",
+    "public",
+    "repeat",
+    "rethrows",
+    "return",
+    "self",
+    "static",
+    "struct",
+    "subscript",
+    "super",
+    "switch",
+    "throw",
+    "throws",
+    "true",
+    "try",
+    "typealias",
+    "var",
+    "where",
+    "while",
+];
+
+fn escape(name: &str) -> String {
+    if KEYWORDS.contains(&name) {
+        format!("`{name}`")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A Swift string literal (Swift spells escapes `\u{..}`, unlike JSON).
+fn swift_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_literals() {
+        assert_eq!(member_name("top_p"), "topP");
+        assert_eq!(member_name("iOSVersion"), "iOSVersion");
+        assert_eq!(member_name("RefId"), "refId");
+        assert_eq!(member_name("$ref-like"), "refLike");
+        assert_eq!(member_name("123start"), "_123start");
+        assert_eq!(member_name("ünïcode"), "ünïcode");
+        assert_eq!(escape("class"), "`class`");
+        assert_eq!(enum_member_name("chat.completion"), "chatCompletion");
+        assert_eq!(enum_member_name("1st"), "v1st");
+        assert_eq!(swift_string("a\"\\\u{1}$\\("), "\"a\\\"\\\\\\u{1}$\\\\(\"");
+    }
+}

@@ -1,0 +1,4 @@
+// {{ banner }}
+
+{% if has_client %}export 'src/client.dart';
+{% endif %}export 'src/types.dart';
