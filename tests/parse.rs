@@ -14,6 +14,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
     let extension = path.extension()?.to_str()?;
     match (backend, extension) {
         ("typescript", "ts") => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
+        ("csharp", "cs") => Some(tree_sitter_c_sharp::LANGUAGE.into()),
         _ => None,
     }
 }

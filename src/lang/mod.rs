@@ -2,7 +2,9 @@
 //! askama templates; adding a language means adding a module here and listing
 //! it in [`BACKENDS`].
 
+mod csharp;
 mod doc;
+mod dotnet;
 mod ident;
 mod typescript;
 
@@ -43,7 +45,7 @@ pub trait Backend: Sync {
 }
 
 /// Every language dtogen can generate, in `dtogen list` order.
-pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript];
+pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &csharp::CSharp];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Backend> {
