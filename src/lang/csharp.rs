@@ -191,6 +191,8 @@ const KEYWORDS: &[&str] = &[
 
 impl Syntax for Cs {
     const CASE_INSENSITIVE: bool = false;
+    const ENUMS_AS_STRINGS: bool = false;
+    const INLINE_ALIASES: bool = false;
 
     fn escape(&self, name: &str) -> String {
         if KEYWORDS.contains(&name) {

@@ -14,6 +14,12 @@ use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 pub trait Syntax {
     /// Whether identifiers differ only by case count as the same (VB).
     const CASE_INSENSITIVE: bool;
+    /// Whether open enums are plain strings on properties (VB: it cannot
+    /// write System.Text.Json converters, so there is no enum struct).
+    const ENUMS_AS_STRINGS: bool;
+    /// Whether references to aliases are written as the aliased type (VB has
+    /// no project-wide type alias and no converters for a wrapper).
+    const INLINE_ALIASES: bool;
     /// `name`, escaped when it is a keyword (`@class`, `[Class]`).
     fn escape(&self, name: &str) -> String;
     /// A string literal.
@@ -342,13 +348,14 @@ pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
         }
         TypeRef::List(item) => plain(syntax.list(&render_slot(syntax, model, item).ty), false),
         TypeRef::Map(value) => plain(syntax.map(&render_slot(syntax, model, value).ty), false),
-        TypeRef::Named(name) => {
-            let is_enum = matches!(
-                model.get(name).map(|def| &def.kind),
-                Some(TypeKind::Enum(_))
-            );
-            plain(syntax.escape(name), is_enum)
-        }
+        TypeRef::Named(name) => match model.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Enum(_)) if S::ENUMS_AS_STRINGS => {
+                plain(syntax.primitive(&TypeRef::String).to_owned(), false)
+            }
+            Some(TypeKind::Enum(_)) => plain(syntax.escape(name), true),
+            Some(TypeKind::Alias(target)) if S::INLINE_ALIASES => render(syntax, model, target),
+            _ => plain(syntax.escape(name), false),
+        },
         TypeRef::Any => plain(syntax.primitive(ty).to_owned(), false),
         TypeRef::Nullable(inner) => nullable(syntax, &render(syntax, model, inner)),
     }

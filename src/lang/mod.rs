@@ -7,6 +7,7 @@ mod doc;
 mod dotnet;
 mod ident;
 mod typescript;
+mod vbnet;
 
 use std::path::PathBuf;
 
@@ -45,7 +46,7 @@ pub trait Backend: Sync {
 }
 
 /// Every language dtogen can generate, in `dtogen list` order.
-pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &csharp::CSharp];
+pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &csharp::CSharp, &vbnet::VbNet];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Backend> {
