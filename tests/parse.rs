@@ -21,6 +21,9 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
         ("fsharp", "fs") => Some(tree_sitter_fsharp::LANGUAGE_FSHARP.into()),
         ("swift", "swift") => Some(tree_sitter_swift::LANGUAGE.into()),
         ("dart", "dart") => Some(tree_sitter_dart::LANGUAGE.into()),
+        ("csharp", "cs") => Some(tree_sitter_c_sharp::LANGUAGE.into()),
+        // VB.NET (.vb) is not here: no crates.io VB grammar parses `List(Of T)`.
+        // `scripts/verify vbnet` parses it with the PyPI tree-sitter-vb-dotnet.
         _ => None,
     }
 }
@@ -77,6 +80,10 @@ fn every_generated_source_file_parses() {
         sources.push((path.display().to_string(), SchemaSource::File(path)));
     }
     for backend in BACKENDS {
+        // VB.NET has no grammar crate (see `grammar`); scripts/verify parses it.
+        if backend.name() == "vbnet" {
+            continue;
+        }
         let parsed: usize = sources
             .iter()
             .map(|(label, source)| parse_all(label, *backend, source))

@@ -2,8 +2,10 @@
 //! askama templates; adding a language means adding a module here and listing
 //! it in [`BACKENDS`].
 
+mod csharp;
 mod dart;
 mod doc;
+mod dotnet;
 mod fsharp;
 mod ident;
 mod java;
@@ -12,6 +14,7 @@ mod kotlin;
 mod php;
 mod swift;
 mod typescript;
+mod vbnet;
 
 use std::path::PathBuf;
 
@@ -56,7 +59,9 @@ pub const BACKENDS: &[&dyn Backend] = &[
     &php::Php,
     &java::Java,
     &kotlin::Kotlin,
+    &csharp::CSharp,
     &fsharp::FSharp,
+    &vbnet::VbNet,
     &swift::Swift,
     &dart::Dart,
 ];

@@ -1,0 +1,369 @@
+//! C#: .NET 8 classes for System.Text.Json (`[JsonPropertyName]`, nullable
+//! annotations, `required` members), open enums as string-backed structs,
+//! unions as one-of wrappers with converters, and an `HttpClient` client.
+
+use askama::Template;
+
+use super::dotnet::{self, DnKind, DnMethod, DnType, Names, Syntax};
+use super::ident::json_string;
+use super::{banner, Backend, GeneratedFile};
+use crate::model::{Model, Shape, TypeRef};
+
+pub struct CSharp;
+
+impl Backend for CSharp {
+    fn name(&self) -> &'static str {
+        "csharp"
+    }
+
+    fn aliases(&self) -> &'static [&'static str] {
+        &["cs", "c#"]
+    }
+
+    fn verification(&self) -> &'static str {
+        "compile: mcs (C# 7.2) against hand-written System.Text.Json stand-ins, after stripping nullable annotations and `required`; not run"
+    }
+
+    fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let banner = banner(model);
+        let names = Names::new(model);
+        // Deprecated types are [Obsolete]; the package's own references to them must not warn.
+        let pragma = model.types.iter().any(|def| def.deprecated);
+        let models_namespace = format!("{}.Models", names.namespace);
+        let serialization_namespace = format!("{}.Serialization", names.namespace);
+        let methods = dotnet::methods(&Cs, model, "        ");
+        let has_client = !methods.is_empty();
+        let package = PackageFiles {
+            names: &names,
+            version: &model.package.version,
+            title: &model.package.title,
+            description: xml_text(model.package.description.as_deref().unwrap_or("")),
+            example: methods.first().map(|m| m.name.clone()),
+            has_client,
+        };
+        let mut files = vec![
+            GeneratedFile::new(
+                format!("{}.csproj", names.namespace),
+                Csproj { p: &package }.render()?,
+            ),
+            GeneratedFile::new("README.md", Readme { p: &package }.render()?),
+            GeneratedFile::new(
+                "src/Serialization/JsonVariants.cs",
+                JsonVariants {
+                    banner: &banner,
+                    namespace: &serialization_namespace,
+                }
+                .render()?,
+            ),
+        ];
+        for t in dotnet::types(&Cs, model) {
+            let usings = usings(&t, &serialization_namespace);
+            let file = ModelFile {
+                banner: &banner,
+                pragma,
+                namespace: &models_namespace,
+                usings,
+                t: &t,
+            };
+            files.push(GeneratedFile::new(
+                format!("src/Models/{}.cs", t.file),
+                file.render()?,
+            ));
+        }
+        if has_client {
+            let has_response_status = dotnet::has_response_status(model);
+            files.push(GeneratedFile::new(
+                format!("src/{}.cs", names.client_class),
+                ClientFile {
+                    banner: &banner,
+                    pragma,
+                    names: &names,
+                    title: &model.package.title,
+                    models_namespace: &models_namespace,
+                    methods,
+                }
+                .render()?,
+            ));
+            files.push(GeneratedFile::new(
+                format!("src/{}.cs", names.exception_class),
+                ExceptionFile {
+                    banner: &banner,
+                    pragma,
+                    names: &names,
+                    models_namespace: &models_namespace,
+                    has_response_status,
+                    status_type: if has_response_status {
+                        "ResponseStatus?"
+                    } else {
+                        "JsonElement?"
+                    },
+                }
+                .render()?,
+            ));
+        }
+        Ok(files)
+    }
+}
+
+/// The C# spelling of the shared .NET view.
+struct Cs;
+
+/// C# keywords (contextual ones are valid identifiers and need no `@`).
+const KEYWORDS: &[&str] = &[
+    "abstract",
+    "as",
+    "base",
+    "bool",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "const",
+    "continue",
+    "decimal",
+    "default",
+    "delegate",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "event",
+    "explicit",
+    "extern",
+    "false",
+    "finally",
+    "fixed",
+    "float",
+    "for",
+    "foreach",
+    "goto",
+    "if",
+    "implicit",
+    "in",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "lock",
+    "long",
+    "namespace",
+    "new",
+    "null",
+    "object",
+    "operator",
+    "out",
+    "override",
+    "params",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "ref",
+    "return",
+    "sbyte",
+    "sealed",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "string",
+    "struct",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "unsafe",
+    "ushort",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+];
+
+impl Syntax for Cs {
+    const CASE_INSENSITIVE: bool = false;
+    const ENUMS_AS_STRINGS: bool = false;
+    const INLINE_ALIASES: bool = false;
+
+    fn escape(&self, name: &str) -> String {
+        if KEYWORDS.contains(&name) {
+            format!("@{name}")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    fn string_literal(&self, text: &str) -> String {
+        json_string(text)
+    }
+
+    fn list(&self, item: &str) -> String {
+        format!("List<{item}>")
+    }
+
+    fn map(&self, value: &str) -> String {
+        format!("Dictionary<string, {value}>")
+    }
+
+    fn nullable(&self, ty: &str, _value_type: bool) -> String {
+        // `long?` is Nullable<long>; `string?` a nullable reference annotation.
+        format!("{ty}?")
+    }
+
+    fn primitive(&self, ty: &TypeRef) -> &'static str {
+        match ty {
+            TypeRef::Bool => "bool",
+            TypeRef::Int32 => "int",
+            TypeRef::Int64 => "long",
+            TypeRef::Float64 => "double",
+            TypeRef::Any => "JsonNode",
+            _ => "string",
+        }
+    }
+
+    fn shape_test(&self, shape: Shape) -> Option<String> {
+        let kind = |kind: &str| format!("element.ValueKind == JsonValueKind.{kind}");
+        Some(match shape {
+            Shape::String => kind("String"),
+            Shape::Bool => format!("{} || {}", kind("True"), kind("False")),
+            Shape::Integer => "JsonVariants.IsInteger(element)".to_owned(),
+            Shape::Number => kind("Number"),
+            Shape::Array => kind("Array"),
+            Shape::Object => kind("Object"),
+            Shape::Any => return None,
+        })
+    }
+
+    fn doc(&self, text: Option<&str>, indent: &str) -> String {
+        dotnet::summary(text, indent, "///")
+    }
+}
+
+/// The `using` directives a model file needs, System ones first.
+fn usings(t: &DnType, serialization_namespace: &str) -> Vec<String> {
+    let mut types: Vec<&str> = Vec::new();
+    let mut system = t.obsolete;
+    let mut needs_json = false;
+    let mut needs_variants = false;
+    match &t.kind {
+        DnKind::Class(props) => {
+            for p in props {
+                types.push(&p.ty);
+                system |= p.obsolete;
+            }
+        }
+        DnKind::Enum(_) => {
+            system = true;
+            needs_json = true;
+        }
+        DnKind::Union(u) => {
+            types.extend(u.variants.iter().map(|v| v.ty.as_str()));
+            system = true;
+            needs_json = true;
+            needs_variants = true;
+        }
+        DnKind::Alias(r) => {
+            types.push(&r.ty);
+            system = true;
+            needs_json = true;
+            needs_variants = true;
+        }
+    }
+    let mut out = Vec::new();
+    if system {
+        out.push("System".to_owned());
+    }
+    if types
+        .iter()
+        .any(|ty| ty.contains("List<") || ty.contains("Dictionary<"))
+    {
+        out.push("System.Collections.Generic".to_owned());
+    }
+    if needs_json {
+        out.push("System.Text.Json".to_owned());
+    }
+    if types.iter().any(|ty| ty.contains("JsonNode")) {
+        out.push("System.Text.Json.Nodes".to_owned());
+    }
+    out.push("System.Text.Json.Serialization".to_owned());
+    if needs_variants {
+        out.push(serialization_namespace.to_owned());
+    }
+    out
+}
+
+/// Plain text for an XML element body (the .csproj description).
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[derive(Template)]
+#[template(path = "csharp/Model.cs", escape = "none")]
+struct ModelFile<'a> {
+    banner: &'a str,
+    pragma: bool,
+    namespace: &'a str,
+    usings: Vec<String>,
+    t: &'a DnType,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/JsonVariants.cs", escape = "none")]
+struct JsonVariants<'a> {
+    banner: &'a str,
+    namespace: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/Client.cs", escape = "none")]
+struct ClientFile<'a> {
+    banner: &'a str,
+    pragma: bool,
+    names: &'a Names,
+    title: &'a str,
+    models_namespace: &'a str,
+    methods: Vec<DnMethod>,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/ApiException.cs", escape = "none")]
+struct ExceptionFile<'a> {
+    banner: &'a str,
+    pragma: bool,
+    names: &'a Names,
+    models_namespace: &'a str,
+    has_response_status: bool,
+    status_type: &'static str,
+}
+
+struct PackageFiles<'a> {
+    names: &'a Names,
+    version: &'a str,
+    title: &'a str,
+    description: String,
+    example: Option<String>,
+    has_client: bool,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/package.csproj", escape = "none")]
+struct Csproj<'a> {
+    p: &'a PackageFiles<'a>,
+}
+
+#[derive(Template)]
+#[template(path = "csharp/README.md", escape = "none")]
+struct Readme<'a> {
+    p: &'a PackageFiles<'a>,
+}

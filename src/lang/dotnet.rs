@@ -1,0 +1,569 @@
+//! What the C# and VB.NET backends share: one view of the model for
+//! System.Text.Json (classes with wire-named properties, open enums as
+//! string-backed structs, unions as one-of wrappers with converters, aliases
+//! as thin wrappers), prepared in Rust and spelled through a [`Syntax`].
+
+use heck::ToUpperCamelCase;
+
+use super::doc::field_doc;
+use super::ident::is_ascii_identifier;
+use crate::model::naming::{ascii_words, type_name};
+use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
+
+/// How one .NET language spells what the shared view needs.
+pub trait Syntax {
+    /// Whether identifiers differ only by case count as the same (VB).
+    const CASE_INSENSITIVE: bool;
+    /// Whether open enums are plain strings on properties (VB: it cannot
+    /// write System.Text.Json converters, so there is no enum struct).
+    const ENUMS_AS_STRINGS: bool;
+    /// Whether references to aliases are written as the aliased type (VB has
+    /// no project-wide type alias and no converters for a wrapper).
+    const INLINE_ALIASES: bool;
+    /// `name`, escaped when it is a keyword (`@class`, `[Class]`).
+    fn escape(&self, name: &str) -> String;
+    /// A string literal.
+    fn string_literal(&self, text: &str) -> String;
+    fn list(&self, item: &str) -> String;
+    fn map(&self, value: &str) -> String;
+    /// The type of a value type's or a reference type's "or nothing".
+    fn nullable(&self, ty: &str, value_type: bool) -> String;
+    /// Primitive type names: string, bool, int, long, double, free JSON.
+    fn primitive(&self, ty: &TypeRef) -> &'static str;
+    /// A condition on `element` (a `JsonElement`) that holds when its JSON
+    /// shape is `shape`; None for "always".
+    fn shape_test(&self, shape: Shape) -> Option<String>;
+    /// An XML doc comment (`<summary>`) from plain text, or "".
+    fn doc(&self, text: Option<&str>, indent: &str) -> String;
+}
+
+/// A type expression with what nullability needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub ty: String,
+    /// A .NET value type (`long`, an open-enum struct): `T?` means `Nullable<T>`.
+    pub value_type: bool,
+    /// Already "or nothing" (free JSON, a nullable reference).
+    pub nullable: bool,
+}
+
+/// The package's .NET names.
+pub struct Names {
+    /// Root namespace, e.g. `AiServer.Client`.
+    pub namespace: String,
+    /// The NuGet package id: the namespace, when it is ASCII (NuGet ids must be).
+    pub package_id: String,
+    /// The client class, e.g. `AiServerClient`.
+    pub client_class: String,
+    /// The exception a failing call throws.
+    pub exception_class: String,
+}
+
+impl Names {
+    pub fn new(model: &Model) -> Self {
+        let words: Vec<&str> = model.package.name.split('-').collect();
+        let namespace = match words.split_last() {
+            Some((&"client", rest)) if !rest.is_empty() => {
+                format!("{}.Client", type_name(&rest.join("-")))
+            }
+            _ => type_name(&model.package.name),
+        };
+        let package_id = if namespace.split('.').all(is_ascii_identifier) {
+            namespace.clone()
+        } else {
+            type_name(&ascii_words(&namespace))
+        };
+        let mut used: Vec<String> = model.types.iter().map(|def| def.name.clone()).collect();
+        let client_class = unique(
+            format!("{}Client", type_name(&model.package.title)),
+            &mut used,
+            true,
+        );
+        let exception_class = unique("ApiException".to_owned(), &mut used, true);
+        Names {
+            namespace,
+            package_id,
+            client_class,
+            exception_class,
+        }
+    }
+}
+
+pub struct DnType {
+    /// The file stem: the type's name, unescaped.
+    pub file: String,
+    /// Wrapper types' (enums, unions, aliases) member with the wrapped value:
+    /// `Value`, unless the type itself is called that.
+    pub value_member: String,
+    /// Wrapper types' nested converter class: `Converter`, unless the type
+    /// itself is called that.
+    pub converter: String,
+    /// The name as written in code (escaped where needed).
+    pub name: String,
+    pub doc: String,
+    pub obsolete: bool,
+    pub kind: DnKind,
+}
+
+pub enum DnKind {
+    Class(Vec<DnProp>),
+    Enum(Vec<DnEnumMember>),
+    Union(DnUnion),
+    Alias(Rendered),
+}
+
+pub struct DnProp {
+    pub name: String,
+    /// The wire name as a string literal.
+    pub wire: String,
+    pub ty: String,
+    /// Must be set when constructing, and present when decoding.
+    pub required: bool,
+    /// Left out when writing while null (optional properties).
+    pub omit_null: bool,
+    /// A required constant (a union tag): a get-only property with this literal.
+    pub constant: Option<String>,
+    pub doc: String,
+    pub obsolete: bool,
+}
+
+pub struct DnEnumMember {
+    pub name: String,
+    pub value: String,
+    pub doc: String,
+}
+
+pub struct DnUnion {
+    /// The discriminator as a string literal, for tagged unions.
+    pub tag: Option<String>,
+    /// The union's name as a string literal, for error messages.
+    pub label: String,
+    pub variants: Vec<DnVariant>,
+    /// Untagged unions: the variants tried by shape, in order, up to the
+    /// first that matches any shape.
+    pub by_shape: Vec<DnShapeCase>,
+    /// Whether decoding can fall through every shape test.
+    pub shape_fallthrough: bool,
+    /// Whether each variant type converts implicitly to the union (all distinct).
+    pub implicit: bool,
+}
+
+pub struct DnVariant {
+    pub name: String,
+    pub index: usize,
+    pub ty: String,
+    /// The variant's type, "or nothing", for `AsX`.
+    pub nullable_ty: String,
+    /// The tag value as a string literal (tagged unions).
+    pub tag: Option<String>,
+    pub doc: String,
+}
+
+pub struct DnShapeCase {
+    pub test: Option<String>,
+    pub variant: String,
+    pub ty: String,
+}
+
+/// Every named type of the model, in model order.
+pub fn types<S: Syntax>(syntax: &S, model: &Model) -> Vec<DnType> {
+    model
+        .types
+        .iter()
+        .map(|def| view_type(syntax, model, def))
+        .collect()
+}
+
+fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
+    let same = |a: &str, b: &str| a == b || (S::CASE_INSENSITIVE && a.eq_ignore_ascii_case(b));
+    let value_member = if same(&def.name, "Value") {
+        "RawValue"
+    } else {
+        "Value"
+    };
+    let converter = if same(&def.name, "Converter") {
+        "JsonValueConverter"
+    } else {
+        "Converter"
+    };
+    let kind = match &def.kind {
+        TypeKind::Struct(s) => {
+            let mut used = reserved(&def.name, &[]);
+            DnKind::Class(
+                s.fields
+                    .iter()
+                    .map(|field| {
+                        let name = member::<S>(&field.wire_name, &def.name, &mut used);
+                        let rendered = render_slot(syntax, model, &field.ty);
+                        let constant = match &field.ty {
+                            TypeRef::Literal(value) if field.required => {
+                                Some(syntax.string_literal(value))
+                            }
+                            _ => None,
+                        };
+                        let doc = match (&field.ty, field_doc(field)) {
+                            (TypeRef::Literal(value), None) => Some(format!("Always `{value}`.")),
+                            (_, doc) => doc,
+                        };
+                        let maybe_absent = !field.required || field.nullable;
+                        let ty = if maybe_absent {
+                            nullable(syntax, &rendered).ty
+                        } else {
+                            rendered.ty
+                        };
+                        DnProp {
+                            name: syntax.escape(&name),
+                            wire: syntax.string_literal(&field.wire_name),
+                            ty,
+                            required: field.required,
+                            omit_null: !field.required,
+                            constant,
+                            doc: syntax.doc(doc.as_deref(), "        "),
+                            obsolete: field.deprecated,
+                        }
+                    })
+                    .collect(),
+            )
+        }
+        TypeKind::Enum(e) => {
+            let mut used = reserved(&def.name, &[value_member, converter]);
+            DnKind::Enum(
+                e.values
+                    .iter()
+                    .map(|value| DnEnumMember {
+                        name: syntax.escape(&member::<S>(&value.value, &def.name, &mut used)),
+                        value: syntax.string_literal(&value.value),
+                        doc: syntax.doc(
+                            Some(value.description.clone().unwrap_or_else(|| {
+                                match value.value.as_str() {
+                                    "" => "The empty string.".to_owned(),
+                                    text => format!("`{text}`."),
+                                }
+                            }))
+                            .as_deref(),
+                            "        ",
+                        ),
+                    })
+                    .collect(),
+            )
+        }
+        TypeKind::Union(union) => DnKind::Union(view_union(
+            syntax,
+            model,
+            def,
+            union,
+            &[value_member, converter],
+        )),
+        TypeKind::Alias(ty) => DnKind::Alias(render_slot(syntax, model, ty)),
+    };
+    DnType {
+        file: def.name.clone(),
+        value_member: value_member.to_owned(),
+        converter: converter.to_owned(),
+        name: syntax.escape(&def.name),
+        doc: syntax.doc(def.description.as_deref(), "    "),
+        obsolete: def.deprecated,
+        kind,
+    }
+}
+
+fn view_union<S: Syntax>(
+    syntax: &S,
+    model: &Model,
+    def: &TypeDef,
+    union: &crate::model::Union,
+    fixed: &[&str],
+) -> DnUnion {
+    let mut used = reserved(&def.name, fixed);
+    let variants: Vec<DnVariant> = union
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, variant)| {
+            // A union's value is never null: JSON null is the absent union.
+            let ty = match &variant.ty {
+                TypeRef::Nullable(inner) => inner.as_ref(),
+                ty => ty,
+            };
+            let rendered = render(syntax, model, ty);
+            // FromX, IsX and AsX must all be free: reserve the bare name.
+            let name = unique(variant.name.clone(), &mut used, S::CASE_INSENSITIVE);
+            DnVariant {
+                name: name.clone(),
+                index,
+                nullable_ty: nullable(syntax, &rendered).ty,
+                ty: rendered.ty,
+                tag: variant.tag.as_deref().map(|tag| syntax.string_literal(tag)),
+                doc: syntax.doc(variant.description.as_deref(), "        "),
+            }
+        })
+        .collect();
+    let mut by_shape = Vec::new();
+    let mut shape_fallthrough = true;
+    if union.discriminator.is_none() {
+        for (variant, model_variant) in variants.iter().zip(&union.variants) {
+            let test = syntax.shape_test(model.shape_of(&model_variant.ty));
+            let always = test.is_none();
+            by_shape.push(DnShapeCase {
+                test,
+                variant: variant.name.clone(),
+                ty: variant.ty.clone(),
+            });
+            if always {
+                shape_fallthrough = false;
+                break;
+            }
+        }
+    }
+    let mut types: Vec<&str> = variants.iter().map(|v| v.ty.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    let implicit = types.len() == variants.len();
+    DnUnion {
+        tag: union
+            .discriminator
+            .as_deref()
+            .map(|tag| syntax.string_literal(tag)),
+        label: syntax.string_literal(&def.name),
+        variants,
+        by_shape,
+        shape_fallthrough,
+        implicit,
+    }
+}
+
+/// The .NET type of a reference (free JSON as a non-null node).
+pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
+    let plain = |ty: String, value_type: bool| Rendered {
+        ty,
+        value_type,
+        nullable: false,
+    };
+    match ty {
+        TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => {
+            plain(syntax.primitive(ty).to_owned(), false)
+        }
+        TypeRef::Bool | TypeRef::Int32 | TypeRef::Int64 | TypeRef::Float64 => {
+            plain(syntax.primitive(ty).to_owned(), true)
+        }
+        TypeRef::List(item) => plain(syntax.list(&render_slot(syntax, model, item).ty), false),
+        TypeRef::Map(value) => plain(syntax.map(&render_slot(syntax, model, value).ty), false),
+        TypeRef::Named(name) => match model.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Enum(_)) if S::ENUMS_AS_STRINGS => {
+                plain(syntax.primitive(&TypeRef::String).to_owned(), false)
+            }
+            Some(TypeKind::Enum(_)) => plain(syntax.escape(name), true),
+            Some(TypeKind::Alias(target)) if S::INLINE_ALIASES => render(syntax, model, target),
+            _ => plain(syntax.escape(name), false),
+        },
+        TypeRef::Any => plain(syntax.primitive(ty).to_owned(), false),
+        TypeRef::Nullable(inner) => nullable(syntax, &render(syntax, model, inner)),
+    }
+}
+
+/// The .NET type of a value in a property, list or map: like [`render`],
+/// but free JSON may be null there (JSON's own `null`).
+pub fn render_slot<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
+    let rendered = render(syntax, model, ty);
+    if matches!(ty, TypeRef::Any) {
+        nullable(syntax, &rendered)
+    } else {
+        rendered
+    }
+}
+
+/// `rendered` or nothing (idempotent).
+pub fn nullable<S: Syntax>(syntax: &S, rendered: &Rendered) -> Rendered {
+    if rendered.nullable {
+        return rendered.clone();
+    }
+    Rendered {
+        ty: syntax.nullable(&rendered.ty, rendered.value_type),
+        value_type: rendered.value_type,
+        nullable: true,
+    }
+}
+
+/// A PascalCase member name for a wire name or enum value: letters and digits
+/// kept (Unicode too), everything else a word break; `_` before a leading digit.
+pub fn member_name(raw: &str) -> String {
+    let words: String = raw
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let name = words.to_upper_camel_case();
+    match name.chars().next() {
+        None => "Empty".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("_{name}"),
+        Some(_) => name,
+    }
+}
+
+/// A member name unique in `used`; a member named like its type (not allowed
+/// in C# or VB) gets a `Value` suffix first.
+fn member<S: Syntax>(raw: &str, type_name: &str, used: &mut Vec<String>) -> String {
+    let mut name = member_name(raw);
+    if name == type_name || (S::CASE_INSENSITIVE && name.to_lowercase() == type_name.to_lowercase())
+    {
+        name.push_str("Value");
+    }
+    unique(name, used, S::CASE_INSENSITIVE)
+}
+
+/// The names a member of type `type_name` may not take: the type's own name
+/// (a compile error in both languages), `object`'s members, and `extra`.
+fn reserved(type_name: &str, extra: &[&str]) -> Vec<String> {
+    let mut used = vec![type_name.to_owned()];
+    for name in [
+        "Equals",
+        "GetHashCode",
+        "GetType",
+        "MemberwiseClone",
+        "ReferenceEquals",
+        "ToString",
+        "Finalize",
+    ]
+    .iter()
+    .chain(extra)
+    {
+        used.push((*name).to_owned());
+    }
+    used
+}
+
+/// Like [`super::ident::unique`], optionally comparing case-insensitively
+/// (VB identifiers differ only by more than case).
+pub fn unique(name: String, used: &mut Vec<String>, case_insensitive: bool) -> String {
+    let taken = |candidate: &str, used: &[String]| {
+        used.iter().any(|u| {
+            if case_insensitive {
+                u.to_lowercase() == candidate.to_lowercase()
+            } else {
+                u == candidate
+            }
+        })
+    };
+    let mut candidate = name.clone();
+    let mut counter = 2;
+    while taken(&candidate, used) {
+        candidate = format!("{name}{counter}");
+        counter += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+/// `text` with `&`, `<` and `>` escaped for XML doc comments, and `code`
+/// spans (paired backticks on a line) as `<c>code</c>`.
+pub fn xml_doc_text(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let escaped = line
+                .trim_end()
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let parts: Vec<&str> = escaped.split('`').collect();
+            if parts.len().is_multiple_of(2) {
+                // An unpaired backtick: keep the line as it is.
+                return escaped;
+            }
+            let mut out = String::new();
+            for (index, part) in parts.iter().enumerate() {
+                if index % 2 == 1 {
+                    out.push_str(&format!("<c>{part}</c>"));
+                } else {
+                    out.push_str(part);
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An XML `<summary>` doc comment with `marker` (`///`, `'''`), or "".
+pub fn summary(text: Option<&str>, indent: &str, marker: &str) -> String {
+    let Some(text) = text.map(xml_doc_text).filter(|t| !t.trim().is_empty()) else {
+        return String::new();
+    };
+    if !text.contains('\n') {
+        return format!("{indent}{marker} <summary>{text}</summary>\n");
+    }
+    format!(
+        "{indent}{marker} <summary>\n{}{indent}{marker} </summary>\n",
+        super::doc::line_comment(Some(&text), indent, marker)
+    )
+}
+
+/// One method of the client.
+pub struct DnMethod {
+    pub name: String,
+    pub doc: String,
+    pub request: String,
+    pub response: String,
+    /// The HTTP method and the path, as string literals.
+    pub method: String,
+    pub path: String,
+}
+
+pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<DnMethod> {
+    model
+        .operations
+        .iter()
+        .map(|op| DnMethod {
+            name: syntax.escape(&format!("{}Async", op.request)),
+            doc: syntax.doc(op.description.as_deref(), doc_indent),
+            request: syntax.escape(&op.request),
+            response: syntax.escape(&op.response),
+            method: syntax.string_literal(&op.method),
+            path: syntax.string_literal(&op.path),
+        })
+        .collect()
+}
+
+/// Whether the model has a `ResponseStatus` object for errors.
+pub fn has_response_status(model: &Model) -> bool {
+    model
+        .get("ResponseStatus")
+        .is_some_and(|def| def.as_struct().is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn member_names_are_pascal_case_identifiers() {
+        assert_eq!(member_name("frequency_penalty"), "FrequencyPenalty");
+        assert_eq!(member_name("refId"), "RefId");
+        assert_eq!(member_name("$ref-like"), "RefLike");
+        assert_eq!(member_name("123start"), "_123start");
+        assert_eq!(member_name("ünïcode"), "Ünïcode");
+        assert_eq!(member_name(""), "Empty");
+    }
+
+    #[test]
+    fn unique_can_ignore_case() {
+        let mut used = vec!["Upper".to_owned()];
+        assert_eq!(unique("UPPER".into(), &mut used, false), "UPPER");
+        assert_eq!(unique("upper".into(), &mut used, true), "upper2");
+    }
+
+    #[test]
+    fn doc_text_is_xml_escaped() {
+        assert_eq!(
+            xml_doc_text("a < b & `c` > d"),
+            "a &lt; b &amp; <c>c</c> &gt; d"
+        );
+        assert_eq!(xml_doc_text("odd ` tick"), "odd ` tick");
+        assert_eq!(
+            summary(Some("One."), "", "///"),
+            "/// <summary>One.</summary>\n"
+        );
+        assert_eq!(
+            summary(Some("a\n\nb"), "  ", "'''"),
+            "  ''' <summary>\n  ''' a\n  '''\n  ''' b\n  ''' </summary>\n"
+        );
+    }
+}
