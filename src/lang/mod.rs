@@ -4,6 +4,7 @@
 
 mod doc;
 mod ident;
+mod python;
 mod typescript;
 
 use std::path::PathBuf;
@@ -43,7 +44,7 @@ pub trait Backend: Sync {
 }
 
 /// Every language dtogen can generate, in `dtogen list` order.
-pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript];
+pub const BACKENDS: &[&dyn Backend] = &[&typescript::TypeScript, &python::Python];
 
 /// The backend called `name` (or one of its aliases), case-insensitively.
 pub fn find(name: &str) -> Option<&'static dyn Backend> {

@@ -1,0 +1,123 @@
+{{ banner }}
+
+"""The {{ title }} data types: dataclasses, open enums and unions, with their JSON codecs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import {{ typing_imports }}
+
+from . import _json
+from ._json import JSON
+{%- for t in classes %}
+
+
+{% match t.kind -%}
+{%- when PyKind::Class with { fields, literals, always, when_set, spaced } -%}
+@dataclass
+class {{ t.name }}:{{ t.doc }}
+{%- for f in fields %}
+{% if (loop.first && !t.doc.is_empty()) || (!loop.first && spaced) %}
+{% endif %}    {{ f.attr }}: {{ f.annotation }}{{ f.default }}{{ f.doc }}
+{%- endfor %}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> {{ t.name }}:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+{%- if fields.is_empty() %}
+        _json.obj(data, path)
+        return cls()
+{%- else %}
+        obj = _json.obj(data, path)
+{%- for f in literals %}
+        _json.expect(obj, {{ f.wire }}, {{ f.literal }}, path)
+{%- endfor %}
+        return cls(
+{%- for f in fields %}
+{%- if f.literal.is_empty() %}
+            {{ f.attr }}={{ f.decode }},
+{%- endif %}
+{%- endfor %}
+        )
+{%- endif %}
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+{%- if always.is_empty() %}
+        data: dict[str, JSON] = {}
+{%- else %}
+        data: dict[str, JSON] = {
+{%- for f in always %}
+            {{ f.wire }}: {{ f.encode }},
+{%- endfor %}
+        }
+{%- endif %}
+{%- for f in when_set %}
+        if self.{{ f.attr }} is not None:
+            data[{{ f.wire }}] = {{ f.encode }}
+{%- endfor %}
+        return data
+{%- when PyKind::Enum with { members, spaced } -%}
+class {{ t.name }}(str):{{ t.doc }}
+
+    __slots__ = ()
+{%- for m in members %}
+{% if loop.first || spaced %}
+{% endif %}    {{ m.name }}: ClassVar[{{ t.name }}]{{ m.doc }}
+{%- endfor %}
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+{% for m in members %}
+{{ t.name }}.{{ m.name }} = {{ t.name }}({{ m.value }})
+{%- endfor %}
+{%- else -%}
+{%- endmatch %}
+{%- endfor %}
+{%- for t in aliases %}
+
+
+{% match t.kind -%}
+{%- when PyKind::TaggedUnion with { alias, function, tag, variants } -%}
+{{ t.name }} = {{ alias }}{{ t.doc }}
+
+
+def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
+    """Decodes parsed JSON into a :data:`{{ t.name }}`, chosen by its tag."""
+    tag = _json.tag(value, {{ tag }}, path)
+{%- for v in variants %}
+    if tag == {{ v.selector }}:
+        return {{ v.decoder }}(value, path)
+{%- endfor %}
+    _json.unknown_tag(path, {{ tag }}, tag, "{{ t.name }}")
+{%- when PyKind::ShapeUnion with { alias, function, variants } -%}
+{{ t.name }} = {{ alias }}{{ t.doc }}
+
+
+def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
+    """Decodes parsed JSON into a :data:`{{ t.name }}`, chosen by its JSON shape."""
+    variants: list[tuple[str, _json.Decoder[{{ t.name }}]]] = [
+{%- for v in variants %}
+        ({{ v.selector }}, {{ v.decoder }}),
+{%- endfor %}
+    ]
+    return _json.by_shape(value, path, "{{ t.name }}", variants)
+{%- when PyKind::Alias with { alias, function, decoder } -%}
+{{ t.name }} = {{ alias }}{{ t.doc }}
+
+
+def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
+    """Decodes parsed JSON into a :data:`{{ t.name }}`."""
+    return {{ decoder }}(value, path)
+{%- else -%}
+{%- endmatch %}
+{%- endfor %}
+
+
+DECODERS: Mapping[str, Callable[[object, str], object]] = {
+{%- for (name, decoder) in decoders %}
+    {{ name }}: {{ decoder }},
+{%- endfor %}
+}
+"""Every type's decoder by its schema name, for tools that pick the type at run time."""
