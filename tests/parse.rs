@@ -14,6 +14,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
     let extension = path.extension()?.to_str()?;
     match (backend, extension) {
         ("typescript", "ts") => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
+        ("python", "py" | "pyi") => Some(tree_sitter_python::LANGUAGE.into()),
         _ => None,
     }
 }

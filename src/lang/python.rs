@@ -94,15 +94,37 @@ impl Backend for Python {
                 model
                     .operations
                     .iter()
-                    .map(|op| Method {
-                        name: unique(member_name(&op.request), &mut used),
-                        doc: docstring(op.description.as_deref(), false, "        "),
-                        request: names.py(&op.request),
-                        response: names.py(&op.response),
-                        encode: names.encoder(&TypeRef::Named(op.request.clone()), "request", 0),
-                        decode: names.decoder(&TypeRef::Named(op.response.clone())),
-                        method: json_string(&op.method),
-                        path: json_string(&op.path),
+                    .map(|op| {
+                        let name = unique(member_name(&op.request), &mut used);
+                        let request = names.py(&op.request);
+                        let response = names.py(&op.response);
+                        let encode =
+                            names.encoder(&TypeRef::Named(op.request.clone()), "request", 0);
+                        let decode = names.decoder(&TypeRef::Named(op.response.clone()));
+                        Method {
+                            def_line: wrap(
+                                "    ",
+                                &format!("def {name}"),
+                                ('(', ')'),
+                                &["self".to_owned(), format!("request: {request}")],
+                                &format!(" -> {response}:"),
+                            ),
+                            call: wrap(
+                                "        ",
+                                "return self._send",
+                                ('(', ')'),
+                                &[
+                                    json_string(&op.method),
+                                    json_string(&op.path),
+                                    encode.clone(),
+                                    decode.clone(),
+                                ],
+                                "",
+                            ),
+                            doc: docstring(op.description.as_deref(), false, "        "),
+                            uses_json_helpers: encode.contains("_json.")
+                                || decode.contains("_json."),
+                        }
                     })
                     .collect()
             },
@@ -112,7 +134,7 @@ impl Backend for Python {
             || client
                 .methods
                 .iter()
-                .any(|m| m.encode.contains("_json.") || m.decode.contains("_json."));
+                .any(|m| m.uses_json_helpers);
         let mut imports: Vec<String> = Vec::new();
         for op in &model.operations {
             imports.push(names.py(&op.request));
@@ -136,7 +158,17 @@ impl Backend for Python {
         if has_client {
             exports.extend([client.class_name.clone(), "ApiError".to_owned()]);
         }
-        exports.sort();
+        // isort's order: constants, then classes, then functions.
+        exports.sort_by_key(|name| {
+            let kind = if name.chars().all(|c| !c.is_ascii_lowercase()) {
+                0
+            } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                1
+            } else {
+                2
+            };
+            (kind, name.clone())
+        });
         let model_exports: Vec<String> = exports
             .iter()
             .filter(|name| {
@@ -175,7 +207,11 @@ impl Backend for Python {
                     banner,
                     title: &model.package.title,
                     has_client,
-                    client_class: &client.class_name,
+                    client_imports: {
+                        let mut names = ["ApiError", client.class_name.as_str()];
+                        names.sort_unstable();
+                        names.join(", ")
+                    },
                     model_exports,
                     exports,
                 }
@@ -378,6 +414,8 @@ impl<'m> Names<'m> {
 struct PyType {
     name: String,
     doc: String,
+    /// The `def` line of `from_dict` (classes) or of the decode function (aliases).
+    def_line: String,
     kind: PyKind,
 }
 
@@ -387,6 +425,8 @@ enum PyKind {
         fields: Vec<PyField>,
         /// Wire-name checks of fields that hold one fixed value (union tags).
         literals: Vec<PyField>,
+        /// Fields `from_dict` passes to the constructor (all but the literals).
+        decoded: Vec<PyField>,
         /// Fields `to_dict` always writes.
         always: Vec<PyField>,
         /// Fields `to_dict` writes only when set.
@@ -401,18 +441,15 @@ enum PyKind {
     },
     TaggedUnion {
         alias: String,
-        function: String,
         tag: String,
         variants: Vec<PyVariant>,
     },
     ShapeUnion {
         alias: String,
-        function: String,
         variants: Vec<PyVariant>,
     },
     Alias {
         alias: String,
-        function: String,
         decoder: String,
     },
 }
@@ -425,9 +462,10 @@ struct PyField {
     /// ` = None`, ` = "text"` or "".
     default: String,
     doc: String,
-    /// The `from_dict` argument expression.
+    /// The `from_dict` argument line(s), indented.
     decode: String,
-    /// The `to_dict` value expression.
+    /// The `to_dict` line(s) writing the field, indented: a dict entry
+    /// (always written) or an assignment (written when set).
     encode: String,
     /// The fixed value of a literal field, as a Python string literal.
     literal: String,
@@ -435,7 +473,8 @@ struct PyField {
 
 struct PyEnumMember {
     name: String,
-    value: String,
+    /// `Name.CONSTANT = Name("value")`.
+    assign: String,
     doc: String,
 }
 
@@ -447,7 +486,11 @@ struct PyVariant {
 
 fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
     let name = names.py(&def.name);
-    let function = names.functions.get(&def.name).cloned().unwrap_or_default();
+    let function = names
+        .functions
+        .get(&def.name)
+        .cloned()
+        .unwrap_or_default();
     // Aliases are emitted in model order after every class: quote the ones
     // defined after this one.
     let later: Vec<&str> = model
@@ -465,10 +508,19 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             let members: Vec<PyEnumMember> = e
                 .values
                 .iter()
-                .map(|value| PyEnumMember {
-                    name: unique(constant_name(&value.value), &mut used),
-                    value: json_string(&value.value),
-                    doc: docstring(value.description.as_deref(), false, "    "),
+                .map(|value| {
+                    let constant = unique(constant_name(&value.value), &mut used);
+                    PyEnumMember {
+                        assign: wrap(
+                            "",
+                            &format!("{name}.{constant} = {name}"),
+                            ('(', ')'),
+                            &[json_string(&value.value)],
+                            "",
+                        ),
+                        name: constant,
+                        doc: docstring(value.description.as_deref(), false, "    "),
+                    }
                 })
                 .collect();
             PyKind::Enum {
@@ -483,8 +535,8 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                 .map(|v| names.runtime(&v.ty, &later))
                 .collect();
             let alias = match members.as_slice() {
-                [single] => single.clone(),
-                _ => format!("Union[{}]", members.join(", ")),
+                [single] => format!("{name} = {single}"),
+                _ => wrap("", &format!("{name} = Union"), ('[', ']'), &members, ""),
             };
             let variants = union
                 .variants
@@ -500,20 +552,17 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             match &union.discriminator {
                 Some(tag) => PyKind::TaggedUnion {
                     alias,
-                    function,
                     tag: json_string(tag),
                     variants,
                 },
                 None => PyKind::ShapeUnion {
                     alias,
-                    function,
                     variants,
                 },
             }
         }
         TypeKind::Alias(ty) => PyKind::Alias {
-            alias: names.runtime(ty, &later),
-            function,
+            alias: format!("{name} = {}", names.runtime(ty, &later)),
             decoder: names.decoder(ty),
         },
     };
@@ -528,9 +577,27 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
         PyKind::Class { .. } | PyKind::Enum { .. } => "    ",
         _ => "",
     };
+    let def_line = match kind {
+        PyKind::Class { .. } => wrap(
+            "    ",
+            "def from_dict",
+            ('(', ')'),
+            &["cls", "data: Any", "path: str = \"$\""].map(str::to_owned),
+            &format!(" -> {name}:"),
+        ),
+        PyKind::Enum { .. } => String::new(),
+        _ => wrap(
+            "",
+            &format!("def {function}"),
+            ('(', ')'),
+            &["value: object", "path: str = \"$\""].map(str::to_owned),
+            &format!(" -> {name}:"),
+        ),
+    };
     PyType {
-        name,
         doc: docstring(doc.as_deref(), def.deprecated, indent),
+        def_line,
+        name,
         kind,
     }
 }
@@ -569,7 +636,6 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
             names.push(name);
         }
     }
-    names.push("Mapping");
     for name in ["Optional", "Union"] {
         if text.contains(&format!("{name}[")) {
             names.push(name);
@@ -606,13 +672,31 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                     _ => String::new(),
                 },
                 doc: docstring(field_doc(field).as_deref(), field.deprecated, "    "),
-                decode: format!(
-                    "_json.{}(obj, {}, {}, path)",
-                    if slot == Slot::Optional { "optional" } else { "required" },
-                    json_string(&field.wire_name),
-                    names.decoder(&ty)
+                decode: wrap(
+                    "            ",
+                    &format!(
+                        "{attr}=_json.{}",
+                        if slot == Slot::Optional { "optional" } else { "required" }
+                    ),
+                    ('(', ')'),
+                    &[
+                        "obj".to_owned(),
+                        json_string(&field.wire_name),
+                        names.decoder(&ty),
+                        "path".to_owned(),
+                    ],
+                    ",",
                 ),
-                encode: names.encoder(&ty, &this, 0),
+                encode: {
+                    let value = names.encoder(&ty, &this, 0);
+                    let wire = json_string(&field.wire_name);
+                    match slot {
+                        Slot::Optional => {
+                            wrap_value("            ", &format!("data[{wire}] = "), &value, "")
+                        }
+                        _ => wrap_value("            ", &format!("{wire}: "), &value, ","),
+                    }
+                },
                 wire: json_string(&field.wire_name),
                 literal: match &slot {
                     Slot::Literal(value) => value.clone(),
@@ -634,6 +718,11 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
             .filter(|(_, slot)| matches!(slot, Slot::Literal(_) | Slot::Optional))
             .map(|(view, _)| view.clone()),
     );
+    let declared_without_literals: Vec<PyField> = declared
+        .iter()
+        .filter(|f| f.literal.is_empty())
+        .cloned()
+        .collect();
     let pick = |want: fn(&Slot) -> bool| -> Vec<PyField> {
         views
             .iter()
@@ -645,6 +734,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
         spaced: declared.iter().any(|f| !f.doc.is_empty()),
         fields: declared,
         literals: pick(|slot| matches!(slot, Slot::Literal(_))),
+        decoded: declared_without_literals,
         always: pick(|slot| !matches!(slot, Slot::Optional)),
         when_set: pick(|slot| matches!(slot, Slot::Optional)),
     }
@@ -717,6 +807,45 @@ fn import_name(package: &str) -> String {
     }
 }
 
+/// The longest line the output aims for (ruff's and black's layout, at 100 columns).
+const LINE_WIDTH: usize = 100;
+
+/// `{head}(arg, …){tail}` at `indent`, laid out as ruff and black do: on one
+/// line when it fits, else the arguments on one indented line, else one
+/// argument a line with a trailing comma. `brackets` are `()` or `[]`.
+fn wrap(indent: &str, head: &str, brackets: (char, char), args: &[String], tail: &str) -> String {
+    let (open, close) = brackets;
+    let joined = args.join(", ");
+    let one_line = format!("{indent}{head}{open}{joined}{close}{tail}");
+    if one_line.chars().count() <= LINE_WIDTH {
+        return one_line;
+    }
+    let inner = format!("{indent}    ");
+    if inner.chars().count() + joined.chars().count() <= LINE_WIDTH {
+        return format!("{indent}{head}{open}\n{inner}{joined}\n{indent}{close}{tail}");
+    }
+    let mut out = format!("{indent}{head}{open}\n");
+    for arg in args {
+        out.push_str(&format!("{inner}{arg},\n"));
+    }
+    out.push_str(&format!("{indent}{close}{tail}"));
+    out
+}
+
+/// `{prefix}{value}{suffix}` at `indent`; a comprehension too long for one
+/// line gets its brackets split, as ruff and black do.
+fn wrap_value(indent: &str, prefix: &str, value: &str, suffix: &str) -> String {
+    let one_line = format!("{indent}{prefix}{value}{suffix}");
+    let bracketed = (value.starts_with('[') && value.ends_with(']'))
+        || (value.starts_with('{') && value.ends_with('}'));
+    if one_line.chars().count() <= LINE_WIDTH || !bracketed {
+        return one_line;
+    }
+    let (open, rest) = value.split_at(1);
+    let (inner, close) = rest.split_at(rest.len() - 1);
+    format!("{indent}{prefix}{open}\n{indent}    {inner}\n{indent}{close}{suffix}")
+}
+
 /// `text` as a docstring on a new line indented by `indent`, or "".
 fn docstring(text: Option<&str>, deprecated: bool, indent: &str) -> String {
     let mut lines: Vec<String> = text
@@ -770,14 +899,12 @@ struct ModelsFile<'a> {
 }
 
 struct Method {
-    name: String,
+    /// The `def` line, indented.
+    def_line: String,
     doc: String,
-    request: String,
-    response: String,
-    encode: String,
-    decode: String,
-    method: String,
-    path: String,
+    /// The `return self._send(…)` statement, indented.
+    call: String,
+    uses_json_helpers: bool,
 }
 
 #[derive(Template)]
@@ -822,7 +949,8 @@ struct Init<'a> {
     banner: &'a str,
     title: &'a str,
     has_client: bool,
-    client_class: &'a str,
+    /// `ApiError` and the client class, sorted.
+    client_imports: String,
     model_exports: Vec<String>,
     exports: Vec<String>,
 }

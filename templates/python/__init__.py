@@ -4,7 +4,7 @@
 
 from ._json import JSON, DecodeError
 {%- if has_client %}
-from .client import {{ client_class }}, ApiError
+from .client import {{ client_imports }}
 {%- endif %}
 from .models import (
 {%- for name in model_exports %}

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping, NoReturn, Sequence, TypeVar, Union, cast
+from collections.abc import Mapping, Sequence
+from typing import Callable, NoReturn, TypeVar, Union, cast
 
 JSON = Union[None, bool, int, float, str, Sequence["JSON"], Mapping[str, "JSON"]]
 """Any JSON value, as :func:`json.loads` returns it and :func:`json.dumps` accepts it."""
@@ -204,7 +205,7 @@ def by_shape(value: object, path: str, name: str, variants: Sequence[tuple[str, 
 
 
 def encode(value: object) -> JSON:
-    """The JSON value of a model value: models through their ``to_dict``, lists and dicts item by item."""
+    """The JSON value of a model value: models by their ``to_dict``, lists and dicts by item."""
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     to_dict = getattr(value, "to_dict", None)

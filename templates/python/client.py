@@ -8,12 +8,11 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Callable, Mapping, TypeVar
+from collections.abc import Mapping
+from typing import Callable, TypeVar
 
-{%- if uses_json_helpers %}
-from . import _json
-{%- endif %}
-from ._json import JSON, DecodeError
+{% if uses_json_helpers %}from . import _json
+{% endif %}from ._json import JSON, DecodeError
 from .models import (
 {%- for name in model_imports %}
     {{ name }},
@@ -24,7 +23,7 @@ T = TypeVar("T")
 
 
 class ApiError(Exception):
-    """A call that did not succeed: a non-2xx status, no response, or a body that is not the expected JSON."""
+    """A failed call: a non-2xx status, no response, or a body that is not the expected JSON."""
 
     def __init__(
         self,
@@ -53,14 +52,14 @@ class {{ class_name }}:
         headers: Mapping[str, str] | None = None,
         timeout: float = 60.0,
     ) -> None:
-        """``bearer_token`` is sent as ``Authorization: Bearer <token>``; ``headers`` go with every request."""
+        """Sends ``Authorization: Bearer <bearer_token>`` when given, and ``headers`` every time."""
         self.base_url = base_url.rstrip("/")
         self.bearer_token = bearer_token
         self.headers = dict(headers or {})
         self.timeout = timeout
 {% for m in methods %}
-    def {{ m.name }}(self, request: {{ m.request }}) -> {{ m.response }}:{{ m.doc }}
-        return self._send({{ m.method }}, {{ m.path }}, {{ m.encode }}, {{ m.decode }})
+{{ m.def_line }}{{ m.doc }}
+{{ m.call }}
 {% endfor %}
     def _send(self, method: str, path: str, payload: JSON, decode: Callable[[object, str], T]) -> T:
         url = self.base_url + path
@@ -70,7 +69,11 @@ class {{ class_name }}:
         body: bytes | None = None
         if method in ("GET", "DELETE"):
             if isinstance(payload, Mapping):
-                query = [(key, _query_value(value)) for key, value in payload.items() if value is not None]
+                query = [
+                    (key, _query_value(value))
+                    for key, value in payload.items()
+                    if value is not None
+                ]
                 if query:
                     url += "?" + urllib.parse.urlencode(query)
         else:
@@ -93,11 +96,13 @@ class {{ class_name }}:
         if not 200 <= status < 300:
             error_status = _error_status(parsed)
             detail = _message_of(error_status) or f"HTTP {status}"
-            raise ApiError(status, f"{method} {path} failed with {status}: {detail}", parsed, error_status)
+            message = f"{method} {path} failed with {status}: {detail}"
+            raise ApiError(status, message, parsed, error_status)
         try:
             return decode(parsed, "$")
         except DecodeError as error:
-            raise ApiError(status, f"{method} {path}: unexpected response: {error}", parsed) from error
+            message = f"{method} {path}: unexpected response: {error}"
+            raise ApiError(status, message, parsed) from error
 
 
 def _query_value(value: JSON) -> str:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import {{ typing_imports }}
 
@@ -13,7 +14,7 @@ from ._json import JSON
 
 
 {% match t.kind -%}
-{%- when PyKind::Class with { fields, literals, always, when_set, spaced } -%}
+{%- when PyKind::Class with { fields, literals, decoded, always, when_set, spaced } -%}
 @dataclass
 class {{ t.name }}:{{ t.doc }}
 {%- for f in fields %}
@@ -22,7 +23,7 @@ class {{ t.name }}:{{ t.doc }}
 {%- endfor %}
 
     @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> {{ t.name }}:
+{{ t.def_line }}
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
 {%- if fields.is_empty() %}
         _json.obj(data, path)
@@ -32,13 +33,15 @@ class {{ t.name }}:{{ t.doc }}
 {%- for f in literals %}
         _json.expect(obj, {{ f.wire }}, {{ f.literal }}, path)
 {%- endfor %}
+{%- if decoded.is_empty() %}
+        return cls()
+{%- else %}
         return cls(
-{%- for f in fields %}
-{%- if f.literal.is_empty() %}
-            {{ f.attr }}={{ f.decode }},
-{%- endif %}
+{%- for f in decoded %}
+{{ f.decode }}
 {%- endfor %}
         )
+{%- endif %}
 {%- endif %}
 
     def to_dict(self) -> dict[str, JSON]:
@@ -48,13 +51,13 @@ class {{ t.name }}:{{ t.doc }}
 {%- else %}
         data: dict[str, JSON] = {
 {%- for f in always %}
-            {{ f.wire }}: {{ f.encode }},
+{{ f.encode }}
 {%- endfor %}
         }
 {%- endif %}
 {%- for f in when_set %}
         if self.{{ f.attr }} is not None:
-            data[{{ f.wire }}] = {{ f.encode }}
+{{ f.encode }}
 {%- endfor %}
         return data
 {%- when PyKind::Enum with { members, spaced } -%}
@@ -70,7 +73,7 @@ class {{ t.name }}(str):{{ t.doc }}
         return f"{type(self).__name__}({str.__repr__(self)})"
 
 {% for m in members %}
-{{ t.name }}.{{ m.name }} = {{ t.name }}({{ m.value }})
+{{ m.assign }}
 {%- endfor %}
 {%- else -%}
 {%- endmatch %}
@@ -79,11 +82,11 @@ class {{ t.name }}(str):{{ t.doc }}
 
 
 {% match t.kind -%}
-{%- when PyKind::TaggedUnion with { alias, function, tag, variants } -%}
-{{ t.name }} = {{ alias }}{{ t.doc }}
+{%- when PyKind::TaggedUnion with { alias, tag, variants } -%}
+{{ alias }}{{ t.doc }}
 
 
-def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
+{{ t.def_line }}
     """Decodes parsed JSON into a :data:`{{ t.name }}`, chosen by its tag."""
     tag = _json.tag(value, {{ tag }}, path)
 {%- for v in variants %}
@@ -91,11 +94,11 @@ def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
         return {{ v.decoder }}(value, path)
 {%- endfor %}
     _json.unknown_tag(path, {{ tag }}, tag, "{{ t.name }}")
-{%- when PyKind::ShapeUnion with { alias, function, variants } -%}
-{{ t.name }} = {{ alias }}{{ t.doc }}
+{%- when PyKind::ShapeUnion with { alias, variants } -%}
+{{ alias }}{{ t.doc }}
 
 
-def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
+{{ t.def_line }}
     """Decodes parsed JSON into a :data:`{{ t.name }}`, chosen by its JSON shape."""
     variants: list[tuple[str, _json.Decoder[{{ t.name }}]]] = [
 {%- for v in variants %}
@@ -103,11 +106,11 @@ def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
 {%- endfor %}
     ]
     return _json.by_shape(value, path, "{{ t.name }}", variants)
-{%- when PyKind::Alias with { alias, function, decoder } -%}
-{{ t.name }} = {{ alias }}{{ t.doc }}
+{%- when PyKind::Alias with { alias, decoder } -%}
+{{ alias }}{{ t.doc }}
 
 
-def {{ function }}(value: object, path: str = "$") -> {{ t.name }}:
+{{ t.def_line }}
     """Decodes parsed JSON into a :data:`{{ t.name }}`."""
     return {{ decoder }}(value, path)
 {%- else -%}
