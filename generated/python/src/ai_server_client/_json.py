@@ -191,13 +191,20 @@ def _shape(value: object) -> str:
 def by_shape(value: object, path: str, name: str, variants: Sequence[tuple[str, Decoder[T]]]) -> T:
     """An untagged union: the first variant whose JSON shape matches and that decodes."""
     actual = _shape(value)
+    # The exact shape first, so that 3 picks an int variant over a float one;
+    # then an integer also fits a number variant, and anything fits "any".
+    exact = [decode for shape, decode in variants if shape == actual]
+    loose = [
+        decode
+        for shape, decode in variants
+        if shape == "any" or (shape == "number" and actual == "integer")
+    ]
     last_error: DecodeError | None = None
-    for shape, decode in variants:
-        if shape == actual or shape == "any" or (shape == "number" and actual == "integer"):
-            try:
-                return decode(value, path)
-            except DecodeError as error:
-                last_error = error
+    for decode in exact + loose:
+        try:
+            return decode(value, path)
+        except DecodeError as error:
+            last_error = error
     if last_error is not None:
         raise last_error
     shapes = ", ".join(shape for shape, _ in variants)
