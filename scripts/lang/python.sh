@@ -15,10 +15,11 @@ lang_install() {
     "$PY_VENV_PYTHON" -m pip install --quiet --disable-pip-version-check \
       "mypy==$PY_MYPY_VERSION" "ruff==$PY_RUFF_VERSION"
   fi
-  # The package's build backend, so lang_build's install needs no network.
-  mkdir -p "$PY_TOOLS/wheels"
-  "$PY_VENV_PYTHON" -m pip download --quiet --disable-pip-version-check \
-    --dest "$PY_TOOLS/wheels" "hatchling>=1.18"
+  # The package's build backend, so lang_build's install needs no download.
+  if ! compgen -G "$PY_TOOLS/wheels/hatchling-*.whl" >/dev/null; then
+    "$PY_VENV_PYTHON" -m pip download --quiet --disable-pip-version-check \
+      --dest "$PY_TOOLS/wheels" "hatchling>=1.18"
+  fi
 }
 
 # The import package under src/ (e.g. ai_server_client).
