@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import Callable, NoReturn, TypeVar, Union, cast
 
 JSON = Union[None, bool, int, float, str, Sequence["JSON"], Mapping[str, "JSON"]]
-"""Any JSON value, as :func:`json.loads` returns it and :func:`json.dumps` accepts it."""
+"""Any JSON value. Read-only ``Sequence`` and ``Mapping`` so that a ``list[str]`` or a
+``dict[str, int]`` fits too; :func:`json.loads` returns lists and dicts."""
 
 T = TypeVar("T")
 L = TypeVar("L", bound=str)
