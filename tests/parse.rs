@@ -24,6 +24,7 @@ fn grammar(backend: &str, path: &Path) -> Option<Language> {
         ("csharp", "cs") => Some(tree_sitter_c_sharp::LANGUAGE.into()),
         // VB.NET (.vb) is not here: no crates.io VB grammar parses `List(Of T)`.
         // `scripts/verify vbnet` parses it with the PyPI tree-sitter-vb-dotnet.
+        ("python", "py" | "pyi") => Some(tree_sitter_python::LANGUAGE.into()),
         _ => None,
     }
 }

@@ -12,6 +12,7 @@ mod java;
 mod javascript;
 mod kotlin;
 mod php;
+mod python;
 mod swift;
 mod typescript;
 mod vbnet;
@@ -56,6 +57,7 @@ pub trait Backend: Sync {
 pub const BACKENDS: &[&dyn Backend] = &[
     &typescript::TypeScript,
     &javascript::JavaScript,
+    &python::Python,
     &php::Php,
     &java::Java,
     &kotlin::Kotlin,

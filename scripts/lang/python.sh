@@ -1,0 +1,89 @@
+# Python: mypy --strict (targeting 3.9), ruff's formatter and linter, and a
+# pip install of the generated package; round trip under python3; the client
+# against a local server and the real ai-server.
+PY_TOOLS="$TOOLS/python"
+PY_VENV_PYTHON="$PY_TOOLS/bin/python"
+# mypy 1.20 is the last release that still type-checks for Python 3.9.
+PY_MYPY_VERSION="1.20.2"
+PY_RUFF_VERSION="0.17.6"
+
+lang_install() {
+  command -v python3 >/dev/null || die "python3 is required"
+  if ! "$PY_VENV_PYTHON" -m mypy --version 2>/dev/null | grep -q "mypy $PY_MYPY_VERSION " \
+    || [ "$("$PY_TOOLS/bin/ruff" --version 2>/dev/null)" != "ruff $PY_RUFF_VERSION" ]; then
+    python3 -m venv "$PY_TOOLS"
+    "$PY_VENV_PYTHON" -m pip install --quiet --disable-pip-version-check \
+      "mypy==$PY_MYPY_VERSION" "ruff==$PY_RUFF_VERSION"
+  fi
+  # The package's build backend, so lang_build's install needs no download.
+  if ! compgen -G "$PY_TOOLS/wheels/hatchling-*.whl" >/dev/null; then
+    "$PY_VENV_PYTHON" -m pip download --quiet --disable-pip-version-check \
+      --dest "$PY_TOOLS/wheels" "hatchling>=1.18"
+  fi
+}
+
+# The import package under src/ (e.g. ai_server_client).
+py_import_name() {
+  local dir
+  for dir in "$1"/src/*/; do
+    [ -f "$dir/__init__.py" ] && { basename "$dir"; return; }
+  done
+  die "no package under $1/src"
+}
+
+lang_build() {
+  [ -x "$PY_VENV_PYTHON" ] || die "mypy is not installed; run scripts/verify --install python"
+  local import_name scratch
+  import_name="$(py_import_name "$1")"
+  (cd "$1/src" && "$PY_VENV_PYTHON" -m mypy --strict --python-version 3.9 \
+    --no-incremental -p "$import_name") || return 1
+  # Laid out as ruff formats it, and clean under the package's lint rules.
+  (cd "$1" && "$PY_TOOLS/bin/ruff" format --check --quiet . && "$PY_TOOLS/bin/ruff" check --quiet .) || return 1
+  # The package installs with pip (PEP 517 build through pyproject.toml),
+  # ships py.typed, and imports from the installed copy.
+  scratch="$(mktemp -d)"
+  python3 -m venv "$scratch/venv" || { rm -rf "$scratch"; return 1; }
+  "$scratch/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --find-links "$PY_TOOLS/wheels" "$1" || { rm -rf "$scratch"; return 1; }
+  (cd "$scratch" && "$scratch/venv/bin/python" -c "import $import_name, pathlib, sys
+sys.exit(not (pathlib.Path($import_name.__file__).parent / 'py.typed').is_file())") \
+    || { rm -rf "$scratch"; return 1; }
+  rm -rf "$scratch"
+  # Python 3.9 itself, where this machine has one: the package imports there.
+  local py39
+  py39="$(py39)"
+  if [ -n "$py39" ]; then
+    (cd "$1/src" && "$py39" -c "import $import_name") || return 1
+    echo "imports on $("$py39" --version)"
+  fi
+}
+
+# A Python 3.9 interpreter, if this machine has one (pyenv keeps several).
+py39() {
+  local candidate
+  for candidate in /usr/bin/python3.9 "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.9.*/bin/python3.9; do
+    [ -x "$candidate" ] && { echo "$candidate"; return; }
+  done
+}
+
+lang_roundtrip() {
+  python3 "$ROOT/tests/drivers/python/roundtrip.py" "$1/src" "$2" "$3"
+}
+
+lang_roundtrip_batch() {
+  python3 "$ROOT/tests/drivers/python/roundtrip.py" "$1/src" --batch
+}
+
+# The client against a local HTTP server (also on Python 3.9 where there is
+# one), then end to end against the real ai-server binary (debug build;
+# `cargo test` has usually built it already).
+lang_behaviour_test() {
+  (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
+  local interpreter
+  for interpreter in python3 $(py39); do
+    echo "client test on $("$interpreter" --version)"
+    PYTHONPATH="$1/src" "$interpreter" "$ROOT/tests/drivers/python/client_test.py" || return 1
+  done
+  PYTHONPATH="$1/src" python3 "$ROOT/tests/drivers/ai_server_fixture.py" \
+    --server "$ROOT/target/debug/ai-server" -- python3 "$ROOT/tests/drivers/python/e2e_test.py"
+}

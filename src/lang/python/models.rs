@@ -1,0 +1,394 @@
+//! The view of `models.py`: dataclasses, open enums, unions and aliases.
+
+use askama::Template;
+
+use super::layout::{docstring, wrap, wrap_value};
+use super::names::{attribute_name, constant_name, Names};
+use crate::lang::doc::field_doc;
+use crate::lang::ident::{json_string, shape_name, unique};
+use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
+
+#[derive(Template)]
+#[template(path = "python/models.py", escape = "none")]
+pub(super) struct ModelsFile<'a> {
+    banner: &'a str,
+    /// The names `models.py` imports from `typing`.
+    typing_imports: String,
+    title: &'a str,
+    classes: Vec<PyType>,
+    aliases: Vec<PyType>,
+    /// (schema name as a string literal, decoder expression)
+    decoders: Vec<(String, String)>,
+}
+
+impl<'a> ModelsFile<'a> {
+    pub fn new(model: &'a Model, names: &Names, banner: &'a str) -> Self {
+        // Classes first (their annotations are lazy, so order among them is
+        // free); then aliases, which Python evaluates at import time.
+        let mut classes = Vec::new();
+        let mut aliases = Vec::new();
+        for def in &model.types {
+            let view = view_type(model, names, def);
+            if matches!(view.kind, PyKind::Class { .. } | PyKind::Enum { .. }) {
+                classes.push(view);
+            } else {
+                aliases.push(view);
+            }
+        }
+        let decoders = model
+            .types
+            .iter()
+            .map(|def| {
+                (
+                    json_string(&def.name),
+                    names.decoder(&TypeRef::Named(def.name.clone())),
+                )
+            })
+            .collect();
+        Self {
+            banner,
+            typing_imports: typing_imports(&classes, &aliases),
+            title: &model.package.title,
+            classes,
+            aliases,
+            decoders,
+        }
+    }
+}
+
+struct PyType {
+    name: String,
+    doc: String,
+    /// The `def` line of `from_dict` (classes) or of the decode function (aliases).
+    def_line: String,
+    kind: PyKind,
+}
+
+enum PyKind {
+    Class {
+        /// In declaration order: fields without defaults first.
+        fields: Vec<PyField>,
+        /// Wire-name checks of fields that hold one fixed value (union tags).
+        literals: Vec<PyField>,
+        /// Fields `from_dict` passes to the constructor (all but the literals).
+        decoded: Vec<PyField>,
+        /// Fields `to_dict` always writes.
+        always: Vec<PyField>,
+        /// Fields `to_dict` writes only when set.
+        when_set: Vec<PyField>,
+        /// Whether blank lines separate the fields (when they have docstrings).
+        spaced: bool,
+    },
+    Enum {
+        members: Vec<PyEnumMember>,
+        /// Whether blank lines separate the constants (when they have docstrings).
+        spaced: bool,
+    },
+    TaggedUnion {
+        alias: String,
+        tag: String,
+        variants: Vec<PyVariant>,
+    },
+    ShapeUnion {
+        alias: String,
+        variants: Vec<PyVariant>,
+    },
+    Alias {
+        alias: String,
+        decoder: String,
+    },
+}
+
+#[derive(Clone)]
+struct PyField {
+    attr: String,
+    wire: String,
+    annotation: String,
+    /// ` = None`, ` = "text"` or "".
+    default: String,
+    doc: String,
+    /// The `from_dict` argument line(s), indented.
+    decode: String,
+    /// The `to_dict` line(s) writing the field, indented: a dict entry
+    /// (always written) or an assignment (written when set).
+    encode: String,
+    /// The fixed value of a literal field, as a Python string literal.
+    literal: String,
+}
+
+struct PyEnumMember {
+    name: String,
+    /// `Name.CONSTANT = Name("value")`.
+    assign: String,
+    doc: String,
+}
+
+struct PyVariant {
+    /// The tag value (tagged) or JSON shape name (untagged), as a string literal.
+    selector: String,
+    decoder: String,
+}
+
+fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
+    let name = names.py(&def.name);
+    let function = names.functions.get(&def.name).cloned().unwrap_or_default();
+    // Aliases are emitted in model order after every class: quote the ones
+    // defined after this one.
+    let later: Vec<&str> = model
+        .types
+        .iter()
+        .filter(|other| {
+            other.name > def.name && matches!(other.kind, TypeKind::Union(_) | TypeKind::Alias(_))
+        })
+        .map(|other| other.name.as_str())
+        .collect();
+    let kind = match &def.kind {
+        TypeKind::Struct(s) => view_struct(names, &s.fields),
+        TypeKind::Enum(e) => {
+            let mut used = Vec::new();
+            let members: Vec<PyEnumMember> = e
+                .values
+                .iter()
+                .map(|value| {
+                    let constant = unique(constant_name(&value.value), &mut used);
+                    PyEnumMember {
+                        assign: wrap(
+                            "",
+                            &format!("{name}.{constant} = {name}"),
+                            ('(', ')'),
+                            &[json_string(&value.value)],
+                            "",
+                        ),
+                        name: constant,
+                        doc: docstring(value.description.as_deref(), false, "    "),
+                    }
+                })
+                .collect();
+            PyKind::Enum {
+                spaced: members.iter().any(|m| !m.doc.is_empty()),
+                members,
+            }
+        }
+        TypeKind::Union(union) => {
+            let members: Vec<String> = union
+                .variants
+                .iter()
+                .map(|v| names.runtime(&v.ty, &later))
+                .collect();
+            let alias = match members.as_slice() {
+                [single] => format!("{name} = {single}"),
+                _ => wrap("", &format!("{name} = Union"), ('[', ']'), &members, ""),
+            };
+            let variants = union
+                .variants
+                .iter()
+                .map(|variant| PyVariant {
+                    selector: match &variant.tag {
+                        Some(tag) => json_string(tag),
+                        None => json_string(shape_name(model.shape_of(&variant.ty))),
+                    },
+                    decoder: names.decoder(&variant.ty),
+                })
+                .collect();
+            match &union.discriminator {
+                Some(tag) => PyKind::TaggedUnion {
+                    alias,
+                    tag: json_string(tag),
+                    variants,
+                },
+                None => PyKind::ShapeUnion { alias, variants },
+            }
+        }
+        TypeKind::Alias(ty) => PyKind::Alias {
+            alias: format!("{name} = {}", names.runtime(ty, &later)),
+            decoder: names.decoder(ty),
+        },
+    };
+    let doc = match kind {
+        PyKind::Enum { .. } => Some(match &def.description {
+            Some(text) => format!("{text}\n\n{OPEN_ENUM_NOTE}"),
+            None => OPEN_ENUM_NOTE.to_owned(),
+        }),
+        _ => def.description.clone(),
+    };
+    let indent = match kind {
+        PyKind::Class { .. } | PyKind::Enum { .. } => "    ",
+        _ => "",
+    };
+    let def_line = match kind {
+        PyKind::Class { .. } => wrap(
+            "    ",
+            "def from_dict",
+            ('(', ')'),
+            &["cls", "data: Any", "path: str = \"$\""].map(str::to_owned),
+            &format!(" -> {name}:"),
+        ),
+        PyKind::Enum { .. } => String::new(),
+        _ => wrap(
+            "",
+            &format!("def {function}"),
+            ('(', ')'),
+            &["value: object", "path: str = \"$\""].map(str::to_owned),
+            &format!(" -> {name}:"),
+        ),
+    };
+    PyType {
+        doc: docstring(doc.as_deref(), def.deprecated, indent),
+        def_line,
+        name,
+        kind,
+    }
+}
+
+const OPEN_ENUM_NOTE: &str = "An open enum: the known values are class constants, and any other\n\
+                              string is accepted and kept as is.";
+
+/// What `models.py` needs from `typing`, so it imports nothing unused.
+fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
+    let mut text = String::new();
+    for t in classes {
+        match &t.kind {
+            PyKind::Class { fields, .. } => {
+                for f in fields {
+                    text.push_str(&f.annotation);
+                    text.push(' ');
+                }
+            }
+            PyKind::Enum { .. } => text.push_str("ClassVar["),
+            _ => {}
+        }
+    }
+    for t in aliases {
+        match &t.kind {
+            PyKind::TaggedUnion { alias, .. }
+            | PyKind::ShapeUnion { alias, .. }
+            | PyKind::Alias { alias, .. } => text.push_str(alias),
+            _ => {}
+        }
+    }
+    let has_class = classes
+        .iter()
+        .any(|t| matches!(t.kind, PyKind::Class { .. }));
+    let mut names = if has_class { vec!["Any"] } else { vec![] };
+    names.push("Callable");
+    for name in ["ClassVar", "Literal"] {
+        if text.contains(&format!("{name}[")) {
+            names.push(name);
+        }
+    }
+    for name in ["Optional", "Union"] {
+        if text.contains(&format!("{name}[")) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
+}
+
+fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
+    let mut used: Vec<String> = ["from_dict", "to_dict"].map(str::to_owned).to_vec();
+    let views: Vec<(PyField, Slot)> = fields
+        .iter()
+        .map(|field| {
+            let attr = unique(attribute_name(&field.wire_name), &mut used);
+            let slot = match (&field.ty, field.required, field.nullable) {
+                (TypeRef::Literal(value), true, false) => Slot::Literal(json_string(value)),
+                (_, true, false) => Slot::Required,
+                (_, true, true) => Slot::RequiredNullable,
+                (_, false, _) => Slot::Optional,
+            };
+            let ty = match slot {
+                Slot::RequiredNullable => TypeRef::Nullable(Box::new(field.ty.clone())),
+                _ => field.ty.clone(),
+            };
+            let this = format!("self.{attr}");
+            let view = PyField {
+                annotation: match slot {
+                    Slot::Optional => format!("{} | None", names.annotation(&field.ty)),
+                    _ => names.annotation(&ty),
+                },
+                default: match &slot {
+                    Slot::Literal(value) => format!(" = {value}"),
+                    Slot::Optional => " = None".to_owned(),
+                    _ => String::new(),
+                },
+                doc: docstring(field_doc(field).as_deref(), field.deprecated, "    "),
+                decode: wrap(
+                    "            ",
+                    &format!(
+                        "{attr}=_json.{}",
+                        if slot == Slot::Optional {
+                            "optional"
+                        } else {
+                            "required"
+                        }
+                    ),
+                    ('(', ')'),
+                    &[
+                        "obj".to_owned(),
+                        json_string(&field.wire_name),
+                        names.decoder(&ty),
+                        "path".to_owned(),
+                    ],
+                    ",",
+                ),
+                encode: {
+                    let value = names.encoder(&ty, &this, 0);
+                    let wire = json_string(&field.wire_name);
+                    match slot {
+                        Slot::Optional => {
+                            wrap_value("            ", &format!("data[{wire}] = "), &value, "")
+                        }
+                        _ => wrap_value("            ", &format!("{wire}: "), &value, ","),
+                    }
+                },
+                wire: json_string(&field.wire_name),
+                literal: match &slot {
+                    Slot::Literal(value) => value.clone(),
+                    _ => String::new(),
+                },
+                attr,
+            };
+            (view, slot)
+        })
+        .collect();
+    let mut declared: Vec<PyField> = views
+        .iter()
+        .filter(|(_, slot)| matches!(slot, Slot::Required | Slot::RequiredNullable))
+        .map(|(view, _)| view.clone())
+        .collect();
+    declared.extend(
+        views
+            .iter()
+            .filter(|(_, slot)| matches!(slot, Slot::Literal(_) | Slot::Optional))
+            .map(|(view, _)| view.clone()),
+    );
+    let declared_without_literals: Vec<PyField> = declared
+        .iter()
+        .filter(|f| f.literal.is_empty())
+        .cloned()
+        .collect();
+    let pick = |want: fn(&Slot) -> bool| -> Vec<PyField> {
+        views
+            .iter()
+            .filter(|(_, slot)| want(slot))
+            .map(|(view, _)| view.clone())
+            .collect()
+    };
+    PyKind::Class {
+        spaced: declared.iter().any(|f| !f.doc.is_empty()),
+        fields: declared,
+        literals: pick(|slot| matches!(slot, Slot::Literal(_))),
+        decoded: declared_without_literals,
+        always: pick(|slot| !matches!(slot, Slot::Optional)),
+        when_set: pick(|slot| matches!(slot, Slot::Optional)),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Slot {
+    Required,
+    RequiredNullable,
+    /// A required field with one fixed value (a union tag): it defaults to it.
+    Literal(String),
+    Optional,
+}

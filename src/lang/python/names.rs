@@ -1,0 +1,273 @@
+//! Python names: types, attributes, constants and functions, escaped where
+//! they would clash with keywords or with what the generated modules import;
+//! and the type, decoder and encoder expressions built from them.
+
+use std::collections::BTreeMap;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+
+use crate::lang::ident::{is_ascii_identifier, json_string, unique};
+use crate::model::naming::ascii_words;
+use crate::model::{Model, TypeKind, TypeRef};
+
+/// Python names of the model's types and of the decode functions of unions
+/// and aliases, escaped where they would clash with keywords or the names the
+/// generated modules import.
+pub(super) struct Names<'m> {
+    model: &'m Model,
+    types: BTreeMap<String, String>,
+    pub functions: BTreeMap<String, String>,
+}
+
+/// Names the generated modules import or define next to the model's types.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "None",
+    "True",
+    "False",
+    "Any",
+    "Callable",
+    "ClassVar",
+    "Dict",
+    "List",
+    "Literal",
+    "Mapping",
+    "Optional",
+    "Sequence",
+    "Union",
+    "JSON",
+    "DECODERS",
+    "DecodeError",
+    "ApiError",
+];
+
+impl<'m> Names<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let mut used: Vec<String> = RESERVED_TYPE_NAMES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let mut types = BTreeMap::new();
+        for def in &model.types {
+            let mut name = def.name.clone();
+            if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+                name.push('_');
+            }
+            types.insert(def.name.clone(), unique(name, &mut used));
+        }
+        let mut used_functions = Vec::new();
+        let mut functions = BTreeMap::new();
+        for def in &model.types {
+            if matches!(def.kind, TypeKind::Union(_) | TypeKind::Alias(_)) {
+                let name = format!("decode_{}", ascii_words(&def.name).to_snake_case());
+                functions.insert(def.name.clone(), unique(name, &mut used_functions));
+            }
+        }
+        Self {
+            model,
+            types,
+            functions,
+        }
+    }
+
+    pub fn py(&self, name: &str) -> String {
+        self.types
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    fn kind(&self, name: &str) -> Option<&'m TypeKind> {
+        self.model.get(name).map(|def| &def.kind)
+    }
+
+    /// The type as an annotation (lazy under `from __future__ import annotations`,
+    /// so PEP 604 unions are fine on 3.9).
+    pub fn annotation(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String | TypeRef::DateTime => "str".to_owned(),
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::Int32 | TypeRef::Int64 => "int".to_owned(),
+            TypeRef::Float64 => "float".to_owned(),
+            TypeRef::Literal(value) => format!("Literal[{}]", json_string(value)),
+            TypeRef::List(item) => format!("list[{}]", self.annotation(item)),
+            TypeRef::Map(value) => format!("dict[str, {}]", self.annotation(value)),
+            TypeRef::Named(name) => self.py(name),
+            TypeRef::Any => "JSON".to_owned(),
+            TypeRef::Nullable(inner) => format!("{} | None", self.annotation(inner)),
+        }
+    }
+
+    /// The type as a run-time expression of a module-level alias: no PEP 604
+    /// on 3.9, and aliases not yet defined (`later`) are quoted.
+    pub fn runtime(&self, ty: &TypeRef, later: &[&str]) -> String {
+        match ty {
+            TypeRef::List(item) => format!("list[{}]", self.runtime(item, later)),
+            TypeRef::Map(value) => format!("dict[str, {}]", self.runtime(value, later)),
+            TypeRef::Nullable(inner) => format!("Optional[{}]", self.runtime(inner, later)),
+            TypeRef::Named(name) if later.contains(&name.as_str()) => json_string(&self.py(name)),
+            _ => self.annotation(ty),
+        }
+    }
+
+    /// An expression of type `Callable[[object, str], T]` decoding `ty`.
+    pub fn decoder(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::String | TypeRef::DateTime => "_json.string".to_owned(),
+            TypeRef::Bool => "_json.boolean".to_owned(),
+            TypeRef::Int32 | TypeRef::Int64 => "_json.integer".to_owned(),
+            TypeRef::Float64 => "_json.number".to_owned(),
+            TypeRef::Literal(value) => format!("_json.literal({})", json_string(value)),
+            TypeRef::List(item) => format!("_json.list_of({})", self.decoder(item)),
+            TypeRef::Map(value) => format!("_json.dict_of({})", self.decoder(value)),
+            TypeRef::Any => "_json.any_json".to_owned(),
+            TypeRef::Nullable(inner) => format!("_json.nullable({})", self.decoder(inner)),
+            TypeRef::Named(name) => match self.kind(name) {
+                Some(TypeKind::Struct(_)) => format!("{}.from_dict", self.py(name)),
+                Some(TypeKind::Enum(_)) => format!("_json.open_enum({})", self.py(name)),
+                _ => self
+                    .functions
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| "_json.any_json".to_owned()),
+            },
+        }
+    }
+
+    /// Whether values of `ty` already are JSON values (`str` subclasses included).
+    fn is_plain(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                self.is_plain(inner)
+            }
+            TypeRef::Named(name) => match self.kind(name) {
+                Some(TypeKind::Struct(_)) | None => false,
+                Some(TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.is_plain(inner),
+                Some(TypeKind::Union(union)) => union.variants.iter().all(|v| self.is_plain(&v.ty)),
+            },
+            _ => true,
+        }
+    }
+
+    /// An expression encoding `value` (of type `ty`) as JSON; `depth` keeps
+    /// comprehension variables of nested lists and maps apart.
+    pub fn encoder(&self, ty: &TypeRef, value: &str, depth: usize) -> String {
+        if self.is_plain(ty) {
+            return value.to_owned();
+        }
+        let suffix = if depth == 0 {
+            String::new()
+        } else {
+            (depth + 1).to_string()
+        };
+        match ty {
+            TypeRef::List(item) => {
+                let var = format!("item{suffix}");
+                format!(
+                    "[{} for {var} in {value}]",
+                    self.encoder(item, &var, depth + 1)
+                )
+            }
+            TypeRef::Map(item) => {
+                let (key, var) = (format!("key{suffix}"), format!("item{suffix}"));
+                format!(
+                    "{{{key}: {} for {key}, {var} in {value}.items()}}",
+                    self.encoder(item, &var, depth + 1)
+                )
+            }
+            // `encode` passes `None` through and walks lists and dicts.
+            TypeRef::Nullable(_) => format!("_json.encode({value})"),
+            TypeRef::Named(name) => match self.kind(name) {
+                Some(TypeKind::Struct(_)) => format!("{value}.to_dict()"),
+                Some(TypeKind::Union(union))
+                    if union.variants.iter().all(|v| {
+                        matches!(&v.ty, TypeRef::Named(n)
+                            if matches!(self.kind(n), Some(TypeKind::Struct(_))))
+                    }) =>
+                {
+                    format!("{value}.to_dict()")
+                }
+                _ => format!("_json.encode({value})"),
+            },
+            _ => value.to_owned(),
+        }
+    }
+}
+
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Builtins the annotations in a class body use: an attribute of that name
+/// would shadow them there.
+const ANNOTATION_BUILTINS: &[&str] = &["bool", "dict", "float", "int", "list", "str"];
+
+/// A snake_case attribute for a wire name: `refId` → `ref_id`, `class` → `class_`.
+pub(super) fn attribute_name(wire: &str) -> String {
+    let snake_already =
+        is_ascii_identifier(wire) && !wire.starts_with('_') && !wire.contains(char::is_uppercase);
+    let name = if snake_already {
+        wire.to_owned()
+    } else {
+        ascii_words(wire).to_snake_case()
+    };
+    let name = match name.chars().next() {
+        None => "field".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("n{name}"),
+        Some(_) => name,
+    };
+    if KEYWORDS.contains(&name.as_str()) || ANNOTATION_BUILTINS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A snake_case method name for a request type: `CreateOpenAiChat` → `create_open_ai_chat`.
+pub(super) fn member_name(type_name: &str) -> String {
+    attribute_name(type_name)
+}
+
+/// An UPPER_SNAKE constant for an enum value: `chat.completion` → `CHAT_COMPLETION`.
+pub(super) fn constant_name(value: &str) -> String {
+    let name = ascii_words(value).to_shouty_snake_case();
+    match name.chars().next() {
+        None => "EMPTY".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
+    }
+}
+
+/// The import package: `ai-server-client` → `ai_server_client`.
+pub(super) fn import_name(package: &str) -> String {
+    let name = ascii_words(package).to_snake_case();
+    match name.chars().next() {
+        None => "api_client".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("pkg_{name}"),
+        Some(_) if KEYWORDS.contains(&name.as_str()) => format!("{name}_"),
+        Some(_) => name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_python_conventions() {
+        assert_eq!(attribute_name("refId"), "ref_id");
+        assert_eq!(attribute_name("class"), "class_");
+        assert_eq!(attribute_name("str"), "str_");
+        assert_eq!(attribute_name("$ref-like"), "ref_like");
+        assert_eq!(attribute_name("123start"), "n123start");
+        assert_eq!(attribute_name(""), "field");
+        assert_eq!(constant_name("chat.completion"), "CHAT_COMPLETION");
+        assert_eq!(constant_name("1st"), "V1ST");
+        assert_eq!(constant_name(""), "EMPTY");
+        assert_eq!(import_name("ai-server-client"), "ai_server_client");
+        assert_eq!(member_name("CreateOpenAiChat"), "create_open_ai_chat");
+    }
+}
