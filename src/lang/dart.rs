@@ -8,7 +8,7 @@ use askama::Template;
 use heck::{ToLowerCamelCase, ToSnakeCase};
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{is_ascii_identifier, json_string, shape_name, unique};
+use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
@@ -832,21 +832,7 @@ fn escape(name: &str) -> String {
 
 /// A single-quoted Dart string literal; `$` is escaped so nothing interpolates.
 fn dart_string(text: &str) -> String {
-    let mut out = String::from("'");
-    for c in text.chars() {
-        match c {
-            '\'' => out.push_str("\\'"),
-            '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
+    escaped_string(text, '\'', &['$'], |c| format!("\\u{{{c:x}}}"))
 }
 
 #[cfg(test)]

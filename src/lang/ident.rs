@@ -20,6 +20,35 @@ pub fn json_string(text: &str) -> String {
     serde_json::Value::String(text.to_owned()).to_string()
 }
 
+/// A backslash-escaped string literal delimited by `quote`: the quote, `\\`,
+/// newline, carriage return, tab and every character of `also` (say `$`) get a
+/// backslash; other control characters are spelled by `control` (the
+/// language's unicode escape, given the code point).
+pub fn escaped_string(
+    text: &str,
+    quote: char,
+    also: &[char],
+    control: fn(u32) -> String,
+) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote || c == '\\' || also.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&control(c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// The lower-case name of a JSON shape, as generated decoders spell it.
 pub fn shape_name(shape: Shape) -> &'static str {
     match shape {
@@ -60,5 +89,10 @@ mod tests {
         assert!(!is_ascii_identifier("1a"));
         assert!(!is_ascii_identifier("a-b"));
         assert_eq!(json_string("a\"b\n"), "\"a\\\"b\\n\"");
+        let swift = |c| format!("\\u{{{c:x}}}");
+        assert_eq!(
+            escaped_string("a\"$\u{1}", '"', &['$'], swift),
+            "\"a\\\"\\$\\u{1}\""
+        );
     }
 }

@@ -3,6 +3,7 @@
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use crate::lang::doc::block_comment;
+use crate::lang::ident::escaped_string;
 use crate::model::naming::ascii_words;
 
 /// Names the generated code uses unqualified: a model type may not shadow them.
@@ -126,22 +127,7 @@ pub fn kdoc(text: Option<&str>, indent: &str) -> String {
 
 /// A Kotlin string literal: JSON's escapes are not Kotlin's (`\f`, `\/`), and `$` starts a template.
 pub fn kotlin_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    escaped_string(text, '"', &['$'], |c| format!("\\u{c:04x}"))
 }
 
 #[cfg(test)]
