@@ -71,7 +71,7 @@ impl Backend for CSharp {
             ));
         }
         if has_client {
-            let has_response_status = dotnet::has_response_status(model);
+            let has_response_status = super::response_status(model).is_some();
             files.push(GeneratedFile::new(
                 format!("src/{}.cs", names.client_class),
                 ClientFile {

@@ -10,7 +10,7 @@ use heck::{ToLowerCamelCase, ToSnakeCase};
 use super::doc::{field_doc, line_comment};
 use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::{ascii_words, type_name};
+use crate::model::naming::ascii_words;
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
 
 pub struct Dart;
@@ -30,7 +30,7 @@ impl Backend for Dart {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
-        let client_name = format!("{}Client", type_name(&model.package.title));
+        let client_name = super::client_name(model);
         let cx = Context::new(model, &client_name);
         let types: Vec<DartType> = model.types.iter().map(|def| cx.view_type(def)).collect();
         let response_status = model

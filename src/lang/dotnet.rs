@@ -74,11 +74,7 @@ impl Names {
             type_name(&ascii_words(&namespace))
         };
         let mut used: Vec<String> = model.types.iter().map(|def| def.name.clone()).collect();
-        let client_class = unique(
-            format!("{}Client", type_name(&model.package.title)),
-            &mut used,
-            true,
-        );
+        let client_class = unique(super::client_name(model), &mut used, true);
         let exception_class = unique("ApiException".to_owned(), &mut used, true);
         Names {
             namespace,
@@ -520,13 +516,6 @@ pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<Dn
             path: syntax.string_literal(&op.path),
         })
         .collect()
-}
-
-/// Whether the model has a `ResponseStatus` object for errors.
-pub fn has_response_status(model: &Model) -> bool {
-    model
-        .get("ResponseStatus")
-        .is_some_and(|def| def.as_struct().is_some())
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use super::doc::{block_comment, field_doc};
 use super::ident::{json_string, shape_name, unique};
 use super::typescript::{decoder_expr, enum_member_name, property_key, type_expr};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
 
 pub struct JavaScript;
@@ -40,10 +39,8 @@ impl Backend for JavaScript {
         };
         let client = ClientFile {
             banner: &banner,
-            class_name: format!("{}Client", type_name(&model.package.title)),
-            has_response_status: model
-                .get("ResponseStatus")
-                .is_some_and(|def| def.as_struct().is_some()),
+            class_name: super::client_name(model),
+            has_response_status: super::response_status(model).is_some(),
             methods: model
                 .operations
                 .iter()

@@ -8,7 +8,7 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use super::doc::{block_comment, field_doc};
 use super::ident::{json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::{ascii_words, type_name};
+use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeDef, TypeKind, TypeRef};
 
 pub struct TypeScript;
@@ -38,10 +38,8 @@ impl Backend for TypeScript {
         };
         let client = ClientFile {
             banner: &banner,
-            class_name: format!("{}Client", type_name(&model.package.title)),
-            has_response_status: model
-                .get("ResponseStatus")
-                .is_some_and(|def| def.as_struct().is_some()),
+            class_name: super::client_name(model),
+            has_response_status: super::response_status(model).is_some(),
             methods: model
                 .operations
                 .iter()

@@ -147,7 +147,7 @@ impl Backend for VbNet {
                     pragma,
                     names: &names,
                     models_namespace: &models_namespace,
-                    has_response_status: dotnet::has_response_status(model),
+                    has_response_status: super::response_status(model).is_some(),
                 }
                 .render()?,
             ));

@@ -37,9 +37,7 @@ impl Backend for FSharp {
         let banner = banner(model);
         let namespace = type_name(&model.package.title);
         let package_id = type_name(&model.package.name);
-        let has_response_status = model
-            .get("ResponseStatus")
-            .is_some_and(|def| def.as_struct().is_some());
+        let has_response_status = super::response_status(model).is_some();
         let types = TypesFile {
             banner: &banner,
             namespace: &namespace,
@@ -79,7 +77,7 @@ impl Backend for FSharp {
         let client = ClientFile {
             banner: &banner,
             namespace: &namespace,
-            class_name: format!("{}Client", type_name(&model.package.title)),
+            class_name: super::client_name(model),
             error_type: if has_response_status {
                 "ResponseStatus"
             } else {

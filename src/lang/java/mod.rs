@@ -13,7 +13,6 @@ use heck::ToLowerCamelCase;
 use super::doc::{block_comment, field_doc, line_comment};
 use super::ident::{json_string, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::type_name;
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
     constant_name, escape, jackson_implicit_name, javadoc, member_name, package_name, upper_first,
@@ -44,10 +43,7 @@ impl Backend for Java {
         let package = package_name(&model.package.name);
         let dir = format!("src/main/java/{}", package.replace('.', "/"));
         let mut used: Vec<String> = ctx.names.values().cloned().collect();
-        let client_class = unique(
-            format!("{}Client", type_name(&model.package.title)),
-            &mut used,
-        );
+        let client_class = unique(super::client_name(model), &mut used);
         let head = |refs: Refs| Head {
             banner: banner.clone(),
             package: package.clone(),

@@ -15,7 +15,6 @@ use askama::Template;
 use super::doc::{block_comment, line_comment};
 use super::ident::json_string;
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::type_name;
 use crate::model::{Model, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, unique_ci, wrap_call};
 use types::Ctx;
@@ -63,7 +62,7 @@ impl Backend for Php {
             let contents = ctx.render_type(def, &header)?;
             files.push(GeneratedFile::new(format!("src/Dto/{class}.php"), contents));
         }
-        let class_name = format!("{}Client", type_name(&model.package.title));
+        let class_name = super::client_name(model);
         let client_ctx = Ctx {
             prefix: "Dto\\",
             ..ctx.clone()

@@ -16,7 +16,7 @@ use self::names::{import_name, member_name, Names};
 use super::doc::line_comment;
 use super::ident::{json_string, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::{ascii_words, type_name};
+use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeRef};
 
 pub struct Python;
@@ -99,9 +99,7 @@ fn dist_name(package: &str, import_name: &str) -> String {
 
 impl<'a> ClientFile<'a> {
     fn new(model: &'a Model, names: &Names, banner: &'a str) -> Self {
-        let has_response_status = model
-            .get("ResponseStatus")
-            .is_some_and(|def| def.as_struct().is_some());
+        let has_response_status = super::response_status(model).is_some();
         let error_status = if has_response_status {
             names.py("ResponseStatus")
         } else {
@@ -160,7 +158,7 @@ impl<'a> ClientFile<'a> {
         Self {
             banner,
             title: &model.package.title,
-            class_name: format!("{}Client", type_name(&model.package.title)),
+            class_name: super::client_name(model),
             uses_json_helpers: !has_response_status || methods.iter().any(|m| m.uses_json_helpers),
             error_status,
             has_response_status,
