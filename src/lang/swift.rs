@@ -2,7 +2,7 @@
 //! `RawRepresentable` structs, unions as enums with associated values, free
 //! JSON as a generated `JSONValue`, and an async `URLSession` client.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use askama::Template;
 use heck::ToLowerCamelCase;
@@ -10,6 +10,7 @@ use heck::ToLowerCamelCase;
 use super::doc::{field_doc, line_comment};
 use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
+use crate::model::graph::cyclic_nodes;
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
 
@@ -33,10 +34,11 @@ impl Backend for Swift {
         let module = type_name(&model.package.title);
         let client_name = format!("{module}Client");
         let names = Names::new(&[client_name.as_str()]);
+        let recursion = Recursion::new(model);
         let types: Vec<SwiftType> = model
             .types
             .iter()
-            .map(|def| view_type(model, &names, def))
+            .map(|def| view_type(model, &recursion, &names, def))
             .collect();
         let needs_box = types.iter().any(|t| match &t.kind {
             SwiftKind::Struct(s) => s.fields.iter().any(|f| f.boxed),
@@ -319,7 +321,7 @@ impl Names {
     }
 }
 
-fn view_type(model: &Model, names: &Names, def: &TypeDef) -> SwiftType {
+fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef) -> SwiftType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
             let mut used: Vec<String> = ["stringValue", "intValue"]
@@ -331,7 +333,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> SwiftType {
                 .iter()
                 .map(|field| {
                     let name = unique(member_name(&field.wire_name), &mut used);
-                    let boxed = field_boxed(model, &def.name, &field.ty);
+                    let boxed = recursion.field_boxed(&def.name, &field.ty);
                     view_field(names, field, name, boxed)
                 })
                 .collect();
@@ -378,7 +380,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> SwiftType {
                     doc: doc(variant.description.as_deref(), false, "    "),
                 })
                 .collect();
-            let indirect = reaches(model, &def.name, &def.name, false);
+            let indirect = recursion.is_indirect(&def.name);
             match &union.discriminator {
                 Some(tag) => SwiftKind::TaggedUnion {
                     tag: swift_string(tag),
@@ -516,56 +518,87 @@ fn type_expr(names: &Names, ty: &TypeRef) -> String {
     }
 }
 
-/// The model types a value of `ty` holds inline (not behind an array or dictionary).
-fn inline_targets(ty: &TypeRef) -> Option<&str> {
+/// The model type a value of `ty` holds inline (not behind an array or dictionary).
+fn inline_target(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
-        TypeRef::Nullable(inner) => inline_targets(inner),
+        TypeRef::Nullable(inner) => inline_target(inner),
         _ => None,
     }
 }
 
-/// Whether a value of type `from` holds a `to` inline. With `cut`, unions that
-/// are `indirect` (they reach themselves) hold their payloads on the heap.
-fn reaches(model: &Model, from: &str, to: &str, cut: bool) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = inline_children(model, from, cut);
-    while let Some(name) = stack.pop() {
-        if name == to {
-            return true;
-        }
-        if seen.insert(name) {
-            stack.extend(inline_children(model, name, cut));
-        }
-    }
-    false
+/// Which values must live on the heap: Swift structs and enums are stored
+/// inline, so a value that holds itself (directly or through other types)
+/// needs indirection. Computed once from the type graph's cycles.
+struct Recursion {
+    index: BTreeMap<String, usize>,
+    /// Unions on a cycle of inline holding; they are declared `indirect`.
+    indirect: Vec<bool>,
+    /// Components of the graph with the indirect unions' edges cut: a field
+    /// must be boxed when its target is in its owner's component.
+    component: Vec<usize>,
 }
 
-fn inline_children<'m>(model: &'m Model, name: &str, cut: bool) -> Vec<&'m str> {
-    match model.get(name).map(|def| &def.kind) {
-        Some(TypeKind::Struct(s)) => s
-            .fields
+impl Recursion {
+    fn new(model: &Model) -> Self {
+        let index: BTreeMap<String, usize> = model
+            .types
             .iter()
-            .filter_map(|f| inline_targets(&f.ty))
-            .collect(),
-        Some(TypeKind::Alias(ty)) => inline_targets(ty).into_iter().collect(),
-        Some(TypeKind::Union(u)) if !(cut && reaches(model, name, name, false)) => u
-            .variants
+            .enumerate()
+            .map(|(i, def)| (def.name.clone(), i))
+            .collect();
+        let targets = |refs: Vec<&TypeRef>| -> Vec<usize> {
+            refs.into_iter()
+                .filter_map(|ty| inline_target(ty).and_then(|name| index.get(name).copied()))
+                .collect()
+        };
+        let edges: Vec<Vec<usize>> = model
+            .types
             .iter()
-            .filter_map(|v| inline_targets(&v.ty))
-            .collect(),
-        _ => Vec::new(),
+            .map(|def| match &def.kind {
+                TypeKind::Struct(s) => targets(s.fields.iter().map(|f| &f.ty).collect()),
+                TypeKind::Union(u) => targets(u.variants.iter().map(|v| &v.ty).collect()),
+                TypeKind::Alias(ty) => targets(vec![ty]),
+                TypeKind::Enum(_) => Vec::new(),
+            })
+            .collect();
+        let (_, cyclic) = cyclic_nodes(&edges);
+        let indirect: Vec<bool> = model
+            .types
+            .iter()
+            .zip(&cyclic)
+            .map(|(def, &cyclic)| cyclic && matches!(def.kind, TypeKind::Union(_)))
+            .collect();
+        let cut: Vec<Vec<usize>> = edges
+            .into_iter()
+            .zip(&indirect)
+            .map(|(targets, &indirect)| if indirect { Vec::new() } else { targets })
+            .collect();
+        let (component, _) = cyclic_nodes(&cut);
+        Self {
+            index,
+            indirect,
+            component,
+        }
     }
-}
 
-/// Whether a field of struct `owner` must be boxed: its type holds `owner` inline.
-fn field_boxed(model: &Model, owner: &str, ty: &TypeRef) -> bool {
-    inline_targets(ty).is_some_and(|target| {
-        let target_is_indirect_union =
-            matches!(model.get(target).map(|d| &d.kind), Some(TypeKind::Union(_)))
-                && reaches(model, target, target, false);
-        !target_is_indirect_union && (target == owner || reaches(model, target, owner, true))
-    })
+    /// Whether the union `name` holds itself and so is an `indirect enum`.
+    fn is_indirect(&self, name: &str) -> bool {
+        self.index.get(name).is_some_and(|&i| self.indirect[i])
+    }
+
+    /// Whether a field of struct `owner` must be boxed: its type holds `owner`
+    /// inline (an indirect union already puts its payloads on the heap).
+    fn field_boxed(&self, owner: &str, ty: &TypeRef) -> bool {
+        let (Some(target), Some(&owner)) = (
+            inline_target(ty).and_then(|name| self.index.get(name)),
+            self.index.get(owner),
+        ) else {
+            return false;
+        };
+        !self.indirect[*target]
+            && (*target == owner || self.component[*target] == self.component[owner])
+    }
 }
 
 /// `///` doc lines, with a deprecation attribute when `deprecated`.

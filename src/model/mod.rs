@@ -1,6 +1,7 @@
 //! The intermediate model every backend renders: plain data, independent of
 //! JSON Schema's spelling and of any target language.
 
+pub mod graph;
 mod loader;
 pub mod naming;
 

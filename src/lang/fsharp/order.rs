@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::graph::strongly_connected;
 use crate::model::{Model, TypeDef, TypeKind, TypeRef};
 
 /// Named types grouped into strongly connected components, dependencies
-/// first (Tarjan's algorithm; it emits a component after everything it
-/// references). Ties follow the model's name order, so output is stable.
+/// first. Ties follow the model's name order, so output is stable.
 pub fn dependency_groups(model: &Model) -> Vec<Vec<&TypeDef>> {
     let index: BTreeMap<&str, usize> = model
         .types
@@ -38,71 +38,10 @@ pub fn dependency_groups(model: &Model) -> Vec<Vec<&TypeDef>> {
             targets
         })
         .collect();
-    let mut tarjan = Tarjan {
-        edges: &edges,
-        next: 0,
-        order: vec![None; edges.len()],
-        low: vec![0; edges.len()],
-        on_stack: vec![false; edges.len()],
-        stack: Vec::new(),
-        groups: Vec::new(),
-    };
-    for node in 0..edges.len() {
-        if tarjan.order[node].is_none() {
-            tarjan.visit(node);
-        }
-    }
-    tarjan
-        .groups
+    strongly_connected(&edges)
         .into_iter()
-        .map(|mut group| {
-            group.sort_unstable();
-            group.into_iter().map(|i| &model.types[i]).collect()
-        })
+        .map(|group| group.into_iter().map(|i| &model.types[i]).collect())
         .collect()
-}
-
-struct Tarjan<'a> {
-    edges: &'a [Vec<usize>],
-    next: usize,
-    order: Vec<Option<usize>>,
-    low: Vec<usize>,
-    on_stack: Vec<bool>,
-    stack: Vec<usize>,
-    groups: Vec<Vec<usize>>,
-}
-
-impl Tarjan<'_> {
-    fn visit(&mut self, node: usize) {
-        self.order[node] = Some(self.next);
-        self.low[node] = self.next;
-        self.next += 1;
-        self.stack.push(node);
-        self.on_stack[node] = true;
-        for &target in &self.edges[node] {
-            match self.order[target] {
-                None => {
-                    self.visit(target);
-                    self.low[node] = self.low[node].min(self.low[target]);
-                }
-                Some(order) if self.on_stack[target] => {
-                    self.low[node] = self.low[node].min(order);
-                }
-                Some(_) => {}
-            }
-        }
-        if Some(self.low[node]) == self.order[node] {
-            let mut group = Vec::new();
-            while let Some(member) = self.stack.pop() {
-                self.on_stack[member] = false;
-                group.push(member);
-                if member == node {
-                    break;
-                }
-            }
-            self.groups.push(group);
-        }
-    }
 }
 
 fn referenced(ty: &TypeRef, names: &mut Vec<String>) {
