@@ -6,7 +6,7 @@
 use heck::ToUpperCamelCase;
 
 use super::doc::field_doc;
-use super::ident::is_ascii_identifier;
+use super::ident::{self, is_ascii_identifier, CaseInsensitive};
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
@@ -430,23 +430,13 @@ fn reserved(type_name: &str, extra: &[&str]) -> Vec<String> {
 /// Like [`super::ident::unique`], optionally comparing case-insensitively
 /// (VB identifiers differ only by more than case).
 pub fn unique(name: String, used: &mut Vec<String>, case_insensitive: bool) -> String {
-    let taken = |candidate: &str, used: &[String]| {
-        used.iter().any(|u| {
-            if case_insensitive {
-                u.to_lowercase() == candidate.to_lowercase()
-            } else {
-                u == candidate
-            }
-        })
-    };
-    let mut candidate = name.clone();
-    let mut counter = 2;
-    while taken(&candidate, used) {
-        candidate = format!("{name}{counter}");
-        counter += 1;
+    if !case_insensitive {
+        return ident::unique(name, used);
     }
-    used.push(candidate.clone());
-    candidate
+    let mut taken: CaseInsensitive = used.iter().map(String::as_str).collect();
+    let name = ident::unique(name, &mut taken);
+    used.push(name.clone());
+    name
 }
 
 /// `text` with `&`, `<` and `>` escaped for XML doc comments, and `code`

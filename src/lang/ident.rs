@@ -1,16 +1,63 @@
 //! Identifier and literal helpers shared by the backends.
 
+use std::collections::BTreeSet;
+
 use crate::model::Shape;
 
-/// `name`, or `name2`, `name3`… if it is already in `used`; records the result.
-pub fn unique(name: String, used: &mut Vec<String>) -> String {
+/// A scope of names already taken.
+pub trait Taken {
+    fn is_taken(&self, name: &str) -> bool;
+    fn take(&mut self, name: String);
+}
+
+/// A short list (a struct's fields); linear lookups are cheapest there.
+impl Taken for Vec<String> {
+    fn is_taken(&self, name: &str) -> bool {
+        self.iter().any(|taken| taken == name)
+    }
+    fn take(&mut self, name: String) {
+        self.push(name);
+    }
+}
+
+/// A large scope (every type of a schema).
+impl Taken for BTreeSet<String> {
+    fn is_taken(&self, name: &str) -> bool {
+        self.contains(name)
+    }
+    fn take(&mut self, name: String) {
+        self.insert(name);
+    }
+}
+
+/// Names compared ignoring case (PHP classes and methods, .NET files).
+#[derive(Debug, Default)]
+pub struct CaseInsensitive(BTreeSet<String>);
+
+impl Taken for CaseInsensitive {
+    fn is_taken(&self, name: &str) -> bool {
+        self.0.contains(&name.to_lowercase())
+    }
+    fn take(&mut self, name: String) {
+        self.0.insert(name.to_lowercase());
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for CaseInsensitive {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        Self(names.into_iter().map(|n| n.into().to_lowercase()).collect())
+    }
+}
+
+/// `name`, or `name2`, `name3`… if it is already taken in `used`; takes the result.
+pub fn unique(name: String, used: &mut impl Taken) -> String {
     let mut candidate = name.clone();
     let mut counter = 2;
-    while used.contains(&candidate) {
+    while used.is_taken(&candidate) {
         candidate = format!("{name}{counter}");
         counter += 1;
     }
-    used.push(candidate.clone());
+    used.take(candidate.clone());
     candidate
 }
 
@@ -77,10 +124,15 @@ mod tests {
 
     #[test]
     fn unique_names_get_a_counter() {
-        let mut used = Vec::new();
+        let mut used: Vec<String> = Vec::new();
         assert_eq!(unique("A".into(), &mut used), "A");
         assert_eq!(unique("A".into(), &mut used), "A2");
         assert_eq!(unique("A".into(), &mut used), "A3");
+        let mut set: BTreeSet<String> = ["A".to_owned()].into();
+        assert_eq!(unique("A".into(), &mut set), "A2");
+        let mut ci: CaseInsensitive = ["Upper"].into_iter().collect();
+        assert_eq!(unique("UPPER".into(), &mut ci), "UPPER2");
+        assert_eq!(unique("upper".into(), &mut ci), "upper3");
     }
 
     #[test]

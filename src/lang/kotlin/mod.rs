@@ -131,7 +131,7 @@ impl Names {
         let client = format!("{title}Client");
         let json = format!("{title}Json");
         let serializers = format!("{title}Serializers");
-        let mut used: Vec<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
+        let mut used: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
         used.extend([client.clone(), json.clone(), serializers.clone()]);
         let mut types = BTreeMap::new();
         for def in &model.types {

@@ -13,10 +13,10 @@ mod types;
 use askama::Template;
 
 use super::doc::{block_comment, line_comment};
-use super::ident::json_string;
+use super::ident::{json_string, unique, CaseInsensitive};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, TypeRef};
-use names::{composer_name, method_name, namespace, php_string, unique_ci, wrap_call};
+use names::{composer_name, method_name, namespace, php_string, wrap_call};
 use types::Ctx;
 
 pub struct Php;
@@ -67,14 +67,15 @@ impl Backend for Php {
             prefix: "Dto\\",
             ..ctx.clone()
         };
-        let mut used = ["__construct", "send", "exchange", "query", "errorStatus"]
-            .map(str::to_owned)
-            .to_vec();
+        // PHP method names are case-insensitive.
+        let mut used: CaseInsensitive = ["__construct", "send", "exchange", "query", "errorStatus"]
+            .into_iter()
+            .collect();
         let methods: Vec<Method> = model
             .operations
             .iter()
             .map(|op| Method {
-                name: unique_ci(method_name(&op.request), &mut used),
+                name: unique(method_name(&op.request), &mut used),
                 doc: block_comment(
                     Some(&match &op.description {
                         Some(text) => format!("{text}\n\n{THROWS}"),

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
-use crate::lang::ident::{is_ascii_identifier, unique};
+use crate::lang::ident::is_ascii_identifier;
 use crate::model::naming::ascii_words;
 
 /// `a|b|null`, `?a` for one type and null, `mixed` when anything goes.
@@ -142,18 +142,6 @@ pub fn method_name(request: &str) -> String {
     digit_safe(ascii_words(request).to_lower_camel_case(), "call", "call")
 }
 
-/// `name`, made unique among `used` ignoring case (PHP class and method names
-/// are case-insensitive).
-pub fn unique_ci(name: String, used: &mut Vec<String>) -> String {
-    let lower_name = name.to_lowercase();
-    let mut lower: Vec<String> = used.iter().map(|u| u.to_lowercase()).collect();
-    let candidate = unique(lower_name.clone(), &mut lower);
-    let suffix = candidate.strip_prefix(&lower_name).unwrap_or_default();
-    let result = format!("{name}{suffix}");
-    used.push(result.clone());
-    result
-}
-
 /// Words PHP reserves as class names (any case), plus the runtime classes the
 /// DTO files import.
 pub fn is_reserved_class(name: &str) -> bool {
@@ -272,8 +260,6 @@ mod tests {
         assert_eq!(constant_name("1st"), "V1ST");
         assert_eq!(property_name("ünïcode"), "ünïcode");
         assert_eq!(php_string("it's \\"), "'it\\'s \\\\'");
-        let mut used = vec!["upper".to_owned()];
-        assert_eq!(unique_ci("UPPER".into(), &mut used), "UPPER2");
     }
 
     #[test]

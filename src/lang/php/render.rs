@@ -3,10 +3,10 @@
 use askama::Template;
 use heck::ToLowerCamelCase;
 
-use super::names::{constant_name, digit_safe, php_string, property_name, unique_ci, wrap_call};
+use super::names::{constant_name, digit_safe, php_string, property_name, wrap_call};
 use super::types::{Ctx, Repr};
 use crate::lang::doc::{block_comment, field_doc};
-use crate::lang::ident::{shape_name, unique};
+use crate::lang::ident::{shape_name, unique, CaseInsensitive};
 use crate::model::naming::ascii_words;
 use crate::model::{Field, Shape, TypeDef, TypeKind, TypeRef, Union};
 
@@ -37,15 +37,17 @@ impl Ctx<'_> {
             }
             (TypeKind::Enum(e), _) => {
                 let mut constants = Vec::new();
-                let mut methods = ["__construct", "fromJson", "isKnown", "jsonSerialize"]
-                    .map(str::to_owned)
-                    .to_vec();
+                // PHP method names are case-insensitive.
+                let mut methods: CaseInsensitive =
+                    ["__construct", "fromJson", "isKnown", "jsonSerialize"]
+                        .into_iter()
+                        .collect();
                 let members = e
                     .values
                     .iter()
                     .map(|v| EnumMember {
                         constant: unique(constant_name(&v.value), &mut constants),
-                        method: unique_ci(
+                        method: unique(
                             digit_safe(ascii_words(&v.value).to_lower_camel_case(), "v", "empty"),
                             &mut methods,
                         ),

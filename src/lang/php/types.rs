@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::names::{is_reserved_class, join_types, php_string, unique_ci};
+use super::names::{is_reserved_class, join_types, php_string};
+use crate::lang::ident::{unique, CaseInsensitive};
 use crate::model::{Model, TypeKind, TypeRef, Union};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,8 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(model: &'a Model) -> Self {
-        let mut used = Vec::new();
+        // PHP class names are case-insensitive.
+        let mut used = CaseInsensitive::default();
         let mut classes = BTreeMap::new();
         let mut reprs = BTreeMap::new();
         for def in &model.types {
@@ -41,7 +43,7 @@ impl<'a> Ctx<'a> {
             } else {
                 def.name.clone()
             };
-            classes.insert(def.name.as_str(), unique_ci(name, &mut used));
+            classes.insert(def.name.as_str(), unique(name, &mut used));
             let repr = match &def.kind {
                 TypeKind::Struct(_) => Repr::Struct,
                 TypeKind::Enum(_) => Repr::Enum,

@@ -132,16 +132,6 @@ struct PyVariant {
 fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
     let name = names.py(&def.name);
     let function = names.functions.get(&def.name).cloned().unwrap_or_default();
-    // Aliases are emitted in model order after every class: quote the ones
-    // defined after this one.
-    let later: Vec<&str> = model
-        .types
-        .iter()
-        .filter(|other| {
-            other.name > def.name && matches!(other.kind, TypeKind::Union(_) | TypeKind::Alias(_))
-        })
-        .map(|other| other.name.as_str())
-        .collect();
     let kind = match &def.kind {
         TypeKind::Struct(s) => view_struct(names, &s.fields),
         TypeKind::Enum(e) => {
@@ -173,7 +163,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             let members: Vec<String> = union
                 .variants
                 .iter()
-                .map(|v| names.runtime(&v.ty, &later))
+                .map(|v| names.runtime(&v.ty, &def.name))
                 .collect();
             let alias = match members.as_slice() {
                 [single] => format!("{name} = {single}"),
@@ -200,7 +190,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             }
         }
         TypeKind::Alias(ty) => PyKind::Alias {
-            alias: format!("{name} = {}", names.runtime(ty, &later)),
+            alias: format!("{name} = {}", names.runtime(ty, &def.name)),
             decoder: names.decoder(ty),
         },
     };

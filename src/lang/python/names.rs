@@ -2,7 +2,7 @@
 //! they would clash with keywords or with what the generated modules import;
 //! and the type, decoder and encoder expressions built from them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
@@ -42,7 +42,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 
 impl<'m> Names<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let mut used: Vec<String> = RESERVED_TYPE_NAMES
+        let mut used: BTreeSet<String> = RESERVED_TYPE_NAMES
             .iter()
             .map(|s| (*s).to_owned())
             .collect();
@@ -54,7 +54,7 @@ impl<'m> Names<'m> {
             }
             types.insert(def.name.clone(), unique(name, &mut used));
         }
-        let mut used_functions = Vec::new();
+        let mut used_functions = BTreeSet::new();
         let mut functions = BTreeMap::new();
         for def in &model.types {
             if matches!(def.kind, TypeKind::Union(_) | TypeKind::Alias(_)) {
@@ -97,14 +97,20 @@ impl<'m> Names<'m> {
         }
     }
 
-    /// The type as a run-time expression of a module-level alias: no PEP 604
-    /// on 3.9, and aliases not yet defined (`later`) are quoted.
-    pub fn runtime(&self, ty: &TypeRef, later: &[&str]) -> String {
+    /// The type as a run-time expression of the module-level alias for model
+    /// type `current`: no PEP 604 on 3.9, and aliases not yet defined are
+    /// quoted (aliases are emitted in model order, after every class; the
+    /// union and alias types are exactly those with a decode function).
+    pub fn runtime(&self, ty: &TypeRef, current: &str) -> String {
         match ty {
-            TypeRef::List(item) => format!("list[{}]", self.runtime(item, later)),
-            TypeRef::Map(value) => format!("dict[str, {}]", self.runtime(value, later)),
-            TypeRef::Nullable(inner) => format!("Optional[{}]", self.runtime(inner, later)),
-            TypeRef::Named(name) if later.contains(&name.as_str()) => json_string(&self.py(name)),
+            TypeRef::List(item) => format!("list[{}]", self.runtime(item, current)),
+            TypeRef::Map(value) => format!("dict[str, {}]", self.runtime(value, current)),
+            TypeRef::Nullable(inner) => format!("Optional[{}]", self.runtime(inner, current)),
+            TypeRef::Named(name)
+                if name.as_str() > current && self.functions.contains_key(name) =>
+            {
+                json_string(&self.py(name))
+            }
             _ => self.annotation(ty),
         }
     }
