@@ -2,13 +2,13 @@
 //! generation step), sealed classes for unions, open enums as classes
 //! wrapping the string, free JSON as `Object?`, and a `package:http` client.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
 use heck::{ToLowerCamelCase, ToSnakeCase};
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique};
+use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique, Within};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
@@ -267,6 +267,8 @@ const RESERVED_TYPES: &[&str] = &[
 struct Context<'m> {
     model: &'m Model,
     reserved: Vec<String>,
+    /// Every model type name.
+    type_names: BTreeSet<String>,
     /// For each type, the unions it is a variant of (and so implements).
     unions_of: BTreeMap<&'m str, Vec<&'m str>>,
 }
@@ -295,6 +297,7 @@ impl<'m> Context<'m> {
         Self {
             model,
             reserved,
+            type_names: model.types.iter().map(|d| d.name.clone()).collect(),
             unions_of,
         }
     }
@@ -427,7 +430,10 @@ impl<'m> Context<'m> {
     }
 
     fn view_union(&self, def: &TypeDef, name: &str, union: &crate::model::Union) -> DartKind {
-        let mut used: Vec<String> = self.model.types.iter().map(|d| d.name.clone()).collect();
+        let mut used = Within {
+            outer: &self.type_names,
+            local: Vec::new(),
+        };
         let mut wrappers = Vec::new();
         let mut cases = Vec::new();
         let mut matches_anything = false;

@@ -30,6 +30,22 @@ impl Taken for BTreeSet<String> {
     }
 }
 
+/// A scope nested in a larger one that stays as it is (a union's wrapper
+/// names among all type names): the outer names are taken, new ones are local.
+pub struct Within<'a, T> {
+    pub outer: &'a T,
+    pub local: Vec<String>,
+}
+
+impl<T: Taken> Taken for Within<'_, T> {
+    fn is_taken(&self, name: &str) -> bool {
+        self.outer.is_taken(name) || self.local.is_taken(name)
+    }
+    fn take(&mut self, name: String) {
+        self.local.push(name);
+    }
+}
+
 /// Names compared ignoring case (PHP classes and methods, .NET files).
 #[derive(Debug, Default)]
 pub struct CaseInsensitive(BTreeSet<String>);
@@ -130,6 +146,13 @@ mod tests {
         assert_eq!(unique("A".into(), &mut used), "A3");
         let mut set: BTreeSet<String> = ["A".to_owned()].into();
         assert_eq!(unique("A".into(), &mut set), "A2");
+        let mut within = Within {
+            outer: &set,
+            local: Vec::new(),
+        };
+        assert_eq!(unique("A2".into(), &mut within), "A22");
+        assert_eq!(unique("B".into(), &mut within), "B");
+        assert_eq!(unique("B".into(), &mut within), "B2");
         let mut ci: CaseInsensitive = ["Upper"].into_iter().collect();
         assert_eq!(unique("UPPER".into(), &mut ci), "UPPER2");
         assert_eq!(unique("upper".into(), &mut ci), "upper3");

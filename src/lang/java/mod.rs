@@ -11,7 +11,7 @@ use askama::Template;
 use heck::ToLowerCamelCase;
 
 use super::doc::{block_comment, field_doc, line_comment};
-use super::ident::{json_string, unique};
+use super::ident::{json_string, unique, Within};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
@@ -140,13 +140,15 @@ struct Ctx<'m> {
     /// Variant struct → (its tagged union, the discriminator), for tagged
     /// unions whose variants implement them directly.
     direct: BTreeMap<String, (String, String)>,
+    /// Every Java type name in the package plus the JDK names the code uses.
+    taken: BTreeSet<String>,
 }
 
 impl<'m> Ctx<'m> {
     fn new(model: &'m Model) -> Self {
         let mut used: Vec<String> = model.types.iter().map(|d| d.name.clone()).collect();
         used.extend(RESERVED_TYPES.iter().map(|n| n.to_string()));
-        let names = model
+        let names: BTreeMap<String, String> = model
             .types
             .iter()
             .map(|def| {
@@ -193,10 +195,16 @@ impl<'m> Ctx<'m> {
                 }
             }
         }
+        let taken = names
+            .values()
+            .cloned()
+            .chain(RESERVED_TYPES.iter().map(|n| n.to_string()))
+            .collect();
         Self {
             model,
             names,
             direct,
+            taken,
         }
     }
 
@@ -403,9 +411,10 @@ impl<'m> Ctx<'m> {
             OBJECTS,
         ]);
         // Record names must not shadow the types the interface refers to.
-        let mut used: Vec<String> = self.names.values().cloned().collect();
-        used.extend(RESERVED_TYPES.iter().map(|n| n.to_string()));
-        used.push(def.name.clone());
+        let mut used = Within {
+            outer: &self.taken,
+            local: vec![def.name.clone()],
+        };
         let variants = union
             .variants
             .iter()
