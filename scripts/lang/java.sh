@@ -1,5 +1,6 @@
-# Java: javac --release 17 -Xlint:all -Werror on the generated sources with the
-# Jackson jars from Maven Central; round trip and client test under java.
+# Java: `mvn package` on the generated pom.xml, then javac --release 17
+# -Xlint:all -Werror on the generated sources with the Jackson jars from Maven
+# Central; round trip and client test under java.
 JAVA_TOOLS="$TOOLS/java"
 
 lang_install() {
@@ -55,6 +56,9 @@ java_compile() {
 
 lang_build() {
   local cp sources
+  # The pom.xml users publish with: it must build the jar on its own.
+  (cd "$1" && mvn -B -q -Dstyle.color=never package) || die "mvn package failed in $1"
+  ls "$1"/target/*.jar >/dev/null || die "mvn package built no jar in $1/target"
   cp="$(java_classpath)"
   sources="$1/target/sources.txt"
   mkdir -p "$1/target"

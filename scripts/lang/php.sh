@@ -1,17 +1,17 @@
 # PHP: Debian's php-cli. `php -l` on every file, then every class loaded through
 # a PSR-4 autoloader with its declared types and its `Name::member` / `new Name`
-# references resolved (tests/drivers/php/check.php), then phpcs (PSR-12) on the
-# sources; round trip and the client's end-to-end test under php.
+# references resolved (tests/drivers/php/check.php), `composer validate` and
+# `composer dump-autoload --optimize --strict-psr`, then phpcs (PSR-12) on the sources; round trip and the client's end-to-end test under php.
 PHP_DRIVERS="$ROOT/tests/drivers/php"
 
 lang_install() {
-  if command -v php >/dev/null && command -v phpcs >/dev/null; then
+  if command -v php >/dev/null && command -v phpcs >/dev/null && command -v composer >/dev/null; then
     return 0
   fi
   # A fresh machine may have no package lists yet: fetch them only when needed.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null 2>&1 || {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer composer >/dev/null 2>&1 || {
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer composer >/dev/null
   }
 }
 
@@ -23,6 +23,10 @@ lang_build() {
   done < <(find "$1/src" -name '*.php' | sort)
   [ "$failed" = 0 ] || return 1
   php "$PHP_DRIVERS/check.php" "$1"
+  # composer.json is what users publish: its schema, and every class where
+  # its PSR-4 mapping says (Composer's own autoloader, no packages needed).
+  (cd "$1" && composer validate --no-check-publish --no-interaction -q) || die "composer validate failed"
+  (cd "$1" && composer dump-autoload --optimize --strict-psr --no-interaction -q) || die "composer dump-autoload failed"
   if command -v phpcs >/dev/null; then
     phpcs -q --standard=PSR12 --report=summary "$1/src"
   fi

@@ -34,7 +34,7 @@ impl Backend for Java {
     }
 
     fn verification(&self) -> &'static str {
-        "round trip: javac --release 17 -Xlint:all -Werror with Jackson, every vector through java; client end to end against ai-server"
+        "round trip: mvn package, javac --release 17 -Xlint:all -Werror with Jackson, every vector through java; client end to end against ai-server"
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {

@@ -31,7 +31,7 @@ impl Backend for Php {
     }
 
     fn verification(&self) -> &'static str {
-        "round trip: php -l, every class loaded with its types resolved, phpcs PSR-12 (PHP 8.2), then every vector through php"
+        "round trip: php -l, every class loaded with its types resolved, composer validate and strict PSR-4 autoload, phpcs PSR-12 (PHP 8.2), then every vector through php"
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
