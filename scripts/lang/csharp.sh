@@ -20,6 +20,8 @@
 # tests/drivers/csharp/extra.schema.json (aliases, required nullable fields,
 # free JSON in unions, deprecated types, members named like their type) the
 # same way.
+# lang_build compiles the tests/schemas/ output itself, in one compiler run.
+LANG_BUILD_COVERS_SCHEMAS=1
 CS_TOOLS="$TOOLS/csharp"
 CS_DRIVERS="$ROOT/tests/drivers/csharp"
 

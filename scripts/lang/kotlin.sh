@@ -1,6 +1,8 @@
 # Kotlin: kotlinc (npm `kotlin-compiler`) with the kotlinx.serialization compiler
 # plugin and -Werror on the generated sources plus the drivers; round trip and
 # the client's end-to-end test on the JVM.
+# lang_build compiles the tests/schemas/ output itself, in one compiler run.
+LANG_BUILD_COVERS_SCHEMAS=1
 KT_TOOLS="$TOOLS/kotlin"
 KT_VERSION=2.4.20
 KT_SERIALIZATION=1.12.0

@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::dotnet::{self, DnKind, DnMethod, DnType, Names, Syntax};
-use super::ident::json_string;
+use super::ident::{json_string, xml_text};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, TypeRef};
 
@@ -33,10 +33,13 @@ impl Backend for CSharp {
         let serialization_namespace = format!("{}.Serialization", names.namespace);
         let methods = dotnet::methods(&Cs, model, "        ");
         let has_client = !methods.is_empty();
+        // The title and version land in XML (the project file, doc comments).
+        let title = xml_text(&model.package.title);
+        let version = xml_text(&model.package.version);
         let package = PackageFiles {
             names: &names,
-            version: &model.package.version,
-            title: &model.package.title,
+            version: &version,
+            title: &title,
             description: xml_text(model.package.description.as_deref().unwrap_or("")),
             example: methods.first().map(|m| m.name.clone()),
             has_client,
@@ -78,7 +81,7 @@ impl Backend for CSharp {
                     banner: &banner,
                     pragma,
                     names: &names,
-                    title: &model.package.title,
+                    title: &title,
                     models_namespace: &models_namespace,
                     methods,
                 }
@@ -299,13 +302,6 @@ fn usings(t: &DnType, serialization_namespace: &str) -> Vec<String> {
         out.push(serialization_namespace.to_owned());
     }
     out
-}
-
-/// Plain text for an XML element body (the .csproj description).
-fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[derive(Template)]

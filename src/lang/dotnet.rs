@@ -6,7 +6,7 @@
 use heck::ToUpperCamelCase;
 
 use super::doc::field_doc;
-use super::ident::{self, is_ascii_identifier, CaseInsensitive};
+use super::ident::{self, is_ascii_identifier, xml_text, CaseInsensitive};
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
@@ -444,11 +444,7 @@ pub fn unique(name: String, used: &mut Vec<String>, case_insensitive: bool) -> S
 pub fn xml_doc_text(text: &str) -> String {
     text.lines()
         .map(|line| {
-            let escaped = line
-                .trim_end()
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
+            let escaped = xml_text(line.trim_end());
             let parts: Vec<&str> = escaped.split('`').collect();
             if parts.len().is_multiple_of(2) {
                 // An unpaired backtick: keep the line as it is.

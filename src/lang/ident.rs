@@ -112,6 +112,13 @@ pub fn escaped_string(
     out
 }
 
+/// `text` for an XML or HTML element body: `&`, `<` and `>` escaped.
+pub fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// The lower-case name of a JSON shape, as generated decoders spell it.
 pub fn shape_name(shape: Shape) -> &'static str {
     match shape {

@@ -11,6 +11,7 @@
 use askama::Template;
 
 use super::dotnet::{self, DnKind, DnMethod, DnProp, DnType, Names, Syntax};
+use super::ident::xml_text;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, TypeKind, TypeRef};
 
@@ -36,18 +37,14 @@ impl Backend for VbNet {
         let serialization_namespace = format!("{}.Serialization", names.namespace);
         let methods = dotnet::methods(&Vb, model, "        ");
         let has_client = !methods.is_empty();
+        // The title and version land in XML (the project file, doc comments).
+        let title = xml_text(&model.package.title);
+        let version = xml_text(&model.package.version);
         let package = PackageFiles {
             names: &names,
-            version: &model.package.version,
-            title: &model.package.title,
-            description: model
-                .package
-                .description
-                .as_deref()
-                .unwrap_or("")
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;"),
+            version: &version,
+            title: &title,
+            description: xml_text(model.package.description.as_deref().unwrap_or("")),
             example: methods.first().map(|m| m.name.clone()),
             has_client,
         };
@@ -134,7 +131,7 @@ impl Backend for VbNet {
                     banner: &banner,
                     pragma,
                     names: &names,
-                    title: &model.package.title,
+                    title: &title,
                     models_namespace: &models_namespace,
                     methods,
                 }

@@ -10,7 +10,7 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{json_string, unique};
+use super::ident::{json_string, unique, xml_text};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
@@ -118,8 +118,8 @@ impl Backend for FSharp {
         let package = PackageFiles {
             package_id: &package_id,
             namespace: &namespace,
-            version: xml_escape(&model.package.version),
-            description: xml_escape(model.package.description.as_deref().unwrap_or("")),
+            version: xml_text(&model.package.version),
+            description: xml_text(model.package.description.as_deref().unwrap_or("")),
             title: &model.package.title,
             client_class: &client.class_name,
             sources,
@@ -518,10 +518,4 @@ fn deprecated(deprecated: bool, indent: &str) -> String {
     } else {
         String::new()
     }
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

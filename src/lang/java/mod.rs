@@ -11,7 +11,7 @@ use askama::Template;
 use heck::ToLowerCamelCase;
 
 use super::doc::{block_comment, field_doc, line_comment};
-use super::ident::{json_string, unique, Within};
+use super::ident::{json_string, unique, xml_text, Within};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
@@ -96,10 +96,10 @@ impl Backend for Java {
         }
         let project = Project {
             package: package.clone(),
-            artifact: xml(&model.package.name),
-            version: xml(&model.package.version),
-            title: model.package.title.clone(),
-            description: xml(model.package.description.as_deref().unwrap_or("")),
+            artifact: xml_text(&model.package.name),
+            version: xml_text(&model.package.version),
+            title: xml_text(&model.package.title),
+            description: xml_text(model.package.description.as_deref().unwrap_or("")),
             jackson: JACKSON_VERSION,
             client_class,
             example: model.operations.first().map(|op| ctx.method_name(op)),
@@ -549,12 +549,6 @@ fn shape_constant(shape: Shape) -> &'static str {
         Shape::Object => "OBJECT",
         Shape::Any => "ANY",
     }
-}
-
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// The banner, package line and imports every source file starts with.

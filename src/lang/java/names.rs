@@ -2,7 +2,7 @@
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase};
 
-use super::super::ident::is_ascii_identifier;
+use super::super::ident::{is_ascii_identifier, xml_text};
 use crate::model::naming::ascii_words;
 
 /// Java's keywords and literals, plus the contextual words that are unsafe as names.
@@ -218,12 +218,12 @@ pub fn javadoc(text: &str) -> String {
         if is_code && !part.contains(['{', '}']) && !part.is_empty() {
             out.push_str(&format!("{{@code {part}}}"));
         } else if is_code {
-            out.push_str(&format!("<code>{}</code>", html(part)));
+            out.push_str(&format!("<code>{}</code>", xml_text(part)));
         } else {
             if index % 2 == 1 {
                 out.push('`');
             }
-            out.push_str(&html(part));
+            out.push_str(&xml_text(part));
         }
     }
     out.replace("\\u", "&#92;u")
@@ -234,12 +234,6 @@ pub fn javadoc(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use heck::ToSnakeCase;
 
 use self::layout::{docstring, wrap};
 use self::models::ModelsFile;
-use self::names::{import_name, member_name, Names};
+use self::names::{import_name, member_name, python_string, Names};
 use super::doc::line_comment;
 use super::ident::{json_string, unique};
 use super::{banner, Backend, GeneratedFile};
@@ -51,6 +51,16 @@ impl Backend for Python {
             description: json_string(model.package.description.as_deref().unwrap_or("")),
             title: &model.package.title,
             client_class: &client.class_name,
+            client_example: layout::wrap(
+                "",
+                &format!("client = {}", client.class_name),
+                ('(', ')'),
+                &[
+                    "\"http://localhost:5005\"".to_owned(),
+                    "bearer_token=os.environ.get(\"API_KEY\")".to_owned(),
+                ],
+                "",
+            ),
             example: client.methods.first().map(|m| m.example.clone()),
         };
         let init = Init::new(
@@ -128,8 +138,8 @@ impl<'a> ClientFile<'a> {
                         "return self._send",
                         ('(', ')'),
                         &[
-                            json_string(&op.method),
-                            json_string(&op.path),
+                            python_string(&op.method),
+                            python_string(&op.path),
                             encode.clone(),
                             decode.clone(),
                         ],
@@ -240,6 +250,8 @@ struct PackageFiles<'a> {
     description: String,
     title: &'a str,
     client_class: &'a str,
+    /// `client = …Client(…)` for the README, laid out as ruff formats it.
+    client_example: String,
     /// The first operation: method name, request type, response type.
     example: Option<(String, String, String)>,
 }

@@ -3,9 +3,9 @@
 use askama::Template;
 
 use super::layout::{docstring, wrap, wrap_value};
-use super::names::{attribute_name, constant_name, Names};
+use super::names::{attribute_name, constant_name, python_string, Names};
 use crate::lang::doc::field_doc;
-use crate::lang::ident::{json_string, shape_name, unique};
+use crate::lang::ident::{shape_name, unique};
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
 
 #[derive(Template)]
@@ -40,7 +40,7 @@ impl<'a> ModelsFile<'a> {
             .iter()
             .map(|def| {
                 (
-                    json_string(&def.name),
+                    python_string(&def.name),
                     names.decoder(&TypeRef::Named(def.name.clone())),
                 )
             })
@@ -146,7 +146,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                             "",
                             &format!("{name}.{constant} = {name}"),
                             ('(', ')'),
-                            &[json_string(&value.value)],
+                            &[python_string(&value.value)],
                             "",
                         ),
                         name: constant,
@@ -174,8 +174,8 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                 .iter()
                 .map(|variant| PyVariant {
                     selector: match &variant.tag {
-                        Some(tag) => json_string(tag),
-                        None => json_string(shape_name(model.shape_of(&variant.ty))),
+                        Some(tag) => python_string(tag),
+                        None => python_string(shape_name(model.shape_of(&variant.ty))),
                     },
                     decoder: names.decoder(&variant.ty),
                 })
@@ -183,7 +183,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             match &union.discriminator {
                 Some(tag) => PyKind::TaggedUnion {
                     alias,
-                    tag: json_string(tag),
+                    tag: python_string(tag),
                     variants,
                 },
                 None => PyKind::ShapeUnion { alias, variants },
@@ -281,7 +281,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
         .map(|field| {
             let attr = unique(attribute_name(&field.wire_name), &mut used);
             let slot = match (&field.ty, field.required, field.nullable) {
-                (TypeRef::Literal(value), true, false) => Slot::Literal(json_string(value)),
+                (TypeRef::Literal(value), true, false) => Slot::Literal(python_string(value)),
                 (_, true, false) => Slot::Required,
                 (_, true, true) => Slot::RequiredNullable,
                 (_, false, _) => Slot::Optional,
@@ -315,7 +315,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                     ('(', ')'),
                     &[
                         "obj".to_owned(),
-                        json_string(&field.wire_name),
+                        python_string(&field.wire_name),
                         names.decoder(&ty),
                         "path".to_owned(),
                     ],
@@ -323,7 +323,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                 ),
                 encode: {
                     let value = names.encoder(&ty, &this, 0);
-                    let wire = json_string(&field.wire_name);
+                    let wire = python_string(&field.wire_name);
                     match slot {
                         Slot::Optional => {
                             wrap_value("            ", &format!("data[{wire}] = "), &value, "")
@@ -331,7 +331,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                         _ => wrap_value("            ", &format!("{wire}: "), &value, ","),
                     }
                 },
-                wire: json_string(&field.wire_name),
+                wire: python_string(&field.wire_name),
                 literal: match &slot {
                     Slot::Literal(value) => value.clone(),
                     _ => String::new(),

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
-use crate::lang::ident::{is_ascii_identifier, json_string, unique};
+use crate::lang::ident::{escaped_string, is_ascii_identifier, unique};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeKind, TypeRef};
 
@@ -88,7 +88,7 @@ impl<'m> Names<'m> {
             TypeRef::Bool => "bool".to_owned(),
             TypeRef::Int32 | TypeRef::Int64 => "int".to_owned(),
             TypeRef::Float64 => "float".to_owned(),
-            TypeRef::Literal(value) => format!("Literal[{}]", json_string(value)),
+            TypeRef::Literal(value) => format!("Literal[{}]", python_string(value)),
             TypeRef::List(item) => format!("list[{}]", self.annotation(item)),
             TypeRef::Map(value) => format!("dict[str, {}]", self.annotation(value)),
             TypeRef::Named(name) => self.py(name),
@@ -109,7 +109,7 @@ impl<'m> Names<'m> {
             TypeRef::Named(name)
                 if name.as_str() > current && self.functions.contains_key(name) =>
             {
-                json_string(&self.py(name))
+                python_string(&self.py(name))
             }
             _ => self.annotation(ty),
         }
@@ -122,7 +122,7 @@ impl<'m> Names<'m> {
             TypeRef::Bool => "_json.boolean".to_owned(),
             TypeRef::Int32 | TypeRef::Int64 => "_json.integer".to_owned(),
             TypeRef::Float64 => "_json.number".to_owned(),
-            TypeRef::Literal(value) => format!("_json.literal({})", json_string(value)),
+            TypeRef::Literal(value) => format!("_json.literal({})", python_string(value)),
             TypeRef::List(item) => format!("_json.list_of({})", self.decoder(item)),
             TypeRef::Map(value) => format!("_json.dict_of({})", self.decoder(value)),
             TypeRef::Any => "_json.any_json".to_owned(),
@@ -258,9 +258,28 @@ pub(super) fn import_name(package: &str) -> String {
     }
 }
 
+/// A Python string literal quoted the way ruff and black format it: double
+/// quotes, unless the text holds more double quotes than single ones.
+pub fn python_string(text: &str) -> String {
+    let quote = if text.matches('"').count() > text.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
+    escaped_string(text, quote, &[], |c| format!("\\x{c:02x}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_are_quoted_like_ruff() {
+        assert_eq!(python_string("plain"), "\"plain\"");
+        assert_eq!(python_string("a\"b"), "'a\"b'");
+        assert_eq!(python_string("it's \"x\""), "'it\\'s \"x\"'");
+        assert_eq!(python_string("c'd\n\u{1}"), "\"c'd\\n\\x01\"");
+    }
 
     #[test]
     fn names_follow_python_conventions() {
