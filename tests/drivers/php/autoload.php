@@ -1,10 +1,16 @@
 <?php
 
-// A tiny PSR-4 autoloader for a generated package, read from its composer.json
-// (Packagist is not reachable here, so no Composer). Returns the package's
+// What every PHP driver starts with: warnings and notices as exceptions, and
+// a tiny PSR-4 autoloader for a generated package, read from its
+// composer.json (so no `composer install` is needed). Returns the package's
 // namespace prefix, e.g. `AiServer\Client\`.
 
 declare(strict_types=1);
+
+error_reporting(E_ALL);
+set_error_handler(static function (int $severity, string $message, string $file, int $line): bool {
+    throw new ErrorException($message, 0, $severity, $file, $line);
+});
 
 return (static function (string $package): string {
     $composer = json_decode((string) file_get_contents("{$package}/composer.json"), true, 512, JSON_THROW_ON_ERROR);

@@ -9,11 +9,6 @@
 
 declare(strict_types=1);
 
-error_reporting(E_ALL);
-set_error_handler(static function (int $severity, string $message, string $file, int $line): bool {
-    throw new ErrorException($message, 0, $severity, $file, $line);
-});
-
 $prefix = require __DIR__ . '/autoload.php';
 $src = rtrim($argv[1], '/') . '/src';
 

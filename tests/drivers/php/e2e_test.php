@@ -11,11 +11,6 @@ use AiServer\Client\AiServerClient;
 use AiServer\Client\ApiException;
 use AiServer\Client\Dto;
 
-error_reporting(E_ALL);
-set_error_handler(static function (int $severity, string $message, string $file, int $line): bool {
-    throw new ErrorException($message, 0, $severity, $file, $line);
-});
-
 require __DIR__ . '/autoload.php';
 
 $baseUrl = getenv('AI_SERVER_URL') ?: throw new RuntimeException('AI_SERVER_URL is not set');
