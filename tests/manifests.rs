@@ -58,13 +58,22 @@ fn every_manifest_is_well_formed() {
         }
     }
     // package.json ×3, pom.xml, three project files, pyproject.toml, composer.json, tsconfig ×2…
-    assert!(checked >= 10 * sources.len(), "only {checked} manifests checked");
+    assert!(
+        checked >= 10 * sources.len(),
+        "only {checked} manifests checked"
+    );
 }
 
 #[test]
 fn the_check_catches_an_unescaped_ampersand() {
-    let broken = check(Path::new("pom.xml"), "<project><name>A & B</name></project>");
+    let broken = check(
+        Path::new("pom.xml"),
+        "<project><name>A & B</name></project>",
+    );
     assert!(matches!(broken, Some(Err(_))));
-    let fine = check(Path::new("pom.xml"), "<project><name>A &amp; B</name></project>");
+    let fine = check(
+        Path::new("pom.xml"),
+        "<project><name>A &amp; B</name></project>",
+    );
     assert!(matches!(fine, Some(Ok(()))));
 }

@@ -2,16 +2,17 @@
 //! generation step), sealed classes for unions, open enums as classes
 //! wrapping the string, free JSON as `Object?`, and a `package:http` client.
 
+mod names;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
-use heck::{ToLowerCamelCase, ToSnakeCase};
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique, Within};
+use super::ident::{json_string, shape_name, unique, Within};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::naming::ascii_words;
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
+use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};
 
 pub struct Dart;
 
@@ -688,172 +689,4 @@ fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
         ));
     }
     out
-}
-
-/// The pub package name: snake_case, a valid Dart identifier.
-fn package_name(name: &str) -> String {
-    let snake = ascii_words(name).to_snake_case();
-    match snake.chars().next() {
-        None => "api_client".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("package_{snake}"),
-        Some(_) if KEYWORDS.contains(&snake.as_str()) => format!("{snake}_package"),
-        Some(_) => snake,
-    }
-}
-
-/// Members every Dart object has, plus the generated ones: not usable as field names.
-const OBJECT_MEMBERS: &[&str] = &[
-    "fromJson",
-    "hashCode",
-    "noSuchMethod",
-    "runtimeType",
-    "toJson",
-    "toString",
-];
-
-/// A lowerCamelCase member name (unescaped) for a wire name. Dart identifiers
-/// are ASCII: accented Latin letters lose their accents, other characters
-/// separate words. A wire name that already is a lowerCamelCase identifier
-/// keeps its spelling.
-fn member_name(wire: &str) -> String {
-    if is_ascii_identifier(wire)
-        && !wire.contains('_')
-        && wire.starts_with(|c: char| c.is_ascii_lowercase())
-    {
-        return wire.to_owned();
-    }
-    let folded: String = wire.chars().map(fold_accent).collect();
-    let name = ascii_words(&folded).to_lower_camel_case();
-    match name.chars().next() {
-        None => "value".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("v{name}"),
-        Some(_) => name,
-    }
-}
-
-fn enum_member_name(value: &str) -> String {
-    let folded: String = value.chars().map(fold_accent).collect();
-    let name = ascii_words(&folded).to_lower_camel_case();
-    match name.chars().next() {
-        None => "empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("v{name}"),
-        Some(_) => name,
-    }
-}
-
-/// A Latin-1 letter without its accent (`ü` → `u`); other characters unchanged.
-fn fold_accent(c: char) -> char {
-    match c {
-        'à'..='å' => 'a',
-        'À'..='Å' => 'A',
-        'ç' => 'c',
-        'Ç' => 'C',
-        'è'..='ë' => 'e',
-        'È'..='Ë' => 'E',
-        'ì'..='ï' => 'i',
-        'Ì'..='Ï' => 'I',
-        'ñ' => 'n',
-        'Ñ' => 'N',
-        'ò'..='ö' | 'ø' => 'o',
-        'Ò'..='Ö' | 'Ø' => 'O',
-        'ù'..='ü' => 'u',
-        'Ù'..='Ü' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' => 'Y',
-        c => c,
-    }
-}
-
-/// Dart's reserved words and built-in identifiers; a member with one of
-/// these names gets a `$` suffix (`class$`).
-const KEYWORDS: &[&str] = &[
-    "Function",
-    "abstract",
-    "as",
-    "assert",
-    "async",
-    "await",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "const",
-    "continue",
-    "covariant",
-    "default",
-    "deferred",
-    "do",
-    "dynamic",
-    "else",
-    "enum",
-    "export",
-    "extends",
-    "extension",
-    "external",
-    "factory",
-    "false",
-    "final",
-    "finally",
-    "for",
-    "get",
-    "if",
-    "implements",
-    "import",
-    "in",
-    "interface",
-    "is",
-    "late",
-    "library",
-    "mixin",
-    "new",
-    "null",
-    "operator",
-    "part",
-    "required",
-    "rethrow",
-    "return",
-    "set",
-    "static",
-    "super",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typedef",
-    "var",
-    "void",
-    "while",
-    "with",
-    "yield",
-];
-
-fn escape(name: &str) -> String {
-    if KEYWORDS.contains(&name) {
-        format!("{name}$")
-    } else {
-        name.to_owned()
-    }
-}
-
-/// A single-quoted Dart string literal; `$` is escaped so nothing interpolates.
-fn dart_string(text: &str) -> String {
-    escaped_string(text, '\'', &['$'], |c| format!("\\u{{{c:x}}}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_literals() {
-        assert_eq!(member_name("top_p"), "topP");
-        assert_eq!(member_name("ünïcode"), "unicode");
-        assert_eq!(member_name("$ref-like"), "refLike");
-        assert_eq!(member_name("123start"), "v123start");
-        assert_eq!(escape("class"), "class$");
-        assert_eq!(enum_member_name("chat.completion"), "chatCompletion");
-        assert_eq!(package_name("ai-server-client"), "ai_server_client");
-        assert_eq!(dart_string("it's $x\\"), "'it\\'s \\$x\\\\'");
-    }
 }

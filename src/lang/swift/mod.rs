@@ -2,17 +2,18 @@
 //! `RawRepresentable` structs, unions as enums with associated values, free
 //! JSON as a generated `JSONValue`, and an async `URLSession` client.
 
-use std::collections::BTreeMap;
+mod names;
+mod recursion;
 
 use askama::Template;
-use heck::ToLowerCamelCase;
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{escaped_string, is_ascii_identifier, json_string, shape_name, unique};
+use super::ident::{json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
-use crate::model::graph::cyclic_nodes;
-use crate::model::naming::{ascii_words, type_name};
+use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
+use names::{enum_member_name, escape, member_name, swift_string};
+use recursion::Recursion;
 
 pub struct Swift;
 
@@ -518,89 +519,6 @@ fn type_expr(names: &Names, ty: &TypeRef) -> String {
     }
 }
 
-/// The model type a value of `ty` holds inline (not behind an array or dictionary).
-fn inline_target(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::Nullable(inner) => inline_target(inner),
-        _ => None,
-    }
-}
-
-/// Which values must live on the heap: Swift structs and enums are stored
-/// inline, so a value that holds itself (directly or through other types)
-/// needs indirection. Computed once from the type graph's cycles.
-struct Recursion {
-    index: BTreeMap<String, usize>,
-    /// Unions on a cycle of inline holding; they are declared `indirect`.
-    indirect: Vec<bool>,
-    /// Components of the graph with the indirect unions' edges cut: a field
-    /// must be boxed when its target is in its owner's component.
-    component: Vec<usize>,
-}
-
-impl Recursion {
-    fn new(model: &Model) -> Self {
-        let index: BTreeMap<String, usize> = model
-            .types
-            .iter()
-            .enumerate()
-            .map(|(i, def)| (def.name.clone(), i))
-            .collect();
-        let targets = |refs: Vec<&TypeRef>| -> Vec<usize> {
-            refs.into_iter()
-                .filter_map(|ty| inline_target(ty).and_then(|name| index.get(name).copied()))
-                .collect()
-        };
-        let edges: Vec<Vec<usize>> = model
-            .types
-            .iter()
-            .map(|def| match &def.kind {
-                TypeKind::Struct(s) => targets(s.fields.iter().map(|f| &f.ty).collect()),
-                TypeKind::Union(u) => targets(u.variants.iter().map(|v| &v.ty).collect()),
-                TypeKind::Alias(ty) => targets(vec![ty]),
-                TypeKind::Enum(_) => Vec::new(),
-            })
-            .collect();
-        let (_, cyclic) = cyclic_nodes(&edges);
-        let indirect: Vec<bool> = model
-            .types
-            .iter()
-            .zip(&cyclic)
-            .map(|(def, &cyclic)| cyclic && matches!(def.kind, TypeKind::Union(_)))
-            .collect();
-        let cut: Vec<Vec<usize>> = edges
-            .into_iter()
-            .zip(&indirect)
-            .map(|(targets, &indirect)| if indirect { Vec::new() } else { targets })
-            .collect();
-        let (component, _) = cyclic_nodes(&cut);
-        Self {
-            index,
-            indirect,
-            component,
-        }
-    }
-
-    /// Whether the union `name` holds itself and so is an `indirect enum`.
-    fn is_indirect(&self, name: &str) -> bool {
-        self.index.get(name).is_some_and(|&i| self.indirect[i])
-    }
-
-    /// Whether a field of struct `owner` must be boxed: its type holds `owner`
-    /// inline (an indirect union already puts its payloads on the heap).
-    fn field_boxed(&self, owner: &str, ty: &TypeRef) -> bool {
-        let (Some(target), Some(&owner)) = (
-            inline_target(ty).and_then(|name| self.index.get(name)),
-            self.index.get(owner),
-        ) else {
-            return false;
-        };
-        !self.indirect[*target]
-            && (*target == owner || self.component[*target] == self.component[owner])
-    }
-}
-
 /// `///` doc lines, with a deprecation attribute when `deprecated`.
 fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
     let mut out = line_comment(text, indent, "///");
@@ -608,128 +526,4 @@ fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
         out.push_str(&format!("{indent}@available(*, deprecated)\n"));
     }
     out
-}
-
-/// A lowerCamelCase member name (unescaped) for a wire name; Swift accepts
-/// Unicode letters in identifiers, so they are kept. A wire name that already
-/// is a lowerCamelCase identifier keeps its spelling (`iOSVersion` stays).
-fn member_name(wire: &str) -> String {
-    if is_ascii_identifier(wire)
-        && !wire.contains('_')
-        && wire.starts_with(|c: char| c.is_ascii_lowercase())
-    {
-        return wire.to_owned();
-    }
-    let cleaned: String = wire
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    let name = cleaned.to_lower_camel_case();
-    match name.chars().next() {
-        None => "value".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    }
-}
-
-fn enum_member_name(value: &str) -> String {
-    let name = ascii_words(value).to_lower_camel_case();
-    match name.chars().next() {
-        None => "empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("v{name}"),
-        Some(_) => name,
-    }
-}
-
-/// Swift's keywords: escaped with backticks when used as names.
-const KEYWORDS: &[&str] = &[
-    "Any",
-    "Protocol",
-    "Self",
-    "Type",
-    "as",
-    "associatedtype",
-    "await",
-    "break",
-    "case",
-    "catch",
-    "class",
-    "continue",
-    "default",
-    "defer",
-    "deinit",
-    "do",
-    "else",
-    "enum",
-    "extension",
-    "fallthrough",
-    "false",
-    "fileprivate",
-    "for",
-    "func",
-    "guard",
-    "if",
-    "import",
-    "in",
-    "init",
-    "inout",
-    "internal",
-    "is",
-    "let",
-    "nil",
-    "open",
-    "operator",
-    "precedencegroup",
-    "private",
-    "protocol",
-    "public",
-    "repeat",
-    "rethrows",
-    "return",
-    "self",
-    "static",
-    "struct",
-    "subscript",
-    "super",
-    "switch",
-    "throw",
-    "throws",
-    "true",
-    "try",
-    "typealias",
-    "var",
-    "where",
-    "while",
-];
-
-fn escape(name: &str) -> String {
-    if KEYWORDS.contains(&name) {
-        format!("`{name}`")
-    } else {
-        name.to_owned()
-    }
-}
-
-/// A Swift string literal (Swift spells escapes `\u{..}`, unlike JSON).
-fn swift_string(text: &str) -> String {
-    escaped_string(text, '"', &[], |c| format!("\\u{{{c:x}}}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_and_literals() {
-        assert_eq!(member_name("top_p"), "topP");
-        assert_eq!(member_name("iOSVersion"), "iOSVersion");
-        assert_eq!(member_name("RefId"), "refId");
-        assert_eq!(member_name("$ref-like"), "refLike");
-        assert_eq!(member_name("123start"), "_123start");
-        assert_eq!(member_name("ünïcode"), "ünïcode");
-        assert_eq!(escape("class"), "`class`");
-        assert_eq!(enum_member_name("chat.completion"), "chatCompletion");
-        assert_eq!(enum_member_name("1st"), "v1st");
-        assert_eq!(swift_string("a\"\\\u{1}$\\("), "\"a\\\"\\\\\\u{1}$\\\\(\"");
-    }
 }
