@@ -20,7 +20,8 @@
 # tests/drivers/csharp/extra.schema.json (aliases, required nullable fields,
 # free JSON in unions, deprecated types, members named like their type) the
 # same way.
-# lang_build compiles the tests/schemas/ output itself, in one compiler run.
+
+# lang_build compiles the tests/schemas/ output itself.
 LANG_BUILD_COVERS_SCHEMAS=1
 CS_TOOLS="$TOOLS/csharp"
 CS_DRIVERS="$ROOT/tests/drivers/csharp"
@@ -29,10 +30,7 @@ lang_install() {
   if command -v mcs >/dev/null && [ -f /usr/lib/mono/4.5/System.Net.Http.dll ]; then
     return 0
   fi
-  command -v apt-get >/dev/null || die "mono-mcs comes from Debian's apt; install it by hand elsewhere"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq mono-mcs libmono-system-net-http4.0-cil >/dev/null
+  apt_install mono-mcs libmono-system-net-http4.0-cil
 }
 
 # Compiles one generated package directory with mcs; $2 labels the output.

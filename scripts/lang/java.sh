@@ -5,8 +5,7 @@ JAVA_TOOLS="$TOOLS/java"
 
 lang_install() {
   if ! command -v javac >/dev/null || ! command -v mvn >/dev/null; then
-    command -v apt-get >/dev/null || die "a JDK 17+ (javac) and Maven are required"
-    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+    apt_install openjdk-17-jdk-headless maven
   fi
   # The Jackson version the generated pom.xml declares.
   local version

@@ -1,6 +1,7 @@
 # Kotlin: kotlinc (npm `kotlin-compiler`) with the kotlinx.serialization compiler
 # plugin and -Werror on the generated sources plus the drivers; round trip and
 # the client's end-to-end test on the JVM.
+
 # lang_build compiles the tests/schemas/ output itself, in one compiler run.
 LANG_BUILD_COVERS_SCHEMAS=1
 KT_TOOLS="$TOOLS/kotlin"
@@ -28,7 +29,7 @@ kt_classpath() {
 
 lang_install() {
   if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then
-    apt-get update -qq && apt-get install -y -qq default-jdk-headless maven >/dev/null
+    apt_install default-jdk-headless maven
   fi
   command -v npm >/dev/null || die "npm is required"
   mkdir -p "$KT_TOOLS/lib"

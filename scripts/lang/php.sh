@@ -8,11 +8,7 @@ lang_install() {
   if command -v php >/dev/null && command -v phpcs >/dev/null && command -v composer >/dev/null; then
     return 0
   fi
-  # A fresh machine may have no package lists yet: fetch them only when needed.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer composer >/dev/null 2>&1 || {
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq php-cli php-codesniffer composer >/dev/null
-  }
+  apt_install php-cli php-codesniffer composer
 }
 
 lang_build() {

@@ -17,6 +17,18 @@ known_langs() {
   for file in "$ROOT"/scripts/lang/*.sh; do basename "$file" .sh; done | tr '\n' ' '
 }
 
+# Installs Debian packages (as root, or through sudo), fetching the package
+# lists only when the install fails without them (a fresh machine has none).
+apt_install() {
+  command -v apt-get >/dev/null || die "$* come from Debian's apt; install them by hand elsewhere"
+  local run=()
+  [ "$(id -u)" = 0 ] || run=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${run[@]}" apt-get install -y -qq "$@" >/dev/null 2>&1 && return 0
+  "${run[@]}" apt-get update -qq >/dev/null
+  "${run[@]}" apt-get install -y -qq "$@" >/dev/null
+}
+
 # The canonical name of a language or alias, per `dtogen list` (name, aliases, level).
 canonical_lang() {
   "$DTOGEN" list | awk -v want="$1" '{
