@@ -5,7 +5,7 @@
 use askama::Template;
 
 use super::dotnet::{self, DnKind, DnMethod, DnType, Names, Syntax};
-use super::ident::{json_string, xml_text};
+use super::ident::json_string;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, TypeRef};
 
@@ -32,18 +32,8 @@ impl Backend for CSharp {
         let models_namespace = format!("{}.Models", names.namespace);
         let serialization_namespace = format!("{}.Serialization", names.namespace);
         let methods = dotnet::methods(&Cs, model, "        ");
-        let has_client = !methods.is_empty();
-        // The title and version land in XML (the project file, doc comments).
-        let title = xml_text(&model.package.title);
-        let version = xml_text(&model.package.version);
-        let package = PackageFiles {
-            names: &names,
-            version: &version,
-            title: &title,
-            description: xml_text(model.package.description.as_deref().unwrap_or("")),
-            example: methods.first().map(|m| m.name.clone()),
-            has_client,
-        };
+        let package = dotnet::Package::new(model, &names, &methods);
+        let has_client = package.has_client;
         let mut files = vec![
             GeneratedFile::new(
                 format!("{}.csproj", names.namespace),
@@ -81,7 +71,7 @@ impl Backend for CSharp {
                     banner: &banner,
                     pragma,
                     names: &names,
-                    title: &title,
+                    title: &package.title,
                     models_namespace: &models_namespace,
                     methods,
                 }
@@ -343,23 +333,14 @@ struct ExceptionFile<'a> {
     status_type: &'static str,
 }
 
-struct PackageFiles<'a> {
-    names: &'a Names,
-    version: &'a str,
-    title: &'a str,
-    description: String,
-    example: Option<String>,
-    has_client: bool,
-}
-
 #[derive(Template)]
 #[template(path = "csharp/package.csproj", escape = "none")]
 struct Csproj<'a> {
-    p: &'a PackageFiles<'a>,
+    p: &'a dotnet::Package<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "csharp/README.md", escape = "none")]
 struct Readme<'a> {
-    p: &'a PackageFiles<'a>,
+    p: &'a dotnet::Package<'a>,
 }

@@ -6,7 +6,7 @@
 use heck::ToUpperCamelCase;
 
 use super::doc::field_doc;
-use super::ident::{self, is_ascii_identifier, xml_text, CaseInsensitive};
+use super::ident::{self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive};
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
@@ -45,6 +45,31 @@ pub struct Rendered {
     pub value_type: bool,
     /// Already "or nothing" (free JSON, a nullable reference).
     pub nullable: bool,
+}
+
+/// What the project file and README show. The title, version and description
+/// land in XML (the project file, doc comments), so they are escaped for it.
+pub struct Package<'a> {
+    pub names: &'a Names,
+    pub version: String,
+    pub title: String,
+    pub description: String,
+    /// The first client method, for the README's example.
+    pub example: Option<String>,
+    pub has_client: bool,
+}
+
+impl<'a> Package<'a> {
+    pub fn new(model: &Model, names: &'a Names, methods: &[DnMethod]) -> Self {
+        Self {
+            names,
+            version: xml_text(&model.package.version),
+            title: xml_text(&model.package.title),
+            description: xml_text(model.package.description.as_deref().unwrap_or("")),
+            example: methods.first().map(|m| m.name.clone()),
+            has_client: !methods.is_empty(),
+        }
+    }
 }
 
 /// The package's .NET names.
@@ -388,11 +413,7 @@ pub fn member_name(raw: &str) -> String {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let name = words.to_upper_camel_case();
-    match name.chars().next() {
-        None => "Empty".to_owned(),
-        Some(first) if first.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "_", "Empty")
 }
 
 /// A member name unique in `used`; a member named like its type (not allowed

@@ -77,6 +77,16 @@ pub fn unique(name: String, used: &mut impl Taken) -> String {
     candidate
 }
 
+/// `name`, prefixed with `digit_prefix` when it starts with a digit, or
+/// `empty` when it is empty: what turns cased words into an identifier.
+pub fn digit_safe(name: String, digit_prefix: &str, empty: &str) -> String {
+    match name.chars().next() {
+        None => empty.to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("{digit_prefix}{name}"),
+        Some(_) => name,
+    }
+}
+
 /// A JSON string literal: also a valid string literal in languages whose
 /// escapes are a superset of JSON's (TypeScript, JavaScript, Java, C#, Python).
 pub fn json_string(text: &str) -> String {

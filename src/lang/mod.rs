@@ -20,7 +20,7 @@ mod vbnet;
 use std::path::PathBuf;
 
 use crate::model::naming::type_name;
-use crate::model::{Model, Struct};
+use crate::model::{Field, Model, Struct, TypeRef};
 
 /// One file a backend produces, relative to the language's output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +90,15 @@ pub fn banner(model: &Model) -> String {
 /// defines one (ServiceStack's error shape, which ai-server answers with).
 pub fn response_status(model: &Model) -> Option<&Struct> {
     model.get("ResponseStatus").and_then(|def| def.as_struct())
+}
+
+/// The `ResponseStatus` string field `message`, which error texts show when the
+/// server sent one.
+pub fn response_status_message(model: &Model) -> Option<&Field> {
+    response_status(model)?
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "message" && f.ty == TypeRef::String)
 }
 
 /// The generated client's type name: the schema title in PascalCase plus `Client`.

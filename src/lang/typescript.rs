@@ -6,7 +6,7 @@ use askama::Template;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
-use super::ident::{json_string, shape_name, unique};
+use super::ident::{digit_safe, json_string, shape_name, unique};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeDef, TypeKind, TypeRef};
@@ -319,9 +319,5 @@ pub(super) fn property_key(wire: &str) -> String {
 
 pub(super) fn enum_member_name(value: &str) -> String {
     let name = ascii_words(value).to_upper_camel_case();
-    match name.chars().next() {
-        None => "Empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "V", "Empty")
 }

@@ -11,7 +11,6 @@
 use askama::Template;
 
 use super::dotnet::{self, DnKind, DnMethod, DnProp, DnType, Names, Syntax};
-use super::ident::xml_text;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, TypeKind, TypeRef};
 
@@ -36,18 +35,8 @@ impl Backend for VbNet {
         let models_namespace = format!("{}.Models", names.namespace);
         let serialization_namespace = format!("{}.Serialization", names.namespace);
         let methods = dotnet::methods(&Vb, model, "        ");
-        let has_client = !methods.is_empty();
-        // The title and version land in XML (the project file, doc comments).
-        let title = xml_text(&model.package.title);
-        let version = xml_text(&model.package.version);
-        let package = PackageFiles {
-            names: &names,
-            version: &version,
-            title: &title,
-            description: xml_text(model.package.description.as_deref().unwrap_or("")),
-            example: methods.first().map(|m| m.name.clone()),
-            has_client,
-        };
+        let package = dotnet::Package::new(model, &names, &methods);
+        let has_client = package.has_client;
         let mut files = vec![
             GeneratedFile::new(
                 format!("{}.vbproj", names.namespace),
@@ -131,7 +120,7 @@ impl Backend for VbNet {
                     banner: &banner,
                     pragma,
                     names: &names,
-                    title: &title,
+                    title: &package.title,
                     models_namespace: &models_namespace,
                     methods,
                 }
@@ -584,25 +573,16 @@ struct ExceptionFile<'a> {
     has_response_status: bool,
 }
 
-struct PackageFiles<'a> {
-    names: &'a Names,
-    version: &'a str,
-    title: &'a str,
-    description: String,
-    example: Option<String>,
-    has_client: bool,
-}
-
 #[derive(Template)]
 #[template(path = "vbnet/package.vbproj", escape = "none")]
 struct Vbproj<'a> {
-    p: &'a PackageFiles<'a>,
+    p: &'a dotnet::Package<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "vbnet/README.md", escape = "none")]
 struct Readme<'a> {
-    p: &'a PackageFiles<'a>,
+    p: &'a dotnet::Package<'a>,
 }
 
 #[cfg(test)]

@@ -34,22 +34,16 @@ impl Backend for Dart {
         let client_name = super::client_name(model);
         let cx = Context::new(model, &client_name);
         let types: Vec<DartType> = model.types.iter().map(|def| cx.view_type(def)).collect();
-        let response_status = model
-            .get("ResponseStatus")
-            .and_then(|def| def.as_struct().map(|s| (def, s)));
+        let response_status = super::response_status(model);
         let client = ClientFile {
             banner: &banner,
             name: client_name.clone(),
             error_status: match response_status {
-                Some((def, _)) => cx.type_name(&def.name),
+                Some(_) => cx.type_name("ResponseStatus"),
                 None => "Object".to_owned(),
             },
             has_response_status: response_status.is_some(),
-            has_status_message: response_status.is_some_and(|(_, s)| {
-                s.fields
-                    .iter()
-                    .any(|f| f.wire_name == "message" && f.ty == TypeRef::String)
-            }),
+            has_status_message: super::response_status_message(model).is_some(),
             methods: model
                 .operations
                 .iter()

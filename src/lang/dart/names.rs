@@ -2,7 +2,7 @@
 
 use heck::{ToLowerCamelCase, ToSnakeCase};
 
-use crate::lang::ident::{escaped_string, is_ascii_identifier};
+use crate::lang::ident::{digit_safe, escaped_string, is_ascii_identifier};
 use crate::model::naming::ascii_words;
 
 /// The pub package name: snake_case, a valid Dart identifier.
@@ -39,21 +39,13 @@ pub(super) fn member_name(wire: &str) -> String {
     }
     let folded: String = wire.chars().map(fold_accent).collect();
     let name = ascii_words(&folded).to_lower_camel_case();
-    match name.chars().next() {
-        None => "value".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("v{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "v", "value")
 }
 
 pub(super) fn enum_member_name(value: &str) -> String {
     let folded: String = value.chars().map(fold_accent).collect();
     let name = ascii_words(&folded).to_lower_camel_case();
-    match name.chars().next() {
-        None => "empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("v{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "v", "empty")
 }
 
 /// A Latin-1 letter without its accent (`ü` → `u`); other characters unchanged.

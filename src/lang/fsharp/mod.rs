@@ -84,17 +84,8 @@ impl Backend for FSharp {
                 "JsonElement"
             },
             has_response_status,
-            status_message: model
-                .get("ResponseStatus")
-                .and_then(TypeDef::as_struct)
-                .and_then(|s| {
-                    s.fields.iter().find(|f| {
-                        f.wire_name == "message"
-                            && f.required
-                            && !f.nullable
-                            && f.ty == TypeRef::String
-                    })
-                })
+            status_message: super::response_status_message(model)
+                .filter(|f| f.required && !f.nullable)
                 .map(|f| member_name(&f.wire_name)),
             methods: model
                 .operations

@@ -3,7 +3,7 @@
 
 use heck::ToUpperCamelCase;
 
-use super::super::ident::is_ascii_identifier;
+use super::super::ident::{digit_safe, is_ascii_identifier};
 use crate::model::naming::ascii_words;
 
 /// Union case names F# reserves or the generated members use.
@@ -69,11 +69,7 @@ const KEYWORDS: &[&str] = &[
 /// A union case name: F# wants an upper-case ASCII identifier.
 pub fn case_name(value: &str) -> String {
     let name = ascii_words(value).to_upper_camel_case();
-    match name.chars().next() {
-        None => "Empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "V", "Empty")
 }
 
 #[cfg(test)]

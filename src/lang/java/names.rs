@@ -2,7 +2,7 @@
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase};
 
-use super::super::ident::{is_ascii_identifier, xml_text};
+use super::super::ident::{digit_safe, is_ascii_identifier, xml_text};
 use crate::model::naming::ascii_words;
 
 /// Java's keywords and literals, plus the contextual words that are unsafe as names.
@@ -178,11 +178,7 @@ pub fn jackson_implicit_name(suffix: &str) -> String {
 /// An UPPER_SNAKE_CASE constant name for an enum value (`chat.completion` → `CHAT_COMPLETION`).
 pub fn constant_name(value: &str) -> String {
     let name = ascii_words(value).to_shouty_snake_case();
-    match name.chars().next() {
-        None => "EMPTY".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "_", "EMPTY")
 }
 
 /// The Java package for a kebab-case package name (`ai-server-client` → `ai.server.client`).

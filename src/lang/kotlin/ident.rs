@@ -3,7 +3,7 @@
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use crate::lang::doc::block_comment;
-use crate::lang::ident::escaped_string;
+use crate::lang::ident::{digit_safe, escaped_string};
 use crate::model::naming::ascii_words;
 
 /// Names the generated code uses unqualified: a model type may not shadow them.
@@ -93,11 +93,7 @@ pub fn member_name(wire: &str) -> String {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let name = words.to_lower_camel_case();
-    let name = match name.chars().next() {
-        None => "field".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    };
+    let name = digit_safe(name, "_", "field");
     escape_keyword(name)
 }
 
@@ -112,11 +108,7 @@ pub fn escape_keyword(name: String) -> String {
 /// A known value's constant name: PascalCase, like Ktor's `HttpMethod.Get`.
 pub fn constant_name(value: &str) -> String {
     let name = ascii_words(value).to_upper_camel_case();
-    match name.chars().next() {
-        None => "Empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "V", "Empty")
 }
 
 /// A KDoc block. Kotlin block comments nest, so a `/*` in the text is broken up too.

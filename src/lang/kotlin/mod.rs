@@ -419,13 +419,9 @@ impl Names {
         if model.operations.is_empty() {
             return None;
         }
-        let status = model.get("ResponseStatus").and_then(TypeDef::as_struct);
+        let status = super::response_status(model);
         let detail = match status {
-            Some(s) => match s
-                .fields
-                .iter()
-                .find(|f| f.wire_name == "message" && f.ty == TypeRef::String)
-            {
+            Some(_) => match super::response_status_message(model) {
                 Some(f) => format!(
                     "details?.{}?.takeIf {{ it.isNotEmpty() }} ?: \"HTTP $status\"",
                     member_name(&f.wire_name)

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use heck::{ToKebabCase, ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
-use crate::lang::ident::is_ascii_identifier;
+use crate::lang::ident::{digit_safe, is_ascii_identifier};
 use crate::model::naming::ascii_words;
 
 /// `a|b|null`, `?a` for one type and null, `mixed` when anything goes.
@@ -69,14 +69,6 @@ pub fn vendor_words(package: &str) -> String {
     }
     let joined = words.join(" ");
     digit_safe(joined, "api ", "api")
-}
-
-pub fn digit_safe(name: String, prefix: &str, empty: &str) -> String {
-    match name.chars().next() {
-        None => empty.to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("{prefix}{name}"),
-        Some(_) => name,
-    }
 }
 
 /// A camelCase property name for a wire name (letters of any script kept).

@@ -3,10 +3,10 @@
 use askama::Template;
 use heck::ToLowerCamelCase;
 
-use super::names::{constant_name, digit_safe, php_string, property_name, wrap_call};
+use super::names::{constant_name, php_string, property_name, wrap_call};
 use super::types::{Ctx, Repr};
 use crate::lang::doc::{block_comment, field_doc};
-use crate::lang::ident::{shape_name, unique, CaseInsensitive};
+use crate::lang::ident::{digit_safe, shape_name, unique, CaseInsensitive};
 use crate::model::naming::ascii_words;
 use crate::model::{Field, Shape, TypeDef, TypeKind, TypeRef, Union};
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
-use crate::lang::ident::{escaped_string, is_ascii_identifier, unique};
+use crate::lang::ident::{digit_safe, escaped_string, is_ascii_identifier, unique};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeKind, TypeRef};
 
@@ -220,11 +220,7 @@ pub(super) fn attribute_name(wire: &str) -> String {
     } else {
         ascii_words(wire).to_snake_case()
     };
-    let name = match name.chars().next() {
-        None => "field".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("n{name}"),
-        Some(_) => name,
-    };
+    let name = digit_safe(name, "n", "field");
     if KEYWORDS.contains(&name.as_str()) || ANNOTATION_BUILTINS.contains(&name.as_str()) {
         format!("{name}_")
     } else {
@@ -240,11 +236,7 @@ pub(super) fn member_name(type_name: &str) -> String {
 /// An UPPER_SNAKE constant for an enum value: `chat.completion` → `CHAT_COMPLETION`.
 pub(super) fn constant_name(value: &str) -> String {
     let name = ascii_words(value).to_shouty_snake_case();
-    match name.chars().next() {
-        None => "EMPTY".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("V{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "V", "EMPTY")
 }
 
 /// The import package: `ai-server-client` → `ai_server_client`.

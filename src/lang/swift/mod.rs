@@ -45,23 +45,17 @@ impl Backend for Swift {
             SwiftKind::Struct(s) => s.fields.iter().any(|f| f.boxed),
             _ => false,
         });
-        let response_status = model
-            .get("ResponseStatus")
-            .and_then(|def| def.as_struct().map(|s| (def, s)));
+        let response_status = super::response_status(model);
         let client = ClientFile {
             banner: &banner,
             name: client_name.clone(),
             error_status: match response_status {
-                Some((def, _)) => names.ty(&def.name),
+                Some(_) => names.ty("ResponseStatus"),
                 None => "JSONValue".to_owned(),
             },
             has_response_status: response_status.is_some(),
             // `status?.message` where ResponseStatus has a string `message`.
-            has_status_message: response_status.is_some_and(|(_, s)| {
-                s.fields
-                    .iter()
-                    .any(|f| f.wire_name == "message" && f.ty == TypeRef::String)
-            }),
+            has_status_message: super::response_status_message(model).is_some(),
             methods: model
                 .operations
                 .iter()

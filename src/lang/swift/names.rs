@@ -2,7 +2,7 @@
 
 use heck::ToLowerCamelCase;
 
-use crate::lang::ident::{escaped_string, is_ascii_identifier};
+use crate::lang::ident::{digit_safe, escaped_string, is_ascii_identifier};
 use crate::model::naming::ascii_words;
 
 /// A lowerCamelCase member name (unescaped) for a wire name; Swift accepts
@@ -20,20 +20,12 @@ pub(super) fn member_name(wire: &str) -> String {
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let name = cleaned.to_lower_camel_case();
-    match name.chars().next() {
-        None => "value".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("_{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "_", "value")
 }
 
 pub(super) fn enum_member_name(value: &str) -> String {
     let name = ascii_words(value).to_lower_camel_case();
-    match name.chars().next() {
-        None => "empty".to_owned(),
-        Some(c) if c.is_ascii_digit() => format!("v{name}"),
-        Some(_) => name,
-    }
+    digit_safe(name, "v", "empty")
 }
 
 /// Swift's keywords: escaped with backticks when used as names.
