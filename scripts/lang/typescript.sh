@@ -1,6 +1,8 @@
 # TypeScript: tsc --strict on the generated package, round trip under node.
 TS_TOOLS="$TOOLS/typescript"
 TSC="$TS_TOOLS/node_modules/.bin/tsc"
+# The module the node drivers import, inside the package: tsc's output.
+NODE_ENTRY="dist/index.js"
 
 lang_install() {
   command -v node >/dev/null || die "node is required"
@@ -14,17 +16,17 @@ lang_build() {
 }
 
 lang_roundtrip() {
-  node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/dist/index.js" "$2" "$3"
+  node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/$NODE_ENTRY" "$2" "$3"
 }
 
 lang_roundtrip_batch() {
-  node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/dist/index.js" --batch
+  node "$ROOT/tests/drivers/typescript/roundtrip.mjs" "$1/$NODE_ENTRY" --batch
 }
 
 # The client against a local HTTP server, then end to end against the real
 # ai-server binary (debug build; `cargo test` has usually built it already).
 lang_behaviour_test() {
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
-  DTOGEN_TS_PACKAGE="$1/dist/index.js" AI_SERVER_BIN="$ROOT/target/debug/ai-server" \
+  DTOGEN_TS_PACKAGE="$1/$NODE_ENTRY" AI_SERVER_BIN="$ROOT/target/debug/ai-server" \
     node --test "$ROOT/tests/drivers/typescript/client_test.mjs" "$ROOT/tests/drivers/typescript/e2e_test.mjs"
 }
