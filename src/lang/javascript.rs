@@ -8,7 +8,7 @@ use heck::ToLowerCamelCase;
 
 use super::doc::{block_comment, field_doc};
 use super::ident::{json_string, shape_name, unique};
-use super::typescript::{decoder_expr, enum_member_name, property_key, type_expr};
+use super::typescript::{decoder_expr, enum_member_name, property_key, type_expr, PackageFiles};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
 
@@ -65,20 +65,8 @@ impl Backend for JavaScript {
                 })
                 .collect(),
         };
-        // A schema without operations gets types only: a client would have no methods.
-        let has_client = !client.methods.is_empty();
-        let package = PackageFiles {
-            name: json_string(&model.package.name),
-            version: json_string(&model.package.version),
-            description: json_string(model.package.description.as_deref().unwrap_or("")),
-            title: &model.package.title,
-            client_class: &client.class_name,
-            example: model
-                .operations
-                .first()
-                .map(|op| op.request.to_lower_camel_case()),
-            has_client,
-        };
+        let package = PackageFiles::new(model, &client.class_name);
+        let has_client = package.has_client;
         let mut files = vec![
             GeneratedFile::new("package.json", PackageJson { p: &package }.render()?),
             GeneratedFile::new("tsconfig.json", TsConfig.render()?),
@@ -162,16 +150,6 @@ struct ClientFile<'a> {
     class_name: String,
     has_response_status: bool,
     methods: Vec<Method>,
-}
-
-struct PackageFiles<'a> {
-    name: String,
-    version: String,
-    description: String,
-    title: &'a str,
-    client_class: &'a str,
-    example: Option<String>,
-    has_client: bool,
 }
 
 #[derive(Template)]

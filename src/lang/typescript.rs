@@ -53,30 +53,12 @@ impl Backend for TypeScript {
                 })
                 .collect(),
         };
-        let package = PackageFiles {
-            name: json_string(&model.package.name),
-            version: json_string(&model.package.version),
-            description: json_string(model.package.description.as_deref().unwrap_or("")),
-            title: &model.package.title,
-            client_class: &client.class_name,
-            example: model
-                .operations
-                .first()
-                .map(|op| op.request.to_lower_camel_case()),
-        };
-        // A schema without operations gets types only: a client would have no methods.
-        let has_client = !client.methods.is_empty();
+        let package = PackageFiles::new(model, &client.class_name);
+        let has_client = package.has_client;
         let mut files = vec![
             GeneratedFile::new("package.json", PackageJson { p: &package }.render()?),
             GeneratedFile::new("tsconfig.json", TsConfig.render()?),
-            GeneratedFile::new(
-                "README.md",
-                Readme {
-                    p: &package,
-                    has_client,
-                }
-                .render()?,
-            ),
+            GeneratedFile::new("README.md", Readme { p: &package }.render()?),
             GeneratedFile::new("src/json.ts", JsonRuntime { banner: &banner }.render()?),
             GeneratedFile::new("src/types.ts", types.render()?),
             GeneratedFile::new(
@@ -162,13 +144,34 @@ struct ClientFile<'a> {
     methods: Vec<Method>,
 }
 
-struct PackageFiles<'a> {
-    name: String,
-    version: String,
-    description: String,
-    title: &'a str,
-    client_class: &'a str,
-    example: Option<String>,
+/// What package.json and the README show; the JavaScript package shares it.
+pub(super) struct PackageFiles<'a> {
+    pub(super) name: String,
+    pub(super) version: String,
+    pub(super) description: String,
+    pub(super) title: &'a str,
+    pub(super) client_class: &'a str,
+    /// The first client method, for the README's example.
+    pub(super) example: Option<String>,
+    /// A schema without operations gets types only: a client would have no methods.
+    pub(super) has_client: bool,
+}
+
+impl<'a> PackageFiles<'a> {
+    pub(super) fn new(model: &'a Model, client_class: &'a str) -> Self {
+        Self {
+            name: json_string(&model.package.name),
+            version: json_string(&model.package.version),
+            description: json_string(model.package.description.as_deref().unwrap_or("")),
+            title: &model.package.title,
+            client_class,
+            example: model
+                .operations
+                .first()
+                .map(|op| op.request.to_lower_camel_case()),
+            has_client: !model.operations.is_empty(),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -181,7 +184,6 @@ struct PackageJson<'a> {
 #[template(path = "typescript/README.md", escape = "none")]
 struct Readme<'a> {
     p: &'a PackageFiles<'a>,
-    has_client: bool,
 }
 
 #[derive(Template)]
