@@ -79,7 +79,8 @@ public static class Csc
         if (output is null) throw new UsageException("-out:FILE is required");
         if (sources.Count == 0) throw new UsageException("no source files");
 
-        var parse = new CSharpParseOptions(language, DocumentationMode.Diagnose);
+        // As csc: doc comments are checked only when their XML is written.
+        var parse = new CSharpParseOptions(language, doc is null ? DocumentationMode.Parse : DocumentationMode.Diagnose);
         var trees = sources.Select(path =>
             CSharpSyntaxTree.ParseText(File.ReadAllText(path), parse, path, System.Text.Encoding.UTF8));
         // As the .NET SDK does: a newer framework than an assembly was built against is fine.

@@ -167,6 +167,17 @@ pub struct DnUnion {
     pub shape_fallthrough: bool,
     /// Whether each variant type converts implicitly to the union (all distinct).
     pub implicit: bool,
+    /// Conversions to the union from what converts to one of its variants
+    /// (a string to an open-enum variant, a wrapped value to an alias
+    /// variant): the language applies only one user-defined conversion, so
+    /// `union = "auto"` needs its own.
+    pub lifted: Vec<DnLifted>,
+}
+
+/// A conversion from `from` to the union, through variant `variant`'s own one.
+pub struct DnLifted {
+    pub from: String,
+    pub variant: String,
 }
 
 pub struct DnVariant {
@@ -340,6 +351,11 @@ fn view_union<S: Syntax>(
     types.sort_unstable();
     types.dedup();
     let implicit = types.len() == variants.len();
+    let lifted = if implicit {
+        lifted_conversions(syntax, model, union, &variants, &types)
+    } else {
+        Vec::new()
+    };
     DnUnion {
         tag: union
             .discriminator
@@ -350,7 +366,40 @@ fn view_union<S: Syntax>(
         by_shape,
         shape_fallthrough,
         implicit,
+        lifted,
     }
+}
+
+/// The types that convert to exactly one variant of a union and are not
+/// variants themselves: the string of an open enum, the target of an alias.
+fn lifted_conversions<S: Syntax>(
+    syntax: &S,
+    model: &Model,
+    union: &crate::model::Union,
+    variants: &[DnVariant],
+    variant_types: &[&str],
+) -> Vec<DnLifted> {
+    let mut candidates: Vec<(String, &str)> = Vec::new();
+    for (variant, model_variant) in variants.iter().zip(&union.variants) {
+        let TypeRef::Named(name) = &model_variant.ty else {
+            continue;
+        };
+        let from = match model.get(name).map(|def| &def.kind) {
+            Some(TypeKind::Enum(_)) => render(syntax, model, &TypeRef::String).ty,
+            Some(TypeKind::Alias(target)) => render(syntax, model, target).ty,
+            _ => continue,
+        };
+        candidates.push((from, &variant.name));
+    }
+    let count = |from: &str| candidates.iter().filter(|(f, _)| f == from).count();
+    candidates
+        .iter()
+        .filter(|(from, _)| count(from) == 1 && !variant_types.contains(&from.as_str()))
+        .map(|(from, variant)| DnLifted {
+            from: from.clone(),
+            variant: (*variant).to_owned(),
+        })
+        .collect()
 }
 
 /// The .NET type of a reference (free JSON as a non-null node).

@@ -19,18 +19,22 @@ namespace {{ names.namespace }}
     /// <summary>A typed client for the {{ title }} API: one method per operation.</summary>
     public class {{ names.client_class }}
     {
-        private static readonly HttpClient SharedHttpClient = new HttpClient();
+        /// <summary>The default <see cref="Timeout"/>: long completions take minutes.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+        // One connection pool for every client that is not given its own; its
+        // own timeout is off because each call applies Timeout itself.
+        private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
         private readonly HttpClient _httpClient;
 
         /// <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
         /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
         /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
-        /// <param name="httpClient">The client to send with (not disposed here); a shared one when null.</param>
+        /// <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when null.</param>
         public {{ names.client_class }}(string baseUrl, string? bearerToken = null, HttpClient? httpClient = null)
         {
-            if (baseUrl == null)
-                throw new ArgumentNullException(nameof(baseUrl));
+            ArgumentNullException.ThrowIfNull(baseUrl);
             BaseUrl = baseUrl.TrimEnd('/');
             BearerToken = bearerToken;
             _httpClient = httpClient ?? SharedHttpClient;
@@ -42,10 +46,13 @@ namespace {{ names.namespace }}
         /// <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
         public string? BearerToken { get; set; }
 
+        /// <summary>How long one call may take, reading the whole answer included; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
+        public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
         /// <summary>The options requests are written and responses read with.</summary>
         public JsonSerializerOptions SerializerOptions { get; } = new JsonSerializerOptions();
 {% for m in methods %}
-{{ m.doc }}        /// <exception cref="{{ names.exception_class }}">The server answered with a non-2xx status or an unexpected body.</exception>
+{{ m.doc }}        /// <exception cref="{{ names.exception_class }}">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         public Task<{{ m.response }}> {{ m.name }}({{ m.request }} request, CancellationToken cancellationToken = default)
         {
             return SendAsync<{{ m.request }}, {{ m.response }}>({{ m.method }}, {{ m.path }}, request, cancellationToken);
@@ -54,36 +61,45 @@ namespace {{ names.namespace }}
         private async Task<TResponse> SendAsync<TRequest, TResponse>(string method, string path, TRequest request, CancellationToken cancellationToken)
         {
             var url = BaseUrl + path;
-            HttpContent? content = null;
+            using var message = new HttpRequestMessage(new HttpMethod(method), url);
             if (method == "GET" || method == "DELETE")
-                url += QueryString(JsonSerializer.SerializeToElement(request, SerializerOptions));
+                message.RequestUri = new Uri(url + QueryString(JsonSerializer.SerializeToElement(request, SerializerOptions)));
             else
-                content = new StringContent(JsonSerializer.Serialize(request, SerializerOptions), Encoding.UTF8, "application/json");
+                message.Content = new StringContent(JsonSerializer.Serialize(request, SerializerOptions), Encoding.UTF8, "application/json");
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (!string.IsNullOrEmpty(BearerToken))
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
 
-            using (var message = new HttpRequestMessage(new HttpMethod(method), url))
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+                timeout.CancelAfter(Timeout);
+            int status;
+            string body;
+            try
             {
-                message.Content = content;
-                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                if (!string.IsNullOrEmpty(BearerToken))
-                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
-                using (var response = await _httpClient.SendAsync(message, cancellationToken).ConfigureAwait(false))
-                {
-                    var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    var status = (int)response.StatusCode;
-                    if (!response.IsSuccessStatusCode)
-                        throw {{ names.exception_class }}.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions);
-                    try
-                    {
-                        var result = JsonSerializer.Deserialize<TResponse>(body, SerializerOptions);
-                        if (result == null)
-                            throw new JsonException("the body is null");
-                        return result;
-                    }
-                    catch (JsonException error)
-                    {
-                        throw new {{ names.exception_class }}(status, method + " " + path + ": unexpected response: " + error.Message, body, null, error);
-                    }
-                }
+                using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                status = (int)response.StatusCode;
+                body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                    throw {{ names.exception_class }}.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions);
+            }
+            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not the caller's cancellation: the timeout, or HttpClient's own.
+                throw new {{ names.exception_class }}(0, method + " " + path + ": no complete answer within " + Timeout + " (timed out)", null, null, new TimeoutException(error.Message, error));
+            }
+            catch (HttpRequestException error)
+            {
+                throw new {{ names.exception_class }}(0, method + " " + path + ": " + error.Message, null, null, error);
+            }
+            try
+            {
+                return JsonSerializer.Deserialize<TResponse>(body, SerializerOptions)
+                    ?? throw new JsonException("the body is null");
+            }
+            catch (JsonException error)
+            {
+                throw new {{ names.exception_class }}(status, method + " " + path + ": unexpected response: " + error.Message, body, null, error);
             }
         }
 

@@ -123,6 +123,10 @@ namespace {{ namespace }}
         /// <summary>The <c>{{ v.name }}</c> variant.</summary>
         public static implicit operator {{ t.name }}({{ v.ty }} value) => From{{ v.name }}(value);
 {% endfor %}
+{%- for l in u.lifted %}
+        /// <summary>The <c>{{ l.variant }}</c> variant, from what converts to it.</summary>
+        public static implicit operator {{ t.name }}({{ l.from }} value) => From{{ l.variant }}(value);
+{% endfor %}
 {%- else %}
 {% endif %}
         internal sealed class {{ t.converter }} : JsonConverter<{{ t.name }}>

@@ -49,6 +49,9 @@ namespace AiServer.Client.Models
         /// <summary>The <c>OpenAiNamedToolChoice</c> variant.</summary>
         public static implicit operator OpenAiToolChoice(OpenAiNamedToolChoice value) => FromOpenAiNamedToolChoice(value);
 
+        /// <summary>The <c>OpenAiToolChoiceMode</c> variant, from what converts to it.</summary>
+        public static implicit operator OpenAiToolChoice(string value) => FromOpenAiToolChoiceMode(value);
+
         internal sealed class Converter : JsonConverter<OpenAiToolChoice>
         {
             public override OpenAiToolChoice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
