@@ -237,7 +237,8 @@ impl Syntax for Cs {
     }
 
     fn doc(&self, text: Option<&str>, indent: &str) -> String {
-        dotnet::summary(text, indent, "///")
+        // File-scoped namespaces: one level less than the shared view's block indent.
+        dotnet::summary(text, indent.strip_prefix("    ").unwrap_or(indent), "///")
     }
 }
 

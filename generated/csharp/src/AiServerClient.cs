@@ -11,144 +11,143 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiServer.Client.Models;
 
-namespace AiServer.Client
+namespace AiServer.Client;
+
+/// <summary>A typed client for the AI Server API: one method per operation.</summary>
+public class AiServerClient
 {
-    /// <summary>A typed client for the AI Server API: one method per operation.</summary>
-    public class AiServerClient
+    /// <summary>The default <see cref="Timeout"/>: long completions take minutes.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+
+    // One connection pool for every client that is not given its own; its
+    // own timeout is off because each call applies Timeout itself.
+    private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    private readonly HttpClient _httpClient;
+
+    /// <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
+    /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
+    /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
+    /// <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when null.</param>
+    public AiServerClient(string baseUrl, string? bearerToken = null, HttpClient? httpClient = null)
     {
-        /// <summary>The default <see cref="Timeout"/>: long completions take minutes.</summary>
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(10);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        BaseUrl = baseUrl.TrimEnd('/');
+        BearerToken = bearerToken;
+        _httpClient = httpClient ?? SharedHttpClient;
+    }
 
-        // One connection pool for every client that is not given its own; its
-        // own timeout is off because each call applies Timeout itself.
-        private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    /// <summary>The server's base URL, without a trailing slash.</summary>
+    public string BaseUrl { get; }
 
-        private readonly HttpClient _httpClient;
+    /// <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
+    public string? BearerToken { get; set; }
 
-        /// <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
-        /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
-        /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
-        /// <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when null.</param>
-        public AiServerClient(string baseUrl, string? bearerToken = null, HttpClient? httpClient = null)
+    /// <summary>How long one call may take, reading the whole answer included; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>The options requests are written and responses read with.</summary>
+    public JsonSerializerOptions SerializerOptions { get; } = new JsonSerializerOptions();
+
+    /// <summary>Queues a chat completion as a background job and answers at once with its id.</summary>
+    /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    public Task<CreateOpenAiChatResponse> CreateOpenAiChatAsync(CreateOpenAiChat request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<CreateOpenAiChat, CreateOpenAiChatResponse>("POST", "/api/CreateOpenAiChat", request, cancellationToken);
+    }
+
+    /// <summary>Fetches one chat job by id or RefId.</summary>
+    /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    public Task<GetOpenAiChatResponse> GetOpenAiChatAsync(GetOpenAiChat request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<GetOpenAiChat, GetOpenAiChatResponse>("GET", "/api/GetOpenAiChat", request, cancellationToken);
+    }
+
+    /// <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
+    /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    public Task<OpenAiChatResponse> OpenAiChatCompletionAsync(OpenAiChatCompletion request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<OpenAiChatCompletion, OpenAiChatResponse>("POST", "/v1/chat/completions", request, cancellationToken);
+    }
+
+    /// <summary>Lists chat jobs, newest first, filtered by tag and state.</summary>
+    /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    public Task<QueryOpenAiChatResponse> QueryOpenAiChatAsync(QueryOpenAiChat request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<QueryOpenAiChat, QueryOpenAiChatResponse>("GET", "/api/QueryOpenAiChat", request, cancellationToken);
+    }
+
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(string method, string path, TRequest request, CancellationToken cancellationToken)
+    {
+        var url = BaseUrl + path;
+        using var message = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method == "GET" || method == "DELETE")
+            message.RequestUri = new Uri(url + QueryString(JsonSerializer.SerializeToElement(request, SerializerOptions)));
+        else
+            message.Content = new StringContent(JsonSerializer.Serialize(request, SerializerOptions), Encoding.UTF8, "application/json");
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (!string.IsNullOrEmpty(BearerToken))
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+            timeout.CancelAfter(Timeout);
+        int status;
+        string body;
+        try
         {
-            ArgumentNullException.ThrowIfNull(baseUrl);
-            BaseUrl = baseUrl.TrimEnd('/');
-            BearerToken = bearerToken;
-            _httpClient = httpClient ?? SharedHttpClient;
+            using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+                throw ApiException.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions);
         }
-
-        /// <summary>The server's base URL, without a trailing slash.</summary>
-        public string BaseUrl { get; }
-
-        /// <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
-        public string? BearerToken { get; set; }
-
-        /// <summary>How long one call may take, reading the whole answer included; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
-        public TimeSpan Timeout { get; set; } = DefaultTimeout;
-
-        /// <summary>The options requests are written and responses read with.</summary>
-        public JsonSerializerOptions SerializerOptions { get; } = new JsonSerializerOptions();
-
-        /// <summary>Queues a chat completion as a background job and answers at once with its id.</summary>
-        /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        public Task<CreateOpenAiChatResponse> CreateOpenAiChatAsync(CreateOpenAiChat request, CancellationToken cancellationToken = default)
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
         {
-            return SendAsync<CreateOpenAiChat, CreateOpenAiChatResponse>("POST", "/api/CreateOpenAiChat", request, cancellationToken);
+            // Not the caller's cancellation: the timeout, or HttpClient's own.
+            throw new ApiException(0, method + " " + path + ": no complete answer within " + Timeout + " (timed out)", null, null, new TimeoutException(error.Message, error));
         }
-
-        /// <summary>Fetches one chat job by id or RefId.</summary>
-        /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        public Task<GetOpenAiChatResponse> GetOpenAiChatAsync(GetOpenAiChat request, CancellationToken cancellationToken = default)
+        catch (HttpRequestException error)
         {
-            return SendAsync<GetOpenAiChat, GetOpenAiChatResponse>("GET", "/api/GetOpenAiChat", request, cancellationToken);
+            throw new ApiException(0, method + " " + path + ": " + error.Message, null, null, error);
         }
-
-        /// <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
-        /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        public Task<OpenAiChatResponse> OpenAiChatCompletionAsync(OpenAiChatCompletion request, CancellationToken cancellationToken = default)
+        try
         {
-            return SendAsync<OpenAiChatCompletion, OpenAiChatResponse>("POST", "/v1/chat/completions", request, cancellationToken);
+            return JsonSerializer.Deserialize<TResponse>(body, SerializerOptions)
+                ?? throw new JsonException("the body is null");
         }
-
-        /// <summary>Lists chat jobs, newest first, filtered by tag and state.</summary>
-        /// <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        public Task<QueryOpenAiChatResponse> QueryOpenAiChatAsync(QueryOpenAiChat request, CancellationToken cancellationToken = default)
+        catch (JsonException error)
         {
-            return SendAsync<QueryOpenAiChat, QueryOpenAiChatResponse>("GET", "/api/QueryOpenAiChat", request, cancellationToken);
+            throw new ApiException(status, method + " " + path + ": unexpected response: " + error.Message, body, null, error);
         }
+    }
 
-        private async Task<TResponse> SendAsync<TRequest, TResponse>(string method, string path, TRequest request, CancellationToken cancellationToken)
+    /// <summary>The request's set properties as a query string: strings as they are, other values as JSON.</summary>
+    private static string QueryString(JsonElement request)
+    {
+        var query = new StringBuilder();
+        if (request.ValueKind != JsonValueKind.Object)
+            return "";
+        foreach (var property in request.EnumerateObject())
         {
-            var url = BaseUrl + path;
-            using var message = new HttpRequestMessage(new HttpMethod(method), url);
-            if (method == "GET" || method == "DELETE")
-                message.RequestUri = new Uri(url + QueryString(JsonSerializer.SerializeToElement(request, SerializerOptions)));
-            else
-                message.Content = new StringContent(JsonSerializer.Serialize(request, SerializerOptions), Encoding.UTF8, "application/json");
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            if (!string.IsNullOrEmpty(BearerToken))
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-                timeout.CancelAfter(Timeout);
-            int status;
-            string body;
-            try
+            string text;
+            switch (property.Value.ValueKind)
             {
-                using var response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                status = (int)response.StatusCode;
-                body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode)
-                    throw ApiException.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions);
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    continue;
+                case JsonValueKind.String:
+                    text = property.Value.GetString() ?? "";
+                    break;
+                default:
+                    text = property.Value.GetRawText();
+                    break;
             }
-            catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Not the caller's cancellation: the timeout, or HttpClient's own.
-                throw new ApiException(0, method + " " + path + ": no complete answer within " + Timeout + " (timed out)", null, null, new TimeoutException(error.Message, error));
-            }
-            catch (HttpRequestException error)
-            {
-                throw new ApiException(0, method + " " + path + ": " + error.Message, null, null, error);
-            }
-            try
-            {
-                return JsonSerializer.Deserialize<TResponse>(body, SerializerOptions)
-                    ?? throw new JsonException("the body is null");
-            }
-            catch (JsonException error)
-            {
-                throw new ApiException(status, method + " " + path + ": unexpected response: " + error.Message, body, null, error);
-            }
+            query.Append(query.Length == 0 ? '?' : '&')
+                .Append(Uri.EscapeDataString(property.Name))
+                .Append('=')
+                .Append(Uri.EscapeDataString(text));
         }
-
-        /// <summary>The request's set properties as a query string: strings as they are, other values as JSON.</summary>
-        private static string QueryString(JsonElement request)
-        {
-            var query = new StringBuilder();
-            if (request.ValueKind != JsonValueKind.Object)
-                return "";
-            foreach (var property in request.EnumerateObject())
-            {
-                string text;
-                switch (property.Value.ValueKind)
-                {
-                    case JsonValueKind.Null:
-                    case JsonValueKind.Undefined:
-                        continue;
-                    case JsonValueKind.String:
-                        text = property.Value.GetString() ?? "";
-                        break;
-                    default:
-                        text = property.Value.GetRawText();
-                        break;
-                }
-                query.Append(query.Length == 0 ? '?' : '&')
-                    .Append(Uri.EscapeDataString(property.Name))
-                    .Append('=')
-                    .Append(Uri.EscapeDataString(text));
-            }
-            return query.ToString();
-        }
+        return query.ToString();
     }
 }

@@ -7,97 +7,96 @@ using System.Collections.Generic;
 using System.Text.Json;
 using AiServer.Client.Models;
 
-namespace AiServer.Client
+namespace AiServer.Client;
+
+/// <summary>A call that did not succeed: a non-2xx status, or a body that is not the expected JSON.</summary>
+public class ApiException : Exception
 {
-    /// <summary>A call that did not succeed: a non-2xx status, or a body that is not the expected JSON.</summary>
-    public class ApiException : Exception
+    /// <summary>An error of a call.</summary>
+    public ApiException(int statusCode, string message, string? body, ResponseStatus? responseStatus, Exception? innerException = null)
+        : base(message, innerException)
     {
-        /// <summary>An error of a call.</summary>
-        public ApiException(int statusCode, string message, string? body, ResponseStatus? responseStatus, Exception? innerException = null)
-            : base(message, innerException)
+        StatusCode = statusCode;
+        Body = body;
+        ResponseStatus = responseStatus;
+    }
+
+    /// <summary>The HTTP status.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The response body as it arrived.</summary>
+    public string? Body { get; }
+
+    /// <summary>The error details the server sent: its <c>responseStatus</c>, or OpenAI's <c>error</c> as one.</summary>
+    public ResponseStatus? ResponseStatus { get; }
+
+    /// <summary>The error for a non-2xx answer, with the details the body carries.</summary>
+    internal static ApiException FromResponse(string method, string path, int statusCode, string? reason, string body, JsonSerializerOptions options)
+    {
+        ResponseStatus? responseStatus = null;
+        string? detail = null;
+        try
         {
-            StatusCode = statusCode;
-            Body = body;
-            ResponseStatus = responseStatus;
-        }
-
-        /// <summary>The HTTP status.</summary>
-        public int StatusCode { get; }
-
-        /// <summary>The response body as it arrived.</summary>
-        public string? Body { get; }
-
-        /// <summary>The error details the server sent: its <c>responseStatus</c>, or OpenAI's <c>error</c> as one.</summary>
-        public ResponseStatus? ResponseStatus { get; }
-
-        /// <summary>The error for a non-2xx answer, with the details the body carries.</summary>
-        internal static ApiException FromResponse(string method, string path, int statusCode, string? reason, string body, JsonSerializerOptions options)
-        {
-            ResponseStatus? responseStatus = null;
-            string? detail = null;
-            try
+            using (var document = JsonDocument.Parse(body))
             {
-                using (var document = JsonDocument.Parse(body))
+                var root = document.RootElement;
+                if (root.ValueKind == JsonValueKind.Object)
                 {
-                    var root = document.RootElement;
-                    if (root.ValueKind == JsonValueKind.Object)
+                    JsonElement? candidate = null;
+                    if (root.TryGetProperty("responseStatus", out var status) && status.ValueKind == JsonValueKind.Object)
                     {
-                        JsonElement? candidate = null;
-                        if (root.TryGetProperty("responseStatus", out var status) && status.ValueKind == JsonValueKind.Object)
+                        candidate = status;
+                    }
+                    else if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                    {
+                        // OpenAI's shape: {"error": {"message", "type", "code"}}.
+                        var fields = new Dictionary<string, string>
                         {
-                            candidate = status;
+                            { "errorCode", Text(error, "code") ?? Text(error, "type") ?? "Error" },
+                            { "message", Text(error, "message") ?? "" },
+                        };
+                        candidate = JsonSerializer.SerializeToElement(fields, options);
+                    }
+                    if (candidate.HasValue)
+                    {
+                        detail = Text(candidate.Value, "message");
+                        try
+                        {
+                            responseStatus = JsonSerializer.Deserialize<ResponseStatus>(candidate.Value, options);
                         }
-                        else if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+                        catch (JsonException)
                         {
-                            // OpenAI's shape: {"error": {"message", "type", "code"}}.
-                            var fields = new Dictionary<string, string>
-                            {
-                                { "errorCode", Text(error, "code") ?? Text(error, "type") ?? "Error" },
-                                { "message", Text(error, "message") ?? "" },
-                            };
-                            candidate = JsonSerializer.SerializeToElement(fields, options);
-                        }
-                        if (candidate.HasValue)
-                        {
-                            detail = Text(candidate.Value, "message");
-                            try
-                            {
-                                responseStatus = JsonSerializer.Deserialize<ResponseStatus>(candidate.Value, options);
-                            }
-                            catch (JsonException)
-                            {
-                                responseStatus = null;
-                            }
+                            responseStatus = null;
                         }
                     }
                 }
             }
-            catch (JsonException)
-            {
-                // Not JSON: the body is still on the exception.
-            }
-            if (string.IsNullOrEmpty(detail))
-                detail = reason;
-            var message = method + " " + path + " failed with " + statusCode + ": " + detail;
-            return new ApiException(statusCode, message, body, responseStatus);
         }
-
-        /// <summary>A scalar property of an object as text, or null.</summary>
-        private static string? Text(JsonElement element, string property)
+        catch (JsonException)
         {
-            if (!element.TryGetProperty(property, out var value))
+            // Not JSON: the body is still on the exception.
+        }
+        if (string.IsNullOrEmpty(detail))
+            detail = reason;
+        var message = method + " " + path + " failed with " + statusCode + ": " + detail;
+        return new ApiException(statusCode, message, body, responseStatus);
+    }
+
+    /// <summary>A scalar property of an object as text, or null.</summary>
+    private static string? Text(JsonElement element, string property)
+    {
+        if (!element.TryGetProperty(property, out var value))
+            return null;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return value.GetString();
+            case JsonValueKind.Number:
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return value.GetRawText();
+            default:
                 return null;
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.String:
-                    return value.GetString();
-                case JsonValueKind.Number:
-                case JsonValueKind.True:
-                case JsonValueKind.False:
-                    return value.GetRawText();
-                default:
-                    return null;
-            }
         }
     }
 }

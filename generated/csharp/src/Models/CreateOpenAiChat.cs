@@ -4,33 +4,32 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>Queues a chat completion as a background job and answers at once with its id.</summary>
+public sealed partial class CreateOpenAiChat
 {
-    /// <summary>Queues a chat completion as a background job and answers at once with its id.</summary>
-    public sealed partial class CreateOpenAiChat
-    {
-        /// <summary>A client-chosen id to track the request; generated when absent.</summary>
-        [JsonPropertyName("refId")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? RefId { get; set; }
+    /// <summary>A client-chosen id to track the request; generated when absent.</summary>
+    [JsonPropertyName("refId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RefId { get; set; }
 
-        /// <summary>Forces this provider, overriding the server's selection.</summary>
-        [JsonPropertyName("provider")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Provider { get; set; }
+    /// <summary>Forces this provider, overriding the server's selection.</summary>
+    [JsonPropertyName("provider")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provider { get; set; }
 
-        /// <summary>A URL that receives the response when the job completes.</summary>
-        [JsonPropertyName("replyTo")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? ReplyTo { get; set; }
+    /// <summary>A URL that receives the response when the job completes.</summary>
+    [JsonPropertyName("replyTo")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReplyTo { get; set; }
 
-        /// <summary>Groups related requests, for querying.</summary>
-        [JsonPropertyName("tag")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Tag { get; set; }
+    /// <summary>Groups related requests, for querying.</summary>
+    [JsonPropertyName("tag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tag { get; set; }
 
-        /// <summary>The chat completion request to run.</summary>
-        [JsonPropertyName("request")]
-        public required OpenAiChat Request { get; set; }
-    }
+    /// <summary>The chat completion request to run.</summary>
+    [JsonPropertyName("request")]
+    public required OpenAiChat Request { get; set; }
 }

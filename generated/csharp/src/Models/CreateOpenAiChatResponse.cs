@@ -4,22 +4,21 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>The id and RefId of a queued chat job.</summary>
+public sealed partial class CreateOpenAiChatResponse
 {
-    /// <summary>The id and RefId of a queued chat job.</summary>
-    public sealed partial class CreateOpenAiChatResponse
-    {
-        /// <summary>The job id.</summary>
-        [JsonPropertyName("id")]
-        public required long Id { get; set; }
+    /// <summary>The job id.</summary>
+    [JsonPropertyName("id")]
+    public required long Id { get; set; }
 
-        /// <summary>The RefId the job is tracked by.</summary>
-        [JsonPropertyName("refId")]
-        public required string RefId { get; set; }
+    /// <summary>The RefId the job is tracked by.</summary>
+    [JsonPropertyName("refId")]
+    public required string RefId { get; set; }
 
-        /// <summary>Set when the request failed.</summary>
-        [JsonPropertyName("responseStatus")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public ResponseStatus? ResponseStatus { get; set; }
-    }
+    /// <summary>Set when the request failed.</summary>
+    [JsonPropertyName("responseStatus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ResponseStatus? ResponseStatus { get; set; }
 }

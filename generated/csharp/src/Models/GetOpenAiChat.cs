@@ -4,19 +4,18 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Fetches one chat job by id or RefId.</summary>
-    public sealed partial class GetOpenAiChat
-    {
-        /// <summary>The job id.</summary>
-        [JsonPropertyName("id")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? Id { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The RefId of the job.</summary>
-        [JsonPropertyName("refId")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? RefId { get; set; }
-    }
+/// <summary>Fetches one chat job by id or RefId.</summary>
+public sealed partial class GetOpenAiChat
+{
+    /// <summary>The job id.</summary>
+    [JsonPropertyName("id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Id { get; set; }
+
+    /// <summary>The RefId of the job.</summary>
+    [JsonPropertyName("refId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RefId { get; set; }
 }

@@ -4,19 +4,18 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>One chat job.</summary>
-    public sealed partial class GetOpenAiChatResponse
-    {
-        /// <summary>The job, when found.</summary>
-        [JsonPropertyName("result")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiChatJob? Result { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>Set when the request failed.</summary>
-        [JsonPropertyName("responseStatus")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public ResponseStatus? ResponseStatus { get; set; }
-    }
+/// <summary>One chat job.</summary>
+public sealed partial class GetOpenAiChatResponse
+{
+    /// <summary>The job, when found.</summary>
+    [JsonPropertyName("result")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiChatJob? Result { get; set; }
+
+    /// <summary>Set when the request failed.</summary>
+    [JsonPropertyName("responseStatus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ResponseStatus? ResponseStatus { get; set; }
 }

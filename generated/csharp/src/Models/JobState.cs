@@ -6,73 +6,72 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>The life cycle of a chat job.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(JobState.Converter))]
-    public readonly partial struct JobState : IEquatable<JobState>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public JobState(string value)
+/// <summary>The life cycle of a chat job.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(JobState.Converter))]
+public readonly partial struct JobState : IEquatable<JobState>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public JobState(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>Queued</c>.</summary>
+    public static JobState Queued { get; } = new JobState("Queued");
+
+    /// <summary><c>Started</c>.</summary>
+    public static JobState Started { get; } = new JobState("Started");
+
+    /// <summary><c>Completed</c>.</summary>
+    public static JobState Completed { get; } = new JobState("Completed");
+
+    /// <summary><c>Failed</c>.</summary>
+    public static JobState Failed { get; } = new JobState("Failed");
+
+    /// <summary><c>Cancelled</c>.</summary>
+    public static JobState Cancelled { get; } = new JobState("Cancelled");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(JobState left, JobState right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(JobState left, JobState right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator JobState(string value) => new JobState(value);
+
+    /// <inheritdoc />
+    public bool Equals(JobState other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is JobState other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<JobState>
+    {
+        public override JobState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("JobState: expected a JSON string, got " + reader.TokenType);
+            return new JobState(reader.GetString() ?? "");
         }
 
-        /// <summary><c>Queued</c>.</summary>
-        public static JobState Queued { get; } = new JobState("Queued");
-
-        /// <summary><c>Started</c>.</summary>
-        public static JobState Started { get; } = new JobState("Started");
-
-        /// <summary><c>Completed</c>.</summary>
-        public static JobState Completed { get; } = new JobState("Completed");
-
-        /// <summary><c>Failed</c>.</summary>
-        public static JobState Failed { get; } = new JobState("Failed");
-
-        /// <summary><c>Cancelled</c>.</summary>
-        public static JobState Cancelled { get; } = new JobState("Cancelled");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(JobState left, JobState right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(JobState left, JobState right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator JobState(string value) => new JobState(value);
-
-        /// <inheritdoc />
-        public bool Equals(JobState other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is JobState other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<JobState>
+        public override void Write(Utf8JsonWriter writer, JobState value, JsonSerializerOptions options)
         {
-            public override JobState Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("JobState: expected a JSON string, got " + reader.TokenType);
-                return new JobState(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, JobState value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -5,147 +5,146 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
+public sealed partial class OpenAiChatCompletion
 {
-    /// <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
-    public sealed partial class OpenAiChatCompletion
-    {
-        /// <summary>ID of the model to use.</summary>
-        [JsonPropertyName("model")]
-        public required string Model { get; set; }
+    /// <summary>ID of the model to use.</summary>
+    [JsonPropertyName("model")]
+    public required string Model { get; set; }
 
-        /// <summary>The messages of the conversation so far.</summary>
-        [JsonPropertyName("messages")]
-        public required List<OpenAiMessage> Messages { get; set; }
+    /// <summary>The messages of the conversation so far.</summary>
+    [JsonPropertyName("messages")]
+    public required List<OpenAiMessage> Messages { get; set; }
 
-        /// <summary>Penalises tokens by how often they already appear (-2.0 to 2.0).</summary>
-        [JsonPropertyName("frequency_penalty")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public double? FrequencyPenalty { get; set; }
+    /// <summary>Penalises tokens by how often they already appear (-2.0 to 2.0).</summary>
+    [JsonPropertyName("frequency_penalty")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? FrequencyPenalty { get; set; }
 
-        /// <summary>Maps token ids to a bias from -100 to 100 added to their logits.</summary>
-        [JsonPropertyName("logit_bias")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public Dictionary<string, int>? LogitBias { get; set; }
+    /// <summary>Maps token ids to a bias from -100 to 100 added to their logits.</summary>
+    [JsonPropertyName("logit_bias")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, int>? LogitBias { get; set; }
 
-        /// <summary>Whether to return log probabilities of the output tokens.</summary>
-        [JsonPropertyName("logprobs")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? Logprobs { get; set; }
+    /// <summary>Whether to return log probabilities of the output tokens.</summary>
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Logprobs { get; set; }
 
-        /// <summary>How many most likely tokens to return at each position (0 to 20); needs <c>logprobs</c>.</summary>
-        [JsonPropertyName("top_logprobs")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? TopLogprobs { get; set; }
+    /// <summary>How many most likely tokens to return at each position (0 to 20); needs <c>logprobs</c>.</summary>
+    [JsonPropertyName("top_logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TopLogprobs { get; set; }
 
-        /// <summary>Maximum number of tokens to generate (superseded by <c>max_completion_tokens</c>).</summary>
-        [JsonPropertyName("max_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? MaxTokens { get; set; }
+    /// <summary>Maximum number of tokens to generate (superseded by <c>max_completion_tokens</c>).</summary>
+    [JsonPropertyName("max_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxTokens { get; set; }
 
-        /// <summary>Upper bound on generated tokens, visible output and reasoning together.</summary>
-        [JsonPropertyName("max_completion_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? MaxCompletionTokens { get; set; }
+    /// <summary>Upper bound on generated tokens, visible output and reasoning together.</summary>
+    [JsonPropertyName("max_completion_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxCompletionTokens { get; set; }
 
-        /// <summary>How many choices to generate for each input message.</summary>
-        [JsonPropertyName("n")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? N { get; set; }
+    /// <summary>How many choices to generate for each input message.</summary>
+    [JsonPropertyName("n")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? N { get; set; }
 
-        /// <summary>Penalises tokens that already appear at all (-2.0 to 2.0).</summary>
-        [JsonPropertyName("presence_penalty")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public double? PresencePenalty { get; set; }
+    /// <summary>Penalises tokens that already appear at all (-2.0 to 2.0).</summary>
+    [JsonPropertyName("presence_penalty")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PresencePenalty { get; set; }
 
-        /// <summary>The format the model must output.</summary>
-        [JsonPropertyName("response_format")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiResponseFormat? ResponseFormat { get; set; }
+    /// <summary>The format the model must output.</summary>
+    [JsonPropertyName("response_format")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiResponseFormat? ResponseFormat { get; set; }
 
-        /// <summary>Seed for best-effort deterministic sampling.</summary>
-        [JsonPropertyName("seed")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? Seed { get; set; }
+    /// <summary>Seed for best-effort deterministic sampling.</summary>
+    [JsonPropertyName("seed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Seed { get; set; }
 
-        /// <summary>Up to 4 sequences where generation stops: one string or a list.</summary>
-        [JsonPropertyName("stop")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiStop? Stop { get; set; }
+    /// <summary>Up to 4 sequences where generation stops: one string or a list.</summary>
+    [JsonPropertyName("stop")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiStop? Stop { get; set; }
 
-        /// <summary>Whether to stream partial results as server-sent events.</summary>
-        [JsonPropertyName("stream")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? Stream { get; set; }
+    /// <summary>Whether to stream partial results as server-sent events.</summary>
+    [JsonPropertyName("stream")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Stream { get; set; }
 
-        /// <summary>Options for streaming responses; only with <c>stream: true</c>.</summary>
-        [JsonPropertyName("stream_options")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiStreamOptions? StreamOptions { get; set; }
+    /// <summary>Options for streaming responses; only with <c>stream: true</c>.</summary>
+    [JsonPropertyName("stream_options")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiStreamOptions? StreamOptions { get; set; }
 
-        /// <summary>Sampling temperature (0 to 2).</summary>
-        [JsonPropertyName("temperature")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public double? Temperature { get; set; }
+    /// <summary>Sampling temperature (0 to 2).</summary>
+    [JsonPropertyName("temperature")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Temperature { get; set; }
 
-        /// <summary>Nucleus sampling: consider tokens within this probability mass.</summary>
-        [JsonPropertyName("top_p")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public double? TopP { get; set; }
+    /// <summary>Nucleus sampling: consider tokens within this probability mass.</summary>
+    [JsonPropertyName("top_p")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? TopP { get; set; }
 
-        /// <summary>Tools the model may call.</summary>
-        [JsonPropertyName("tools")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<OpenAiTool>? Tools { get; set; }
+    /// <summary>Tools the model may call.</summary>
+    [JsonPropertyName("tools")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiTool>? Tools { get; set; }
 
-        /// <summary>Which tool the model calls: a mode or a named function.</summary>
-        [JsonPropertyName("tool_choice")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiToolChoice? ToolChoice { get; set; }
+    /// <summary>Which tool the model calls: a mode or a named function.</summary>
+    [JsonPropertyName("tool_choice")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiToolChoice? ToolChoice { get; set; }
 
-        /// <summary>Whether the model may call several tools in one turn.</summary>
-        [JsonPropertyName("parallel_tool_calls")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? ParallelToolCalls { get; set; }
+    /// <summary>Whether the model may call several tools in one turn.</summary>
+    [JsonPropertyName("parallel_tool_calls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? ParallelToolCalls { get; set; }
 
-        /// <summary>A stable identifier of the end user, for abuse monitoring.</summary>
-        [JsonPropertyName("user")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? User { get; set; }
+    /// <summary>A stable identifier of the end user, for abuse monitoring.</summary>
+    [JsonPropertyName("user")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? User { get; set; }
 
-        /// <summary>Up to 16 key-value pairs attached to the stored completion.</summary>
-        [JsonPropertyName("metadata")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public Dictionary<string, string>? Metadata { get; set; }
+    /// <summary>Up to 16 key-value pairs attached to the stored completion.</summary>
+    [JsonPropertyName("metadata")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? Metadata { get; set; }
 
-        /// <summary>Whether to store the output for distillation or evals.</summary>
-        [JsonPropertyName("store")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? Store { get; set; }
+    /// <summary>Whether to store the output for distillation or evals.</summary>
+    [JsonPropertyName("store")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Store { get; set; }
 
-        /// <summary>How much effort reasoning models spend reasoning.</summary>
-        [JsonPropertyName("reasoning_effort")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiReasoningEffort? ReasoningEffort { get; set; }
+    /// <summary>How much effort reasoning models spend reasoning.</summary>
+    [JsonPropertyName("reasoning_effort")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiReasoningEffort? ReasoningEffort { get; set; }
 
-        /// <summary>The latency tier used to process the request.</summary>
-        [JsonPropertyName("service_tier")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiServiceTier? ServiceTier { get; set; }
+    /// <summary>The latency tier used to process the request.</summary>
+    [JsonPropertyName("service_tier")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiServiceTier? ServiceTier { get; set; }
 
-        /// <summary>A client-chosen id to track the request.</summary>
-        [JsonPropertyName("refId")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? RefId { get; set; }
+    /// <summary>A client-chosen id to track the request.</summary>
+    [JsonPropertyName("refId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RefId { get; set; }
 
-        /// <summary>Forces this provider, overriding the server's selection.</summary>
-        [JsonPropertyName("provider")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Provider { get; set; }
+    /// <summary>Forces this provider, overriding the server's selection.</summary>
+    [JsonPropertyName("provider")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provider { get; set; }
 
-        /// <summary>Groups related requests.</summary>
-        [JsonPropertyName("tag")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Tag { get; set; }
-    }
+    /// <summary>Groups related requests.</summary>
+    [JsonPropertyName("tag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tag { get; set; }
 }

@@ -4,78 +4,77 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A queued chat completion and what became of it.</summary>
+public sealed partial class OpenAiChatJob
 {
-    /// <summary>A queued chat completion and what became of it.</summary>
-    public sealed partial class OpenAiChatJob
-    {
-        /// <summary>The job id.</summary>
-        [JsonPropertyName("id")]
-        public required long Id { get; set; }
+    /// <summary>The job id.</summary>
+    [JsonPropertyName("id")]
+    public required long Id { get; set; }
 
-        /// <summary>The RefId the job is tracked by.</summary>
-        [JsonPropertyName("refId")]
-        public required string RefId { get; set; }
+    /// <summary>The RefId the job is tracked by.</summary>
+    [JsonPropertyName("refId")]
+    public required string RefId { get; set; }
 
-        /// <summary>The tag the job was queued with.</summary>
-        [JsonPropertyName("tag")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Tag { get; set; }
+    /// <summary>The tag the job was queued with.</summary>
+    [JsonPropertyName("tag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tag { get; set; }
 
-        /// <summary>The provider that ran (or will run) the job.</summary>
-        [JsonPropertyName("provider")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Provider { get; set; }
+    /// <summary>The provider that ran (or will run) the job.</summary>
+    [JsonPropertyName("provider")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provider { get; set; }
 
-        /// <summary>The requested model.</summary>
-        [JsonPropertyName("model")]
-        public required string Model { get; set; }
+    /// <summary>The requested model.</summary>
+    [JsonPropertyName("model")]
+    public required string Model { get; set; }
 
-        /// <summary>Where the job is in its life.</summary>
-        [JsonPropertyName("state")]
-        public required JobState State { get; set; }
+    /// <summary>Where the job is in its life.</summary>
+    [JsonPropertyName("state")]
+    public required JobState State { get; set; }
 
-        /// <summary>The chat completion request.</summary>
-        [JsonPropertyName("request")]
-        public required OpenAiChat Request { get; set; }
+    /// <summary>The chat completion request.</summary>
+    [JsonPropertyName("request")]
+    public required OpenAiChat Request { get; set; }
 
-        /// <summary>The completion, once the job completed.</summary>
-        [JsonPropertyName("response")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiChatResponse? Response { get; set; }
+    /// <summary>The completion, once the job completed.</summary>
+    [JsonPropertyName("response")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiChatResponse? Response { get; set; }
 
-        /// <summary>Why the job failed.</summary>
-        [JsonPropertyName("error")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public ResponseStatus? Error { get; set; }
+    /// <summary>Why the job failed.</summary>
+    [JsonPropertyName("error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ResponseStatus? Error { get; set; }
 
-        /// <summary>The URL the result is posted to.</summary>
-        [JsonPropertyName("replyTo")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? ReplyTo { get; set; }
+    /// <summary>The URL the result is posted to.</summary>
+    [JsonPropertyName("replyTo")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReplyTo { get; set; }
 
-        /// <summary>How many ReplyTo deliveries were attempted.</summary>
-        [JsonPropertyName("replyAttempts")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? ReplyAttempts { get; set; }
+    /// <summary>How many ReplyTo deliveries were attempted.</summary>
+    [JsonPropertyName("replyAttempts")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ReplyAttempts { get; set; }
 
-        /// <summary>The outcome of the last ReplyTo delivery attempt.</summary>
-        [JsonPropertyName("replyStatus")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? ReplyStatus { get; set; }
+    /// <summary>The outcome of the last ReplyTo delivery attempt.</summary>
+    [JsonPropertyName("replyStatus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReplyStatus { get; set; }
 
-        /// <summary>When the job was queued (RFC 3339).</summary>
-        [JsonPropertyName("createdDate")]
-        public required string CreatedDate { get; set; }
+    /// <summary>When the job was queued (RFC 3339).</summary>
+    [JsonPropertyName("createdDate")]
+    public required string CreatedDate { get; set; }
 
-        /// <summary>When the job completed or failed (RFC 3339).</summary>
-        [JsonPropertyName("completedDate")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? CompletedDate { get; set; }
+    /// <summary>When the job completed or failed (RFC 3339).</summary>
+    [JsonPropertyName("completedDate")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CompletedDate { get; set; }
 
-        /// <summary>How long the upstream call took, in milliseconds.</summary>
-        [JsonPropertyName("durationMs")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? DurationMs { get; set; }
-    }
+    /// <summary>How long the upstream call took, in milliseconds.</summary>
+    [JsonPropertyName("durationMs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? DurationMs { get; set; }
 }

@@ -5,44 +5,43 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A Chat Completions response.</summary>
+public sealed partial class OpenAiChatResponse
 {
-    /// <summary>A Chat Completions response.</summary>
-    public sealed partial class OpenAiChatResponse
-    {
-        /// <summary>A unique id of the completion.</summary>
-        [JsonPropertyName("id")]
-        public required string Id { get; set; }
+    /// <summary>A unique id of the completion.</summary>
+    [JsonPropertyName("id")]
+    public required string Id { get; set; }
 
-        /// <summary>Always <c>chat.completion</c>.</summary>
-        [JsonPropertyName("object")]
-        public required string Object { get; set; }
+    /// <summary>Always <c>chat.completion</c>.</summary>
+    [JsonPropertyName("object")]
+    public required string Object { get; set; }
 
-        /// <summary>Unix time in seconds when the completion was created.</summary>
-        [JsonPropertyName("created")]
-        public required long Created { get; set; }
+    /// <summary>Unix time in seconds when the completion was created.</summary>
+    [JsonPropertyName("created")]
+    public required long Created { get; set; }
 
-        /// <summary>The model that produced the completion.</summary>
-        [JsonPropertyName("model")]
-        public required string Model { get; set; }
+    /// <summary>The model that produced the completion.</summary>
+    [JsonPropertyName("model")]
+    public required string Model { get; set; }
 
-        /// <summary>The backend configuration fingerprint.</summary>
-        [JsonPropertyName("system_fingerprint")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? SystemFingerprint { get; set; }
+    /// <summary>The backend configuration fingerprint.</summary>
+    [JsonPropertyName("system_fingerprint")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SystemFingerprint { get; set; }
 
-        /// <summary>The tier that processed the request.</summary>
-        [JsonPropertyName("service_tier")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiServiceTier? ServiceTier { get; set; }
+    /// <summary>The tier that processed the request.</summary>
+    [JsonPropertyName("service_tier")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiServiceTier? ServiceTier { get; set; }
 
-        /// <summary>The generated choices.</summary>
-        [JsonPropertyName("choices")]
-        public required List<OpenAiChoice> Choices { get; set; }
+    /// <summary>The generated choices.</summary>
+    [JsonPropertyName("choices")]
+    public required List<OpenAiChoice> Choices { get; set; }
 
-        /// <summary>Token usage of the request.</summary>
-        [JsonPropertyName("usage")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiUsage? Usage { get; set; }
-    }
+    /// <summary>Token usage of the request.</summary>
+    [JsonPropertyName("usage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiUsage? Usage { get; set; }
 }

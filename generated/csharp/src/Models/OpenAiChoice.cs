@@ -4,27 +4,26 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>One generated choice.</summary>
+public sealed partial class OpenAiChoice
 {
-    /// <summary>One generated choice.</summary>
-    public sealed partial class OpenAiChoice
-    {
-        /// <summary>The index of the choice.</summary>
-        [JsonPropertyName("index")]
-        public required int Index { get; set; }
+    /// <summary>The index of the choice.</summary>
+    [JsonPropertyName("index")]
+    public required int Index { get; set; }
 
-        /// <summary>The generated message.</summary>
-        [JsonPropertyName("message")]
-        public required OpenAiMessage Message { get; set; }
+    /// <summary>The generated message.</summary>
+    [JsonPropertyName("message")]
+    public required OpenAiMessage Message { get; set; }
 
-        /// <summary>Log probabilities of the output tokens, when requested.</summary>
-        [JsonPropertyName("logprobs")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiLogprobs? Logprobs { get; set; }
+    /// <summary>Log probabilities of the output tokens, when requested.</summary>
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiLogprobs? Logprobs { get; set; }
 
-        /// <summary>Why generation stopped.</summary>
-        [JsonPropertyName("finish_reason")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiFinishReason? FinishReason { get; set; }
-    }
+    /// <summary>Why generation stopped.</summary>
+    [JsonPropertyName("finish_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiFinishReason? FinishReason { get; set; }
 }

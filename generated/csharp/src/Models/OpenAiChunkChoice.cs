@@ -4,27 +4,26 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A choice delta inside a stream chunk.</summary>
+public sealed partial class OpenAiChunkChoice
 {
-    /// <summary>A choice delta inside a stream chunk.</summary>
-    public sealed partial class OpenAiChunkChoice
-    {
-        /// <summary>The index of the choice.</summary>
-        [JsonPropertyName("index")]
-        public required int Index { get; set; }
+    /// <summary>The index of the choice.</summary>
+    [JsonPropertyName("index")]
+    public required int Index { get; set; }
 
-        /// <summary>What this chunk adds to the message.</summary>
-        [JsonPropertyName("delta")]
-        public required OpenAiDelta Delta { get; set; }
+    /// <summary>What this chunk adds to the message.</summary>
+    [JsonPropertyName("delta")]
+    public required OpenAiDelta Delta { get; set; }
 
-        /// <summary>Log probabilities of the tokens in this chunk.</summary>
-        [JsonPropertyName("logprobs")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiLogprobs? Logprobs { get; set; }
+    /// <summary>Log probabilities of the tokens in this chunk.</summary>
+    [JsonPropertyName("logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiLogprobs? Logprobs { get; set; }
 
-        /// <summary>Why generation stopped, in the choice's last chunk.</summary>
-        [JsonPropertyName("finish_reason")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiFinishReason? FinishReason { get; set; }
-    }
+    /// <summary>Why generation stopped, in the choice's last chunk.</summary>
+    [JsonPropertyName("finish_reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiFinishReason? FinishReason { get; set; }
 }

@@ -4,29 +4,28 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A breakdown of the completion tokens.</summary>
+public sealed partial class OpenAiCompletionTokensDetails
 {
-    /// <summary>A breakdown of the completion tokens.</summary>
-    public sealed partial class OpenAiCompletionTokensDetails
-    {
-        /// <summary>Tokens spent reasoning.</summary>
-        [JsonPropertyName("reasoning_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? ReasoningTokens { get; set; }
+    /// <summary>Tokens spent reasoning.</summary>
+    [JsonPropertyName("reasoning_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? ReasoningTokens { get; set; }
 
-        /// <summary>Audio output tokens.</summary>
-        [JsonPropertyName("audio_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? AudioTokens { get; set; }
+    /// <summary>Audio output tokens.</summary>
+    [JsonPropertyName("audio_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? AudioTokens { get; set; }
 
-        /// <summary>Predicted tokens that appeared in the completion.</summary>
-        [JsonPropertyName("accepted_prediction_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? AcceptedPredictionTokens { get; set; }
+    /// <summary>Predicted tokens that appeared in the completion.</summary>
+    [JsonPropertyName("accepted_prediction_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? AcceptedPredictionTokens { get; set; }
 
-        /// <summary>Predicted tokens that did not appear in the completion.</summary>
-        [JsonPropertyName("rejected_prediction_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? RejectedPredictionTokens { get; set; }
-    }
+    /// <summary>Predicted tokens that did not appear in the completion.</summary>
+    [JsonPropertyName("rejected_prediction_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RejectedPredictionTokens { get; set; }
 }

@@ -7,114 +7,113 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiServer.Client.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>One part of a multi-part message, tagged by <c>type</c>.</summary>
+[JsonConverter(typeof(OpenAiContentPart.Converter))]
+public sealed partial class OpenAiContentPart
 {
-    /// <summary>One part of a multi-part message, tagged by <c>type</c>.</summary>
-    [JsonConverter(typeof(OpenAiContentPart.Converter))]
-    public sealed partial class OpenAiContentPart
+    private readonly int _index;
+    private readonly object _value;
+
+    private OpenAiContentPart(int index, object value)
     {
-        private readonly int _index;
-        private readonly object _value;
+        _index = index;
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
-        private OpenAiContentPart(int index, object value)
+    /// <summary>The value of whichever variant this is.</summary>
+    public object Value => _value;
+
+    /// <summary>A text part.</summary>
+    public static OpenAiContentPart FromText(OpenAiContentPartText value) => new OpenAiContentPart(0, value);
+
+    /// <summary>Whether the value is the <c>Text</c> variant.</summary>
+    public bool IsText => _index == 0;
+
+    /// <summary>The <c>Text</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiContentPartText? AsText => _index == 0 ? (OpenAiContentPartText)_value : (OpenAiContentPartText?)null;
+
+    /// <summary>An image, by URL or base64 data URL.</summary>
+    public static OpenAiContentPart FromImageUrl(OpenAiContentPartImageUrl value) => new OpenAiContentPart(1, value);
+
+    /// <summary>Whether the value is the <c>ImageUrl</c> variant.</summary>
+    public bool IsImageUrl => _index == 1;
+
+    /// <summary>The <c>ImageUrl</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiContentPartImageUrl? AsImageUrl => _index == 1 ? (OpenAiContentPartImageUrl)_value : (OpenAiContentPartImageUrl?)null;
+
+    /// <summary>Base64-encoded audio.</summary>
+    public static OpenAiContentPart FromInputAudio(OpenAiContentPartInputAudio value) => new OpenAiContentPart(2, value);
+
+    /// <summary>Whether the value is the <c>InputAudio</c> variant.</summary>
+    public bool IsInputAudio => _index == 2;
+
+    /// <summary>The <c>InputAudio</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiContentPartInputAudio? AsInputAudio => _index == 2 ? (OpenAiContentPartInputAudio)_value : (OpenAiContentPartInputAudio?)null;
+
+    /// <summary>A file, by id or inline data.</summary>
+    public static OpenAiContentPart FromFile(OpenAiContentPartFile value) => new OpenAiContentPart(3, value);
+
+    /// <summary>Whether the value is the <c>File</c> variant.</summary>
+    public bool IsFile => _index == 3;
+
+    /// <summary>The <c>File</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiContentPartFile? AsFile => _index == 3 ? (OpenAiContentPartFile)_value : (OpenAiContentPartFile?)null;
+
+    /// <summary>A refusal, in assistant messages.</summary>
+    public static OpenAiContentPart FromRefusal(OpenAiContentPartRefusal value) => new OpenAiContentPart(4, value);
+
+    /// <summary>Whether the value is the <c>Refusal</c> variant.</summary>
+    public bool IsRefusal => _index == 4;
+
+    /// <summary>The <c>Refusal</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiContentPartRefusal? AsRefusal => _index == 4 ? (OpenAiContentPartRefusal)_value : (OpenAiContentPartRefusal?)null;
+
+    /// <summary>The <c>Text</c> variant.</summary>
+    public static implicit operator OpenAiContentPart(OpenAiContentPartText value) => FromText(value);
+
+    /// <summary>The <c>ImageUrl</c> variant.</summary>
+    public static implicit operator OpenAiContentPart(OpenAiContentPartImageUrl value) => FromImageUrl(value);
+
+    /// <summary>The <c>InputAudio</c> variant.</summary>
+    public static implicit operator OpenAiContentPart(OpenAiContentPartInputAudio value) => FromInputAudio(value);
+
+    /// <summary>The <c>File</c> variant.</summary>
+    public static implicit operator OpenAiContentPart(OpenAiContentPartFile value) => FromFile(value);
+
+    /// <summary>The <c>Refusal</c> variant.</summary>
+    public static implicit operator OpenAiContentPart(OpenAiContentPartRefusal value) => FromRefusal(value);
+
+    internal sealed class Converter : JsonConverter<OpenAiContentPart>
+    {
+        public override OpenAiContentPart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _index = index;
-            _value = value ?? throw new ArgumentNullException(nameof(value));
-        }
-
-        /// <summary>The value of whichever variant this is.</summary>
-        public object Value => _value;
-
-        /// <summary>A text part.</summary>
-        public static OpenAiContentPart FromText(OpenAiContentPartText value) => new OpenAiContentPart(0, value);
-
-        /// <summary>Whether the value is the <c>Text</c> variant.</summary>
-        public bool IsText => _index == 0;
-
-        /// <summary>The <c>Text</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiContentPartText? AsText => _index == 0 ? (OpenAiContentPartText)_value : (OpenAiContentPartText?)null;
-
-        /// <summary>An image, by URL or base64 data URL.</summary>
-        public static OpenAiContentPart FromImageUrl(OpenAiContentPartImageUrl value) => new OpenAiContentPart(1, value);
-
-        /// <summary>Whether the value is the <c>ImageUrl</c> variant.</summary>
-        public bool IsImageUrl => _index == 1;
-
-        /// <summary>The <c>ImageUrl</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiContentPartImageUrl? AsImageUrl => _index == 1 ? (OpenAiContentPartImageUrl)_value : (OpenAiContentPartImageUrl?)null;
-
-        /// <summary>Base64-encoded audio.</summary>
-        public static OpenAiContentPart FromInputAudio(OpenAiContentPartInputAudio value) => new OpenAiContentPart(2, value);
-
-        /// <summary>Whether the value is the <c>InputAudio</c> variant.</summary>
-        public bool IsInputAudio => _index == 2;
-
-        /// <summary>The <c>InputAudio</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiContentPartInputAudio? AsInputAudio => _index == 2 ? (OpenAiContentPartInputAudio)_value : (OpenAiContentPartInputAudio?)null;
-
-        /// <summary>A file, by id or inline data.</summary>
-        public static OpenAiContentPart FromFile(OpenAiContentPartFile value) => new OpenAiContentPart(3, value);
-
-        /// <summary>Whether the value is the <c>File</c> variant.</summary>
-        public bool IsFile => _index == 3;
-
-        /// <summary>The <c>File</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiContentPartFile? AsFile => _index == 3 ? (OpenAiContentPartFile)_value : (OpenAiContentPartFile?)null;
-
-        /// <summary>A refusal, in assistant messages.</summary>
-        public static OpenAiContentPart FromRefusal(OpenAiContentPartRefusal value) => new OpenAiContentPart(4, value);
-
-        /// <summary>Whether the value is the <c>Refusal</c> variant.</summary>
-        public bool IsRefusal => _index == 4;
-
-        /// <summary>The <c>Refusal</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiContentPartRefusal? AsRefusal => _index == 4 ? (OpenAiContentPartRefusal)_value : (OpenAiContentPartRefusal?)null;
-
-        /// <summary>The <c>Text</c> variant.</summary>
-        public static implicit operator OpenAiContentPart(OpenAiContentPartText value) => FromText(value);
-
-        /// <summary>The <c>ImageUrl</c> variant.</summary>
-        public static implicit operator OpenAiContentPart(OpenAiContentPartImageUrl value) => FromImageUrl(value);
-
-        /// <summary>The <c>InputAudio</c> variant.</summary>
-        public static implicit operator OpenAiContentPart(OpenAiContentPartInputAudio value) => FromInputAudio(value);
-
-        /// <summary>The <c>File</c> variant.</summary>
-        public static implicit operator OpenAiContentPart(OpenAiContentPartFile value) => FromFile(value);
-
-        /// <summary>The <c>Refusal</c> variant.</summary>
-        public static implicit operator OpenAiContentPart(OpenAiContentPartRefusal value) => FromRefusal(value);
-
-        internal sealed class Converter : JsonConverter<OpenAiContentPart>
-        {
-            public override OpenAiContentPart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            using (var document = JsonDocument.ParseValue(ref reader))
             {
-                using (var document = JsonDocument.ParseValue(ref reader))
+                var element = document.RootElement;
+                var tag = JsonVariants.Tag(element, "type", "OpenAiContentPart");
+                switch (tag)
                 {
-                    var element = document.RootElement;
-                    var tag = JsonVariants.Tag(element, "type", "OpenAiContentPart");
-                    switch (tag)
-                    {
-                        case "text":
-                            return FromText(JsonVariants.Decode<OpenAiContentPartText>(element, options, "OpenAiContentPart"));
-                        case "image_url":
-                            return FromImageUrl(JsonVariants.Decode<OpenAiContentPartImageUrl>(element, options, "OpenAiContentPart"));
-                        case "input_audio":
-                            return FromInputAudio(JsonVariants.Decode<OpenAiContentPartInputAudio>(element, options, "OpenAiContentPart"));
-                        case "file":
-                            return FromFile(JsonVariants.Decode<OpenAiContentPartFile>(element, options, "OpenAiContentPart"));
-                        case "refusal":
-                            return FromRefusal(JsonVariants.Decode<OpenAiContentPartRefusal>(element, options, "OpenAiContentPart"));
-                        default:
-                            throw JsonVariants.UnknownTag("OpenAiContentPart", "type", tag);
-                    }
+                    case "text":
+                        return FromText(JsonVariants.Decode<OpenAiContentPartText>(element, options, "OpenAiContentPart"));
+                    case "image_url":
+                        return FromImageUrl(JsonVariants.Decode<OpenAiContentPartImageUrl>(element, options, "OpenAiContentPart"));
+                    case "input_audio":
+                        return FromInputAudio(JsonVariants.Decode<OpenAiContentPartInputAudio>(element, options, "OpenAiContentPart"));
+                    case "file":
+                        return FromFile(JsonVariants.Decode<OpenAiContentPartFile>(element, options, "OpenAiContentPart"));
+                    case "refusal":
+                        return FromRefusal(JsonVariants.Decode<OpenAiContentPartRefusal>(element, options, "OpenAiContentPart"));
+                    default:
+                        throw JsonVariants.UnknownTag("OpenAiContentPart", "type", tag);
                 }
             }
+        }
 
-            public override void Write(Utf8JsonWriter writer, OpenAiContentPart value, JsonSerializerOptions options)
-            {
-                JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
-            }
+        public override void Write(Utf8JsonWriter writer, OpenAiContentPart value, JsonSerializerOptions options)
+        {
+            JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
         }
     }
 }

@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>A file, by id or inline data.</summary>
-    public sealed partial class OpenAiContentPartFile
-    {
-        /// <summary>Always <c>file</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "file";
+namespace AiServer.Client.Models;
 
-        /// <summary>The file reference.</summary>
-        [JsonPropertyName("file")]
-        public required OpenAiFileRef File { get; set; }
-    }
+/// <summary>A file, by id or inline data.</summary>
+public sealed partial class OpenAiContentPartFile
+{
+    /// <summary>Always <c>file</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "file";
+
+    /// <summary>The file reference.</summary>
+    [JsonPropertyName("file")]
+    public required OpenAiFileRef File { get; set; }
 }

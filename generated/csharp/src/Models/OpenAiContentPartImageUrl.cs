@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>An image, by URL or base64 data URL.</summary>
-    public sealed partial class OpenAiContentPartImageUrl
-    {
-        /// <summary>Always <c>image_url</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "image_url";
+namespace AiServer.Client.Models;
 
-        /// <summary>The image location and detail level.</summary>
-        [JsonPropertyName("image_url")]
-        public required OpenAiImageUrl ImageUrl { get; set; }
-    }
+/// <summary>An image, by URL or base64 data URL.</summary>
+public sealed partial class OpenAiContentPartImageUrl
+{
+    /// <summary>Always <c>image_url</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "image_url";
+
+    /// <summary>The image location and detail level.</summary>
+    [JsonPropertyName("image_url")]
+    public required OpenAiImageUrl ImageUrl { get; set; }
 }

@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Base64-encoded audio.</summary>
-    public sealed partial class OpenAiContentPartInputAudio
-    {
-        /// <summary>Always <c>input_audio</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "input_audio";
+namespace AiServer.Client.Models;
 
-        /// <summary>The audio data and its format.</summary>
-        [JsonPropertyName("input_audio")]
-        public required OpenAiInputAudio InputAudio { get; set; }
-    }
+/// <summary>Base64-encoded audio.</summary>
+public sealed partial class OpenAiContentPartInputAudio
+{
+    /// <summary>Always <c>input_audio</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "input_audio";
+
+    /// <summary>The audio data and its format.</summary>
+    [JsonPropertyName("input_audio")]
+    public required OpenAiInputAudio InputAudio { get; set; }
 }

@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>A refusal, in assistant messages.</summary>
-    public sealed partial class OpenAiContentPartRefusal
-    {
-        /// <summary>Always <c>refusal</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "refusal";
+namespace AiServer.Client.Models;
 
-        /// <summary>The refusal text.</summary>
-        [JsonPropertyName("refusal")]
-        public required string Refusal { get; set; }
-    }
+/// <summary>A refusal, in assistant messages.</summary>
+public sealed partial class OpenAiContentPartRefusal
+{
+    /// <summary>Always <c>refusal</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "refusal";
+
+    /// <summary>The refusal text.</summary>
+    [JsonPropertyName("refusal")]
+    public required string Refusal { get; set; }
 }

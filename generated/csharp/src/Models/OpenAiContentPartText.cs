@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>A text part.</summary>
-    public sealed partial class OpenAiContentPartText
-    {
-        /// <summary>Always <c>text</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "text";
+namespace AiServer.Client.Models;
 
-        /// <summary>The text.</summary>
-        [JsonPropertyName("text")]
-        public required string Text { get; set; }
-    }
+/// <summary>A text part.</summary>
+public sealed partial class OpenAiContentPartText
+{
+    /// <summary>Always <c>text</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "text";
+
+    /// <summary>The text.</summary>
+    [JsonPropertyName("text")]
+    public required string Text { get; set; }
 }

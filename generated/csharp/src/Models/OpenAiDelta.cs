@@ -5,29 +5,28 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>The part of a message carried by one stream chunk.</summary>
+public sealed partial class OpenAiDelta
 {
-    /// <summary>The part of a message carried by one stream chunk.</summary>
-    public sealed partial class OpenAiDelta
-    {
-        /// <summary>The role, in the first chunk of a message.</summary>
-        [JsonPropertyName("role")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiRole? Role { get; set; }
+    /// <summary>The role, in the first chunk of a message.</summary>
+    [JsonPropertyName("role")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiRole? Role { get; set; }
 
-        /// <summary>The next piece of text.</summary>
-        [JsonPropertyName("content")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Content { get; set; }
+    /// <summary>The next piece of text.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Content { get; set; }
 
-        /// <summary>Pieces of tool calls.</summary>
-        [JsonPropertyName("tool_calls")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<OpenAiToolCallDelta>? ToolCalls { get; set; }
+    /// <summary>Pieces of tool calls.</summary>
+    [JsonPropertyName("tool_calls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiToolCallDelta>? ToolCalls { get; set; }
 
-        /// <summary>The next piece of a refusal.</summary>
-        [JsonPropertyName("refusal")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Refusal { get; set; }
-    }
+    /// <summary>The next piece of a refusal.</summary>
+    [JsonPropertyName("refusal")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Refusal { get; set; }
 }

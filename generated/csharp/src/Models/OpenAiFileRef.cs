@@ -4,24 +4,23 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A file attached to a message, by uploaded id or inline base64 data.</summary>
+public sealed partial class OpenAiFileRef
 {
-    /// <summary>A file attached to a message, by uploaded id or inline base64 data.</summary>
-    public sealed partial class OpenAiFileRef
-    {
-        /// <summary>The id of an uploaded file.</summary>
-        [JsonPropertyName("file_id")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? FileId { get; set; }
+    /// <summary>The id of an uploaded file.</summary>
+    [JsonPropertyName("file_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FileId { get; set; }
 
-        /// <summary>The file name, with inline data.</summary>
-        [JsonPropertyName("filename")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Filename { get; set; }
+    /// <summary>The file name, with inline data.</summary>
+    [JsonPropertyName("filename")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Filename { get; set; }
 
-        /// <summary>Base64-encoded file content.</summary>
-        [JsonPropertyName("file_data")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? FileData { get; set; }
-    }
+    /// <summary>Base64-encoded file content.</summary>
+    [JsonPropertyName("file_data")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FileData { get; set; }
 }

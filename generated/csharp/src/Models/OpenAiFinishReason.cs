@@ -6,73 +6,72 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Why the model stopped generating.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiFinishReason.Converter))]
-    public readonly partial struct OpenAiFinishReason : IEquatable<OpenAiFinishReason>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiFinishReason(string value)
+/// <summary>Why the model stopped generating.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiFinishReason.Converter))]
+public readonly partial struct OpenAiFinishReason : IEquatable<OpenAiFinishReason>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiFinishReason(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>stop</c>.</summary>
+    public static OpenAiFinishReason Stop { get; } = new OpenAiFinishReason("stop");
+
+    /// <summary><c>length</c>.</summary>
+    public static OpenAiFinishReason Length { get; } = new OpenAiFinishReason("length");
+
+    /// <summary><c>tool_calls</c>.</summary>
+    public static OpenAiFinishReason ToolCalls { get; } = new OpenAiFinishReason("tool_calls");
+
+    /// <summary><c>content_filter</c>.</summary>
+    public static OpenAiFinishReason ContentFilter { get; } = new OpenAiFinishReason("content_filter");
+
+    /// <summary><c>function_call</c>.</summary>
+    public static OpenAiFinishReason FunctionCall { get; } = new OpenAiFinishReason("function_call");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiFinishReason left, OpenAiFinishReason right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiFinishReason left, OpenAiFinishReason right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiFinishReason(string value) => new OpenAiFinishReason(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiFinishReason other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiFinishReason other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiFinishReason>
+    {
+        public override OpenAiFinishReason Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiFinishReason: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiFinishReason(reader.GetString() ?? "");
         }
 
-        /// <summary><c>stop</c>.</summary>
-        public static OpenAiFinishReason Stop { get; } = new OpenAiFinishReason("stop");
-
-        /// <summary><c>length</c>.</summary>
-        public static OpenAiFinishReason Length { get; } = new OpenAiFinishReason("length");
-
-        /// <summary><c>tool_calls</c>.</summary>
-        public static OpenAiFinishReason ToolCalls { get; } = new OpenAiFinishReason("tool_calls");
-
-        /// <summary><c>content_filter</c>.</summary>
-        public static OpenAiFinishReason ContentFilter { get; } = new OpenAiFinishReason("content_filter");
-
-        /// <summary><c>function_call</c>.</summary>
-        public static OpenAiFinishReason FunctionCall { get; } = new OpenAiFinishReason("function_call");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiFinishReason left, OpenAiFinishReason right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiFinishReason left, OpenAiFinishReason right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiFinishReason(string value) => new OpenAiFinishReason(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiFinishReason other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiFinishReason other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiFinishReason>
+        public override void Write(Utf8JsonWriter writer, OpenAiFinishReason value, JsonSerializerOptions options)
         {
-            public override OpenAiFinishReason Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiFinishReason: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiFinishReason(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiFinishReason value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

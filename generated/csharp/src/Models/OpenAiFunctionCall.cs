@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>A function call with its arguments.</summary>
-    public sealed partial class OpenAiFunctionCall
-    {
-        /// <summary>The function name.</summary>
-        [JsonPropertyName("name")]
-        public required string Name { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The arguments as a JSON-encoded string, as the model produced them.</summary>
-        [JsonPropertyName("arguments")]
-        public required string Arguments { get; set; }
-    }
+/// <summary>A function call with its arguments.</summary>
+public sealed partial class OpenAiFunctionCall
+{
+    /// <summary>The function name.</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; set; }
+
+    /// <summary>The arguments as a JSON-encoded string, as the model produced them.</summary>
+    [JsonPropertyName("arguments")]
+    public required string Arguments { get; set; }
 }

@@ -4,19 +4,18 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Pieces of a function call inside a stream chunk.</summary>
-    public sealed partial class OpenAiFunctionCallDelta
-    {
-        /// <summary>The function name, in the call's first piece.</summary>
-        [JsonPropertyName("name")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Name { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The next piece of the JSON-encoded arguments.</summary>
-        [JsonPropertyName("arguments")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Arguments { get; set; }
-    }
+/// <summary>Pieces of a function call inside a stream chunk.</summary>
+public sealed partial class OpenAiFunctionCallDelta
+{
+    /// <summary>The function name, in the call's first piece.</summary>
+    [JsonPropertyName("name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; set; }
+
+    /// <summary>The next piece of the JSON-encoded arguments.</summary>
+    [JsonPropertyName("arguments")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Arguments { get; set; }
 }

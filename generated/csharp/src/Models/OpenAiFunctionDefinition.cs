@@ -5,28 +5,27 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A function the model may call.</summary>
+public sealed partial class OpenAiFunctionDefinition
 {
-    /// <summary>A function the model may call.</summary>
-    public sealed partial class OpenAiFunctionDefinition
-    {
-        /// <summary>The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).</summary>
-        [JsonPropertyName("name")]
-        public required string Name { get; set; }
+    /// <summary>The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; set; }
 
-        /// <summary>What the function does, so the model knows when to call it.</summary>
-        [JsonPropertyName("description")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Description { get; set; }
+    /// <summary>What the function does, so the model knows when to call it.</summary>
+    [JsonPropertyName("description")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Description { get; set; }
 
-        /// <summary>The parameters the function takes, as a JSON Schema object.</summary>
-        [JsonPropertyName("parameters")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public JsonNode? Parameters { get; set; }
+    /// <summary>The parameters the function takes, as a JSON Schema object.</summary>
+    [JsonPropertyName("parameters")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonNode? Parameters { get; set; }
 
-        /// <summary>Whether to enforce the parameter schema strictly.</summary>
-        [JsonPropertyName("strict")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? Strict { get; set; }
-    }
+    /// <summary>Whether to enforce the parameter schema strictly.</summary>
+    [JsonPropertyName("strict")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Strict { get; set; }
 }

@@ -4,13 +4,12 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A function, by name.</summary>
+public sealed partial class OpenAiFunctionName
 {
-    /// <summary>A function, by name.</summary>
-    public sealed partial class OpenAiFunctionName
-    {
-        /// <summary>The function name.</summary>
-        [JsonPropertyName("name")]
-        public required string Name { get; set; }
-    }
+    /// <summary>The function name.</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; set; }
 }

@@ -6,67 +6,66 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>How closely the model looks at an image.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiImageDetail.Converter))]
-    public readonly partial struct OpenAiImageDetail : IEquatable<OpenAiImageDetail>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiImageDetail(string value)
+/// <summary>How closely the model looks at an image.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiImageDetail.Converter))]
+public readonly partial struct OpenAiImageDetail : IEquatable<OpenAiImageDetail>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiImageDetail(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>auto</c>.</summary>
+    public static OpenAiImageDetail Auto { get; } = new OpenAiImageDetail("auto");
+
+    /// <summary><c>low</c>.</summary>
+    public static OpenAiImageDetail Low { get; } = new OpenAiImageDetail("low");
+
+    /// <summary><c>high</c>.</summary>
+    public static OpenAiImageDetail High { get; } = new OpenAiImageDetail("high");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiImageDetail left, OpenAiImageDetail right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiImageDetail left, OpenAiImageDetail right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiImageDetail(string value) => new OpenAiImageDetail(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiImageDetail other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiImageDetail other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiImageDetail>
+    {
+        public override OpenAiImageDetail Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiImageDetail: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiImageDetail(reader.GetString() ?? "");
         }
 
-        /// <summary><c>auto</c>.</summary>
-        public static OpenAiImageDetail Auto { get; } = new OpenAiImageDetail("auto");
-
-        /// <summary><c>low</c>.</summary>
-        public static OpenAiImageDetail Low { get; } = new OpenAiImageDetail("low");
-
-        /// <summary><c>high</c>.</summary>
-        public static OpenAiImageDetail High { get; } = new OpenAiImageDetail("high");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiImageDetail left, OpenAiImageDetail right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiImageDetail left, OpenAiImageDetail right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiImageDetail(string value) => new OpenAiImageDetail(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiImageDetail other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiImageDetail other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiImageDetail>
+        public override void Write(Utf8JsonWriter writer, OpenAiImageDetail value, JsonSerializerOptions options)
         {
-            public override OpenAiImageDetail Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiImageDetail: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiImageDetail(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiImageDetail value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

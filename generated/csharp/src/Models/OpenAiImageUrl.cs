@@ -4,18 +4,17 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>An image reference inside a content part.</summary>
-    public sealed partial class OpenAiImageUrl
-    {
-        /// <summary>A URL or a base64 <c>data:</c> URL of the image.</summary>
-        [JsonPropertyName("url")]
-        public required string Url { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The detail level: <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
-        [JsonPropertyName("detail")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiImageDetail? Detail { get; set; }
-    }
+/// <summary>An image reference inside a content part.</summary>
+public sealed partial class OpenAiImageUrl
+{
+    /// <summary>A URL or a base64 <c>data:</c> URL of the image.</summary>
+    [JsonPropertyName("url")]
+    public required string Url { get; set; }
+
+    /// <summary>The detail level: <c>auto</c>, <c>low</c> or <c>high</c>.</summary>
+    [JsonPropertyName("detail")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiImageDetail? Detail { get; set; }
 }

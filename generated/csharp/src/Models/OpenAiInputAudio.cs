@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Audio input inside a content part.</summary>
-    public sealed partial class OpenAiInputAudio
-    {
-        /// <summary>Base64-encoded audio data.</summary>
-        [JsonPropertyName("data")]
-        public required string Data { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The audio encoding, e.g. <c>wav</c> or <c>mp3</c>.</summary>
-        [JsonPropertyName("format")]
-        public required string Format { get; set; }
-    }
+/// <summary>Audio input inside a content part.</summary>
+public sealed partial class OpenAiInputAudio
+{
+    /// <summary>Base64-encoded audio data.</summary>
+    [JsonPropertyName("data")]
+    public required string Data { get; set; }
+
+    /// <summary>The audio encoding, e.g. <c>wav</c> or <c>mp3</c>.</summary>
+    [JsonPropertyName("format")]
+    public required string Format { get; set; }
 }

@@ -5,28 +5,27 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A named JSON Schema for Structured Outputs.</summary>
+public sealed partial class OpenAiJsonSchemaFormat
 {
-    /// <summary>A named JSON Schema for Structured Outputs.</summary>
-    public sealed partial class OpenAiJsonSchemaFormat
-    {
-        /// <summary>The name of the format (a-z, A-Z, 0-9, underscores and dashes).</summary>
-        [JsonPropertyName("name")]
-        public required string Name { get; set; }
+    /// <summary>The name of the format (a-z, A-Z, 0-9, underscores and dashes).</summary>
+    [JsonPropertyName("name")]
+    public required string Name { get; set; }
 
-        /// <summary>What the format is for, to guide the model.</summary>
-        [JsonPropertyName("description")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Description { get; set; }
+    /// <summary>What the format is for, to guide the model.</summary>
+    [JsonPropertyName("description")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Description { get; set; }
 
-        /// <summary>The JSON Schema the output must satisfy.</summary>
-        [JsonPropertyName("schema")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public JsonNode? Schema { get; set; }
+    /// <summary>The JSON Schema the output must satisfy.</summary>
+    [JsonPropertyName("schema")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonNode? Schema { get; set; }
 
-        /// <summary>Whether to enforce the schema strictly.</summary>
-        [JsonPropertyName("strict")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? Strict { get; set; }
-    }
+    /// <summary>Whether to enforce the schema strictly.</summary>
+    [JsonPropertyName("strict")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Strict { get; set; }
 }

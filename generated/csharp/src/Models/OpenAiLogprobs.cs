@@ -5,19 +5,18 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Log probabilities of the output.</summary>
-    public sealed partial class OpenAiLogprobs
-    {
-        /// <summary>Log probabilities of the content tokens.</summary>
-        [JsonPropertyName("content")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<OpenAiTokenLogprob>? Content { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>Log probabilities of the refusal tokens.</summary>
-        [JsonPropertyName("refusal")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<OpenAiTokenLogprob>? Refusal { get; set; }
-    }
+/// <summary>Log probabilities of the output.</summary>
+public sealed partial class OpenAiLogprobs
+{
+    /// <summary>Log probabilities of the content tokens.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiTokenLogprob>? Content { get; set; }
+
+    /// <summary>Log probabilities of the refusal tokens.</summary>
+    [JsonPropertyName("refusal")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiTokenLogprob>? Refusal { get; set; }
 }

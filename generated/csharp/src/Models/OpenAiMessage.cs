@@ -5,38 +5,37 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>One message of a conversation.</summary>
+public sealed partial class OpenAiMessage
 {
-    /// <summary>One message of a conversation.</summary>
-    public sealed partial class OpenAiMessage
-    {
-        /// <summary>Who wrote the message.</summary>
-        [JsonPropertyName("role")]
-        public required OpenAiRole Role { get; set; }
+    /// <summary>Who wrote the message.</summary>
+    [JsonPropertyName("role")]
+    public required OpenAiRole Role { get; set; }
 
-        /// <summary>The message text, or a list of content parts; absent or null for tool-call-only turns.</summary>
-        [JsonPropertyName("content")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiMessageContent? Content { get; set; }
+    /// <summary>The message text, or a list of content parts; absent or null for tool-call-only turns.</summary>
+    [JsonPropertyName("content")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiMessageContent? Content { get; set; }
 
-        /// <summary>An optional name distinguishing participants of the same role.</summary>
-        [JsonPropertyName("name")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Name { get; set; }
+    /// <summary>An optional name distinguishing participants of the same role.</summary>
+    [JsonPropertyName("name")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; set; }
 
-        /// <summary>Tool calls the assistant made.</summary>
-        [JsonPropertyName("tool_calls")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<OpenAiToolCall>? ToolCalls { get; set; }
+    /// <summary>Tool calls the assistant made.</summary>
+    [JsonPropertyName("tool_calls")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiToolCall>? ToolCalls { get; set; }
 
-        /// <summary>The tool call this tool message answers.</summary>
-        [JsonPropertyName("tool_call_id")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? ToolCallId { get; set; }
+    /// <summary>The tool call this tool message answers.</summary>
+    [JsonPropertyName("tool_call_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ToolCallId { get; set; }
 
-        /// <summary>The assistant's refusal message.</summary>
-        [JsonPropertyName("refusal")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Refusal { get; set; }
-    }
+    /// <summary>The assistant's refusal message.</summary>
+    [JsonPropertyName("refusal")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Refusal { get; set; }
 }

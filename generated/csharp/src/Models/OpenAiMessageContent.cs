@@ -8,67 +8,66 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiServer.Client.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Message content: plain text or a list of parts.</summary>
-    [JsonConverter(typeof(OpenAiMessageContent.Converter))]
-    public sealed partial class OpenAiMessageContent
-    {
-        private readonly int _index;
-        private readonly object _value;
+namespace AiServer.Client.Models;
 
-        private OpenAiMessageContent(int index, object value)
+/// <summary>Message content: plain text or a list of parts.</summary>
+[JsonConverter(typeof(OpenAiMessageContent.Converter))]
+public sealed partial class OpenAiMessageContent
+{
+    private readonly int _index;
+    private readonly object _value;
+
+    private OpenAiMessageContent(int index, object value)
+    {
+        _index = index;
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The value of whichever variant this is.</summary>
+    public object Value => _value;
+
+    /// <summary>Plain text.</summary>
+    public static OpenAiMessageContent FromString(string value) => new OpenAiMessageContent(0, value);
+
+    /// <summary>Whether the value is the <c>String</c> variant.</summary>
+    public bool IsString => _index == 0;
+
+    /// <summary>The <c>String</c> variant's value, or null when the value is another variant.</summary>
+    public string? AsString => _index == 0 ? (string)_value : (string?)null;
+
+    /// <summary>Text, image and audio parts.</summary>
+    public static OpenAiMessageContent FromOpenAiContentPartList(List<OpenAiContentPart> value) => new OpenAiMessageContent(1, value);
+
+    /// <summary>Whether the value is the <c>OpenAiContentPartList</c> variant.</summary>
+    public bool IsOpenAiContentPartList => _index == 1;
+
+    /// <summary>The <c>OpenAiContentPartList</c> variant's value, or null when the value is another variant.</summary>
+    public List<OpenAiContentPart>? AsOpenAiContentPartList => _index == 1 ? (List<OpenAiContentPart>)_value : (List<OpenAiContentPart>?)null;
+
+    /// <summary>The <c>String</c> variant.</summary>
+    public static implicit operator OpenAiMessageContent(string value) => FromString(value);
+
+    /// <summary>The <c>OpenAiContentPartList</c> variant.</summary>
+    public static implicit operator OpenAiMessageContent(List<OpenAiContentPart> value) => FromOpenAiContentPartList(value);
+
+    internal sealed class Converter : JsonConverter<OpenAiMessageContent>
+    {
+        public override OpenAiMessageContent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _index = index;
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            using (var document = JsonDocument.ParseValue(ref reader))
+            {
+                var element = document.RootElement;
+                if (element.ValueKind == JsonValueKind.String)
+                    return FromString(JsonVariants.Decode<string>(element, options, "OpenAiMessageContent"));
+                if (element.ValueKind == JsonValueKind.Array)
+                    return FromOpenAiContentPartList(JsonVariants.Decode<List<OpenAiContentPart>>(element, options, "OpenAiMessageContent"));
+                throw JsonVariants.NoMatchingShape("OpenAiMessageContent", element);
+            }
         }
 
-        /// <summary>The value of whichever variant this is.</summary>
-        public object Value => _value;
-
-        /// <summary>Plain text.</summary>
-        public static OpenAiMessageContent FromString(string value) => new OpenAiMessageContent(0, value);
-
-        /// <summary>Whether the value is the <c>String</c> variant.</summary>
-        public bool IsString => _index == 0;
-
-        /// <summary>The <c>String</c> variant's value, or null when the value is another variant.</summary>
-        public string? AsString => _index == 0 ? (string)_value : (string?)null;
-
-        /// <summary>Text, image and audio parts.</summary>
-        public static OpenAiMessageContent FromOpenAiContentPartList(List<OpenAiContentPart> value) => new OpenAiMessageContent(1, value);
-
-        /// <summary>Whether the value is the <c>OpenAiContentPartList</c> variant.</summary>
-        public bool IsOpenAiContentPartList => _index == 1;
-
-        /// <summary>The <c>OpenAiContentPartList</c> variant's value, or null when the value is another variant.</summary>
-        public List<OpenAiContentPart>? AsOpenAiContentPartList => _index == 1 ? (List<OpenAiContentPart>)_value : (List<OpenAiContentPart>?)null;
-
-        /// <summary>The <c>String</c> variant.</summary>
-        public static implicit operator OpenAiMessageContent(string value) => FromString(value);
-
-        /// <summary>The <c>OpenAiContentPartList</c> variant.</summary>
-        public static implicit operator OpenAiMessageContent(List<OpenAiContentPart> value) => FromOpenAiContentPartList(value);
-
-        internal sealed class Converter : JsonConverter<OpenAiMessageContent>
+        public override void Write(Utf8JsonWriter writer, OpenAiMessageContent value, JsonSerializerOptions options)
         {
-            public override OpenAiMessageContent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                using (var document = JsonDocument.ParseValue(ref reader))
-                {
-                    var element = document.RootElement;
-                    if (element.ValueKind == JsonValueKind.String)
-                        return FromString(JsonVariants.Decode<string>(element, options, "OpenAiMessageContent"));
-                    if (element.ValueKind == JsonValueKind.Array)
-                        return FromOpenAiContentPartList(JsonVariants.Decode<List<OpenAiContentPart>>(element, options, "OpenAiMessageContent"));
-                    throw JsonVariants.NoMatchingShape("OpenAiMessageContent", element);
-                }
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiMessageContent value, JsonSerializerOptions options)
-            {
-                JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
-            }
+            JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
         }
     }
 }

@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Forces the model to call one function.</summary>
-    public sealed partial class OpenAiNamedToolChoice
-    {
-        /// <summary>The tool kind; <c>function</c>.</summary>
-        [JsonPropertyName("type")]
-        public required OpenAiToolType Type { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The function to call.</summary>
-        [JsonPropertyName("function")]
-        public required OpenAiFunctionName Function { get; set; }
-    }
+/// <summary>Forces the model to call one function.</summary>
+public sealed partial class OpenAiNamedToolChoice
+{
+    /// <summary>The tool kind; <c>function</c>.</summary>
+    [JsonPropertyName("type")]
+    public required OpenAiToolType Type { get; set; }
+
+    /// <summary>The function to call.</summary>
+    [JsonPropertyName("function")]
+    public required OpenAiFunctionName Function { get; set; }
 }

@@ -4,19 +4,18 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>A breakdown of the prompt tokens.</summary>
-    public sealed partial class OpenAiPromptTokensDetails
-    {
-        /// <summary>Tokens served from the prompt cache.</summary>
-        [JsonPropertyName("cached_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? CachedTokens { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>Audio input tokens.</summary>
-        [JsonPropertyName("audio_tokens")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public long? AudioTokens { get; set; }
-    }
+/// <summary>A breakdown of the prompt tokens.</summary>
+public sealed partial class OpenAiPromptTokensDetails
+{
+    /// <summary>Tokens served from the prompt cache.</summary>
+    [JsonPropertyName("cached_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? CachedTokens { get; set; }
+
+    /// <summary>Audio input tokens.</summary>
+    [JsonPropertyName("audio_tokens")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? AudioTokens { get; set; }
 }

@@ -6,70 +6,69 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>How much effort reasoning models spend reasoning.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiReasoningEffort.Converter))]
-    public readonly partial struct OpenAiReasoningEffort : IEquatable<OpenAiReasoningEffort>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiReasoningEffort(string value)
+/// <summary>How much effort reasoning models spend reasoning.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiReasoningEffort.Converter))]
+public readonly partial struct OpenAiReasoningEffort : IEquatable<OpenAiReasoningEffort>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiReasoningEffort(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>minimal</c>.</summary>
+    public static OpenAiReasoningEffort Minimal { get; } = new OpenAiReasoningEffort("minimal");
+
+    /// <summary><c>low</c>.</summary>
+    public static OpenAiReasoningEffort Low { get; } = new OpenAiReasoningEffort("low");
+
+    /// <summary><c>medium</c>.</summary>
+    public static OpenAiReasoningEffort Medium { get; } = new OpenAiReasoningEffort("medium");
+
+    /// <summary><c>high</c>.</summary>
+    public static OpenAiReasoningEffort High { get; } = new OpenAiReasoningEffort("high");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiReasoningEffort left, OpenAiReasoningEffort right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiReasoningEffort left, OpenAiReasoningEffort right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiReasoningEffort(string value) => new OpenAiReasoningEffort(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiReasoningEffort other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiReasoningEffort other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiReasoningEffort>
+    {
+        public override OpenAiReasoningEffort Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiReasoningEffort: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiReasoningEffort(reader.GetString() ?? "");
         }
 
-        /// <summary><c>minimal</c>.</summary>
-        public static OpenAiReasoningEffort Minimal { get; } = new OpenAiReasoningEffort("minimal");
-
-        /// <summary><c>low</c>.</summary>
-        public static OpenAiReasoningEffort Low { get; } = new OpenAiReasoningEffort("low");
-
-        /// <summary><c>medium</c>.</summary>
-        public static OpenAiReasoningEffort Medium { get; } = new OpenAiReasoningEffort("medium");
-
-        /// <summary><c>high</c>.</summary>
-        public static OpenAiReasoningEffort High { get; } = new OpenAiReasoningEffort("high");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiReasoningEffort left, OpenAiReasoningEffort right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiReasoningEffort left, OpenAiReasoningEffort right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiReasoningEffort(string value) => new OpenAiReasoningEffort(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiReasoningEffort other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiReasoningEffort other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiReasoningEffort>
+        public override void Write(Utf8JsonWriter writer, OpenAiReasoningEffort value, JsonSerializerOptions options)
         {
-            public override OpenAiReasoningEffort Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiReasoningEffort: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiReasoningEffort(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiReasoningEffort value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -7,86 +7,85 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiServer.Client.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>The output format the model must follow, tagged by <c>type</c>.</summary>
+[JsonConverter(typeof(OpenAiResponseFormat.Converter))]
+public sealed partial class OpenAiResponseFormat
 {
-    /// <summary>The output format the model must follow, tagged by <c>type</c>.</summary>
-    [JsonConverter(typeof(OpenAiResponseFormat.Converter))]
-    public sealed partial class OpenAiResponseFormat
+    private readonly int _index;
+    private readonly object _value;
+
+    private OpenAiResponseFormat(int index, object value)
     {
-        private readonly int _index;
-        private readonly object _value;
+        _index = index;
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
-        private OpenAiResponseFormat(int index, object value)
+    /// <summary>The value of whichever variant this is.</summary>
+    public object Value => _value;
+
+    /// <summary>Free text (the default).</summary>
+    public static OpenAiResponseFormat FromText(OpenAiResponseFormatText value) => new OpenAiResponseFormat(0, value);
+
+    /// <summary>Whether the value is the <c>Text</c> variant.</summary>
+    public bool IsText => _index == 0;
+
+    /// <summary>The <c>Text</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiResponseFormatText? AsText => _index == 0 ? (OpenAiResponseFormatText)_value : (OpenAiResponseFormatText?)null;
+
+    /// <summary>Any valid JSON object.</summary>
+    public static OpenAiResponseFormat FromJsonObject(OpenAiResponseFormatJsonObject value) => new OpenAiResponseFormat(1, value);
+
+    /// <summary>Whether the value is the <c>JsonObject</c> variant.</summary>
+    public bool IsJsonObject => _index == 1;
+
+    /// <summary>The <c>JsonObject</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiResponseFormatJsonObject? AsJsonObject => _index == 1 ? (OpenAiResponseFormatJsonObject)_value : (OpenAiResponseFormatJsonObject?)null;
+
+    /// <summary>JSON that follows the given schema (Structured Outputs).</summary>
+    public static OpenAiResponseFormat FromJsonSchema(OpenAiResponseFormatJsonSchema value) => new OpenAiResponseFormat(2, value);
+
+    /// <summary>Whether the value is the <c>JsonSchema</c> variant.</summary>
+    public bool IsJsonSchema => _index == 2;
+
+    /// <summary>The <c>JsonSchema</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiResponseFormatJsonSchema? AsJsonSchema => _index == 2 ? (OpenAiResponseFormatJsonSchema)_value : (OpenAiResponseFormatJsonSchema?)null;
+
+    /// <summary>The <c>Text</c> variant.</summary>
+    public static implicit operator OpenAiResponseFormat(OpenAiResponseFormatText value) => FromText(value);
+
+    /// <summary>The <c>JsonObject</c> variant.</summary>
+    public static implicit operator OpenAiResponseFormat(OpenAiResponseFormatJsonObject value) => FromJsonObject(value);
+
+    /// <summary>The <c>JsonSchema</c> variant.</summary>
+    public static implicit operator OpenAiResponseFormat(OpenAiResponseFormatJsonSchema value) => FromJsonSchema(value);
+
+    internal sealed class Converter : JsonConverter<OpenAiResponseFormat>
+    {
+        public override OpenAiResponseFormat Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _index = index;
-            _value = value ?? throw new ArgumentNullException(nameof(value));
-        }
-
-        /// <summary>The value of whichever variant this is.</summary>
-        public object Value => _value;
-
-        /// <summary>Free text (the default).</summary>
-        public static OpenAiResponseFormat FromText(OpenAiResponseFormatText value) => new OpenAiResponseFormat(0, value);
-
-        /// <summary>Whether the value is the <c>Text</c> variant.</summary>
-        public bool IsText => _index == 0;
-
-        /// <summary>The <c>Text</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiResponseFormatText? AsText => _index == 0 ? (OpenAiResponseFormatText)_value : (OpenAiResponseFormatText?)null;
-
-        /// <summary>Any valid JSON object.</summary>
-        public static OpenAiResponseFormat FromJsonObject(OpenAiResponseFormatJsonObject value) => new OpenAiResponseFormat(1, value);
-
-        /// <summary>Whether the value is the <c>JsonObject</c> variant.</summary>
-        public bool IsJsonObject => _index == 1;
-
-        /// <summary>The <c>JsonObject</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiResponseFormatJsonObject? AsJsonObject => _index == 1 ? (OpenAiResponseFormatJsonObject)_value : (OpenAiResponseFormatJsonObject?)null;
-
-        /// <summary>JSON that follows the given schema (Structured Outputs).</summary>
-        public static OpenAiResponseFormat FromJsonSchema(OpenAiResponseFormatJsonSchema value) => new OpenAiResponseFormat(2, value);
-
-        /// <summary>Whether the value is the <c>JsonSchema</c> variant.</summary>
-        public bool IsJsonSchema => _index == 2;
-
-        /// <summary>The <c>JsonSchema</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiResponseFormatJsonSchema? AsJsonSchema => _index == 2 ? (OpenAiResponseFormatJsonSchema)_value : (OpenAiResponseFormatJsonSchema?)null;
-
-        /// <summary>The <c>Text</c> variant.</summary>
-        public static implicit operator OpenAiResponseFormat(OpenAiResponseFormatText value) => FromText(value);
-
-        /// <summary>The <c>JsonObject</c> variant.</summary>
-        public static implicit operator OpenAiResponseFormat(OpenAiResponseFormatJsonObject value) => FromJsonObject(value);
-
-        /// <summary>The <c>JsonSchema</c> variant.</summary>
-        public static implicit operator OpenAiResponseFormat(OpenAiResponseFormatJsonSchema value) => FromJsonSchema(value);
-
-        internal sealed class Converter : JsonConverter<OpenAiResponseFormat>
-        {
-            public override OpenAiResponseFormat Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            using (var document = JsonDocument.ParseValue(ref reader))
             {
-                using (var document = JsonDocument.ParseValue(ref reader))
+                var element = document.RootElement;
+                var tag = JsonVariants.Tag(element, "type", "OpenAiResponseFormat");
+                switch (tag)
                 {
-                    var element = document.RootElement;
-                    var tag = JsonVariants.Tag(element, "type", "OpenAiResponseFormat");
-                    switch (tag)
-                    {
-                        case "text":
-                            return FromText(JsonVariants.Decode<OpenAiResponseFormatText>(element, options, "OpenAiResponseFormat"));
-                        case "json_object":
-                            return FromJsonObject(JsonVariants.Decode<OpenAiResponseFormatJsonObject>(element, options, "OpenAiResponseFormat"));
-                        case "json_schema":
-                            return FromJsonSchema(JsonVariants.Decode<OpenAiResponseFormatJsonSchema>(element, options, "OpenAiResponseFormat"));
-                        default:
-                            throw JsonVariants.UnknownTag("OpenAiResponseFormat", "type", tag);
-                    }
+                    case "text":
+                        return FromText(JsonVariants.Decode<OpenAiResponseFormatText>(element, options, "OpenAiResponseFormat"));
+                    case "json_object":
+                        return FromJsonObject(JsonVariants.Decode<OpenAiResponseFormatJsonObject>(element, options, "OpenAiResponseFormat"));
+                    case "json_schema":
+                        return FromJsonSchema(JsonVariants.Decode<OpenAiResponseFormatJsonSchema>(element, options, "OpenAiResponseFormat"));
+                    default:
+                        throw JsonVariants.UnknownTag("OpenAiResponseFormat", "type", tag);
                 }
             }
+        }
 
-            public override void Write(Utf8JsonWriter writer, OpenAiResponseFormat value, JsonSerializerOptions options)
-            {
-                JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
-            }
+        public override void Write(Utf8JsonWriter writer, OpenAiResponseFormat value, JsonSerializerOptions options)
+        {
+            JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
         }
     }
 }

@@ -4,13 +4,12 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>Any valid JSON object.</summary>
+public sealed partial class OpenAiResponseFormatJsonObject
 {
-    /// <summary>Any valid JSON object.</summary>
-    public sealed partial class OpenAiResponseFormatJsonObject
-    {
-        /// <summary>Always <c>json_object</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "json_object";
-    }
+    /// <summary>Always <c>json_object</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "json_object";
 }

@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>JSON that follows the given schema (Structured Outputs).</summary>
-    public sealed partial class OpenAiResponseFormatJsonSchema
-    {
-        /// <summary>Always <c>json_schema</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "json_schema";
+namespace AiServer.Client.Models;
 
-        /// <summary>The schema and its name.</summary>
-        [JsonPropertyName("json_schema")]
-        public required OpenAiJsonSchemaFormat JsonSchema { get; set; }
-    }
+/// <summary>JSON that follows the given schema (Structured Outputs).</summary>
+public sealed partial class OpenAiResponseFormatJsonSchema
+{
+    /// <summary>Always <c>json_schema</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "json_schema";
+
+    /// <summary>The schema and its name.</summary>
+    [JsonPropertyName("json_schema")]
+    public required OpenAiJsonSchemaFormat JsonSchema { get; set; }
 }

@@ -4,13 +4,12 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>Free text (the default).</summary>
+public sealed partial class OpenAiResponseFormatText
 {
-    /// <summary>Free text (the default).</summary>
-    public sealed partial class OpenAiResponseFormatText
-    {
-        /// <summary>Always <c>text</c>.</summary>
-        [JsonPropertyName("type")]
-        public string Type => "text";
-    }
+    /// <summary>Always <c>text</c>.</summary>
+    [JsonPropertyName("type")]
+    public string Type => "text";
 }

@@ -6,73 +6,72 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>The author of a message.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiRole.Converter))]
-    public readonly partial struct OpenAiRole : IEquatable<OpenAiRole>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiRole(string value)
+/// <summary>The author of a message.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiRole.Converter))]
+public readonly partial struct OpenAiRole : IEquatable<OpenAiRole>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiRole(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>developer</c>.</summary>
+    public static OpenAiRole Developer { get; } = new OpenAiRole("developer");
+
+    /// <summary><c>system</c>.</summary>
+    public static OpenAiRole System { get; } = new OpenAiRole("system");
+
+    /// <summary><c>user</c>.</summary>
+    public static OpenAiRole User { get; } = new OpenAiRole("user");
+
+    /// <summary><c>assistant</c>.</summary>
+    public static OpenAiRole Assistant { get; } = new OpenAiRole("assistant");
+
+    /// <summary><c>tool</c>.</summary>
+    public static OpenAiRole Tool { get; } = new OpenAiRole("tool");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiRole left, OpenAiRole right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiRole left, OpenAiRole right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiRole(string value) => new OpenAiRole(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiRole other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiRole other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiRole>
+    {
+        public override OpenAiRole Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiRole: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiRole(reader.GetString() ?? "");
         }
 
-        /// <summary><c>developer</c>.</summary>
-        public static OpenAiRole Developer { get; } = new OpenAiRole("developer");
-
-        /// <summary><c>system</c>.</summary>
-        public static OpenAiRole System { get; } = new OpenAiRole("system");
-
-        /// <summary><c>user</c>.</summary>
-        public static OpenAiRole User { get; } = new OpenAiRole("user");
-
-        /// <summary><c>assistant</c>.</summary>
-        public static OpenAiRole Assistant { get; } = new OpenAiRole("assistant");
-
-        /// <summary><c>tool</c>.</summary>
-        public static OpenAiRole Tool { get; } = new OpenAiRole("tool");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiRole left, OpenAiRole right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiRole left, OpenAiRole right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiRole(string value) => new OpenAiRole(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiRole other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiRole other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiRole>
+        public override void Write(Utf8JsonWriter writer, OpenAiRole value, JsonSerializerOptions options)
         {
-            public override OpenAiRole Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiRole: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiRole(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiRole value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -6,70 +6,69 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>The processing tier of a request.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiServiceTier.Converter))]
-    public readonly partial struct OpenAiServiceTier : IEquatable<OpenAiServiceTier>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiServiceTier(string value)
+/// <summary>The processing tier of a request.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiServiceTier.Converter))]
+public readonly partial struct OpenAiServiceTier : IEquatable<OpenAiServiceTier>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiServiceTier(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>auto</c>.</summary>
+    public static OpenAiServiceTier Auto { get; } = new OpenAiServiceTier("auto");
+
+    /// <summary><c>default</c>.</summary>
+    public static OpenAiServiceTier Default { get; } = new OpenAiServiceTier("default");
+
+    /// <summary><c>flex</c>.</summary>
+    public static OpenAiServiceTier Flex { get; } = new OpenAiServiceTier("flex");
+
+    /// <summary><c>priority</c>.</summary>
+    public static OpenAiServiceTier Priority { get; } = new OpenAiServiceTier("priority");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiServiceTier left, OpenAiServiceTier right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiServiceTier left, OpenAiServiceTier right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiServiceTier(string value) => new OpenAiServiceTier(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiServiceTier other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiServiceTier other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiServiceTier>
+    {
+        public override OpenAiServiceTier Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiServiceTier: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiServiceTier(reader.GetString() ?? "");
         }
 
-        /// <summary><c>auto</c>.</summary>
-        public static OpenAiServiceTier Auto { get; } = new OpenAiServiceTier("auto");
-
-        /// <summary><c>default</c>.</summary>
-        public static OpenAiServiceTier Default { get; } = new OpenAiServiceTier("default");
-
-        /// <summary><c>flex</c>.</summary>
-        public static OpenAiServiceTier Flex { get; } = new OpenAiServiceTier("flex");
-
-        /// <summary><c>priority</c>.</summary>
-        public static OpenAiServiceTier Priority { get; } = new OpenAiServiceTier("priority");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiServiceTier left, OpenAiServiceTier right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiServiceTier left, OpenAiServiceTier right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiServiceTier(string value) => new OpenAiServiceTier(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiServiceTier other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiServiceTier other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiServiceTier>
+        public override void Write(Utf8JsonWriter writer, OpenAiServiceTier value, JsonSerializerOptions options)
         {
-            public override OpenAiServiceTier Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiServiceTier: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiServiceTier(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiServiceTier value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -8,67 +8,66 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiServer.Client.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Stop sequences: a single string or a list of strings.</summary>
-    [JsonConverter(typeof(OpenAiStop.Converter))]
-    public sealed partial class OpenAiStop
-    {
-        private readonly int _index;
-        private readonly object _value;
+namespace AiServer.Client.Models;
 
-        private OpenAiStop(int index, object value)
+/// <summary>Stop sequences: a single string or a list of strings.</summary>
+[JsonConverter(typeof(OpenAiStop.Converter))]
+public sealed partial class OpenAiStop
+{
+    private readonly int _index;
+    private readonly object _value;
+
+    private OpenAiStop(int index, object value)
+    {
+        _index = index;
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The value of whichever variant this is.</summary>
+    public object Value => _value;
+
+    /// <summary>One stop sequence.</summary>
+    public static OpenAiStop FromString(string value) => new OpenAiStop(0, value);
+
+    /// <summary>Whether the value is the <c>String</c> variant.</summary>
+    public bool IsString => _index == 0;
+
+    /// <summary>The <c>String</c> variant's value, or null when the value is another variant.</summary>
+    public string? AsString => _index == 0 ? (string)_value : (string?)null;
+
+    /// <summary>Several stop sequences.</summary>
+    public static OpenAiStop FromStringList(List<string> value) => new OpenAiStop(1, value);
+
+    /// <summary>Whether the value is the <c>StringList</c> variant.</summary>
+    public bool IsStringList => _index == 1;
+
+    /// <summary>The <c>StringList</c> variant's value, or null when the value is another variant.</summary>
+    public List<string>? AsStringList => _index == 1 ? (List<string>)_value : (List<string>?)null;
+
+    /// <summary>The <c>String</c> variant.</summary>
+    public static implicit operator OpenAiStop(string value) => FromString(value);
+
+    /// <summary>The <c>StringList</c> variant.</summary>
+    public static implicit operator OpenAiStop(List<string> value) => FromStringList(value);
+
+    internal sealed class Converter : JsonConverter<OpenAiStop>
+    {
+        public override OpenAiStop Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _index = index;
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            using (var document = JsonDocument.ParseValue(ref reader))
+            {
+                var element = document.RootElement;
+                if (element.ValueKind == JsonValueKind.String)
+                    return FromString(JsonVariants.Decode<string>(element, options, "OpenAiStop"));
+                if (element.ValueKind == JsonValueKind.Array)
+                    return FromStringList(JsonVariants.Decode<List<string>>(element, options, "OpenAiStop"));
+                throw JsonVariants.NoMatchingShape("OpenAiStop", element);
+            }
         }
 
-        /// <summary>The value of whichever variant this is.</summary>
-        public object Value => _value;
-
-        /// <summary>One stop sequence.</summary>
-        public static OpenAiStop FromString(string value) => new OpenAiStop(0, value);
-
-        /// <summary>Whether the value is the <c>String</c> variant.</summary>
-        public bool IsString => _index == 0;
-
-        /// <summary>The <c>String</c> variant's value, or null when the value is another variant.</summary>
-        public string? AsString => _index == 0 ? (string)_value : (string?)null;
-
-        /// <summary>Several stop sequences.</summary>
-        public static OpenAiStop FromStringList(List<string> value) => new OpenAiStop(1, value);
-
-        /// <summary>Whether the value is the <c>StringList</c> variant.</summary>
-        public bool IsStringList => _index == 1;
-
-        /// <summary>The <c>StringList</c> variant's value, or null when the value is another variant.</summary>
-        public List<string>? AsStringList => _index == 1 ? (List<string>)_value : (List<string>?)null;
-
-        /// <summary>The <c>String</c> variant.</summary>
-        public static implicit operator OpenAiStop(string value) => FromString(value);
-
-        /// <summary>The <c>StringList</c> variant.</summary>
-        public static implicit operator OpenAiStop(List<string> value) => FromStringList(value);
-
-        internal sealed class Converter : JsonConverter<OpenAiStop>
+        public override void Write(Utf8JsonWriter writer, OpenAiStop value, JsonSerializerOptions options)
         {
-            public override OpenAiStop Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                using (var document = JsonDocument.ParseValue(ref reader))
-                {
-                    var element = document.RootElement;
-                    if (element.ValueKind == JsonValueKind.String)
-                        return FromString(JsonVariants.Decode<string>(element, options, "OpenAiStop"));
-                    if (element.ValueKind == JsonValueKind.Array)
-                        return FromStringList(JsonVariants.Decode<List<string>>(element, options, "OpenAiStop"));
-                    throw JsonVariants.NoMatchingShape("OpenAiStop", element);
-                }
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiStop value, JsonSerializerOptions options)
-            {
-                JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
-            }
+            JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
         }
     }
 }

@@ -4,14 +4,13 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>Options for streamed responses.</summary>
+public sealed partial class OpenAiStreamOptions
 {
-    /// <summary>Options for streamed responses.</summary>
-    public sealed partial class OpenAiStreamOptions
-    {
-        /// <summary>Send a final chunk carrying token usage for the whole request.</summary>
-        [JsonPropertyName("include_usage")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public bool? IncludeUsage { get; set; }
-    }
+    /// <summary>Send a final chunk carrying token usage for the whole request.</summary>
+    [JsonPropertyName("include_usage")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? IncludeUsage { get; set; }
 }

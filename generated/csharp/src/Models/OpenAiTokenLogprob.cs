@@ -5,27 +5,26 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>One token with its log probability and the most likely alternatives.</summary>
+public sealed partial class OpenAiTokenLogprob
 {
-    /// <summary>One token with its log probability and the most likely alternatives.</summary>
-    public sealed partial class OpenAiTokenLogprob
-    {
-        /// <summary>The token.</summary>
-        [JsonPropertyName("token")]
-        public required string Token { get; set; }
+    /// <summary>The token.</summary>
+    [JsonPropertyName("token")]
+    public required string Token { get; set; }
 
-        /// <summary>Its log probability.</summary>
-        [JsonPropertyName("logprob")]
-        public required double Logprob { get; set; }
+    /// <summary>Its log probability.</summary>
+    [JsonPropertyName("logprob")]
+    public required double Logprob { get; set; }
 
-        /// <summary>The UTF-8 bytes of the token, when it has a byte representation.</summary>
-        [JsonPropertyName("bytes")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<int>? Bytes { get; set; }
+    /// <summary>The UTF-8 bytes of the token, when it has a byte representation.</summary>
+    [JsonPropertyName("bytes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<int>? Bytes { get; set; }
 
-        /// <summary>The most likely tokens at this position.</summary>
-        [JsonPropertyName("top_logprobs")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<OpenAiTopLogprob>? TopLogprobs { get; set; }
-    }
+    /// <summary>The most likely tokens at this position.</summary>
+    [JsonPropertyName("top_logprobs")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiTopLogprob>? TopLogprobs { get; set; }
 }

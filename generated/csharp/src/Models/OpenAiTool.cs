@@ -4,17 +4,16 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>A tool the model may call.</summary>
-    public sealed partial class OpenAiTool
-    {
-        /// <summary>The tool kind; <c>function</c> is the only one today.</summary>
-        [JsonPropertyName("type")]
-        public required OpenAiToolType Type { get; set; }
+namespace AiServer.Client.Models;
 
-        /// <summary>The function the tool exposes.</summary>
-        [JsonPropertyName("function")]
-        public required OpenAiFunctionDefinition Function { get; set; }
-    }
+/// <summary>A tool the model may call.</summary>
+public sealed partial class OpenAiTool
+{
+    /// <summary>The tool kind; <c>function</c> is the only one today.</summary>
+    [JsonPropertyName("type")]
+    public required OpenAiToolType Type { get; set; }
+
+    /// <summary>The function the tool exposes.</summary>
+    [JsonPropertyName("function")]
+    public required OpenAiFunctionDefinition Function { get; set; }
 }

@@ -4,21 +4,20 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A tool call the assistant made.</summary>
+public sealed partial class OpenAiToolCall
 {
-    /// <summary>A tool call the assistant made.</summary>
-    public sealed partial class OpenAiToolCall
-    {
-        /// <summary>The id of the call, echoed by the tool message that answers it.</summary>
-        [JsonPropertyName("id")]
-        public required string Id { get; set; }
+    /// <summary>The id of the call, echoed by the tool message that answers it.</summary>
+    [JsonPropertyName("id")]
+    public required string Id { get; set; }
 
-        /// <summary>The tool kind; <c>function</c>.</summary>
-        [JsonPropertyName("type")]
-        public required OpenAiToolType Type { get; set; }
+    /// <summary>The tool kind; <c>function</c>.</summary>
+    [JsonPropertyName("type")]
+    public required OpenAiToolType Type { get; set; }
 
-        /// <summary>The function called and its arguments.</summary>
-        [JsonPropertyName("function")]
-        public required OpenAiFunctionCall Function { get; set; }
-    }
+    /// <summary>The function called and its arguments.</summary>
+    [JsonPropertyName("function")]
+    public required OpenAiFunctionCall Function { get; set; }
 }

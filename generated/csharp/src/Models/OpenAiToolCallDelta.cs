@@ -4,28 +4,27 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A piece of a tool call inside a stream chunk.</summary>
+public sealed partial class OpenAiToolCallDelta
 {
-    /// <summary>A piece of a tool call inside a stream chunk.</summary>
-    public sealed partial class OpenAiToolCallDelta
-    {
-        /// <summary>Which tool call of the message this piece belongs to.</summary>
-        [JsonPropertyName("index")]
-        public required int Index { get; set; }
+    /// <summary>Which tool call of the message this piece belongs to.</summary>
+    [JsonPropertyName("index")]
+    public required int Index { get; set; }
 
-        /// <summary>The call id, in the call's first piece.</summary>
-        [JsonPropertyName("id")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Id { get; set; }
+    /// <summary>The call id, in the call's first piece.</summary>
+    [JsonPropertyName("id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Id { get; set; }
 
-        /// <summary>The tool kind, in the call's first piece.</summary>
-        [JsonPropertyName("type")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiToolType? Type { get; set; }
+    /// <summary>The tool kind, in the call's first piece.</summary>
+    [JsonPropertyName("type")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiToolType? Type { get; set; }
 
-        /// <summary>Pieces of the function name and arguments.</summary>
-        [JsonPropertyName("function")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiFunctionCallDelta? Function { get; set; }
-    }
+    /// <summary>Pieces of the function name and arguments.</summary>
+    [JsonPropertyName("function")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiFunctionCallDelta? Function { get; set; }
 }

@@ -7,70 +7,69 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiServer.Client.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>Which tool the model calls: a mode string or a named function.</summary>
-    [JsonConverter(typeof(OpenAiToolChoice.Converter))]
-    public sealed partial class OpenAiToolChoice
-    {
-        private readonly int _index;
-        private readonly object _value;
+namespace AiServer.Client.Models;
 
-        private OpenAiToolChoice(int index, object value)
+/// <summary>Which tool the model calls: a mode string or a named function.</summary>
+[JsonConverter(typeof(OpenAiToolChoice.Converter))]
+public sealed partial class OpenAiToolChoice
+{
+    private readonly int _index;
+    private readonly object _value;
+
+    private OpenAiToolChoice(int index, object value)
+    {
+        _index = index;
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>The value of whichever variant this is.</summary>
+    public object Value => _value;
+
+    /// <summary><c>none</c>, <c>auto</c> or <c>required</c>.</summary>
+    public static OpenAiToolChoice FromOpenAiToolChoiceMode(OpenAiToolChoiceMode value) => new OpenAiToolChoice(0, value);
+
+    /// <summary>Whether the value is the <c>OpenAiToolChoiceMode</c> variant.</summary>
+    public bool IsOpenAiToolChoiceMode => _index == 0;
+
+    /// <summary>The <c>OpenAiToolChoiceMode</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiToolChoiceMode? AsOpenAiToolChoiceMode => _index == 0 ? (OpenAiToolChoiceMode)_value : (OpenAiToolChoiceMode?)null;
+
+    /// <summary>Forces a call of the named function.</summary>
+    public static OpenAiToolChoice FromOpenAiNamedToolChoice(OpenAiNamedToolChoice value) => new OpenAiToolChoice(1, value);
+
+    /// <summary>Whether the value is the <c>OpenAiNamedToolChoice</c> variant.</summary>
+    public bool IsOpenAiNamedToolChoice => _index == 1;
+
+    /// <summary>The <c>OpenAiNamedToolChoice</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiNamedToolChoice? AsOpenAiNamedToolChoice => _index == 1 ? (OpenAiNamedToolChoice)_value : (OpenAiNamedToolChoice?)null;
+
+    /// <summary>The <c>OpenAiToolChoiceMode</c> variant.</summary>
+    public static implicit operator OpenAiToolChoice(OpenAiToolChoiceMode value) => FromOpenAiToolChoiceMode(value);
+
+    /// <summary>The <c>OpenAiNamedToolChoice</c> variant.</summary>
+    public static implicit operator OpenAiToolChoice(OpenAiNamedToolChoice value) => FromOpenAiNamedToolChoice(value);
+
+    /// <summary>The <c>OpenAiToolChoiceMode</c> variant, from what converts to it.</summary>
+    public static implicit operator OpenAiToolChoice(string value) => FromOpenAiToolChoiceMode(value);
+
+    internal sealed class Converter : JsonConverter<OpenAiToolChoice>
+    {
+        public override OpenAiToolChoice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _index = index;
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            using (var document = JsonDocument.ParseValue(ref reader))
+            {
+                var element = document.RootElement;
+                if (element.ValueKind == JsonValueKind.String)
+                    return FromOpenAiToolChoiceMode(JsonVariants.Decode<OpenAiToolChoiceMode>(element, options, "OpenAiToolChoice"));
+                if (element.ValueKind == JsonValueKind.Object)
+                    return FromOpenAiNamedToolChoice(JsonVariants.Decode<OpenAiNamedToolChoice>(element, options, "OpenAiToolChoice"));
+                throw JsonVariants.NoMatchingShape("OpenAiToolChoice", element);
+            }
         }
 
-        /// <summary>The value of whichever variant this is.</summary>
-        public object Value => _value;
-
-        /// <summary><c>none</c>, <c>auto</c> or <c>required</c>.</summary>
-        public static OpenAiToolChoice FromOpenAiToolChoiceMode(OpenAiToolChoiceMode value) => new OpenAiToolChoice(0, value);
-
-        /// <summary>Whether the value is the <c>OpenAiToolChoiceMode</c> variant.</summary>
-        public bool IsOpenAiToolChoiceMode => _index == 0;
-
-        /// <summary>The <c>OpenAiToolChoiceMode</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiToolChoiceMode? AsOpenAiToolChoiceMode => _index == 0 ? (OpenAiToolChoiceMode)_value : (OpenAiToolChoiceMode?)null;
-
-        /// <summary>Forces a call of the named function.</summary>
-        public static OpenAiToolChoice FromOpenAiNamedToolChoice(OpenAiNamedToolChoice value) => new OpenAiToolChoice(1, value);
-
-        /// <summary>Whether the value is the <c>OpenAiNamedToolChoice</c> variant.</summary>
-        public bool IsOpenAiNamedToolChoice => _index == 1;
-
-        /// <summary>The <c>OpenAiNamedToolChoice</c> variant's value, or null when the value is another variant.</summary>
-        public OpenAiNamedToolChoice? AsOpenAiNamedToolChoice => _index == 1 ? (OpenAiNamedToolChoice)_value : (OpenAiNamedToolChoice?)null;
-
-        /// <summary>The <c>OpenAiToolChoiceMode</c> variant.</summary>
-        public static implicit operator OpenAiToolChoice(OpenAiToolChoiceMode value) => FromOpenAiToolChoiceMode(value);
-
-        /// <summary>The <c>OpenAiNamedToolChoice</c> variant.</summary>
-        public static implicit operator OpenAiToolChoice(OpenAiNamedToolChoice value) => FromOpenAiNamedToolChoice(value);
-
-        /// <summary>The <c>OpenAiToolChoiceMode</c> variant, from what converts to it.</summary>
-        public static implicit operator OpenAiToolChoice(string value) => FromOpenAiToolChoiceMode(value);
-
-        internal sealed class Converter : JsonConverter<OpenAiToolChoice>
+        public override void Write(Utf8JsonWriter writer, OpenAiToolChoice value, JsonSerializerOptions options)
         {
-            public override OpenAiToolChoice Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                using (var document = JsonDocument.ParseValue(ref reader))
-                {
-                    var element = document.RootElement;
-                    if (element.ValueKind == JsonValueKind.String)
-                        return FromOpenAiToolChoiceMode(JsonVariants.Decode<OpenAiToolChoiceMode>(element, options, "OpenAiToolChoice"));
-                    if (element.ValueKind == JsonValueKind.Object)
-                        return FromOpenAiNamedToolChoice(JsonVariants.Decode<OpenAiNamedToolChoice>(element, options, "OpenAiToolChoice"));
-                    throw JsonVariants.NoMatchingShape("OpenAiToolChoice", element);
-                }
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiToolChoice value, JsonSerializerOptions options)
-            {
-                JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
-            }
+            JsonSerializer.Serialize(writer, value._value, value._value.GetType(), options);
         }
     }
 }

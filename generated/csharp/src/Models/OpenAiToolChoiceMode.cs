@@ -6,67 +6,66 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>How the model chooses tools.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiToolChoiceMode.Converter))]
-    public readonly partial struct OpenAiToolChoiceMode : IEquatable<OpenAiToolChoiceMode>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiToolChoiceMode(string value)
+/// <summary>How the model chooses tools.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiToolChoiceMode.Converter))]
+public readonly partial struct OpenAiToolChoiceMode : IEquatable<OpenAiToolChoiceMode>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiToolChoiceMode(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>none</c>.</summary>
+    public static OpenAiToolChoiceMode None { get; } = new OpenAiToolChoiceMode("none");
+
+    /// <summary><c>auto</c>.</summary>
+    public static OpenAiToolChoiceMode Auto { get; } = new OpenAiToolChoiceMode("auto");
+
+    /// <summary><c>required</c>.</summary>
+    public static OpenAiToolChoiceMode Required { get; } = new OpenAiToolChoiceMode("required");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiToolChoiceMode left, OpenAiToolChoiceMode right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiToolChoiceMode left, OpenAiToolChoiceMode right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiToolChoiceMode(string value) => new OpenAiToolChoiceMode(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiToolChoiceMode other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiToolChoiceMode other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiToolChoiceMode>
+    {
+        public override OpenAiToolChoiceMode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiToolChoiceMode: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiToolChoiceMode(reader.GetString() ?? "");
         }
 
-        /// <summary><c>none</c>.</summary>
-        public static OpenAiToolChoiceMode None { get; } = new OpenAiToolChoiceMode("none");
-
-        /// <summary><c>auto</c>.</summary>
-        public static OpenAiToolChoiceMode Auto { get; } = new OpenAiToolChoiceMode("auto");
-
-        /// <summary><c>required</c>.</summary>
-        public static OpenAiToolChoiceMode Required { get; } = new OpenAiToolChoiceMode("required");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiToolChoiceMode left, OpenAiToolChoiceMode right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiToolChoiceMode left, OpenAiToolChoiceMode right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiToolChoiceMode(string value) => new OpenAiToolChoiceMode(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiToolChoiceMode other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiToolChoiceMode other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiToolChoiceMode>
+        public override void Write(Utf8JsonWriter writer, OpenAiToolChoiceMode value, JsonSerializerOptions options)
         {
-            public override OpenAiToolChoiceMode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiToolChoiceMode: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiToolChoiceMode(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiToolChoiceMode value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -6,61 +6,60 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
-{
-    /// <summary>The kind of a tool or tool call.</summary>
-    /// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
-    [JsonConverter(typeof(OpenAiToolType.Converter))]
-    public readonly partial struct OpenAiToolType : IEquatable<OpenAiToolType>
-    {
-        private readonly string? _value;
+namespace AiServer.Client.Models;
 
-        /// <summary>A value, known or not.</summary>
-        public OpenAiToolType(string value)
+/// <summary>The kind of a tool or tool call.</summary>
+/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
+[JsonConverter(typeof(OpenAiToolType.Converter))]
+public readonly partial struct OpenAiToolType : IEquatable<OpenAiToolType>
+{
+    private readonly string? _value;
+
+    /// <summary>A value, known or not.</summary>
+    public OpenAiToolType(string value)
+    {
+        _value = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary><c>function</c>.</summary>
+    public static OpenAiToolType Function { get; } = new OpenAiToolType("function");
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? "";
+
+    /// <summary>Whether two values are the same string.</summary>
+    public static bool operator ==(OpenAiToolType left, OpenAiToolType right) => left.Equals(right);
+
+    /// <summary>Whether two values are different strings.</summary>
+    public static bool operator !=(OpenAiToolType left, OpenAiToolType right) => !left.Equals(right);
+
+    /// <summary>Any string as a value.</summary>
+    public static implicit operator OpenAiToolType(string value) => new OpenAiToolType(value);
+
+    /// <inheritdoc />
+    public bool Equals(OpenAiToolType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OpenAiToolType other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+
+    internal sealed class Converter : JsonConverter<OpenAiToolType>
+    {
+        public override OpenAiToolType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            _value = value ?? throw new ArgumentNullException(nameof(value));
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException("OpenAiToolType: expected a JSON string, got " + reader.TokenType);
+            return new OpenAiToolType(reader.GetString() ?? "");
         }
 
-        /// <summary><c>function</c>.</summary>
-        public static OpenAiToolType Function { get; } = new OpenAiToolType("function");
-
-        /// <summary>The value on the wire.</summary>
-        public string Value => _value ?? "";
-
-        /// <summary>Whether two values are the same string.</summary>
-        public static bool operator ==(OpenAiToolType left, OpenAiToolType right) => left.Equals(right);
-
-        /// <summary>Whether two values are different strings.</summary>
-        public static bool operator !=(OpenAiToolType left, OpenAiToolType right) => !left.Equals(right);
-
-        /// <summary>Any string as a value.</summary>
-        public static implicit operator OpenAiToolType(string value) => new OpenAiToolType(value);
-
-        /// <inheritdoc />
-        public bool Equals(OpenAiToolType other) => string.Equals(Value, other.Value, StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is OpenAiToolType other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        internal sealed class Converter : JsonConverter<OpenAiToolType>
+        public override void Write(Utf8JsonWriter writer, OpenAiToolType value, JsonSerializerOptions options)
         {
-            public override OpenAiToolType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-            {
-                if (reader.TokenType != JsonTokenType.String)
-                    throw new JsonException("OpenAiToolType: expected a JSON string, got " + reader.TokenType);
-                return new OpenAiToolType(reader.GetString() ?? "");
-            }
-
-            public override void Write(Utf8JsonWriter writer, OpenAiToolType value, JsonSerializerOptions options)
-            {
-                writer.WriteStringValue(value.Value);
-            }
+            writer.WriteStringValue(value.Value);
         }
     }
 }

@@ -5,22 +5,21 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>An alternative token at one position.</summary>
+public sealed partial class OpenAiTopLogprob
 {
-    /// <summary>An alternative token at one position.</summary>
-    public sealed partial class OpenAiTopLogprob
-    {
-        /// <summary>The token.</summary>
-        [JsonPropertyName("token")]
-        public required string Token { get; set; }
+    /// <summary>The token.</summary>
+    [JsonPropertyName("token")]
+    public required string Token { get; set; }
 
-        /// <summary>Its log probability.</summary>
-        [JsonPropertyName("logprob")]
-        public required double Logprob { get; set; }
+    /// <summary>Its log probability.</summary>
+    [JsonPropertyName("logprob")]
+    public required double Logprob { get; set; }
 
-        /// <summary>The UTF-8 bytes of the token, when it has a byte representation.</summary>
-        [JsonPropertyName("bytes")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<int>? Bytes { get; set; }
-    }
+    /// <summary>The UTF-8 bytes of the token, when it has a byte representation.</summary>
+    [JsonPropertyName("bytes")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<int>? Bytes { get; set; }
 }

@@ -4,31 +4,30 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>Token usage of a request.</summary>
+public sealed partial class OpenAiUsage
 {
-    /// <summary>Token usage of a request.</summary>
-    public sealed partial class OpenAiUsage
-    {
-        /// <summary>Tokens in the prompt.</summary>
-        [JsonPropertyName("prompt_tokens")]
-        public required long PromptTokens { get; set; }
+    /// <summary>Tokens in the prompt.</summary>
+    [JsonPropertyName("prompt_tokens")]
+    public required long PromptTokens { get; set; }
 
-        /// <summary>Tokens in the completion.</summary>
-        [JsonPropertyName("completion_tokens")]
-        public required long CompletionTokens { get; set; }
+    /// <summary>Tokens in the completion.</summary>
+    [JsonPropertyName("completion_tokens")]
+    public required long CompletionTokens { get; set; }
 
-        /// <summary>Prompt and completion tokens together.</summary>
-        [JsonPropertyName("total_tokens")]
-        public required long TotalTokens { get; set; }
+    /// <summary>Prompt and completion tokens together.</summary>
+    [JsonPropertyName("total_tokens")]
+    public required long TotalTokens { get; set; }
 
-        /// <summary>A breakdown of the prompt tokens.</summary>
-        [JsonPropertyName("prompt_tokens_details")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiPromptTokensDetails? PromptTokensDetails { get; set; }
+    /// <summary>A breakdown of the prompt tokens.</summary>
+    [JsonPropertyName("prompt_tokens_details")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiPromptTokensDetails? PromptTokensDetails { get; set; }
 
-        /// <summary>A breakdown of the completion tokens.</summary>
-        [JsonPropertyName("completion_tokens_details")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public OpenAiCompletionTokensDetails? CompletionTokensDetails { get; set; }
-    }
+    /// <summary>A breakdown of the completion tokens.</summary>
+    [JsonPropertyName("completion_tokens_details")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiCompletionTokensDetails? CompletionTokensDetails { get; set; }
 }

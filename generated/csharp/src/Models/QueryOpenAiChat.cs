@@ -4,29 +4,28 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>Lists chat jobs, newest first, filtered by tag and state.</summary>
+public sealed partial class QueryOpenAiChat
 {
-    /// <summary>Lists chat jobs, newest first, filtered by tag and state.</summary>
-    public sealed partial class QueryOpenAiChat
-    {
-        /// <summary>Only jobs with this tag.</summary>
-        [JsonPropertyName("tag")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? Tag { get; set; }
+    /// <summary>Only jobs with this tag.</summary>
+    [JsonPropertyName("tag")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tag { get; set; }
 
-        /// <summary>Only jobs in this state.</summary>
-        [JsonPropertyName("state")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public JobState? State { get; set; }
+    /// <summary>Only jobs in this state.</summary>
+    [JsonPropertyName("state")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JobState? State { get; set; }
 
-        /// <summary>How many matching jobs to skip.</summary>
-        [JsonPropertyName("skip")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? Skip { get; set; }
+    /// <summary>How many matching jobs to skip.</summary>
+    [JsonPropertyName("skip")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Skip { get; set; }
 
-        /// <summary>How many jobs to return at most.</summary>
-        [JsonPropertyName("take")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public int? Take { get; set; }
-    }
+    /// <summary>How many jobs to return at most.</summary>
+    [JsonPropertyName("take")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Take { get; set; }
 }

@@ -5,22 +5,21 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>A page of chat jobs.</summary>
+public sealed partial class QueryOpenAiChatResponse
 {
-    /// <summary>A page of chat jobs.</summary>
-    public sealed partial class QueryOpenAiChatResponse
-    {
-        /// <summary>The jobs on this page.</summary>
-        [JsonPropertyName("results")]
-        public required List<OpenAiChatJob> Results { get; set; }
+    /// <summary>The jobs on this page.</summary>
+    [JsonPropertyName("results")]
+    public required List<OpenAiChatJob> Results { get; set; }
 
-        /// <summary>How many jobs match the filter in all.</summary>
-        [JsonPropertyName("total")]
-        public required long Total { get; set; }
+    /// <summary>How many jobs match the filter in all.</summary>
+    [JsonPropertyName("total")]
+    public required long Total { get; set; }
 
-        /// <summary>Set when the request failed.</summary>
-        [JsonPropertyName("responseStatus")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public ResponseStatus? ResponseStatus { get; set; }
-    }
+    /// <summary>Set when the request failed.</summary>
+    [JsonPropertyName("responseStatus")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ResponseStatus? ResponseStatus { get; set; }
 }

@@ -4,21 +4,20 @@
 
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>An error of one field.</summary>
+public sealed partial class ResponseError
 {
-    /// <summary>An error of one field.</summary>
-    public sealed partial class ResponseError
-    {
-        /// <summary>A machine-readable error code.</summary>
-        [JsonPropertyName("errorCode")]
-        public required string ErrorCode { get; set; }
+    /// <summary>A machine-readable error code.</summary>
+    [JsonPropertyName("errorCode")]
+    public required string ErrorCode { get; set; }
 
-        /// <summary>The field the error is about.</summary>
-        [JsonPropertyName("fieldName")]
-        public required string FieldName { get; set; }
+    /// <summary>The field the error is about.</summary>
+    [JsonPropertyName("fieldName")]
+    public required string FieldName { get; set; }
 
-        /// <summary>A human-readable message.</summary>
-        [JsonPropertyName("message")]
-        public required string Message { get; set; }
-    }
+    /// <summary>A human-readable message.</summary>
+    [JsonPropertyName("message")]
+    public required string Message { get; set; }
 }

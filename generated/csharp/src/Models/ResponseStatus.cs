@@ -5,27 +5,26 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
-namespace AiServer.Client.Models
+namespace AiServer.Client.Models;
+
+/// <summary>The error shape of <c>/api/*</c> endpoints.</summary>
+public sealed partial class ResponseStatus
 {
-    /// <summary>The error shape of <c>/api/*</c> endpoints.</summary>
-    public sealed partial class ResponseStatus
-    {
-        /// <summary>A machine-readable error code, e.g. <c>NotFound</c> or <c>ValidationException</c>.</summary>
-        [JsonPropertyName("errorCode")]
-        public required string ErrorCode { get; set; }
+    /// <summary>A machine-readable error code, e.g. <c>NotFound</c> or <c>ValidationException</c>.</summary>
+    [JsonPropertyName("errorCode")]
+    public required string ErrorCode { get; set; }
 
-        /// <summary>A human-readable message.</summary>
-        [JsonPropertyName("message")]
-        public required string Message { get; set; }
+    /// <summary>A human-readable message.</summary>
+    [JsonPropertyName("message")]
+    public required string Message { get; set; }
 
-        /// <summary>Server stack trace, in debug builds only.</summary>
-        [JsonPropertyName("stackTrace")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public string? StackTrace { get; set; }
+    /// <summary>Server stack trace, in debug builds only.</summary>
+    [JsonPropertyName("stackTrace")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StackTrace { get; set; }
 
-        /// <summary>Errors of individual fields.</summary>
-        [JsonPropertyName("errors")]
-        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        public List<ResponseError>? Errors { get; set; }
-    }
+    /// <summary>Errors of individual fields.</summary>
+    [JsonPropertyName("errors")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ResponseError>? Errors { get; set; }
 }
