@@ -24,7 +24,7 @@ public class {{ names.client_class }}
 
     // One connection pool for every client that is not given its own; its
     // own timeout is off because each call applies Timeout itself.
-    private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = global::System.Threading.Timeout.InfiniteTimeSpan };
 
     private readonly HttpClient _httpClient;
 
@@ -46,7 +46,7 @@ public class {{ names.client_class }}
     /// <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
     public string? BearerToken { get; set; }
 
-    /// <summary>How long one call may take, reading the whole answer included; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
+    /// <summary>How long one call may take, reading the whole answer included; <see cref="global::System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
     /// <summary>The options requests are written and responses read with.</summary>
@@ -71,7 +71,7 @@ public class {{ names.client_class }}
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (Timeout != global::System.Threading.Timeout.InfiniteTimeSpan)
             timeout.CancelAfter(Timeout);
         int status;
         string body;

@@ -21,7 +21,7 @@ public class AiServerClient
 
     // One connection pool for every client that is not given its own; its
     // own timeout is off because each call applies Timeout itself.
-    private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    private static readonly HttpClient SharedHttpClient = new HttpClient { Timeout = global::System.Threading.Timeout.InfiniteTimeSpan };
 
     private readonly HttpClient _httpClient;
 
@@ -43,7 +43,7 @@ public class AiServerClient
     /// <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
     public string? BearerToken { get; set; }
 
-    /// <summary>How long one call may take, reading the whole answer included; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
+    /// <summary>How long one call may take, reading the whole answer included; <see cref="global::System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
     /// <summary>The options requests are written and responses read with.</summary>
@@ -90,7 +90,7 @@ public class AiServerClient
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (Timeout != global::System.Threading.Timeout.InfiniteTimeSpan)
             timeout.CancelAfter(Timeout);
         int status;
         string body;

@@ -15,14 +15,19 @@ Imports AiServer.Client.Models
 Namespace AiServer.Client
     ''' <summary>A typed client for the AI Server API: one method per operation.</summary>
     Public Class AiServerClient
-        Private Shared ReadOnly SharedHttpClient As New HttpClient()
+        ''' <summary>The default <see cref="Timeout"/>: long completions take minutes.</summary>
+        Public Shared ReadOnly DefaultTimeout As TimeSpan = TimeSpan.FromMinutes(10)
+
+        ' One connection pool for every client that is not given its own; its
+        ' own timeout is off because each call applies Timeout itself.
+        Private Shared ReadOnly SharedHttpClient As New HttpClient() With {.Timeout = Global.System.Threading.Timeout.InfiniteTimeSpan}
 
         Private ReadOnly _httpClient As HttpClient
 
         ''' <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
         ''' <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
         ''' <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
-        ''' <param name="httpClient">The client to send with (not disposed here); a shared one when Nothing.</param>
+        ''' <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when Nothing.</param>
         Public Sub New(baseUrl As String, Optional bearerToken As String = Nothing, Optional httpClient As HttpClient = Nothing)
             If baseUrl Is Nothing Then Throw New ArgumentNullException(NameOf(baseUrl))
             Me.BaseUrl = baseUrl.TrimEnd("/"c)
@@ -36,29 +41,32 @@ Namespace AiServer.Client
         ''' <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
         Public Property BearerToken As String
 
+        ''' <summary>How long one call may take, reading the whole answer included; <see cref="Global.System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
+        Public Property Timeout As TimeSpan = DefaultTimeout
+
         ''' <summary>The options requests are written and responses read with.</summary>
         Public ReadOnly Property SerializerOptions As New JsonSerializerOptions()
 
         ''' <summary>Queues a chat completion as a background job and answers at once with its id.</summary>
-        ''' <exception cref="ApiException">The server answered with a non-2xx status or an unexpected body.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         Public Function CreateOpenAiChatAsync(request As CreateOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of CreateOpenAiChatResponse)
             Return SendAsync(Of CreateOpenAiChat, CreateOpenAiChatResponse)("POST", "/api/CreateOpenAiChat", request, cancellationToken)
         End Function
 
         ''' <summary>Fetches one chat job by id or RefId.</summary>
-        ''' <exception cref="ApiException">The server answered with a non-2xx status or an unexpected body.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         Public Function GetOpenAiChatAsync(request As GetOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of GetOpenAiChatResponse)
             Return SendAsync(Of GetOpenAiChat, GetOpenAiChatResponse)("GET", "/api/GetOpenAiChat", request, cancellationToken)
         End Function
 
         ''' <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
-        ''' <exception cref="ApiException">The server answered with a non-2xx status or an unexpected body.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         Public Function OpenAiChatCompletionAsync(request As OpenAiChatCompletion, Optional cancellationToken As CancellationToken = Nothing) As Task(Of OpenAiChatResponse)
             Return SendAsync(Of OpenAiChatCompletion, OpenAiChatResponse)("POST", "/v1/chat/completions", request, cancellationToken)
         End Function
 
         ''' <summary>Lists chat jobs, newest first, filtered by tag and state.</summary>
-        ''' <exception cref="ApiException">The server answered with a non-2xx status or an unexpected body.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         Public Function QueryOpenAiChatAsync(request As QueryOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of QueryOpenAiChatResponse)
             Return SendAsync(Of QueryOpenAiChat, QueryOpenAiChatResponse)("GET", "/api/QueryOpenAiChat", request, cancellationToken)
         End Function
@@ -78,12 +86,24 @@ Namespace AiServer.Client
                 If Not String.IsNullOrEmpty(BearerToken) Then
                     message.Headers.Authorization = New AuthenticationHeaderValue("Bearer", BearerToken)
                 End If
-                Using response = Await _httpClient.SendAsync(message, cancellationToken).ConfigureAwait(False)
-                    Dim body = Await response.Content.ReadAsStringAsync().ConfigureAwait(False)
-                    Dim status = CInt(response.StatusCode)
-                    If Not response.IsSuccessStatusCode Then
-                        Throw ApiException.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions)
-                    End If
+                Using timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+                    If Timeout <> Global.System.Threading.Timeout.InfiniteTimeSpan Then timeoutSource.CancelAfter(Timeout)
+                    Dim status As Integer = 0
+                    Dim body As String = ""
+                    Try
+                        Using response = Await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(False)
+                            status = CInt(response.StatusCode)
+                            body = Await response.Content.ReadAsStringAsync(timeoutSource.Token).ConfigureAwait(False)
+                            If Not response.IsSuccessStatusCode Then
+                                Throw ApiException.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions)
+                            End If
+                        End Using
+                    Catch ex As OperationCanceledException When Not cancellationToken.IsCancellationRequested
+                        ' Not the caller's cancellation: the timeout, or HttpClient's own.
+                        Throw New ApiException(0, method & " " & path & ": no complete answer within " & Timeout.ToString() & " (timed out)", Nothing, Nothing, New TimeoutException(ex.Message, ex))
+                    Catch ex As HttpRequestException
+                        Throw New ApiException(0, method & " " & path & ": " & ex.Message, Nothing, Nothing, ex)
+                    End Try
                     Dim result As TResponse
                     Try
                         result = JsonSerializer.Deserialize(Of TResponse)(body, SerializerOptions)
