@@ -362,3 +362,71 @@ fn malformed_and_unsupported_schemas_name_the_pointer() {
         );
     }
 }
+
+#[test]
+fn streamed_operations_name_their_event_type_and_flag() {
+    let built_in = model(dtogen_dto::schema::api_schema());
+    let chat = built_in
+        .operations
+        .iter()
+        .find(|op| op.path == "/v1/chat/completions")
+        .and_then(|op| op.stream.as_ref())
+        .expect("the chat completion streams");
+    assert_eq!(
+        (chat.flag.as_str(), chat.event.as_str()),
+        ("stream", "OpenAiChatChunk")
+    );
+    assert!(built_in
+        .operations
+        .iter()
+        .filter(|op| op.path != "/v1/chat/completions")
+        .all(|op| op.stream.is_none()));
+
+    let schema = |stream: Value| {
+        json!({"$defs": {
+            "Ask": {"type": "object", "properties": {"stream": {"type": "boolean"}, "q": {"type": "string"}},
+                    "x-operation": {"method": "POST", "path": "/ask", "response": "Answer", "stream": stream}},
+            "Answer": {"type": "object", "properties": {"text": {"type": "string"}}},
+        }})
+    };
+    let loaded = model(schema(json!({"response": "Answer", "flag": "stream"})));
+    assert_eq!(
+        loaded.operations[0]
+            .stream
+            .as_ref()
+            .map(|s| s.event.as_str()),
+        Some("Answer")
+    );
+    let (pointer, message) = load_error(schema(json!({"response": "Nope", "flag": "stream"})));
+    assert_eq!(pointer, "/$defs/Ask/x-operation/stream/response");
+    assert!(message.contains("Nope"), "{message}");
+    let (pointer, message) = load_error(schema(json!({"response": "Answer", "flag": "q"})));
+    assert_eq!(pointer, "/$defs/Ask/x-operation/stream/flag");
+    assert!(message.contains("boolean"), "{message}");
+    let (pointer, _) = load_error(schema(json!({"response": "Answer"})));
+    assert_eq!(pointer, "/$defs/Ask/x-operation/stream/flag");
+}
+
+#[test]
+fn untagged_union_variants_are_named_by_their_title_else_their_type() {
+    let loaded = model(json!({"$defs": {
+        "Content": {"anyOf": [
+            {"type": "string", "title": "Text"},
+            {"type": "array", "items": {"type": "string"}},
+        ]},
+    }}));
+    match kind(&loaded, "Content") {
+        TypeKind::Union(union) => {
+            let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+            assert_eq!(names, ["Text", "StringList"]);
+        }
+        other => panic!("not a union: {other:?}"),
+    }
+    match kind(&model(dtogen_dto::schema::api_schema()), "OpenAiToolChoice") {
+        TypeKind::Union(union) => {
+            let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+            assert_eq!(names, ["Mode", "Named"]);
+        }
+        other => panic!("not a union: {other:?}"),
+    }
+}

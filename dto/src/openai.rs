@@ -129,8 +129,10 @@ open_enum! {
 #[serde(untagged)]
 pub enum OpenAiMessageContent {
     /// Plain text.
+    #[schemars(title = "Text")]
     Text(String),
     /// Text, image and audio parts.
+    #[schemars(title = "Parts")]
     Parts(Vec<OpenAiContentPart>),
 }
 
@@ -215,8 +217,10 @@ pub struct OpenAiInputAudio {
 #[serde(untagged)]
 pub enum OpenAiStop {
     /// One stop sequence.
+    #[schemars(title = "Single")]
     Single(String),
     /// Several stop sequences.
+    #[schemars(title = "Multiple")]
     Multiple(Vec<String>),
 }
 
@@ -298,8 +302,10 @@ pub struct OpenAiFunctionDefinition {
 #[serde(untagged)]
 pub enum OpenAiToolChoice {
     /// `none`, `auto` or `required`.
+    #[schemars(title = "Mode")]
     Mode(OpenAiToolChoiceMode),
     /// Forces a call of the named function.
+    #[schemars(title = "Named")]
     Named(OpenAiNamedToolChoice),
 }
 

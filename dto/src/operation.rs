@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
 
-use crate::openai::OpenAiChatResponse;
+use crate::openai::{OpenAiChatChunk, OpenAiChatResponse};
 use crate::service::*;
 
 /// A request type that is an API operation.
@@ -30,3 +30,17 @@ operation!(CreateOpenAiChat => CreateOpenAiChatResponse, "POST" "/api/CreateOpen
 operation!(GetOpenAiChat => GetOpenAiChatResponse, "GET" "/api/GetOpenAiChat");
 operation!(QueryOpenAiChat => QueryOpenAiChatResponse, "GET" "/api/QueryOpenAiChat");
 operation!(OpenAiChatCompletion => OpenAiChatResponse, "POST" "/v1/chat/completions");
+
+/// An operation that answers with server-sent events instead of one body when
+/// the request's boolean `FLAG` property is true.
+pub trait StreamedOperation: ApiOperation {
+    /// The type of each event's `data`.
+    type Event: Serialize + DeserializeOwned + JsonSchema;
+    /// The request property (wire name) that turns streaming on.
+    const FLAG: &'static str;
+}
+
+impl StreamedOperation for OpenAiChatCompletion {
+    type Event = OpenAiChatChunk;
+    const FLAG: &'static str = "stream";
+}

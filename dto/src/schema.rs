@@ -4,22 +4,20 @@ use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
-use crate::openai::OpenAiChatChunk;
-use crate::operation::ApiOperation;
+use crate::operation::{ApiOperation, StreamedOperation};
 use crate::service::*;
 
 /// The `$id` of the exported document.
 pub const SCHEMA_ID: &str = "urn:dtogen:ai-server";
 
-/// The whole API: every operation's request and response plus the stream chunk,
+/// The whole API: every operation's request and response (and stream event),
 /// each request carrying its route as `x-operation`.
 pub fn api_schema() -> Value {
     let mut exporter = Exporter::new();
     exporter.operation::<CreateOpenAiChat>();
     exporter.operation::<GetOpenAiChat>();
     exporter.operation::<QueryOpenAiChat>();
-    exporter.operation::<OpenAiChatCompletion>();
-    exporter.root::<OpenAiChatChunk>();
+    exporter.streamed_operation::<OpenAiChatCompletion>();
     exporter.finish()
 }
 
@@ -51,6 +49,18 @@ impl Exporter {
         });
         self.operations
             .push((T::schema_name().into_owned(), operation));
+    }
+
+    /// `x-operation` gains `"stream": {"response": Event, "flag": FLAG}`.
+    fn streamed_operation<T: StreamedOperation>(&mut self) {
+        self.operation::<T>();
+        self.root::<T::Event>();
+        if let Some((_, Value::Object(operation))) = self.operations.last_mut() {
+            operation.insert(
+                "stream".into(),
+                json!({ "response": T::Event::schema_name(), "flag": T::FLAG }),
+            );
+        }
     }
 
     fn finish(mut self) -> Value {

@@ -2,6 +2,7 @@
 //! askama templates; adding a language means adding a module here and listing
 //! it in [`BACKENDS`].
 
+pub mod client;
 mod csharp;
 mod dart;
 mod doc;

@@ -632,7 +632,13 @@ impl<'a> Loader<'a> {
                 .unwrap_or_else(|| format!("{hint}Variant{}", index + 1));
             let resolved = self.resolve(branch, at, &branch_hint)?;
             nullable |= resolved.nullable;
-            let mut name = variant_name(&resolved.ty);
+            // A branch's own title names it best (`Text`, `Parts`); else its type.
+            let mut name = branch
+                .get("title")
+                .and_then(Value::as_str)
+                .map(type_name)
+                .filter(|title| !title.is_empty())
+                .unwrap_or_else(|| variant_name(&resolved.ty));
             if variants.iter().any(|v| v.name == name) {
                 name = format!("{name}{}", index + 1);
             }
@@ -779,16 +785,57 @@ impl<'a> Loader<'a> {
             if method == "GET" && self.types.get(name).is_none_or(|t| t.as_struct().is_none()) {
                 return error(&at, "a GET operation's request must be an object (its fields become query parameters)");
             }
+            let stream = match operation.get("stream") {
+                None => None,
+                Some(stream) => Some(self.stream(stream, name, &format!("{at}/stream"))?),
+            };
             operations.push(Operation {
                 request: name.clone(),
                 response,
                 method,
                 path,
                 description: schema.as_object().and_then(description),
+                stream,
             });
         }
         operations.sort_by(|a, b| a.request.cmp(&b.request));
         Ok(operations)
+    }
+
+    /// `x-operation/stream`: `{"response": EventType, "flag": "stream"}`, where
+    /// the flag is a boolean property of the request object.
+    fn stream(&self, stream: &Value, request: &str, at: &str) -> Result<Stream> {
+        let text = |key: &str| -> Result<&str> {
+            match stream.get(key).and_then(Value::as_str) {
+                Some(value) => Ok(value),
+                None => error(&format!("{at}/{key}"), format!("`{key}` must be a string")),
+            }
+        };
+        let event_raw = text("response")?;
+        let event = type_name(event_raw);
+        if !self.types.contains_key(&event) {
+            return error(
+                &format!("{at}/response"),
+                format!("no type named `{event_raw}` in the schema"),
+            );
+        }
+        let flag = text("flag")?;
+        let is_bool_field = self
+            .types
+            .get(request)
+            .and_then(|def| def.as_struct())
+            .and_then(|fields| fields.fields.iter().find(|f| f.wire_name == flag))
+            .is_some_and(|field| field.ty == TypeRef::Bool);
+        if !is_bool_field {
+            return error(
+                &format!("{at}/flag"),
+                format!("`{flag}` must be a boolean property of the request `{request}`"),
+            );
+        }
+        Ok(Stream {
+            flag: flag.to_owned(),
+            event,
+        })
     }
 }
 

@@ -152,6 +152,18 @@ pub struct Operation {
     /// Path from the server root, e.g. `/api/CreateOpenAiChat`.
     pub path: String,
     pub description: Option<String>,
+    /// Set when the operation can also answer with server-sent events.
+    pub stream: Option<Stream>,
+}
+
+/// A streamed answer: the request sets `flag` to `true`, and the server sends
+/// server-sent events whose `data` is each an `event` (until `data: [DONE]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stream {
+    /// The boolean request property (its wire name) that turns streaming on.
+    pub flag: String,
+    /// The type of each event's data.
+    pub event: String,
 }
 
 impl Model {

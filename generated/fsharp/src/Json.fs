@@ -89,14 +89,14 @@ type OpenAiMessageContentConverter() =
     override _.Read(reader, _, options) =
         let element = JsonElement.ParseValue(&reader)
         match element.ValueKind with
-        | JsonValueKind.String -> OpenAiMessageContent.String(JsonSerializer.Deserialize<string>(element, options))
-        | JsonValueKind.Array -> OpenAiMessageContent.OpenAiContentPartList(JsonSerializer.Deserialize<OpenAiContentPart list>(element, options))
+        | JsonValueKind.String -> OpenAiMessageContent.Text(JsonSerializer.Deserialize<string>(element, options))
+        | JsonValueKind.Array -> OpenAiMessageContent.Parts(JsonSerializer.Deserialize<OpenAiContentPart list>(element, options))
         | kind -> raise (JsonException($"OpenAiMessageContent: no case takes a JSON {kind}"))
 
     override _.Write(writer, value, options) =
         match value with
-        | OpenAiMessageContent.String item -> JsonSerializer.Serialize(writer, item, options)
-        | OpenAiMessageContent.OpenAiContentPartList item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiMessageContent.Text item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiMessageContent.Parts item -> JsonSerializer.Serialize(writer, item, options)
 
 /// Reads `OpenAiResponseFormat` by its "type" property; writes the case's own JSON.
 type OpenAiResponseFormatConverter() =
@@ -123,14 +123,14 @@ type OpenAiStopConverter() =
     override _.Read(reader, _, options) =
         let element = JsonElement.ParseValue(&reader)
         match element.ValueKind with
-        | JsonValueKind.String -> OpenAiStop.String(JsonSerializer.Deserialize<string>(element, options))
-        | JsonValueKind.Array -> OpenAiStop.StringList(JsonSerializer.Deserialize<string list>(element, options))
+        | JsonValueKind.String -> OpenAiStop.Single(JsonSerializer.Deserialize<string>(element, options))
+        | JsonValueKind.Array -> OpenAiStop.Multiple(JsonSerializer.Deserialize<string list>(element, options))
         | kind -> raise (JsonException($"OpenAiStop: no case takes a JSON {kind}"))
 
     override _.Write(writer, value, options) =
         match value with
-        | OpenAiStop.String item -> JsonSerializer.Serialize(writer, item, options)
-        | OpenAiStop.StringList item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiStop.Single item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiStop.Multiple item -> JsonSerializer.Serialize(writer, item, options)
 
 /// Reads `OpenAiToolChoice` by the JSON shape of the value; writes the case's own JSON.
 type OpenAiToolChoiceConverter() =
@@ -139,14 +139,14 @@ type OpenAiToolChoiceConverter() =
     override _.Read(reader, _, options) =
         let element = JsonElement.ParseValue(&reader)
         match element.ValueKind with
-        | JsonValueKind.String -> OpenAiToolChoice.OpenAiToolChoiceMode(JsonSerializer.Deserialize<OpenAiToolChoiceMode>(element, options))
-        | JsonValueKind.Object -> OpenAiToolChoice.OpenAiNamedToolChoice(JsonSerializer.Deserialize<OpenAiNamedToolChoice>(element, options))
+        | JsonValueKind.String -> OpenAiToolChoice.Mode(JsonSerializer.Deserialize<OpenAiToolChoiceMode>(element, options))
+        | JsonValueKind.Object -> OpenAiToolChoice.Named(JsonSerializer.Deserialize<OpenAiNamedToolChoice>(element, options))
         | kind -> raise (JsonException($"OpenAiToolChoice: no case takes a JSON {kind}"))
 
     override _.Write(writer, value, options) =
         match value with
-        | OpenAiToolChoice.OpenAiToolChoiceMode item -> JsonSerializer.Serialize(writer, item, options)
-        | OpenAiToolChoice.OpenAiNamedToolChoice item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiToolChoice.Mode item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiToolChoice.Named item -> JsonSerializer.Serialize(writer, item, options)
 
 /// The `JsonSerializerOptions` the generated types need: `option` fields,
 /// open enums and unions, with unset optional fields left out when writing.

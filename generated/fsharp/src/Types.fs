@@ -185,9 +185,9 @@ type OpenAiContentPart =
 [<RequireQualifiedAccess>]
 type OpenAiMessageContent =
     /// Plain text.
-    | String of string
+    | Text of string
     /// Text, image and audio parts.
-    | OpenAiContentPartList of OpenAiContentPart list
+    | Parts of OpenAiContentPart list
 
 /// The author of a message.
 [<RequireQualifiedAccess>]
@@ -453,9 +453,9 @@ type OpenAiServiceTier =
 [<RequireQualifiedAccess>]
 type OpenAiStop =
     /// One stop sequence.
-    | String of string
+    | Single of string
     /// Several stop sequences.
-    | StringList of string list
+    | Multiple of string list
 
 /// Options for streamed responses.
 type OpenAiStreamOptions =
@@ -572,9 +572,9 @@ type OpenAiToolChoiceMode =
 [<RequireQualifiedAccess>]
 type OpenAiToolChoice =
     /// `none`, `auto` or `required`.
-    | OpenAiToolChoiceMode of OpenAiToolChoiceMode
+    | Mode of OpenAiToolChoiceMode
     /// Forces a call of the named function.
-    | OpenAiNamedToolChoice of OpenAiNamedToolChoice
+    | Named of OpenAiNamedToolChoice
 
 /// A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
 type OpenAiChat =

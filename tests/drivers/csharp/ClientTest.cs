@@ -65,8 +65,8 @@ public static class ClientTest
 
     static string Text(OpenAiMessageContent? content)
     {
-        Check(content is { IsString: true }, "content is a string");
-        return content!.AsString!;
+        Check(content is { IsText: true }, "content is a string");
+        return content!.AsText!;
     }
 
     public static async Task<int> Main()

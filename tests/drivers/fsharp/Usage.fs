@@ -11,7 +11,7 @@ open AiServer
 let queueFollowAndQuery (baseUrl: string) : Task<unit> =
     task {
         use client = new AiServerClient(baseUrl, bearerToken = "test-key")
-        let message = OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.String "héllo 👋")
+        let message = OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.Text "héllo 👋")
         let chat = OpenAiChat.Create("echo", [ message ], temperature = 0.25)
         let! queued = client.CreateOpenAiChatAsync(CreateOpenAiChat.Create(chat, refId = "e2e-1", tag = "e2e"))
         let id: int64 = queued.Id
@@ -23,8 +23,8 @@ let queueFollowAndQuery (baseUrl: string) : Task<unit> =
                 |> Option.bind (fun response -> List.tryHead response.Choices)
                 |> Option.bind (fun choice -> choice.Message.Content)
             match content with
-            | Some(OpenAiMessageContent.String text) -> printfn "%d: %s" id text
-            | Some(OpenAiMessageContent.OpenAiContentPartList parts) ->
+            | Some(OpenAiMessageContent.Text text) -> printfn "%d: %s" id text
+            | Some(OpenAiMessageContent.Parts parts) ->
                 for part in parts do
                     match part with
                     | OpenAiContentPart.Text text -> printfn "%s (%s)" text.Text text.Type
@@ -39,8 +39,8 @@ let synchronous (client: AiServerClient) : Task<int64> =
     task {
         let request =
             { OpenAiChatCompletion.Create("echo", []) with
-                Stop = Some(OpenAiStop.StringList [ "\n" ])
-                ToolChoice = Some(OpenAiToolChoice.OpenAiToolChoiceMode OpenAiToolChoiceMode.Auto)
+                Stop = Some(OpenAiStop.Multiple [ "\n" ])
+                ToolChoice = Some(OpenAiToolChoice.Mode OpenAiToolChoiceMode.Auto)
                 Metadata = Some(Map [ "k", "v" ]) }
         let! response = client.OpenAiChatCompletionAsync(request)
         return response.Usage |> Option.map (fun usage -> usage.TotalTokens) |> Option.defaultValue 0L

@@ -58,12 +58,12 @@ public final class ClientTest {
     }
 
     private static String text(OpenAiMessageContent content) {
-        check(content instanceof OpenAiMessageContent.StringValue, "content is a string: " + content);
-        return ((OpenAiMessageContent.StringValue) content).value();
+        check(content instanceof OpenAiMessageContent.TextValue, "content is a string: " + content);
+        return ((OpenAiMessageContent.TextValue) content).value();
     }
 
     private static OpenAiMessage user(String content) {
-        return new OpenAiMessage(OpenAiRole.USER).setContent(OpenAiMessageContent.ofString(content));
+        return new OpenAiMessage(OpenAiRole.USER).setContent(OpenAiMessageContent.ofText(content));
     }
 
     private static void test(String name, Check check) {

@@ -38,9 +38,9 @@ private fun expect(condition: Boolean, message: () -> String) {
     if (!condition) throw AssertionError(message())
 }
 
-private fun userMessage(text: String) = OpenAiMessage(role = OpenAiRole.User, content = OpenAiMessageContent.StringValue(text))
+private fun userMessage(text: String) = OpenAiMessage(role = OpenAiRole.User, content = OpenAiMessageContent.TextValue(text))
 
-private fun text(message: OpenAiMessage?): String? = (message?.content as? OpenAiMessageContent.StringValue)?.value
+private fun text(message: OpenAiMessage?): String? = (message?.content as? OpenAiMessageContent.TextValue)?.value
 
 private suspend fun expectApiError(call: suspend () -> Unit): ApiException {
     try {

@@ -27,28 +27,28 @@ public sealed partial class OpenAiMessageContent
     public object Value => _value;
 
     /// <summary>Plain text.</summary>
-    public static OpenAiMessageContent FromString(string value) => new OpenAiMessageContent(0, value);
+    public static OpenAiMessageContent FromText(string value) => new OpenAiMessageContent(0, value);
 
-    /// <summary>Whether the value is the <c>String</c> variant.</summary>
-    public bool IsString => _index == 0;
+    /// <summary>Whether the value is the <c>Text</c> variant.</summary>
+    public bool IsText => _index == 0;
 
-    /// <summary>The <c>String</c> variant's value, or null when the value is another variant.</summary>
-    public string? AsString => _index == 0 ? (string)_value : (string?)null;
+    /// <summary>The <c>Text</c> variant's value, or null when the value is another variant.</summary>
+    public string? AsText => _index == 0 ? (string)_value : (string?)null;
 
     /// <summary>Text, image and audio parts.</summary>
-    public static OpenAiMessageContent FromOpenAiContentPartList(List<OpenAiContentPart> value) => new OpenAiMessageContent(1, value);
+    public static OpenAiMessageContent FromParts(List<OpenAiContentPart> value) => new OpenAiMessageContent(1, value);
 
-    /// <summary>Whether the value is the <c>OpenAiContentPartList</c> variant.</summary>
-    public bool IsOpenAiContentPartList => _index == 1;
+    /// <summary>Whether the value is the <c>Parts</c> variant.</summary>
+    public bool IsParts => _index == 1;
 
-    /// <summary>The <c>OpenAiContentPartList</c> variant's value, or null when the value is another variant.</summary>
-    public List<OpenAiContentPart>? AsOpenAiContentPartList => _index == 1 ? (List<OpenAiContentPart>)_value : (List<OpenAiContentPart>?)null;
+    /// <summary>The <c>Parts</c> variant's value, or null when the value is another variant.</summary>
+    public List<OpenAiContentPart>? AsParts => _index == 1 ? (List<OpenAiContentPart>)_value : (List<OpenAiContentPart>?)null;
 
-    /// <summary>The <c>String</c> variant.</summary>
-    public static implicit operator OpenAiMessageContent(string value) => FromString(value);
+    /// <summary>The <c>Text</c> variant.</summary>
+    public static implicit operator OpenAiMessageContent(string value) => FromText(value);
 
-    /// <summary>The <c>OpenAiContentPartList</c> variant.</summary>
-    public static implicit operator OpenAiMessageContent(List<OpenAiContentPart> value) => FromOpenAiContentPartList(value);
+    /// <summary>The <c>Parts</c> variant.</summary>
+    public static implicit operator OpenAiMessageContent(List<OpenAiContentPart> value) => FromParts(value);
 
     internal sealed class Converter : JsonConverter<OpenAiMessageContent>
     {
@@ -58,9 +58,9 @@ public sealed partial class OpenAiMessageContent
             {
                 var element = document.RootElement;
                 if (element.ValueKind == JsonValueKind.String)
-                    return FromString(JsonVariants.Decode<string>(element, options, "OpenAiMessageContent"));
+                    return FromText(JsonVariants.Decode<string>(element, options, "OpenAiMessageContent"));
                 if (element.ValueKind == JsonValueKind.Array)
-                    return FromOpenAiContentPartList(JsonVariants.Decode<List<OpenAiContentPart>>(element, options, "OpenAiMessageContent"));
+                    return FromParts(JsonVariants.Decode<List<OpenAiContentPart>>(element, options, "OpenAiMessageContent"));
                 throw JsonVariants.NoMatchingShape("OpenAiMessageContent", element);
             }
         }

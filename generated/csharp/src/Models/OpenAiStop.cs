@@ -27,28 +27,28 @@ public sealed partial class OpenAiStop
     public object Value => _value;
 
     /// <summary>One stop sequence.</summary>
-    public static OpenAiStop FromString(string value) => new OpenAiStop(0, value);
+    public static OpenAiStop FromSingle(string value) => new OpenAiStop(0, value);
 
-    /// <summary>Whether the value is the <c>String</c> variant.</summary>
-    public bool IsString => _index == 0;
+    /// <summary>Whether the value is the <c>Single</c> variant.</summary>
+    public bool IsSingle => _index == 0;
 
-    /// <summary>The <c>String</c> variant's value, or null when the value is another variant.</summary>
-    public string? AsString => _index == 0 ? (string)_value : (string?)null;
+    /// <summary>The <c>Single</c> variant's value, or null when the value is another variant.</summary>
+    public string? AsSingle => _index == 0 ? (string)_value : (string?)null;
 
     /// <summary>Several stop sequences.</summary>
-    public static OpenAiStop FromStringList(List<string> value) => new OpenAiStop(1, value);
+    public static OpenAiStop FromMultiple(List<string> value) => new OpenAiStop(1, value);
 
-    /// <summary>Whether the value is the <c>StringList</c> variant.</summary>
-    public bool IsStringList => _index == 1;
+    /// <summary>Whether the value is the <c>Multiple</c> variant.</summary>
+    public bool IsMultiple => _index == 1;
 
-    /// <summary>The <c>StringList</c> variant's value, or null when the value is another variant.</summary>
-    public List<string>? AsStringList => _index == 1 ? (List<string>)_value : (List<string>?)null;
+    /// <summary>The <c>Multiple</c> variant's value, or null when the value is another variant.</summary>
+    public List<string>? AsMultiple => _index == 1 ? (List<string>)_value : (List<string>?)null;
 
-    /// <summary>The <c>String</c> variant.</summary>
-    public static implicit operator OpenAiStop(string value) => FromString(value);
+    /// <summary>The <c>Single</c> variant.</summary>
+    public static implicit operator OpenAiStop(string value) => FromSingle(value);
 
-    /// <summary>The <c>StringList</c> variant.</summary>
-    public static implicit operator OpenAiStop(List<string> value) => FromStringList(value);
+    /// <summary>The <c>Multiple</c> variant.</summary>
+    public static implicit operator OpenAiStop(List<string> value) => FromMultiple(value);
 
     internal sealed class Converter : JsonConverter<OpenAiStop>
     {
@@ -58,9 +58,9 @@ public sealed partial class OpenAiStop
             {
                 var element = document.RootElement;
                 if (element.ValueKind == JsonValueKind.String)
-                    return FromString(JsonVariants.Decode<string>(element, options, "OpenAiStop"));
+                    return FromSingle(JsonVariants.Decode<string>(element, options, "OpenAiStop"));
                 if (element.ValueKind == JsonValueKind.Array)
-                    return FromStringList(JsonVariants.Decode<List<string>>(element, options, "OpenAiStop"));
+                    return FromMultiple(JsonVariants.Decode<List<string>>(element, options, "OpenAiStop"));
                 throw JsonVariants.NoMatchingShape("OpenAiStop", element);
             }
         }

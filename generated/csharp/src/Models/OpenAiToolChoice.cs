@@ -26,31 +26,31 @@ public sealed partial class OpenAiToolChoice
     public object Value => _value;
 
     /// <summary><c>none</c>, <c>auto</c> or <c>required</c>.</summary>
-    public static OpenAiToolChoice FromOpenAiToolChoiceMode(OpenAiToolChoiceMode value) => new OpenAiToolChoice(0, value);
+    public static OpenAiToolChoice FromMode(OpenAiToolChoiceMode value) => new OpenAiToolChoice(0, value);
 
-    /// <summary>Whether the value is the <c>OpenAiToolChoiceMode</c> variant.</summary>
-    public bool IsOpenAiToolChoiceMode => _index == 0;
+    /// <summary>Whether the value is the <c>Mode</c> variant.</summary>
+    public bool IsMode => _index == 0;
 
-    /// <summary>The <c>OpenAiToolChoiceMode</c> variant's value, or null when the value is another variant.</summary>
-    public OpenAiToolChoiceMode? AsOpenAiToolChoiceMode => _index == 0 ? (OpenAiToolChoiceMode)_value : (OpenAiToolChoiceMode?)null;
+    /// <summary>The <c>Mode</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiToolChoiceMode? AsMode => _index == 0 ? (OpenAiToolChoiceMode)_value : (OpenAiToolChoiceMode?)null;
 
     /// <summary>Forces a call of the named function.</summary>
-    public static OpenAiToolChoice FromOpenAiNamedToolChoice(OpenAiNamedToolChoice value) => new OpenAiToolChoice(1, value);
+    public static OpenAiToolChoice FromNamed(OpenAiNamedToolChoice value) => new OpenAiToolChoice(1, value);
 
-    /// <summary>Whether the value is the <c>OpenAiNamedToolChoice</c> variant.</summary>
-    public bool IsOpenAiNamedToolChoice => _index == 1;
+    /// <summary>Whether the value is the <c>Named</c> variant.</summary>
+    public bool IsNamed => _index == 1;
 
-    /// <summary>The <c>OpenAiNamedToolChoice</c> variant's value, or null when the value is another variant.</summary>
-    public OpenAiNamedToolChoice? AsOpenAiNamedToolChoice => _index == 1 ? (OpenAiNamedToolChoice)_value : (OpenAiNamedToolChoice?)null;
+    /// <summary>The <c>Named</c> variant's value, or null when the value is another variant.</summary>
+    public OpenAiNamedToolChoice? AsNamed => _index == 1 ? (OpenAiNamedToolChoice)_value : (OpenAiNamedToolChoice?)null;
 
-    /// <summary>The <c>OpenAiToolChoiceMode</c> variant.</summary>
-    public static implicit operator OpenAiToolChoice(OpenAiToolChoiceMode value) => FromOpenAiToolChoiceMode(value);
+    /// <summary>The <c>Mode</c> variant.</summary>
+    public static implicit operator OpenAiToolChoice(OpenAiToolChoiceMode value) => FromMode(value);
 
-    /// <summary>The <c>OpenAiNamedToolChoice</c> variant.</summary>
-    public static implicit operator OpenAiToolChoice(OpenAiNamedToolChoice value) => FromOpenAiNamedToolChoice(value);
+    /// <summary>The <c>Named</c> variant.</summary>
+    public static implicit operator OpenAiToolChoice(OpenAiNamedToolChoice value) => FromNamed(value);
 
-    /// <summary>The <c>OpenAiToolChoiceMode</c> variant, from what converts to it.</summary>
-    public static implicit operator OpenAiToolChoice(string value) => FromOpenAiToolChoiceMode(value);
+    /// <summary>The <c>Mode</c> variant, from what converts to it.</summary>
+    public static implicit operator OpenAiToolChoice(string value) => FromMode(value);
 
     internal sealed class Converter : JsonConverter<OpenAiToolChoice>
     {
@@ -60,9 +60,9 @@ public sealed partial class OpenAiToolChoice
             {
                 var element = document.RootElement;
                 if (element.ValueKind == JsonValueKind.String)
-                    return FromOpenAiToolChoiceMode(JsonVariants.Decode<OpenAiToolChoiceMode>(element, options, "OpenAiToolChoice"));
+                    return FromMode(JsonVariants.Decode<OpenAiToolChoiceMode>(element, options, "OpenAiToolChoice"));
                 if (element.ValueKind == JsonValueKind.Object)
-                    return FromOpenAiNamedToolChoice(JsonVariants.Decode<OpenAiNamedToolChoice>(element, options, "OpenAiToolChoice"));
+                    return FromNamed(JsonVariants.Decode<OpenAiNamedToolChoice>(element, options, "OpenAiToolChoice"));
                 throw JsonVariants.NoMatchingShape("OpenAiToolChoice", element);
             }
         }

@@ -1370,9 +1370,9 @@ sealed class OpenAiMessageContent {
   factory OpenAiMessageContent.fromJson(Object? json) {
     switch (json) {
       case String value:
-        return OpenAiMessageContentString(value);
+        return OpenAiMessageContentText(value);
       case List<dynamic> value:
-        return OpenAiMessageContentOpenAiContentPartList(value.map((e) => OpenAiContentPart.fromJson(e as Map<String, dynamic>)).toList());
+        return OpenAiMessageContentParts(value.map((e) => OpenAiContentPart.fromJson(e as Map<String, dynamic>)).toList());
       default:
         throw FormatException('expected one of OpenAiMessageContent\'s shapes (string, array)', json);
     }
@@ -1382,8 +1382,8 @@ sealed class OpenAiMessageContent {
 }
 
 /// Plain text.
-final class OpenAiMessageContentString extends OpenAiMessageContent {
-  const OpenAiMessageContentString(this.value);
+final class OpenAiMessageContentText extends OpenAiMessageContent {
+  const OpenAiMessageContentText(this.value);
 
   final String value;
 
@@ -1392,8 +1392,8 @@ final class OpenAiMessageContentString extends OpenAiMessageContent {
 }
 
 /// Text, image and audio parts.
-final class OpenAiMessageContentOpenAiContentPartList extends OpenAiMessageContent {
-  const OpenAiMessageContentOpenAiContentPartList(this.value);
+final class OpenAiMessageContentParts extends OpenAiMessageContent {
+  const OpenAiMessageContentParts(this.value);
 
   final List<OpenAiContentPart> value;
 
@@ -1628,9 +1628,9 @@ sealed class OpenAiStop {
   factory OpenAiStop.fromJson(Object? json) {
     switch (json) {
       case String value:
-        return OpenAiStopString(value);
+        return OpenAiStopSingle(value);
       case List<dynamic> value:
-        return OpenAiStopStringList(value.map((e) => e as String).toList());
+        return OpenAiStopMultiple(value.map((e) => e as String).toList());
       default:
         throw FormatException('expected one of OpenAiStop\'s shapes (string, array)', json);
     }
@@ -1640,8 +1640,8 @@ sealed class OpenAiStop {
 }
 
 /// One stop sequence.
-final class OpenAiStopString extends OpenAiStop {
-  const OpenAiStopString(this.value);
+final class OpenAiStopSingle extends OpenAiStop {
+  const OpenAiStopSingle(this.value);
 
   final String value;
 
@@ -1650,8 +1650,8 @@ final class OpenAiStopString extends OpenAiStop {
 }
 
 /// Several stop sequences.
-final class OpenAiStopStringList extends OpenAiStop {
-  const OpenAiStopStringList(this.value);
+final class OpenAiStopMultiple extends OpenAiStop {
+  const OpenAiStopMultiple(this.value);
 
   final List<String> value;
 

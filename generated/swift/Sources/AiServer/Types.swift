@@ -1149,17 +1149,17 @@ public struct OpenAiMessage: Codable, Sendable {
 /// Message content: plain text or a list of parts.
 public enum OpenAiMessageContent: Codable, Sendable {
     /// Plain text.
-    case string(String)
+    case text(String)
     /// Text, image and audio parts.
-    case openAiContentPartList([OpenAiContentPart])
+    case parts([OpenAiContentPart])
 
     /// Decodes the first case whose JSON shape matches.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(String.self) {
-            self = .string(value)
+            self = .text(value)
         } else if let value = try? container.decode([OpenAiContentPart].self) {
-            self = .openAiContentPartList(value)
+            self = .parts(value)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected one of OpenAiMessageContent's shapes (string, array)")
         }
@@ -1168,9 +1168,9 @@ public enum OpenAiMessageContent: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
-        case .string(let value):
+        case .text(let value):
             try container.encode(value)
-        case .openAiContentPartList(let value):
+        case .parts(let value):
             try container.encode(value)
         }
     }
@@ -1396,17 +1396,17 @@ public struct OpenAiServiceTier: RawRepresentable, Codable, Hashable, Sendable, 
 /// Stop sequences: a single string or a list of strings.
 public enum OpenAiStop: Codable, Sendable {
     /// One stop sequence.
-    case string(String)
+    case single(String)
     /// Several stop sequences.
-    case stringList([String])
+    case multiple([String])
 
     /// Decodes the first case whose JSON shape matches.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(String.self) {
-            self = .string(value)
+            self = .single(value)
         } else if let value = try? container.decode([String].self) {
-            self = .stringList(value)
+            self = .multiple(value)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected one of OpenAiStop's shapes (string, array)")
         }
@@ -1415,9 +1415,9 @@ public enum OpenAiStop: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
-        case .string(let value):
+        case .single(let value):
             try container.encode(value)
-        case .stringList(let value):
+        case .multiple(let value):
             try container.encode(value)
         }
     }
@@ -1533,17 +1533,17 @@ public struct OpenAiToolCallDelta: Codable, Sendable {
 /// Which tool the model calls: a mode string or a named function.
 public enum OpenAiToolChoice: Codable, Sendable {
     /// `none`, `auto` or `required`.
-    case openAiToolChoiceMode(OpenAiToolChoiceMode)
+    case mode(OpenAiToolChoiceMode)
     /// Forces a call of the named function.
-    case openAiNamedToolChoice(OpenAiNamedToolChoice)
+    case named(OpenAiNamedToolChoice)
 
     /// Decodes the first case whose JSON shape matches.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let value = try? container.decode(OpenAiToolChoiceMode.self) {
-            self = .openAiToolChoiceMode(value)
+            self = .mode(value)
         } else if let value = try? container.decode(OpenAiNamedToolChoice.self) {
-            self = .openAiNamedToolChoice(value)
+            self = .named(value)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected one of OpenAiToolChoice's shapes (string, object)")
         }
@@ -1552,9 +1552,9 @@ public enum OpenAiToolChoice: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
-        case .openAiToolChoiceMode(let value):
+        case .mode(let value):
             try container.encode(value)
-        case .openAiNamedToolChoice(let value):
+        case .named(let value):
             try container.encode(value)
         }
     }

@@ -30,19 +30,19 @@ Namespace AiServer.Client.Models
         End Property
 
         ''' <summary>Plain text.</summary>
-        Public Shared Function FromString(value As String) As OpenAiMessageContent
+        Public Shared Function FromText(value As String) As OpenAiMessageContent
             Return New OpenAiMessageContent(0, value)
         End Function
 
-        ''' <summary>Whether the value is the <c>String</c> variant.</summary>
-        Public ReadOnly Property IsString As Boolean
+        ''' <summary>Whether the value is the <c>Text</c> variant.</summary>
+        Public ReadOnly Property IsText As Boolean
             Get
                 Return _index = 0
             End Get
         End Property
 
-        ''' <summary>The <c>String</c> variant's value, or Nothing when the value is another variant.</summary>
-        Public ReadOnly Property AsString As String
+        ''' <summary>The <c>Text</c> variant's value, or Nothing when the value is another variant.</summary>
+        Public ReadOnly Property AsText As String
             Get
                 If _index = 0 Then Return DirectCast(_value, String)
                 Return Nothing
@@ -50,40 +50,40 @@ Namespace AiServer.Client.Models
         End Property
 
         ''' <summary>Text, image and audio parts.</summary>
-        Public Shared Function FromOpenAiContentPartList(value As List(Of OpenAiContentPart)) As OpenAiMessageContent
+        Public Shared Function FromParts(value As List(Of OpenAiContentPart)) As OpenAiMessageContent
             Return New OpenAiMessageContent(1, value)
         End Function
 
-        ''' <summary>Whether the value is the <c>OpenAiContentPartList</c> variant.</summary>
-        Public ReadOnly Property IsOpenAiContentPartList As Boolean
+        ''' <summary>Whether the value is the <c>Parts</c> variant.</summary>
+        Public ReadOnly Property IsParts As Boolean
             Get
                 Return _index = 1
             End Get
         End Property
 
-        ''' <summary>The <c>OpenAiContentPartList</c> variant's value, or Nothing when the value is another variant.</summary>
-        Public ReadOnly Property AsOpenAiContentPartList As List(Of OpenAiContentPart)
+        ''' <summary>The <c>Parts</c> variant's value, or Nothing when the value is another variant.</summary>
+        Public ReadOnly Property AsParts As List(Of OpenAiContentPart)
             Get
                 If _index = 1 Then Return DirectCast(_value, List(Of OpenAiContentPart))
                 Return Nothing
             End Get
         End Property
 
-        ''' <summary>The <c>String</c> variant.</summary>
+        ''' <summary>The <c>Text</c> variant.</summary>
         Public Shared Widening Operator CType(value As String) As OpenAiMessageContent
-            Return FromString(value)
+            Return FromText(value)
         End Operator
 
-        ''' <summary>The <c>OpenAiContentPartList</c> variant.</summary>
+        ''' <summary>The <c>Parts</c> variant.</summary>
         Public Shared Widening Operator CType(value As List(Of OpenAiContentPart)) As OpenAiMessageContent
-            Return FromOpenAiContentPartList(value)
+            Return FromParts(value)
         End Operator
 
         ''' <summary>Decodes the JSON of one variant; throws <see cref="JsonException"/> when none fits.</summary>
         Public Shared Function FromJsonNode(node As JsonNode) As OpenAiMessageContent
             Dim kind = node.GetValueKind()
-            If kind = JsonValueKind.String Then Return FromString(JsonNodes.Decode(Of String)(node))
-            If kind = JsonValueKind.Array Then Return FromOpenAiContentPartList(JsonNodes.ToList(node, Function(item) OpenAiContentPart.FromJsonNode(item)))
+            If kind = JsonValueKind.String Then Return FromText(JsonNodes.Decode(Of String)(node))
+            If kind = JsonValueKind.Array Then Return FromParts(JsonNodes.ToList(node, Function(item) OpenAiContentPart.FromJsonNode(item)))
             Throw JsonNodes.NoMatchingShape("OpenAiMessageContent", kind)
         End Function
 

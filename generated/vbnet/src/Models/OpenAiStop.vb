@@ -30,19 +30,19 @@ Namespace AiServer.Client.Models
         End Property
 
         ''' <summary>One stop sequence.</summary>
-        Public Shared Function FromString(value As String) As OpenAiStop
+        Public Shared Function FromSingle(value As String) As OpenAiStop
             Return New OpenAiStop(0, value)
         End Function
 
-        ''' <summary>Whether the value is the <c>String</c> variant.</summary>
-        Public ReadOnly Property IsString As Boolean
+        ''' <summary>Whether the value is the <c>Single</c> variant.</summary>
+        Public ReadOnly Property IsSingle As Boolean
             Get
                 Return _index = 0
             End Get
         End Property
 
-        ''' <summary>The <c>String</c> variant's value, or Nothing when the value is another variant.</summary>
-        Public ReadOnly Property AsString As String
+        ''' <summary>The <c>Single</c> variant's value, or Nothing when the value is another variant.</summary>
+        Public ReadOnly Property AsSingle As String
             Get
                 If _index = 0 Then Return DirectCast(_value, String)
                 Return Nothing
@@ -50,40 +50,40 @@ Namespace AiServer.Client.Models
         End Property
 
         ''' <summary>Several stop sequences.</summary>
-        Public Shared Function FromStringList(value As List(Of String)) As OpenAiStop
+        Public Shared Function FromMultiple(value As List(Of String)) As OpenAiStop
             Return New OpenAiStop(1, value)
         End Function
 
-        ''' <summary>Whether the value is the <c>StringList</c> variant.</summary>
-        Public ReadOnly Property IsStringList As Boolean
+        ''' <summary>Whether the value is the <c>Multiple</c> variant.</summary>
+        Public ReadOnly Property IsMultiple As Boolean
             Get
                 Return _index = 1
             End Get
         End Property
 
-        ''' <summary>The <c>StringList</c> variant's value, or Nothing when the value is another variant.</summary>
-        Public ReadOnly Property AsStringList As List(Of String)
+        ''' <summary>The <c>Multiple</c> variant's value, or Nothing when the value is another variant.</summary>
+        Public ReadOnly Property AsMultiple As List(Of String)
             Get
                 If _index = 1 Then Return DirectCast(_value, List(Of String))
                 Return Nothing
             End Get
         End Property
 
-        ''' <summary>The <c>String</c> variant.</summary>
+        ''' <summary>The <c>Single</c> variant.</summary>
         Public Shared Widening Operator CType(value As String) As OpenAiStop
-            Return FromString(value)
+            Return FromSingle(value)
         End Operator
 
-        ''' <summary>The <c>StringList</c> variant.</summary>
+        ''' <summary>The <c>Multiple</c> variant.</summary>
         Public Shared Widening Operator CType(value As List(Of String)) As OpenAiStop
-            Return FromStringList(value)
+            Return FromMultiple(value)
         End Operator
 
         ''' <summary>Decodes the JSON of one variant; throws <see cref="JsonException"/> when none fits.</summary>
         Public Shared Function FromJsonNode(node As JsonNode) As OpenAiStop
             Dim kind = node.GetValueKind()
-            If kind = JsonValueKind.String Then Return FromString(JsonNodes.Decode(Of String)(node))
-            If kind = JsonValueKind.Array Then Return FromStringList(JsonNodes.Decode(Of List(Of String))(node))
+            If kind = JsonValueKind.String Then Return FromSingle(JsonNodes.Decode(Of String)(node))
+            If kind = JsonValueKind.Array Then Return FromMultiple(JsonNodes.Decode(Of List(Of String))(node))
             Throw JsonNodes.NoMatchingShape("OpenAiStop", kind)
         End Function
 

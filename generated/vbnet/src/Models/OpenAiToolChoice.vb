@@ -29,19 +29,19 @@ Namespace AiServer.Client.Models
         End Property
 
         ''' <summary><c>none</c>, <c>auto</c> or <c>required</c>.</summary>
-        Public Shared Function FromOpenAiToolChoiceMode(value As String) As OpenAiToolChoice
+        Public Shared Function FromMode(value As String) As OpenAiToolChoice
             Return New OpenAiToolChoice(0, value)
         End Function
 
-        ''' <summary>Whether the value is the <c>OpenAiToolChoiceMode</c> variant.</summary>
-        Public ReadOnly Property IsOpenAiToolChoiceMode As Boolean
+        ''' <summary>Whether the value is the <c>Mode</c> variant.</summary>
+        Public ReadOnly Property IsMode As Boolean
             Get
                 Return _index = 0
             End Get
         End Property
 
-        ''' <summary>The <c>OpenAiToolChoiceMode</c> variant's value, or Nothing when the value is another variant.</summary>
-        Public ReadOnly Property AsOpenAiToolChoiceMode As String
+        ''' <summary>The <c>Mode</c> variant's value, or Nothing when the value is another variant.</summary>
+        Public ReadOnly Property AsMode As String
             Get
                 If _index = 0 Then Return DirectCast(_value, String)
                 Return Nothing
@@ -49,40 +49,40 @@ Namespace AiServer.Client.Models
         End Property
 
         ''' <summary>Forces a call of the named function.</summary>
-        Public Shared Function FromOpenAiNamedToolChoice(value As OpenAiNamedToolChoice) As OpenAiToolChoice
+        Public Shared Function FromNamed(value As OpenAiNamedToolChoice) As OpenAiToolChoice
             Return New OpenAiToolChoice(1, value)
         End Function
 
-        ''' <summary>Whether the value is the <c>OpenAiNamedToolChoice</c> variant.</summary>
-        Public ReadOnly Property IsOpenAiNamedToolChoice As Boolean
+        ''' <summary>Whether the value is the <c>Named</c> variant.</summary>
+        Public ReadOnly Property IsNamed As Boolean
             Get
                 Return _index = 1
             End Get
         End Property
 
-        ''' <summary>The <c>OpenAiNamedToolChoice</c> variant's value, or Nothing when the value is another variant.</summary>
-        Public ReadOnly Property AsOpenAiNamedToolChoice As OpenAiNamedToolChoice
+        ''' <summary>The <c>Named</c> variant's value, or Nothing when the value is another variant.</summary>
+        Public ReadOnly Property AsNamed As OpenAiNamedToolChoice
             Get
                 If _index = 1 Then Return DirectCast(_value, OpenAiNamedToolChoice)
                 Return Nothing
             End Get
         End Property
 
-        ''' <summary>The <c>OpenAiToolChoiceMode</c> variant.</summary>
+        ''' <summary>The <c>Mode</c> variant.</summary>
         Public Shared Widening Operator CType(value As String) As OpenAiToolChoice
-            Return FromOpenAiToolChoiceMode(value)
+            Return FromMode(value)
         End Operator
 
-        ''' <summary>The <c>OpenAiNamedToolChoice</c> variant.</summary>
+        ''' <summary>The <c>Named</c> variant.</summary>
         Public Shared Widening Operator CType(value As OpenAiNamedToolChoice) As OpenAiToolChoice
-            Return FromOpenAiNamedToolChoice(value)
+            Return FromNamed(value)
         End Operator
 
         ''' <summary>Decodes the JSON of one variant; throws <see cref="JsonException"/> when none fits.</summary>
         Public Shared Function FromJsonNode(node As JsonNode) As OpenAiToolChoice
             Dim kind = node.GetValueKind()
-            If kind = JsonValueKind.String Then Return FromOpenAiToolChoiceMode(JsonNodes.Decode(Of String)(node))
-            If kind = JsonValueKind.Object Then Return FromOpenAiNamedToolChoice(JsonNodes.Decode(Of OpenAiNamedToolChoice)(node))
+            If kind = JsonValueKind.String Then Return FromMode(JsonNodes.Decode(Of String)(node))
+            If kind = JsonValueKind.Object Then Return FromNamed(JsonNodes.Decode(Of OpenAiNamedToolChoice)(node))
             Throw JsonNodes.NoMatchingShape("OpenAiToolChoice", kind)
         End Function
 

@@ -13,12 +13,12 @@ sealed interface OpenAiMessageContent {
     /** Plain text. */
     @Serializable
     @JvmInline
-    value class StringValue(val value: String) : OpenAiMessageContent
+    value class TextValue(val value: String) : OpenAiMessageContent
 
     /** Text, image and audio parts. */
     @Serializable
     @JvmInline
-    value class OpenAiContentPartListValue(val value: List<OpenAiContentPart>) : OpenAiMessageContent
+    value class PartsValue(val value: List<OpenAiContentPart>) : OpenAiMessageContent
 }
 
 /** Picks the variant of [OpenAiMessageContent] by the JSON shape; each variant encodes as itself. */
@@ -26,8 +26,8 @@ internal object OpenAiMessageContentSerializer :
     JsonContentPolymorphicSerializer<OpenAiMessageContent>(OpenAiMessageContent::class) {
     override fun selectDeserializer(element: JsonElement): DeserializationStrategy<OpenAiMessageContent> =
         when {
-            element.hasShape("string") -> OpenAiMessageContent.StringValue.serializer()
-            element.hasShape("array") -> OpenAiMessageContent.OpenAiContentPartListValue.serializer()
+            element.hasShape("string") -> OpenAiMessageContent.TextValue.serializer()
+            element.hasShape("array") -> OpenAiMessageContent.PartsValue.serializer()
             else -> throw unexpectedShape("OpenAiMessageContent", "string, array", element)
         }
 }

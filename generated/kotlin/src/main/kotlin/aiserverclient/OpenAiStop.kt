@@ -13,12 +13,12 @@ sealed interface OpenAiStop {
     /** One stop sequence. */
     @Serializable
     @JvmInline
-    value class StringValue(val value: String) : OpenAiStop
+    value class SingleValue(val value: String) : OpenAiStop
 
     /** Several stop sequences. */
     @Serializable
     @JvmInline
-    value class StringListValue(val value: List<String>) : OpenAiStop
+    value class MultipleValue(val value: List<String>) : OpenAiStop
 }
 
 /** Picks the variant of [OpenAiStop] by the JSON shape; each variant encodes as itself. */
@@ -26,8 +26,8 @@ internal object OpenAiStopSerializer :
     JsonContentPolymorphicSerializer<OpenAiStop>(OpenAiStop::class) {
     override fun selectDeserializer(element: JsonElement): DeserializationStrategy<OpenAiStop> =
         when {
-            element.hasShape("string") -> OpenAiStop.StringValue.serializer()
-            element.hasShape("array") -> OpenAiStop.StringListValue.serializer()
+            element.hasShape("string") -> OpenAiStop.SingleValue.serializer()
+            element.hasShape("array") -> OpenAiStop.MultipleValue.serializer()
             else -> throw unexpectedShape("OpenAiStop", "string, array", element)
         }
 }

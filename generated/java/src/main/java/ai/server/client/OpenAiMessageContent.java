@@ -11,30 +11,29 @@ import java.util.Objects;
 /** Message content: plain text or a list of parts. */
 @JsonDeserialize(using = OpenAiMessageContent.Deserializer.class)
 public sealed interface OpenAiMessageContent permits
-        OpenAiMessageContent.StringValue,
-        OpenAiMessageContent.OpenAiContentPartListValue {
+        OpenAiMessageContent.TextValue,
+        OpenAiMessageContent.PartsValue {
 
     /** Wraps a {@code String} value. */
-    static OpenAiMessageContent ofString(String value) {
-        return new StringValue(value);
+    static OpenAiMessageContent ofText(String value) {
+        return new TextValue(value);
     }
 
     /** Wraps a {@code List<OpenAiContentPart>} value. */
-    static OpenAiMessageContent ofOpenAiContentPartList(List<OpenAiContentPart> value) {
-        return new OpenAiContentPartListValue(value);
+    static OpenAiMessageContent ofParts(List<OpenAiContentPart> value) {
+        return new PartsValue(value);
     }
 
     /** Plain text. */
-    record StringValue(@JsonValue String value) implements OpenAiMessageContent {
-        public StringValue {
+    record TextValue(@JsonValue String value) implements OpenAiMessageContent {
+        public TextValue {
             Objects.requireNonNull(value, "value");
         }
     }
 
     /** Text, image and audio parts. */
-    record OpenAiContentPartListValue(@JsonValue List<OpenAiContentPart> value)
-            implements OpenAiMessageContent {
-        public OpenAiContentPartListValue {
+    record PartsValue(@JsonValue List<OpenAiContentPart> value) implements OpenAiMessageContent {
+        public PartsValue {
             Objects.requireNonNull(value, "value");
         }
     }
@@ -46,9 +45,9 @@ public sealed interface OpenAiMessageContent permits
         public Deserializer() {
             super(OpenAiMessageContent.class, null, List.of(
                     variant(JsonShape.STRING, null, new TypeReference<String>() {},
-                            StringValue::new),
+                            TextValue::new),
                     variant(JsonShape.ARRAY, null, new TypeReference<List<OpenAiContentPart>>() {},
-                            OpenAiContentPartListValue::new)));
+                            PartsValue::new)));
         }
     }
 }

@@ -11,29 +11,29 @@ import java.util.Objects;
 /** Stop sequences: a single string or a list of strings. */
 @JsonDeserialize(using = OpenAiStop.Deserializer.class)
 public sealed interface OpenAiStop permits
-        OpenAiStop.StringValue,
-        OpenAiStop.StringListValue {
+        OpenAiStop.SingleValue,
+        OpenAiStop.MultipleValue {
 
     /** Wraps a {@code String} value. */
-    static OpenAiStop ofString(String value) {
-        return new StringValue(value);
+    static OpenAiStop ofSingle(String value) {
+        return new SingleValue(value);
     }
 
     /** Wraps a {@code List<String>} value. */
-    static OpenAiStop ofStringList(List<String> value) {
-        return new StringListValue(value);
+    static OpenAiStop ofMultiple(List<String> value) {
+        return new MultipleValue(value);
     }
 
     /** One stop sequence. */
-    record StringValue(@JsonValue String value) implements OpenAiStop {
-        public StringValue {
+    record SingleValue(@JsonValue String value) implements OpenAiStop {
+        public SingleValue {
             Objects.requireNonNull(value, "value");
         }
     }
 
     /** Several stop sequences. */
-    record StringListValue(@JsonValue List<String> value) implements OpenAiStop {
-        public StringListValue {
+    record MultipleValue(@JsonValue List<String> value) implements OpenAiStop {
+        public MultipleValue {
             Objects.requireNonNull(value, "value");
         }
     }
@@ -45,9 +45,9 @@ public sealed interface OpenAiStop permits
         public Deserializer() {
             super(OpenAiStop.class, null, List.of(
                     variant(JsonShape.STRING, null, new TypeReference<String>() {},
-                            StringValue::new),
+                            SingleValue::new),
                     variant(JsonShape.ARRAY, null, new TypeReference<List<String>>() {},
-                            StringListValue::new)));
+                            MultipleValue::new)));
         }
     }
 }

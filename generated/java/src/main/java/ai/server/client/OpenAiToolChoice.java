@@ -11,31 +11,29 @@ import java.util.Objects;
 /** Which tool the model calls: a mode string or a named function. */
 @JsonDeserialize(using = OpenAiToolChoice.Deserializer.class)
 public sealed interface OpenAiToolChoice permits
-        OpenAiToolChoice.OpenAiToolChoiceModeValue,
-        OpenAiToolChoice.OpenAiNamedToolChoiceValue {
+        OpenAiToolChoice.ModeValue,
+        OpenAiToolChoice.NamedValue {
 
     /** Wraps a {@code OpenAiToolChoiceMode} value. */
-    static OpenAiToolChoice ofOpenAiToolChoiceMode(OpenAiToolChoiceMode value) {
-        return new OpenAiToolChoiceModeValue(value);
+    static OpenAiToolChoice ofMode(OpenAiToolChoiceMode value) {
+        return new ModeValue(value);
     }
 
     /** Wraps a {@code OpenAiNamedToolChoice} value. */
-    static OpenAiToolChoice ofOpenAiNamedToolChoice(OpenAiNamedToolChoice value) {
-        return new OpenAiNamedToolChoiceValue(value);
+    static OpenAiToolChoice ofNamed(OpenAiNamedToolChoice value) {
+        return new NamedValue(value);
     }
 
     /** {@code none}, {@code auto} or {@code required}. */
-    record OpenAiToolChoiceModeValue(@JsonValue OpenAiToolChoiceMode value)
-            implements OpenAiToolChoice {
-        public OpenAiToolChoiceModeValue {
+    record ModeValue(@JsonValue OpenAiToolChoiceMode value) implements OpenAiToolChoice {
+        public ModeValue {
             Objects.requireNonNull(value, "value");
         }
     }
 
     /** Forces a call of the named function. */
-    record OpenAiNamedToolChoiceValue(@JsonValue OpenAiNamedToolChoice value)
-            implements OpenAiToolChoice {
-        public OpenAiNamedToolChoiceValue {
+    record NamedValue(@JsonValue OpenAiNamedToolChoice value) implements OpenAiToolChoice {
+        public NamedValue {
             Objects.requireNonNull(value, "value");
         }
     }
@@ -47,9 +45,9 @@ public sealed interface OpenAiToolChoice permits
         public Deserializer() {
             super(OpenAiToolChoice.class, null, List.of(
                     variant(JsonShape.STRING, null, new TypeReference<OpenAiToolChoiceMode>() {},
-                            OpenAiToolChoiceModeValue::new),
+                            ModeValue::new),
                     variant(JsonShape.OBJECT, null, new TypeReference<OpenAiNamedToolChoice>() {},
-                            OpenAiNamedToolChoiceValue::new)));
+                            NamedValue::new)));
         }
     }
 }

@@ -1,0 +1,83 @@
+//! What every generated client does the same way, decided once here and
+//! rendered by each backend: the timeout, the retry policy and the rules for
+//! reading a streamed (server-sent events) answer.
+//!
+//! Retries: a call is retried at most `MAX_RETRIES` times (configurable per
+//! client, 0 turns them off) after a connection failure or a status in
+//! `retryable_status`. The wait before retry `n` (0-based) is the server's
+//! `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date)
+//! when it sends one and it is at most `MAX_RETRY_AFTER_MS`; otherwise
+//! `backoff_ms(n)` scaled by a random factor in [1 - JITTER, 1]. A streamed
+//! call is retried only before its first event has been yielded.
+//!
+//! Server-sent events (the WHATWG rules, as OpenAI's SDKs read them): the
+//! stream is read incrementally and split into lines at CRLF, LF or CR; a line
+//! starting with `:` is a comment; `field: value` (one optional space after the
+//! colon) sets `event`, `data` (several `data` lines join with "\n"), `id` or
+//! `retry`; an empty line dispatches the event when it has data. `data: [DONE]`
+//! ends the stream successfully; an event whose data is a JSON object with an
+//! `error` property raises the client's API error; any other data decodes as
+//! the operation's event type and is yielded at once. A stream that ends
+//! without `[DONE]` raises, and stopping the iteration early closes the
+//! connection.
+
+use crate::model::{Model, Operation, Stream};
+
+/// The default time one call may take, whole answer included: LLM calls run for minutes.
+pub const DEFAULT_TIMEOUT_SECONDS: u64 = 600;
+/// Retries after the first attempt, by default.
+pub const MAX_RETRIES: u32 = 2;
+/// The first backoff; each further retry doubles it, up to `MAX_BACKOFF_MS`.
+pub const INITIAL_BACKOFF_MS: u64 = 500;
+pub const MAX_BACKOFF_MS: u64 = 8_000;
+/// The random share taken off a computed backoff (0.25: between 75% and 100% of it).
+pub const JITTER: f64 = 0.25;
+/// A server's `Retry-After` longer than this is not waited for (the backoff is used).
+pub const MAX_RETRY_AFTER_MS: u64 = 60_000;
+/// The data that ends a stream.
+pub const STREAM_DONE: &str = "[DONE]";
+/// The response header carrying the server's request id, shown in errors.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+/// The suffix of a streamed operation's method name (`openAiChatCompletionStream`).
+pub const STREAM_SUFFIX: &str = "Stream";
+
+/// Whether an answer with this status is retried: 408, 429 and every 5xx.
+pub fn retryable_status(status: u16) -> bool {
+    status == 408 || status == 429 || status >= 500
+}
+
+/// The backoff before retry `attempt` (0-based), before jitter.
+pub fn backoff_ms(attempt: u32) -> u64 {
+    INITIAL_BACKOFF_MS
+        .saturating_mul(1u64 << attempt.min(16))
+        .min(MAX_BACKOFF_MS)
+}
+
+/// The operations that stream, with their stream.
+pub fn streamed(model: &Model) -> impl Iterator<Item = (&Operation, &Stream)> {
+    model
+        .operations
+        .iter()
+        .filter_map(|op| op.stream.as_ref().map(|stream| (op, stream)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let waits: Vec<u64> = (0..6).map(backoff_ms).collect();
+        assert_eq!(waits, [500, 1000, 2000, 4000, 8000, 8000]);
+        assert_eq!(backoff_ms(u32::MAX), MAX_BACKOFF_MS);
+    }
+
+    #[test]
+    fn retryable_statuses_are_408_429_and_5xx() {
+        let retried: Vec<u16> = [200, 400, 401, 404, 408, 409, 429, 500, 502, 503, 599]
+            .into_iter()
+            .filter(|s| retryable_status(*s))
+            .collect();
+        assert_eq!(retried, [408, 429, 500, 502, 503, 599]);
+    }
+}
