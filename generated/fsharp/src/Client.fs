@@ -24,10 +24,39 @@ type ApiException(status: int, message: string, body: string, responseStatus: Re
     member _.ResponseStatus = responseStatus
 
 /// A typed client: one method per operation, each returning a `Task`.
-/// Pass an `HttpClient` to share one (it is then not disposed with this client).
-type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClient) =
-    let http = defaultArg httpClient (new HttpClient())
-    let ownsHttp = httpClient.IsNone
+///
+/// `httpClient`: the `HttpClient` to send with, used as it is and never disposed here (its own
+/// `Timeout`, 100 seconds unless set, applies as well). Without one, every client of this type
+/// sends through one shared `HttpClient`, created on first use and kept for the life of the
+/// process, as .NET recommends: there is nothing to dispose.
+///
+/// `timeout`: how long one call may take, reading the response included, before it fails with a
+/// `TimeoutException`; 10 minutes unless given, as model completions often take longer than
+/// `HttpClient`'s default 100 seconds. `Timeout.InfiniteTimeSpan` for no limit.
+type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClient, ?timeout: System.TimeSpan) =
+    /// The client shared by every instance not given one: pooled connections, renewed every few
+    /// minutes so DNS changes are seen, and no timeout of its own (each call has one).
+    static let shared =
+        lazy
+            (let handler: HttpMessageHandler =
+                if SocketsHttpHandler.IsSupported then
+                    new SocketsHttpHandler(PooledConnectionLifetime = System.TimeSpan.FromMinutes(5.0))
+                else
+                    new HttpClientHandler()
+             new HttpClient(handler, Timeout = System.Threading.Timeout.InfiniteTimeSpan))
+
+    let http =
+        match httpClient with
+        | Some client -> client
+        | None -> shared.Value
+
+    let timeout = defaultArg timeout (System.TimeSpan.FromMinutes(10.0))
+
+    do
+        if timeout <> System.Threading.Timeout.InfiniteTimeSpan
+           && (timeout <= System.TimeSpan.Zero || timeout.TotalMilliseconds > float System.Int32.MaxValue) then
+            raise (System.ArgumentOutOfRangeException("timeout", timeout, "must be positive or Timeout.InfiniteTimeSpan"))
+
     let baseUrl = baseUrl.TrimEnd('/')
 
     /// The request's set fields as a query string: scalars as text, the rest as JSON.
@@ -90,22 +119,30 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
             if not inQuery then
                 let json = JsonSerializer.Serialize<'Request>(request, JsonOptions.defaults)
                 message.Content <- new StringContent(json, Encoding.UTF8, "application/json")
-            use! response = http.SendAsync(message, cancellationToken)
-            let! body = response.Content.ReadAsStringAsync(cancellationToken)
-            let status = int response.StatusCode
-            if not response.IsSuccessStatusCode then
-                let details = errorStatus body
-                let reason =
-                    match details with
-                    | Some details when not (System.String.IsNullOrEmpty details.Message) -> details.Message
-                    | _ -> response.ReasonPhrase
-                return raise (ApiException(status, $"{method} {path} failed with {status}: {reason}", body, details))
-            else
-                try
-                    return JsonSerializer.Deserialize<'Response>(body, JsonOptions.defaults)
-                with :? JsonException as error ->
-                    return
-                        raise (ApiException(status, $"{method} {path}: unexpected response: {error.Message}", body, None, error))
+            // One source for the caller's token and the timeout; the body is read under it too.
+            use timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            timeoutSource.CancelAfter(timeout)
+            let token = timeoutSource.Token
+            try
+                use! response = http.SendAsync(message, token)
+                let! body = response.Content.ReadAsStringAsync(token)
+                let status = int response.StatusCode
+                if not response.IsSuccessStatusCode then
+                    let details = errorStatus body
+                    let reason =
+                        match details with
+                        | Some details when not (System.String.IsNullOrEmpty details.Message) -> details.Message
+                        | _ -> response.ReasonPhrase
+                    return raise (ApiException(status, $"{method} {path} failed with {status}: {reason}", body, details))
+                else
+                    try
+                        return JsonSerializer.Deserialize<'Response>(body, JsonOptions.defaults)
+                    with :? JsonException as error ->
+                        return
+                            raise (ApiException(status, $"{method} {path}: unexpected response: {error.Message}", body, None, error))
+            with :? System.OperationCanceledException when
+                timeoutSource.IsCancellationRequested && not cancellationToken.IsCancellationRequested ->
+                return raise (System.TimeoutException($"{method} {path} did not finish within {timeout}"))
         }
 
     /// Queues a chat completion as a background job and answers at once with its id.
@@ -123,8 +160,3 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
     /// Lists chat jobs, newest first, filtered by tag and state.
     member this.QueryOpenAiChatAsync(request: QueryOpenAiChat, ?cancellationToken: CancellationToken) : Task<QueryOpenAiChatResponse> =
         this.SendAsync<QueryOpenAiChat, QueryOpenAiChatResponse>("GET", "/api/QueryOpenAiChat", request, defaultArg cancellationToken CancellationToken.None)
-
-    interface System.IDisposable with
-        member _.Dispose() =
-            if ownsHttp then
-                http.Dispose()

@@ -4,13 +4,16 @@
 // compiled, not run: it checks that the generated API can be used this way.
 module Usage
 
+open System
+open System.Net.Http
 open System.Text.Json
+open System.Threading
 open System.Threading.Tasks
 open AiServer
 
 let queueFollowAndQuery (baseUrl: string) : Task<unit> =
     task {
-        use client = new AiServerClient(baseUrl, bearerToken = "test-key")
+        let client = AiServerClient(baseUrl, bearerToken = "test-key", timeout = TimeSpan.FromMinutes(2.0))
         let message = OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.Text "héllo 👋")
         let chat = OpenAiChat.Create("echo", [ message ], temperature = 0.25)
         let! queued = client.CreateOpenAiChatAsync(CreateOpenAiChat.Create(chat, refId = "e2e-1", tag = "e2e"))
@@ -33,6 +36,20 @@ let queueFollowAndQuery (baseUrl: string) : Task<unit> =
         | _ -> ()
         let! page = client.QueryOpenAiChatAsync(QueryOpenAiChat.Create(tag = "e2e", state = JobState.Completed))
         printfn "%d of %d" page.Results.Length page.Total
+    }
+
+/// A client on the caller's own HttpClient (used as it is, never disposed by the client), no time limit.
+let onOwnHttpClient (http: HttpClient) : AiServerClient =
+    AiServerClient("http://localhost:5005", httpClient = http, timeout = Timeout.InfiniteTimeSpan)
+
+let cancellable (client: AiServerClient) (cancellationToken: CancellationToken) : Task<unit> =
+    task {
+        try
+            let! _ = client.GetOpenAiChatAsync(GetOpenAiChat.Create(id = 1L), cancellationToken)
+            ()
+        with
+        | :? TimeoutException -> printfn "timed out"
+        | :? OperationCanceledException -> printfn "cancelled"
     }
 
 let synchronous (client: AiServerClient) : Task<int64> =
