@@ -96,6 +96,7 @@ impl Backend for Dart {
             client: client_name,
             has_client,
             example: model.operations.first().map(|op| member_name(&op.request)),
+            chat_example: chat_example(model),
         };
         let mut files = vec![
             GeneratedFile::new("pubspec.yaml", Pubspec { p: &manifest }.render()?),
@@ -276,6 +277,8 @@ struct PackageFiles {
     client: String,
     has_client: bool,
     example: Option<String>,
+    /// Whether the built-in chat types are there for the README's complete example.
+    chat_example: bool,
 }
 
 #[derive(Template)]
@@ -711,4 +714,27 @@ fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
         ));
     }
     out
+}
+
+/// Whether the model has the built-in chat completion (streamed) and the
+/// types the README's complete example uses.
+fn chat_example(model: &Model) -> bool {
+    let streams = model.operations.iter().any(|op| {
+        op.request == "OpenAiChatCompletion"
+            && op
+                .stream
+                .as_ref()
+                .is_some_and(|s| s.event == "OpenAiChatChunk")
+    });
+    streams
+        && [
+            "OpenAiMessage",
+            "OpenAiMessageContent",
+            "OpenAiRole",
+            "OpenAiTool",
+            "OpenAiToolType",
+            "OpenAiFunctionDefinition",
+        ]
+        .iter()
+        .all(|name| model.get(name).is_some())
 }

@@ -56,9 +56,9 @@ class ApiException implements Exception {
 
 /// A typed client: one method per operation.
 ///
-/// Every call has a [timeout] (the whole answer included) and is retried up
-/// to [maxRetries] times after a network failure, a timeout or a 408, 429 or
-/// 5xx status, waiting as the server's `retry-after-ms` / `Retry-After` says
+/// Every attempt has a [timeout] (the whole answer included) and a call is
+/// retried up to [maxRetries] times after a network failure, a timeout or a
+/// 408, 429 or 5xx status, waiting as the server's `retry-after-ms` / `Retry-After` says
 /// (up to 60000 ms) or else an exponential backoff with jitter.
 /// Every method takes an optional `abortTrigger`: completing it aborts the
 /// call, which then throws package:http's `RequestAbortedException`.
@@ -86,7 +86,7 @@ class AiServerClient {
   /// Sent as `Authorization: Bearer <token>` when set.
   String? bearerToken;
 
-  /// The time one call may take, whole answer (or whole stream) included.
+  /// The time one attempt may take, whole answer (or whole stream) included.
   Duration timeout;
 
   /// Retries after the first attempt; 0 turns them off.

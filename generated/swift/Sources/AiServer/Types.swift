@@ -13,18 +13,56 @@ public struct CreateOpenAiChat: Codable, Sendable {
     /// The chat completion request to run.
     public var request: OpenAiChat
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["refId", "provider", "replyTo", "tag", "request"]
+
     public init(
         refId: String? = nil,
         provider: String? = nil,
         replyTo: String? = nil,
         tag: String? = nil,
-        request: OpenAiChat
+        request: OpenAiChat,
+        extra: [String: JSONValue] = [:]
     ) {
         self.refId = refId
         self.provider = provider
         self.replyTo = replyTo
         self.tag = tag
         self.request = request
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case refId
+        case provider
+        case replyTo
+        case tag
+        case request
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.replyTo = try container.decodeIfPresent(String.self, forKey: .replyTo)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.request = try container.decode(OpenAiChat.self, forKey: .request)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encodeIfPresent(replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encode(request, forKey: .request)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -37,14 +75,46 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId", "responseStatus"]
+
     public init(
         id: Int64,
         refId: String,
-        responseStatus: ResponseStatus? = nil
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
         self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.refId = try container.decode(String.self, forKey: .refId)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(refId, forKey: .refId)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -55,12 +125,41 @@ public struct GetOpenAiChat: Codable, Sendable {
     /// The RefId of the job.
     public var refId: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId"]
+
     public init(
         id: Int64? = nil,
-        refId: String? = nil
+        refId: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -71,12 +170,41 @@ public struct GetOpenAiChatResponse: Codable, Sendable {
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["result", "responseStatus"]
+
     public init(
         result: OpenAiChatJob? = nil,
-        responseStatus: ResponseStatus? = nil
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.result = result
         self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case result
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.result = try container.decodeIfPresent(OpenAiChatJob.self, forKey: .result)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(result, forKey: .result)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -152,6 +280,14 @@ public struct OpenAiChat: Codable, Sendable {
     /// The latency tier used to process the request.
     public var serviceTier: OpenAiServiceTier?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["model", "messages", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "max_tokens", "max_completion_tokens", "n", "presence_penalty", "response_format", "seed", "stop", "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "user", "metadata", "store", "reasoning_effort", "service_tier"]
+
     public init(
         model: String,
         messages: [OpenAiMessage],
@@ -177,7 +313,8 @@ public struct OpenAiChat: Codable, Sendable {
         metadata: [String: String]? = nil,
         store: Bool? = nil,
         reasoningEffort: OpenAiReasoningEffort? = nil,
-        serviceTier: OpenAiServiceTier? = nil
+        serviceTier: OpenAiServiceTier? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.model = model
         self.messages = messages
@@ -204,6 +341,7 @@ public struct OpenAiChat: Codable, Sendable {
         self.store = store
         self.reasoningEffort = reasoningEffort
         self.serviceTier = serviceTier
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -233,6 +371,66 @@ public struct OpenAiChat: Codable, Sendable {
         case reasoningEffort = "reasoning_effort"
         case serviceTier = "service_tier"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.messages = try container.decode([OpenAiMessage].self, forKey: .messages)
+        self.frequencyPenalty = try container.decodeIfPresent(Double.self, forKey: .frequencyPenalty)
+        self.logitBias = try container.decodeIfPresent([String: Int].self, forKey: .logitBias)
+        self.logprobs = try container.decodeIfPresent(Bool.self, forKey: .logprobs)
+        self.topLogprobs = try container.decodeIfPresent(Int.self, forKey: .topLogprobs)
+        self.maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxTokens)
+        self.maxCompletionTokens = try container.decodeIfPresent(Int.self, forKey: .maxCompletionTokens)
+        self.n = try container.decodeIfPresent(Int.self, forKey: .n)
+        self.presencePenalty = try container.decodeIfPresent(Double.self, forKey: .presencePenalty)
+        self.responseFormat = try container.decodeIfPresent(OpenAiResponseFormat.self, forKey: .responseFormat)
+        self.seed = try container.decodeIfPresent(Int64.self, forKey: .seed)
+        self.stop = try container.decodeIfPresent(OpenAiStop.self, forKey: .stop)
+        self.stream = try container.decodeIfPresent(Bool.self, forKey: .stream)
+        self.streamOptions = try container.decodeIfPresent(OpenAiStreamOptions.self, forKey: .streamOptions)
+        self.temperature = try container.decodeIfPresent(Double.self, forKey: .temperature)
+        self.topP = try container.decodeIfPresent(Double.self, forKey: .topP)
+        self.tools = try container.decodeIfPresent([OpenAiTool].self, forKey: .tools)
+        self.toolChoice = try container.decodeIfPresent(OpenAiToolChoice.self, forKey: .toolChoice)
+        self.parallelToolCalls = try container.decodeIfPresent(Bool.self, forKey: .parallelToolCalls)
+        self.user = try container.decodeIfPresent(String.self, forKey: .user)
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata)
+        self.store = try container.decodeIfPresent(Bool.self, forKey: .store)
+        self.reasoningEffort = try container.decodeIfPresent(OpenAiReasoningEffort.self, forKey: .reasoningEffort)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(messages, forKey: .messages)
+        try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
+        try container.encodeIfPresent(logitBias, forKey: .logitBias)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
+        try container.encodeIfPresent(n, forKey: .n)
+        try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
+        try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
+        try container.encodeIfPresent(seed, forKey: .seed)
+        try container.encodeIfPresent(stop, forKey: .stop)
+        try container.encodeIfPresent(stream, forKey: .stream)
+        try container.encodeIfPresent(streamOptions, forKey: .streamOptions)
+        try container.encodeIfPresent(temperature, forKey: .temperature)
+        try container.encodeIfPresent(topP, forKey: .topP)
+        try container.encodeIfPresent(tools, forKey: .tools)
+        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
+        try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
+        try container.encodeIfPresent(user, forKey: .user)
+        try container.encodeIfPresent(metadata, forKey: .metadata)
+        try container.encodeIfPresent(store, forKey: .store)
+        try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
 }
 
 /// One server-sent event of a streamed completion.
@@ -254,6 +452,14 @@ public struct OpenAiChatChunk: Codable, Sendable {
     /// Usage of the whole request, in the final chunk when requested.
     public var usage: OpenAiUsage?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "object", "created", "model", "system_fingerprint", "service_tier", "choices", "usage"]
+
     public init(
         id: String,
         object: String,
@@ -262,7 +468,8 @@ public struct OpenAiChatChunk: Codable, Sendable {
         systemFingerprint: String? = nil,
         serviceTier: OpenAiServiceTier? = nil,
         choices: [OpenAiChunkChoice],
-        usage: OpenAiUsage? = nil
+        usage: OpenAiUsage? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.object = object
@@ -272,6 +479,7 @@ public struct OpenAiChatChunk: Codable, Sendable {
         self.serviceTier = serviceTier
         self.choices = choices
         self.usage = usage
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -283,6 +491,32 @@ public struct OpenAiChatChunk: Codable, Sendable {
         case serviceTier = "service_tier"
         case choices
         case usage
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.object = try container.decode(String.self, forKey: .object)
+        self.created = try container.decode(Int64.self, forKey: .created)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.systemFingerprint = try container.decodeIfPresent(String.self, forKey: .systemFingerprint)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.choices = try container.decode([OpenAiChunkChoice].self, forKey: .choices)
+        self.usage = try container.decodeIfPresent(OpenAiUsage.self, forKey: .usage)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(object, forKey: .object)
+        try container.encode(created, forKey: .created)
+        try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(systemFingerprint, forKey: .systemFingerprint)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encode(choices, forKey: .choices)
+        try container.encodeIfPresent(usage, forKey: .usage)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -345,6 +579,14 @@ public struct OpenAiChatCompletion: Codable, Sendable {
     /// Groups related requests.
     public var tag: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["model", "messages", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "max_tokens", "max_completion_tokens", "n", "presence_penalty", "response_format", "seed", "stop", "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "user", "metadata", "store", "reasoning_effort", "service_tier", "refId", "provider", "tag"]
+
     public init(
         model: String,
         messages: [OpenAiMessage],
@@ -373,7 +615,8 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         serviceTier: OpenAiServiceTier? = nil,
         refId: String? = nil,
         provider: String? = nil,
-        tag: String? = nil
+        tag: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.model = model
         self.messages = messages
@@ -403,6 +646,7 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         self.refId = refId
         self.provider = provider
         self.tag = tag
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -434,6 +678,72 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         case refId
         case provider
         case tag
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.messages = try container.decode([OpenAiMessage].self, forKey: .messages)
+        self.frequencyPenalty = try container.decodeIfPresent(Double.self, forKey: .frequencyPenalty)
+        self.logitBias = try container.decodeIfPresent([String: Int].self, forKey: .logitBias)
+        self.logprobs = try container.decodeIfPresent(Bool.self, forKey: .logprobs)
+        self.topLogprobs = try container.decodeIfPresent(Int.self, forKey: .topLogprobs)
+        self.maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxTokens)
+        self.maxCompletionTokens = try container.decodeIfPresent(Int.self, forKey: .maxCompletionTokens)
+        self.n = try container.decodeIfPresent(Int.self, forKey: .n)
+        self.presencePenalty = try container.decodeIfPresent(Double.self, forKey: .presencePenalty)
+        self.responseFormat = try container.decodeIfPresent(OpenAiResponseFormat.self, forKey: .responseFormat)
+        self.seed = try container.decodeIfPresent(Int64.self, forKey: .seed)
+        self.stop = try container.decodeIfPresent(OpenAiStop.self, forKey: .stop)
+        self.stream = try container.decodeIfPresent(Bool.self, forKey: .stream)
+        self.streamOptions = try container.decodeIfPresent(OpenAiStreamOptions.self, forKey: .streamOptions)
+        self.temperature = try container.decodeIfPresent(Double.self, forKey: .temperature)
+        self.topP = try container.decodeIfPresent(Double.self, forKey: .topP)
+        self.tools = try container.decodeIfPresent([OpenAiTool].self, forKey: .tools)
+        self.toolChoice = try container.decodeIfPresent(OpenAiToolChoice.self, forKey: .toolChoice)
+        self.parallelToolCalls = try container.decodeIfPresent(Bool.self, forKey: .parallelToolCalls)
+        self.user = try container.decodeIfPresent(String.self, forKey: .user)
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata)
+        self.store = try container.decodeIfPresent(Bool.self, forKey: .store)
+        self.reasoningEffort = try container.decodeIfPresent(OpenAiReasoningEffort.self, forKey: .reasoningEffort)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(messages, forKey: .messages)
+        try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
+        try container.encodeIfPresent(logitBias, forKey: .logitBias)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
+        try container.encodeIfPresent(n, forKey: .n)
+        try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
+        try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
+        try container.encodeIfPresent(seed, forKey: .seed)
+        try container.encodeIfPresent(stop, forKey: .stop)
+        try container.encodeIfPresent(stream, forKey: .stream)
+        try container.encodeIfPresent(streamOptions, forKey: .streamOptions)
+        try container.encodeIfPresent(temperature, forKey: .temperature)
+        try container.encodeIfPresent(topP, forKey: .topP)
+        try container.encodeIfPresent(tools, forKey: .tools)
+        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
+        try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
+        try container.encodeIfPresent(user, forKey: .user)
+        try container.encodeIfPresent(metadata, forKey: .metadata)
+        try container.encodeIfPresent(store, forKey: .store)
+        try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -470,6 +780,14 @@ public struct OpenAiChatJob: Codable, Sendable {
     /// How long the upstream call took, in milliseconds.
     public var durationMs: Int64?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId", "tag", "provider", "model", "state", "request", "response", "error", "replyTo", "replyAttempts", "replyStatus", "createdDate", "completedDate", "durationMs"]
+
     public init(
         id: Int64,
         refId: String,
@@ -485,7 +803,8 @@ public struct OpenAiChatJob: Codable, Sendable {
         replyStatus: String? = nil,
         createdDate: String,
         completedDate: String? = nil,
-        durationMs: Int64? = nil
+        durationMs: Int64? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
@@ -502,6 +821,65 @@ public struct OpenAiChatJob: Codable, Sendable {
         self.createdDate = createdDate
         self.completedDate = completedDate
         self.durationMs = durationMs
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+        case tag
+        case provider
+        case model
+        case state
+        case request
+        case response
+        case error
+        case replyTo
+        case replyAttempts
+        case replyStatus
+        case createdDate
+        case completedDate
+        case durationMs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.refId = try container.decode(String.self, forKey: .refId)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.state = try container.decode(JobState.self, forKey: .state)
+        self.request = try container.decode(OpenAiChat.self, forKey: .request)
+        self.response = try container.decodeIfPresent(OpenAiChatResponse.self, forKey: .response)
+        self.error = try container.decodeIfPresent(ResponseStatus.self, forKey: .error)
+        self.replyTo = try container.decodeIfPresent(String.self, forKey: .replyTo)
+        self.replyAttempts = try container.decodeIfPresent(Int.self, forKey: .replyAttempts)
+        self.replyStatus = try container.decodeIfPresent(String.self, forKey: .replyStatus)
+        self.createdDate = try container.decode(String.self, forKey: .createdDate)
+        self.completedDate = try container.decodeIfPresent(String.self, forKey: .completedDate)
+        self.durationMs = try container.decodeIfPresent(Int64.self, forKey: .durationMs)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(refId, forKey: .refId)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encode(model, forKey: .model)
+        try container.encode(state, forKey: .state)
+        try container.encode(request, forKey: .request)
+        try container.encodeIfPresent(response, forKey: .response)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(replyAttempts, forKey: .replyAttempts)
+        try container.encodeIfPresent(replyStatus, forKey: .replyStatus)
+        try container.encode(createdDate, forKey: .createdDate)
+        try container.encodeIfPresent(completedDate, forKey: .completedDate)
+        try container.encodeIfPresent(durationMs, forKey: .durationMs)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -524,6 +902,14 @@ public struct OpenAiChatResponse: Codable, Sendable {
     /// Token usage of the request.
     public var usage: OpenAiUsage?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "object", "created", "model", "system_fingerprint", "service_tier", "choices", "usage"]
+
     public init(
         id: String,
         object: String,
@@ -532,7 +918,8 @@ public struct OpenAiChatResponse: Codable, Sendable {
         systemFingerprint: String? = nil,
         serviceTier: OpenAiServiceTier? = nil,
         choices: [OpenAiChoice],
-        usage: OpenAiUsage? = nil
+        usage: OpenAiUsage? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.object = object
@@ -542,6 +929,7 @@ public struct OpenAiChatResponse: Codable, Sendable {
         self.serviceTier = serviceTier
         self.choices = choices
         self.usage = usage
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -553,6 +941,32 @@ public struct OpenAiChatResponse: Codable, Sendable {
         case serviceTier = "service_tier"
         case choices
         case usage
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.object = try container.decode(String.self, forKey: .object)
+        self.created = try container.decode(Int64.self, forKey: .created)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.systemFingerprint = try container.decodeIfPresent(String.self, forKey: .systemFingerprint)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.choices = try container.decode([OpenAiChoice].self, forKey: .choices)
+        self.usage = try container.decodeIfPresent(OpenAiUsage.self, forKey: .usage)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(object, forKey: .object)
+        try container.encode(created, forKey: .created)
+        try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(systemFingerprint, forKey: .systemFingerprint)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encode(choices, forKey: .choices)
+        try container.encodeIfPresent(usage, forKey: .usage)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -567,16 +981,26 @@ public struct OpenAiChoice: Codable, Sendable {
     /// Why generation stopped.
     public var finishReason: OpenAiFinishReason?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["index", "message", "logprobs", "finish_reason"]
+
     public init(
         index: Int,
         message: OpenAiMessage,
         logprobs: OpenAiLogprobs? = nil,
-        finishReason: OpenAiFinishReason? = nil
+        finishReason: OpenAiFinishReason? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.index = index
         self.message = message
         self.logprobs = logprobs
         self.finishReason = finishReason
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -584,6 +1008,24 @@ public struct OpenAiChoice: Codable, Sendable {
         case message
         case logprobs
         case finishReason = "finish_reason"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.index = try container.decode(Int.self, forKey: .index)
+        self.message = try container.decode(OpenAiMessage.self, forKey: .message)
+        self.logprobs = try container.decodeIfPresent(OpenAiLogprobs.self, forKey: .logprobs)
+        self.finishReason = try container.decodeIfPresent(OpenAiFinishReason.self, forKey: .finishReason)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(finishReason, forKey: .finishReason)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -598,16 +1040,26 @@ public struct OpenAiChunkChoice: Codable, Sendable {
     /// Why generation stopped, in the choice's last chunk.
     public var finishReason: OpenAiFinishReason?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["index", "delta", "logprobs", "finish_reason"]
+
     public init(
         index: Int,
         delta: OpenAiDelta,
         logprobs: OpenAiLogprobs? = nil,
-        finishReason: OpenAiFinishReason? = nil
+        finishReason: OpenAiFinishReason? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.index = index
         self.delta = delta
         self.logprobs = logprobs
         self.finishReason = finishReason
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -615,6 +1067,24 @@ public struct OpenAiChunkChoice: Codable, Sendable {
         case delta
         case logprobs
         case finishReason = "finish_reason"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.index = try container.decode(Int.self, forKey: .index)
+        self.delta = try container.decode(OpenAiDelta.self, forKey: .delta)
+        self.logprobs = try container.decodeIfPresent(OpenAiLogprobs.self, forKey: .logprobs)
+        self.finishReason = try container.decodeIfPresent(OpenAiFinishReason.self, forKey: .finishReason)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encode(delta, forKey: .delta)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(finishReason, forKey: .finishReason)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -629,16 +1099,26 @@ public struct OpenAiCompletionTokensDetails: Codable, Sendable {
     /// Predicted tokens that did not appear in the completion.
     public var rejectedPredictionTokens: Int64?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["reasoning_tokens", "audio_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens"]
+
     public init(
         reasoningTokens: Int64? = nil,
         audioTokens: Int64? = nil,
         acceptedPredictionTokens: Int64? = nil,
-        rejectedPredictionTokens: Int64? = nil
+        rejectedPredictionTokens: Int64? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.reasoningTokens = reasoningTokens
         self.audioTokens = audioTokens
         self.acceptedPredictionTokens = acceptedPredictionTokens
         self.rejectedPredictionTokens = rejectedPredictionTokens
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -646,6 +1126,24 @@ public struct OpenAiCompletionTokensDetails: Codable, Sendable {
         case audioTokens = "audio_tokens"
         case acceptedPredictionTokens = "accepted_prediction_tokens"
         case rejectedPredictionTokens = "rejected_prediction_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.reasoningTokens = try container.decodeIfPresent(Int64.self, forKey: .reasoningTokens)
+        self.audioTokens = try container.decodeIfPresent(Int64.self, forKey: .audioTokens)
+        self.acceptedPredictionTokens = try container.decodeIfPresent(Int64.self, forKey: .acceptedPredictionTokens)
+        self.rejectedPredictionTokens = try container.decodeIfPresent(Int64.self, forKey: .rejectedPredictionTokens)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(reasoningTokens, forKey: .reasoningTokens)
+        try container.encodeIfPresent(audioTokens, forKey: .audioTokens)
+        try container.encodeIfPresent(acceptedPredictionTokens, forKey: .acceptedPredictionTokens)
+        try container.encodeIfPresent(rejectedPredictionTokens, forKey: .rejectedPredictionTokens)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -709,10 +1207,20 @@ public struct OpenAiContentPartFile: Codable, Sendable {
     /// The file reference.
     public var file: OpenAiFileRef
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "file"]
+
     public init(
-        file: OpenAiFileRef
+        file: OpenAiFileRef,
+        extra: [String: JSONValue] = [:]
     ) {
         self.file = file
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -727,12 +1235,14 @@ public struct OpenAiContentPartFile: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"file\"")
         }
         self.file = try container.decode(OpenAiFileRef.self, forKey: .file)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("file", forKey: .type)
         try container.encode(file, forKey: .file)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -743,10 +1253,20 @@ public struct OpenAiContentPartImageUrl: Codable, Sendable {
     /// The image location and detail level.
     public var imageUrl: OpenAiImageUrl
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "image_url"]
+
     public init(
-        imageUrl: OpenAiImageUrl
+        imageUrl: OpenAiImageUrl,
+        extra: [String: JSONValue] = [:]
     ) {
         self.imageUrl = imageUrl
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -761,12 +1281,14 @@ public struct OpenAiContentPartImageUrl: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"image_url\"")
         }
         self.imageUrl = try container.decode(OpenAiImageUrl.self, forKey: .imageUrl)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("image_url", forKey: .type)
         try container.encode(imageUrl, forKey: .imageUrl)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -777,10 +1299,20 @@ public struct OpenAiContentPartInputAudio: Codable, Sendable {
     /// The audio data and its format.
     public var inputAudio: OpenAiInputAudio
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "input_audio"]
+
     public init(
-        inputAudio: OpenAiInputAudio
+        inputAudio: OpenAiInputAudio,
+        extra: [String: JSONValue] = [:]
     ) {
         self.inputAudio = inputAudio
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -795,12 +1327,14 @@ public struct OpenAiContentPartInputAudio: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"input_audio\"")
         }
         self.inputAudio = try container.decode(OpenAiInputAudio.self, forKey: .inputAudio)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("input_audio", forKey: .type)
         try container.encode(inputAudio, forKey: .inputAudio)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -811,10 +1345,20 @@ public struct OpenAiContentPartRefusal: Codable, Sendable {
     /// The refusal text.
     public var refusal: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "refusal"]
+
     public init(
-        refusal: String
+        refusal: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.refusal = refusal
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -829,12 +1373,14 @@ public struct OpenAiContentPartRefusal: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"refusal\"")
         }
         self.refusal = try container.decode(String.self, forKey: .refusal)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("refusal", forKey: .type)
         try container.encode(refusal, forKey: .refusal)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -845,10 +1391,20 @@ public struct OpenAiContentPartText: Codable, Sendable {
     /// The text.
     public var text: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "text"]
+
     public init(
-        text: String
+        text: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.text = text
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -863,12 +1419,14 @@ public struct OpenAiContentPartText: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"text\"")
         }
         self.text = try container.decode(String.self, forKey: .text)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("text", forKey: .type)
         try container.encode(text, forKey: .text)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -883,16 +1441,26 @@ public struct OpenAiDelta: Codable, Sendable {
     /// The next piece of a refusal.
     public var refusal: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["role", "content", "tool_calls", "refusal"]
+
     public init(
         role: OpenAiRole? = nil,
         content: String? = nil,
         toolCalls: [OpenAiToolCallDelta]? = nil,
-        refusal: String? = nil
+        refusal: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.refusal = refusal
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -900,6 +1468,24 @@ public struct OpenAiDelta: Codable, Sendable {
         case content
         case toolCalls = "tool_calls"
         case refusal
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decodeIfPresent(OpenAiRole.self, forKey: .role)
+        self.content = try container.decodeIfPresent(String.self, forKey: .content)
+        self.toolCalls = try container.decodeIfPresent([OpenAiToolCallDelta].self, forKey: .toolCalls)
+        self.refusal = try container.decodeIfPresent(String.self, forKey: .refusal)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(role, forKey: .role)
+        try container.encodeIfPresent(content, forKey: .content)
+        try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -912,20 +1498,46 @@ public struct OpenAiFileRef: Codable, Sendable {
     /// Base64-encoded file content.
     public var fileData: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["file_id", "filename", "file_data"]
+
     public init(
         fileId: String? = nil,
         filename: String? = nil,
-        fileData: String? = nil
+        fileData: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.fileId = fileId
         self.filename = filename
         self.fileData = fileData
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case fileId = "file_id"
         case filename
         case fileData = "file_data"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.fileId = try container.decodeIfPresent(String.self, forKey: .fileId)
+        self.filename = try container.decodeIfPresent(String.self, forKey: .filename)
+        self.fileData = try container.decodeIfPresent(String.self, forKey: .fileData)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(fileId, forKey: .fileId)
+        try container.encodeIfPresent(filename, forKey: .filename)
+        try container.encodeIfPresent(fileData, forKey: .fileData)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -955,12 +1567,41 @@ public struct OpenAiFunctionCall: Codable, Sendable {
     /// The arguments as a JSON-encoded string, as the model produced them.
     public var arguments: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "arguments"]
+
     public init(
         name: String,
-        arguments: String
+        arguments: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.arguments = arguments
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case arguments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.arguments = try container.decode(String.self, forKey: .arguments)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(arguments, forKey: .arguments)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -971,12 +1612,41 @@ public struct OpenAiFunctionCallDelta: Codable, Sendable {
     /// The next piece of the JSON-encoded arguments.
     public var arguments: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "arguments"]
+
     public init(
         name: String? = nil,
-        arguments: String? = nil
+        arguments: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.arguments = arguments
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case arguments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.arguments = try container.decodeIfPresent(String.self, forKey: .arguments)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(arguments, forKey: .arguments)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -991,16 +1661,51 @@ public struct OpenAiFunctionDefinition: Codable, Sendable {
     /// Whether to enforce the parameter schema strictly.
     public var strict: Bool?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "description", "parameters", "strict"]
+
     public init(
         name: String,
         description: String? = nil,
         parameters: JSONValue? = nil,
-        strict: Bool? = nil
+        strict: Bool? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.description = description
         self.parameters = parameters
         self.strict = strict
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case parameters
+        case strict
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: .parameters)
+        self.strict = try container.decodeIfPresent(Bool.self, forKey: .strict)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(parameters, forKey: .parameters)
+        try container.encodeIfPresent(strict, forKey: .strict)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1009,10 +1714,36 @@ public struct OpenAiFunctionName: Codable, Sendable {
     /// The function name.
     public var name: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name"]
+
     public init(
-        name: String
+        name: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1040,12 +1771,41 @@ public struct OpenAiImageUrl: Codable, Sendable {
     /// The detail level: `auto`, `low` or `high`.
     public var detail: OpenAiImageDetail?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["url", "detail"]
+
     public init(
         url: String,
-        detail: OpenAiImageDetail? = nil
+        detail: OpenAiImageDetail? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.url = url
         self.detail = detail
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case url
+        case detail
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.url = try container.decode(String.self, forKey: .url)
+        self.detail = try container.decodeIfPresent(OpenAiImageDetail.self, forKey: .detail)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(url, forKey: .url)
+        try container.encodeIfPresent(detail, forKey: .detail)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1056,12 +1816,41 @@ public struct OpenAiInputAudio: Codable, Sendable {
     /// The audio encoding, e.g. `wav` or `mp3`.
     public var format: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["data", "format"]
+
     public init(
         data: String,
-        format: String
+        format: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.format = format
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case data
+        case format
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.data = try container.decode(String.self, forKey: .data)
+        self.format = try container.decode(String.self, forKey: .format)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(format, forKey: .format)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1076,16 +1865,51 @@ public struct OpenAiJsonSchemaFormat: Codable, Sendable {
     /// Whether to enforce the schema strictly.
     public var strict: Bool?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "description", "schema", "strict"]
+
     public init(
         name: String,
         description: String? = nil,
         schema: JSONValue? = nil,
-        strict: Bool? = nil
+        strict: Bool? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.description = description
         self.schema = schema
         self.strict = strict
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case schema
+        case strict
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.schema = try container.decodeIfPresent(JSONValue.self, forKey: .schema)
+        self.strict = try container.decodeIfPresent(Bool.self, forKey: .strict)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(schema, forKey: .schema)
+        try container.encodeIfPresent(strict, forKey: .strict)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1096,12 +1920,41 @@ public struct OpenAiLogprobs: Codable, Sendable {
     /// Log probabilities of the refusal tokens.
     public var refusal: [OpenAiTokenLogprob]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["content", "refusal"]
+
     public init(
         content: [OpenAiTokenLogprob]? = nil,
-        refusal: [OpenAiTokenLogprob]? = nil
+        refusal: [OpenAiTokenLogprob]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.content = content
         self.refusal = refusal
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case content
+        case refusal
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.content = try container.decodeIfPresent([OpenAiTokenLogprob].self, forKey: .content)
+        self.refusal = try container.decodeIfPresent([OpenAiTokenLogprob].self, forKey: .refusal)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(content, forKey: .content)
+        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1120,13 +1973,22 @@ public struct OpenAiMessage: Codable, Sendable {
     /// The assistant's refusal message.
     public var refusal: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal"]
+
     public init(
         role: OpenAiRole,
         content: OpenAiMessageContent? = nil,
         name: String? = nil,
         toolCalls: [OpenAiToolCall]? = nil,
         toolCallId: String? = nil,
-        refusal: String? = nil
+        refusal: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.role = role
         self.content = content
@@ -1134,6 +1996,7 @@ public struct OpenAiMessage: Codable, Sendable {
         self.toolCalls = toolCalls
         self.toolCallId = toolCallId
         self.refusal = refusal
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1143,6 +2006,28 @@ public struct OpenAiMessage: Codable, Sendable {
         case toolCalls = "tool_calls"
         case toolCallId = "tool_call_id"
         case refusal
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decode(OpenAiRole.self, forKey: .role)
+        self.content = try container.decodeIfPresent(OpenAiMessageContent.self, forKey: .content)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.toolCalls = try container.decodeIfPresent([OpenAiToolCall].self, forKey: .toolCalls)
+        self.toolCallId = try container.decodeIfPresent(String.self, forKey: .toolCallId)
+        self.refusal = try container.decodeIfPresent(String.self, forKey: .refusal)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(role, forKey: .role)
+        try container.encodeIfPresent(content, forKey: .content)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(toolCallId, forKey: .toolCallId)
+        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1183,12 +2068,41 @@ public struct OpenAiNamedToolChoice: Codable, Sendable {
     /// The function to call.
     public var function: OpenAiFunctionName
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "function"]
+
     public init(
         type: OpenAiToolType,
-        function: OpenAiFunctionName
+        function: OpenAiFunctionName,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decode(OpenAiFunctionName.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1199,17 +2113,41 @@ public struct OpenAiPromptTokensDetails: Codable, Sendable {
     /// Audio input tokens.
     public var audioTokens: Int64?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["cached_tokens", "audio_tokens"]
+
     public init(
         cachedTokens: Int64? = nil,
-        audioTokens: Int64? = nil
+        audioTokens: Int64? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.cachedTokens = cachedTokens
         self.audioTokens = audioTokens
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case cachedTokens = "cached_tokens"
         case audioTokens = "audio_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.cachedTokens = try container.decodeIfPresent(Int64.self, forKey: .cachedTokens)
+        self.audioTokens = try container.decodeIfPresent(Int64.self, forKey: .audioTokens)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(cachedTokens, forKey: .cachedTokens)
+        try container.encodeIfPresent(audioTokens, forKey: .audioTokens)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1277,7 +2215,19 @@ public struct OpenAiResponseFormatJsonObject: Codable, Sendable {
     /// Always `json_object`.
     public var type: String { "json_object" }
 
-    public init() {}
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type"]
+
+    public init(
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.extra = extra
+    }
 
     private enum CodingKeys: String, CodingKey {
         case type
@@ -1289,11 +2239,13 @@ public struct OpenAiResponseFormatJsonObject: Codable, Sendable {
         guard typeValue == "json_object" else {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"json_object\"")
         }
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("json_object", forKey: .type)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1304,10 +2256,20 @@ public struct OpenAiResponseFormatJsonSchema: Codable, Sendable {
     /// The schema and its name.
     public var jsonSchema: OpenAiJsonSchemaFormat
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "json_schema"]
+
     public init(
-        jsonSchema: OpenAiJsonSchemaFormat
+        jsonSchema: OpenAiJsonSchemaFormat,
+        extra: [String: JSONValue] = [:]
     ) {
         self.jsonSchema = jsonSchema
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1322,12 +2284,14 @@ public struct OpenAiResponseFormatJsonSchema: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"json_schema\"")
         }
         self.jsonSchema = try container.decode(OpenAiJsonSchemaFormat.self, forKey: .jsonSchema)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("json_schema", forKey: .type)
         try container.encode(jsonSchema, forKey: .jsonSchema)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1336,7 +2300,19 @@ public struct OpenAiResponseFormatText: Codable, Sendable {
     /// Always `text`.
     public var type: String { "text" }
 
-    public init() {}
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type"]
+
+    public init(
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.extra = extra
+    }
 
     private enum CodingKeys: String, CodingKey {
         case type
@@ -1348,11 +2324,13 @@ public struct OpenAiResponseFormatText: Codable, Sendable {
         guard typeValue == "text" else {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"text\"")
         }
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("text", forKey: .type)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1428,14 +2406,36 @@ public struct OpenAiStreamOptions: Codable, Sendable {
     /// Send a final chunk carrying token usage for the whole request.
     public var includeUsage: Bool?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["include_usage"]
+
     public init(
-        includeUsage: Bool? = nil
+        includeUsage: Bool? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.includeUsage = includeUsage
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case includeUsage = "include_usage"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.includeUsage = try container.decodeIfPresent(Bool.self, forKey: .includeUsage)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(includeUsage, forKey: .includeUsage)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1450,16 +2450,26 @@ public struct OpenAiTokenLogprob: Codable, Sendable {
     /// The most likely tokens at this position.
     public var topLogprobs: [OpenAiTopLogprob]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["token", "logprob", "bytes", "top_logprobs"]
+
     public init(
         token: String,
         logprob: Double,
         bytes: [Int]? = nil,
-        topLogprobs: [OpenAiTopLogprob]? = nil
+        topLogprobs: [OpenAiTopLogprob]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.token = token
         self.logprob = logprob
         self.bytes = bytes
         self.topLogprobs = topLogprobs
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1467,6 +2477,24 @@ public struct OpenAiTokenLogprob: Codable, Sendable {
         case logprob
         case bytes
         case topLogprobs = "top_logprobs"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.token = try container.decode(String.self, forKey: .token)
+        self.logprob = try container.decode(Double.self, forKey: .logprob)
+        self.bytes = try container.decodeIfPresent([Int].self, forKey: .bytes)
+        self.topLogprobs = try container.decodeIfPresent([OpenAiTopLogprob].self, forKey: .topLogprobs)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(logprob, forKey: .logprob)
+        try container.encodeIfPresent(bytes, forKey: .bytes)
+        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1477,12 +2505,41 @@ public struct OpenAiTool: Codable, Sendable {
     /// The function the tool exposes.
     public var function: OpenAiFunctionDefinition
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "function"]
+
     public init(
         type: OpenAiToolType,
-        function: OpenAiFunctionDefinition
+        function: OpenAiFunctionDefinition,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decode(OpenAiFunctionDefinition.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1495,14 +2552,46 @@ public struct OpenAiToolCall: Codable, Sendable {
     /// The function called and its arguments.
     public var function: OpenAiFunctionCall
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "type", "function"]
+
     public init(
         id: String,
         type: OpenAiToolType,
-        function: OpenAiFunctionCall
+        function: OpenAiFunctionCall,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.type = try container.decode(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decode(OpenAiFunctionCall.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1517,16 +2606,51 @@ public struct OpenAiToolCallDelta: Codable, Sendable {
     /// Pieces of the function name and arguments.
     public var function: OpenAiFunctionCallDelta?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["index", "id", "type", "function"]
+
     public init(
         index: Int,
         id: String? = nil,
         type: OpenAiToolType? = nil,
-        function: OpenAiFunctionCallDelta? = nil
+        function: OpenAiFunctionCallDelta? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.index = index
         self.id = id
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case index
+        case id
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.index = try container.decode(Int.self, forKey: .index)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id)
+        self.type = try container.decodeIfPresent(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decodeIfPresent(OpenAiFunctionCallDelta.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(type, forKey: .type)
+        try container.encodeIfPresent(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1601,14 +2725,46 @@ public struct OpenAiTopLogprob: Codable, Sendable {
     /// The UTF-8 bytes of the token, when it has a byte representation.
     public var bytes: [Int]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["token", "logprob", "bytes"]
+
     public init(
         token: String,
         logprob: Double,
-        bytes: [Int]? = nil
+        bytes: [Int]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.token = token
         self.logprob = logprob
         self.bytes = bytes
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case token
+        case logprob
+        case bytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.token = try container.decode(String.self, forKey: .token)
+        self.logprob = try container.decode(Double.self, forKey: .logprob)
+        self.bytes = try container.decodeIfPresent([Int].self, forKey: .bytes)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(logprob, forKey: .logprob)
+        try container.encodeIfPresent(bytes, forKey: .bytes)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1625,18 +2781,28 @@ public struct OpenAiUsage: Codable, Sendable {
     /// A breakdown of the completion tokens.
     public var completionTokensDetails: OpenAiCompletionTokensDetails?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["prompt_tokens", "completion_tokens", "total_tokens", "prompt_tokens_details", "completion_tokens_details"]
+
     public init(
         promptTokens: Int64,
         completionTokens: Int64,
         totalTokens: Int64,
         promptTokensDetails: OpenAiPromptTokensDetails? = nil,
-        completionTokensDetails: OpenAiCompletionTokensDetails? = nil
+        completionTokensDetails: OpenAiCompletionTokensDetails? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens
         self.promptTokensDetails = promptTokensDetails
         self.completionTokensDetails = completionTokensDetails
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1645,6 +2811,26 @@ public struct OpenAiUsage: Codable, Sendable {
         case totalTokens = "total_tokens"
         case promptTokensDetails = "prompt_tokens_details"
         case completionTokensDetails = "completion_tokens_details"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.promptTokens = try container.decode(Int64.self, forKey: .promptTokens)
+        self.completionTokens = try container.decode(Int64.self, forKey: .completionTokens)
+        self.totalTokens = try container.decode(Int64.self, forKey: .totalTokens)
+        self.promptTokensDetails = try container.decodeIfPresent(OpenAiPromptTokensDetails.self, forKey: .promptTokensDetails)
+        self.completionTokensDetails = try container.decodeIfPresent(OpenAiCompletionTokensDetails.self, forKey: .completionTokensDetails)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(promptTokens, forKey: .promptTokens)
+        try container.encode(completionTokens, forKey: .completionTokens)
+        try container.encode(totalTokens, forKey: .totalTokens)
+        try container.encodeIfPresent(promptTokensDetails, forKey: .promptTokensDetails)
+        try container.encodeIfPresent(completionTokensDetails, forKey: .completionTokensDetails)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1659,16 +2845,51 @@ public struct QueryOpenAiChat: Codable, Sendable {
     /// How many jobs to return at most.
     public var take: Int?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["tag", "state", "skip", "take"]
+
     public init(
         tag: String? = nil,
         state: JobState? = nil,
         skip: Int? = nil,
-        take: Int? = nil
+        take: Int? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.tag = tag
         self.state = state
         self.skip = skip
         self.take = take
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tag
+        case state
+        case skip
+        case take
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.state = try container.decodeIfPresent(JobState.self, forKey: .state)
+        self.skip = try container.decodeIfPresent(Int.self, forKey: .skip)
+        self.take = try container.decodeIfPresent(Int.self, forKey: .take)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encodeIfPresent(state, forKey: .state)
+        try container.encodeIfPresent(skip, forKey: .skip)
+        try container.encodeIfPresent(take, forKey: .take)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1681,14 +2902,46 @@ public struct QueryOpenAiChatResponse: Codable, Sendable {
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["results", "total", "responseStatus"]
+
     public init(
         results: [OpenAiChatJob],
         total: Int64,
-        responseStatus: ResponseStatus? = nil
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.results = results
         self.total = total
         self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case results
+        case total
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.results = try container.decode([OpenAiChatJob].self, forKey: .results)
+        self.total = try container.decode(Int64.self, forKey: .total)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(results, forKey: .results)
+        try container.encode(total, forKey: .total)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1701,14 +2954,46 @@ public struct ResponseError: Codable, Sendable {
     /// A human-readable message.
     public var message: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["errorCode", "fieldName", "message"]
+
     public init(
         errorCode: String,
         fieldName: String,
-        message: String
+        message: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.errorCode = errorCode
         self.fieldName = fieldName
         self.message = message
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case errorCode
+        case fieldName
+        case message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.errorCode = try container.decode(String.self, forKey: .errorCode)
+        self.fieldName = try container.decode(String.self, forKey: .fieldName)
+        self.message = try container.decode(String.self, forKey: .message)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(errorCode, forKey: .errorCode)
+        try container.encode(fieldName, forKey: .fieldName)
+        try container.encode(message, forKey: .message)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1723,15 +3008,50 @@ public struct ResponseStatus: Codable, Sendable {
     /// Errors of individual fields.
     public var errors: [ResponseError]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["errorCode", "message", "stackTrace", "errors"]
+
     public init(
         errorCode: String,
         message: String,
         stackTrace: String? = nil,
-        errors: [ResponseError]? = nil
+        errors: [ResponseError]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.errorCode = errorCode
         self.message = message
         self.stackTrace = stackTrace
         self.errors = errors
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case errorCode
+        case message
+        case stackTrace
+        case errors
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.errorCode = try container.decode(String.self, forKey: .errorCode)
+        self.message = try container.decode(String.self, forKey: .message)
+        self.stackTrace = try container.decodeIfPresent(String.self, forKey: .stackTrace)
+        self.errors = try container.decodeIfPresent([ResponseError].self, forKey: .errors)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(errorCode, forKey: .errorCode)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(stackTrace, forKey: .stackTrace)
+        try container.encodeIfPresent(errors, forKey: .errors)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
