@@ -489,3 +489,22 @@ fn a_thousand_deep_all_of_chain_loads_with_every_inherited_field() {
         other => panic!("not a struct: {other:?}"),
     }
 }
+
+#[test]
+fn a_definition_that_admits_null_stays_nullable_where_it_is_used() {
+    let loaded = model(json!({"$defs": {
+        "MaybeText": {"oneOf": [{"type": "null"}, {"type": "string"}]},
+        "Holder": {"type": "object", "required": ["must"], "properties": {
+            "must": {"$ref": "#/$defs/MaybeText"},
+            "items": {"type": "array", "items": {"$ref": "#/$defs/MaybeText"}},
+        }},
+    }}));
+    let must = field(&loaded, "Holder", "must");
+    assert!(must.required && must.nullable, "{must:?}");
+    assert_eq!(
+        field(&loaded, "Holder", "items").ty,
+        TypeRef::List(Box::new(TypeRef::Nullable(Box::new(TypeRef::Named(
+            "MaybeText".into()
+        )))))
+    );
+}

@@ -332,8 +332,11 @@ impl<'a> Loader<'a> {
             if has_structure(object) {
                 return self.shape_all_of(object, pointer, hint);
             }
-            let ty = self.reference(reference, &format!("{pointer}/$ref"))?;
-            return Ok((Shaped::Ref(ty), false));
+            let at = format!("{pointer}/$ref");
+            let ty = self.reference(reference, &at)?;
+            // A definition that admits null stays nullable where it is used.
+            let target = self.target(&local_pointer(reference, &at)?, &at)?;
+            return Ok((Shaped::Ref(ty), admits_null(target)));
         }
         if let Some(value) = object.get("const") {
             return Ok((
@@ -1032,6 +1035,22 @@ fn open_enum_values(branches: &[(String, &Value)]) -> Option<Vec<EnumValue>> {
         }
     }
     has_listed.then_some(values)
+}
+
+/// Whether a schema itself says `null` is a value (without following `$ref`s).
+fn admits_null(schema: &Value) -> bool {
+    let in_list = |key: &str, test: &dyn Fn(&Value) -> bool| {
+        schema
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|items| items.iter().any(test))
+    };
+    is_null_schema(schema)
+        || schema.get("nullable") == Some(&Value::Bool(true))
+        || in_list("type", &|t| t == "null")
+        || in_list("enum", &Value::is_null)
+        || in_list("oneOf", &is_null_schema)
+        || in_list("anyOf", &is_null_schema)
 }
 
 fn is_null_schema(schema: &Value) -> bool {
