@@ -12,6 +12,35 @@ use AiServer\Client\Json;
 /** A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it. */
 final class OpenAiChat implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'model' => true,
+        'messages' => true,
+        'frequency_penalty' => true,
+        'logit_bias' => true,
+        'logprobs' => true,
+        'top_logprobs' => true,
+        'max_tokens' => true,
+        'max_completion_tokens' => true,
+        'n' => true,
+        'presence_penalty' => true,
+        'response_format' => true,
+        'seed' => true,
+        'stop' => true,
+        'stream' => true,
+        'stream_options' => true,
+        'temperature' => true,
+        'top_p' => true,
+        'tools' => true,
+        'tool_choice' => true,
+        'parallel_tool_calls' => true,
+        'user' => true,
+        'metadata' => true,
+        'store' => true,
+        'reasoning_effort' => true,
+        'service_tier' => true,
+    ];
+
     public function __construct(
         /** ID of the model to use. */
         public string $model,
@@ -83,12 +112,21 @@ final class OpenAiChat implements \JsonSerializable
         public ?OpenAiReasoningEffort $reasoningEffort = null,
         /** The latency tier used to process the request. */
         public ?OpenAiServiceTier $serviceTier = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -141,6 +179,7 @@ final class OpenAiChat implements \JsonSerializable
                 Json::openEnum(OpenAiReasoningEffort::class),
             ),
             serviceTier: Json::optional($data, 'service_tier', $path, Json::openEnum(OpenAiServiceTier::class)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -155,10 +194,10 @@ final class OpenAiChat implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'model' => $this->model,
             'messages' => $this->messages,
             'frequency_penalty' => $this->frequencyPenalty,
@@ -184,6 +223,6 @@ final class OpenAiChat implements \JsonSerializable
             'store' => $this->store,
             'reasoning_effort' => $this->reasoningEffort,
             'service_tier' => $this->serviceTier,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,16 @@ use AiServer\Client\Json;
 /** One message of a conversation. */
 final class OpenAiMessage implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'role' => true,
+        'content' => true,
+        'name' => true,
+        'tool_calls' => true,
+        'tool_call_id' => true,
+        'refusal' => true,
+    ];
+
     public function __construct(
         /** Who wrote the message. */
         public OpenAiRole $role,
@@ -33,12 +43,21 @@ final class OpenAiMessage implements \JsonSerializable
         public ?string $toolCallId = null,
         /** The assistant's refusal message. */
         public ?string $refusal = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -57,6 +76,7 @@ final class OpenAiMessage implements \JsonSerializable
             ),
             toolCallId: Json::optional($data, 'tool_call_id', $path, Json::string(...)),
             refusal: Json::optional($data, 'refusal', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -71,16 +91,16 @@ final class OpenAiMessage implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'role' => $this->role,
             'content' => $this->content,
             'name' => $this->name,
             'tool_calls' => $this->toolCalls,
             'tool_call_id' => $this->toolCallId,
             'refusal' => $this->refusal,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }
