@@ -213,6 +213,14 @@ $tests = [
         check(($upstream->tools[0]->function->parameters->properties ?? null) instanceof stdClass, 'free JSON {} stays {}');
         same('ephemeral', $upstream->messages[0]->cache_control->type ?? null, 'an extra property on a message');
     },
+    'an extra top_k built in code reaches the upstream through ai-server' => static function () use ($baseUrl, $key): void {
+        $client = new AiServerClient($baseUrl, $key);
+        $request = chat('echo', 'top k');
+        $request->additionalProperties['top_k'] = 40;
+        $client->openAiChatCompletion($request);
+        $lines = upstream_lines();
+        check(str_contains((string) end($lines), '"top_k"'), 'the upstream log\'s last line has top_k: ' . end($lines));
+    },
     'a reply with unknown properties decodes with nothing lost (via ai-server)' => static function () use ($baseUrl, $key): void {
         $client = new AiServerClient($baseUrl, $key);
         $response = $client->openAiChatCompletion(chat('echo', 'kept'));
@@ -340,6 +348,26 @@ $tests = [
         $error = api_error(static fn () => $client->openAiChatCompletion(chat('echo', 'nobody home')));
         same(0, $error->status, 'status 0');
         check(!$error->timedOut, 'not a timeout');
+    },
+    'the README\'s chat example runs (request and streaming loop)' => static function () use ($upstreamUrl): void {
+        $readme = (string) file_get_contents(($GLOBALS['argv'][1] ?? '.') . '/README.md');
+        preg_match_all('/```php\n(.*?)```/s', $readme, $blocks);
+        $example = array_values(array_filter($blocks[1], static fn (string $code): bool => str_contains($code, 'Stream(')));
+        check(count($example) === 1, 'the README has one streaming example');
+        $code = str_replace(
+            ["'http://localhost:5005'", "'gpt-4o-mini'"],
+            [var_export($upstreamUrl, true), "'echo'"],
+            $example[0],
+        );
+        ob_start();
+        try {
+            eval($code);
+        } finally {
+            $output = (string) ob_get_clean();
+        }
+        $reply = 'echo: What is the weather in Paris?';
+        same("{$reply}\n{$reply}", $output, 'the example\'s output');
+        same(40, last_upstream()->top_k ?? null, 'the extra property was sent');
     },
     'server-sent events split at CRLF, LF and CR, across reads' => static function (): void {
         $take = new ReflectionMethod(AiServerClient::class, 'takeLines');
