@@ -13,7 +13,13 @@ use AiServer\Client\Json;
 final class OpenAiDelta implements \JsonSerializable
 {
     /** The wire names of the properties this class declares. */
-    private const WIRE_NAMES = ['role' => true, 'content' => true, 'tool_calls' => true, 'refusal' => true];
+    private const WIRE_NAMES = [
+        'role' => true,
+        'content' => true,
+        'tool_calls' => true,
+        'refusal' => true,
+        'function_call' => true,
+    ];
 
     public function __construct(
         /** The role, in the first chunk of a message. */
@@ -28,6 +34,11 @@ final class OpenAiDelta implements \JsonSerializable
         public ?array $toolCalls = null,
         /** The next piece of a refusal. */
         public ?string $refusal = null,
+        /**
+         * Deprecated in favour of `tool_calls`: the next piece of a function call.
+         * @deprecated
+         */
+        public ?OpenAiFunctionCallDelta $functionCall = null,
         /**
          * Properties the schema does not know, by wire name, with their values as decoded
          * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
@@ -59,6 +70,12 @@ final class OpenAiDelta implements \JsonSerializable
                 Json::listOf(Json::struct(OpenAiToolCallDelta::fromArray(...))),
             ),
             refusal: Json::optional($data, 'refusal', $path, Json::string(...)),
+            functionCall: Json::optional(
+                $data,
+                'function_call',
+                $path,
+                Json::struct(OpenAiFunctionCallDelta::fromArray(...)),
+            ),
             additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
@@ -82,6 +99,7 @@ final class OpenAiDelta implements \JsonSerializable
             'content' => $this->content,
             'tool_calls' => $this->toolCalls,
             'refusal' => $this->refusal,
+            'function_call' => $this->functionCall,
         ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

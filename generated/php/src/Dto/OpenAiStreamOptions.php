@@ -13,11 +13,13 @@ use AiServer\Client\Json;
 final class OpenAiStreamOptions implements \JsonSerializable
 {
     /** The wire names of the properties this class declares. */
-    private const WIRE_NAMES = ['include_usage' => true];
+    private const WIRE_NAMES = ['include_usage' => true, 'include_obfuscation' => true];
 
     public function __construct(
         /** Send a final chunk carrying token usage for the whole request. */
         public ?bool $includeUsage = null,
+        /** Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default. */
+        public ?bool $includeObfuscation = null,
         /**
          * Properties the schema does not know, by wire name, with their values as decoded
          * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
@@ -41,6 +43,7 @@ final class OpenAiStreamOptions implements \JsonSerializable
     {
         return new self(
             includeUsage: Json::optional($data, 'include_usage', $path, Json::bool(...)),
+            includeObfuscation: Json::optional($data, 'include_obfuscation', $path, Json::bool(...)),
             additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
@@ -61,6 +64,7 @@ final class OpenAiStreamOptions implements \JsonSerializable
     {
         return (object) array_replace(array_filter([
             'include_usage' => $this->includeUsage,
+            'include_obfuscation' => $this->includeObfuscation,
         ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }
