@@ -4,7 +4,9 @@
 {% endif %}
 package {{ package }}
 
+import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
+import kotlinx.serialization.Serializable
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.descriptors.SerialDescriptor
 import kotlinx.serialization.encoding.Decoder
@@ -17,6 +19,7 @@ import kotlinx.serialization.json.JsonEncoder
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.JsonUnquotedLiteral
 import kotlinx.serialization.json.booleanOrNull
 import kotlinx.serialization.json.longOrNull
 import kotlinx.serialization.serializer
@@ -110,7 +113,37 @@ internal class ExtraPropertiesSerializer<T>(
             ?: throw SerializationException("${descriptor.serialName} did not encode as an object")
         val extra = extraOf(value)
         output.encodeJsonElement(
-            if (extra.isEmpty()) fields else JsonObject(fields + extra.filterKeys { it !in fields }),
+            if (extra.isEmpty()) fields else JsonObject(fields + extra.filterKeys { it !in fields }.mapValues { it.value.verbatim() }),
         )
     }
+}
+
+/** Free-form JSON: a [JsonElement] whose numbers are written back exactly as they were read. */
+typealias VerbatimJson = @Serializable(with = VerbatimJsonSerializer::class) JsonElement
+
+/** Reads any JSON; writes it back with its numbers as written (see [verbatim]). */
+internal object VerbatimJsonSerializer : KSerializer<JsonElement> {
+    override val descriptor: SerialDescriptor get() = JsonElement.serializer().descriptor
+
+    override fun deserialize(decoder: Decoder): JsonElement =
+        (decoder as? JsonDecoder ?: throw SerializationException("JSON values can only be decoded from JSON"))
+            .decodeJsonElement()
+
+    override fun serialize(encoder: Encoder, value: JsonElement) {
+        (encoder as? JsonEncoder ?: throw SerializationException("JSON values can only be encoded as JSON"))
+            .encodeJsonElement(value.verbatim())
+    }
+}
+
+/**
+ * This element with every number as an unquoted literal of its own text: kotlinx.serialization
+ * otherwise re-encodes a number through Long or Double (`1.50` would become `1.5`, and an integer
+ * beyond 64 bits would be rounded).
+ */
+@OptIn(ExperimentalSerializationApi::class)
+internal fun JsonElement.verbatim(): JsonElement = when (this) {
+    is JsonObject -> JsonObject(mapValues { it.value.verbatim() })
+    is JsonArray -> JsonArray(map { it.verbatim() })
+    JsonNull -> this
+    is JsonPrimitive -> if (isString || booleanOrNull != null) this else JsonUnquotedLiteral(content)
 }

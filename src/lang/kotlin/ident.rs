@@ -56,6 +56,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     "InputStream",
     "Random",
     "ServerSentEvents",
+    "VerbatimJson",
+    "VerbatimJsonSerializer",
     "TimeoutCancellationException",
     "URLEncoder",
     "ZonedDateTime",

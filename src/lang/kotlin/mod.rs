@@ -25,6 +25,9 @@ use views::{
 
 pub struct Kotlin;
 
+/// Free-form JSON: a `JsonElement` typealias whose serializer writes numbers back as written.
+const VERBATIM_JSON: &str = "VerbatimJson";
+
 /// The member of every class that keeps the properties its schema does not define.
 const EXTRA_MEMBER: &str = "extra";
 
@@ -217,7 +220,7 @@ impl Names {
             TypeRef::List(item) => format!("List<{}>", self.type_expr(item)),
             TypeRef::Map(value) => format!("Map<String, {}>", self.type_expr(value)),
             TypeRef::Named(name) => self.type_name(name),
-            TypeRef::Any => "JsonElement".to_owned(),
+            TypeRef::Any => VERBATIM_JSON.to_owned(),
             TypeRef::Nullable(inner) => self.nullable(inner),
         }
     }
@@ -302,9 +305,6 @@ impl Names {
                 }
             }
         };
-        if refs.iter().any(|ty| mentions_any(ty)) {
-            imports.insert("kotlinx.serialization.json.JsonElement");
-        }
         let mut annotations = String::new();
         if def.deprecated {
             annotations.push_str("@Deprecated(\"Deprecated in the API schema.\")\n");
@@ -544,16 +544,6 @@ fn direct_variant<'m>(model: &'m Model, ty: &'m TypeRef) -> Option<&'m str> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-fn mentions_any(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Any => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            mentions_any(inner)
-        }
-        _ => false,
     }
 }
 

@@ -15,6 +15,7 @@ import aiserverclient.OpenAiChatResponse
 import aiserverclient.OpenAiMessage
 import aiserverclient.OpenAiMessageContent
 import aiserverclient.OpenAiRole
+import aiserverclient.OpenAiTool
 import aiserverclient.QueryOpenAiChat
 import aiserverclient.AiServerJson
 import com.sun.net.httpserver.Headers
@@ -154,6 +155,18 @@ private suspend fun unknownPropertiesKept(client: AiServerClient) {
     expect(decoded.usage?.extra?.containsKey("queue_time") == true) { "usage extra: ${decoded.usage?.extra}" }
     val again = Json.parseToJsonElement(AiServerJson.encodeToString(OpenAiChatResponse.serializer(), decoded))
     expect(again == Json.parseToJsonElement(file.readText())) { "re-encoded: $again" }
+
+    // Numbers in unknown properties and in free-form JSON come back exactly as written.
+    val exact = """{"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": [],
+        "x_cost": 1.50, "x_big": 123456789012345678901234567890}"""
+    val exactAgain = AiServerJson.encodeToString(
+        OpenAiChatResponse.serializer(),
+        AiServerJson.decodeFromString(OpenAiChatResponse.serializer(), exact),
+    )
+    expect("1.50" in exactAgain && "123456789012345678901234567890" in exactAgain) { "numbers: $exactAgain" }
+    val tool = """{"type": "function", "function": {"name": "f", "parameters": {"maximum": 1.50, "x": 1e400}}}"""
+    val toolAgain = AiServerJson.encodeToString(OpenAiTool.serializer(), AiServerJson.decodeFromString(OpenAiTool.serializer(), tool))
+    expect("1.50" in toolAgain && "1e400" in toolAgain) { "free JSON numbers: $toolAgain" }
 }
 
 /** Issue 10: streamed chunks, assembled; through ai-server and straight from the upstream's SSE forms. */

@@ -7,7 +7,6 @@ import kotlinx.serialization.KSerializer
 import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
-import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
 
 /** A function the model may call. */
@@ -20,7 +19,7 @@ data class OpenAiFunctionDefinition(
     /** What the function does, so the model knows when to call it. */
     val description: String? = null,
     /** The parameters the function takes, as a JSON Schema object. */
-    val parameters: JsonElement? = null,
+    val parameters: VerbatimJson? = null,
     /** Whether to enforce the parameter schema strictly. */
     val strict: Boolean? = null,
     /**

@@ -7,7 +7,6 @@ import kotlinx.serialization.KSerializer
 import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
-import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
 
 /** A named JSON Schema for Structured Outputs. */
@@ -20,7 +19,7 @@ data class OpenAiJsonSchemaFormat(
     /** What the format is for, to guide the model. */
     val description: String? = null,
     /** The JSON Schema the output must satisfy. */
-    val schema: JsonElement? = null,
+    val schema: VerbatimJson? = null,
     /** Whether to enforce the schema strictly. */
     val strict: Boolean? = null,
     /**
