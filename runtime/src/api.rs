@@ -83,9 +83,10 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Parses a JSON body, mapping size and syntax problems to `/api` errors.
-fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
-    let body = body.map_err(|e| ApiError::new(e.status(), "RequestTooLarge", e.body_text()))?;
+/// Parses a JSON body, mapping size, stall, depth and syntax problems to `/api` errors.
+pub fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
+    let body =
+        crate::body::read(body).map_err(|e| ApiError::new(e.status, e.api_code, e.message))?;
     serde_json::from_slice(&body).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -1,17 +1,17 @@
-//! The router: routes, auth, body limit, request metrics and logs.
+//! The router: routes, auth, content type, body limits, request metrics and logs.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
 use crate::state::AppState;
-use crate::{api, auth, v1};
+use crate::{api, auth, body, content_type, errors, v1};
 
 /// Builds the application router.
 pub fn router(state: Arc<AppState>) -> Router {
@@ -32,20 +32,22 @@ pub fn router(state: Arc<AppState>) -> Router {
     } else {
         router
     };
+    let body_timeout = Duration::from_secs(state.config.http.body_timeout_secs);
     router
         .route("/health", get(health))
-        .fallback(not_found)
+        .fallback(errors::not_found)
+        .method_not_allowed_fallback(errors::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(middleware::from_fn(move |request, next| {
+            body::idle_timeout(body_timeout, request, next)
+        }))
+        .layer(middleware::from_fn(content_type::require_json))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
 
 async fn health() -> &'static str {
     "OK"
-}
-
-async fn not_found() -> (StatusCode, &'static str) {
-    (StatusCode::NOT_FOUND, "not found")
 }
 
 async fn metrics(State(state): State<Arc<AppState>>) -> Response {

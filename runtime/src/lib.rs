@@ -5,19 +5,24 @@
 
 pub mod api;
 pub mod auth;
+pub mod body;
 pub mod config;
+pub mod conn;
+pub mod content_type;
+pub mod errors;
 pub mod http;
 pub mod jobs;
 pub mod metrics;
 pub mod providers;
 pub mod reply;
+pub mod server;
 pub mod state;
 pub mod store;
 pub mod upstream;
 pub mod v1;
 pub mod validate;
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -113,13 +118,6 @@ pub async fn serve(
         .map_err(|e| ServeError(e.to_string()))?;
     tracing::info!(%addr, providers = state.providers.all.len(), "ai-server listening");
 
-    use axum::serve::ListenerExt;
-    let listener = listener.tap_io(|tcp| {
-        // Small JSON and SSE writes must not wait for Nagle's algorithm.
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
     let app = http::router(state.clone());
     // On the signal, stop the job worker and the HTTP listener together, so
     // in-flight jobs and requests drain within the same grace period.
@@ -132,15 +130,17 @@ pub async fn serve(
     };
     let mut stop_rx = stop_tx.subscribe();
     let grace = Duration::from_secs(state.config.shutdown_grace_secs) + Duration::from_secs(1);
-    let served = tokio::select! {
-        served = axum::serve(listener, app).with_graceful_shutdown(signalled).into_future() => served,
+    tokio::select! {
+        _ = async {
+            let stop = stop_tx.subscribe();
+            tokio::join!(signalled, server::run(listener, app, &state.config.http, stop));
+        } => {}
         // Long-lived connections (e.g. streams) must not hold shutdown up forever.
         _ = async {
             state::stopped(&mut stop_rx).await;
             tokio::time::sleep(grace).await;
         } => {
             tracing::warn!("connections still open after the grace period; closing them");
-            Ok(())
         }
     };
     let _ = stop_tx.send(true);
@@ -150,5 +150,5 @@ pub async fn serve(
         Ok(n) => tracing::info!(jobs = n, "re-queued in-flight jobs"),
         Err(e) => tracing::error!(error = %e, "cannot re-queue in-flight jobs"),
     }
-    served.map_err(|e| ServeError(e.to_string()))
+    Ok(())
 }

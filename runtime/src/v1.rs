@@ -131,14 +131,8 @@ pub async fn chat_completions(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, V1Error> {
     let started = Instant::now();
-    let body = body.map_err(|e| {
-        V1Error::new(
-            e.status(),
-            "invalid_request_error",
-            "request_too_large",
-            e.body_text(),
-        )
-    })?;
+    let body = crate::body::read(body)
+        .map_err(|e| V1Error::new(e.status, "invalid_request_error", e.v1_code, e.message))?;
     // One pass over the body when it is a well-formed request: its members
     // are kept as raw text for the upstream and the typed request is decoded
     // straight from the bytes. Anything else goes through the `Value` path,
