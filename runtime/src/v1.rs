@@ -209,6 +209,7 @@ fn relay(upstream: Upstream, open: OpenStream) -> Response {
             mut response,
             first,
             slot,
+            request,
         } = open;
         let _slot = slot;
         let mut buf = BytesMut::from(&first[..]);
@@ -247,7 +248,7 @@ fn relay(upstream: Upstream, open: OpenStream) -> Response {
         };
         if let Some(message) = failure {
             tracing::warn!(provider = %provider.name, %message, "stream failed after the first byte");
-            upstream.stream_broken(&provider);
+            upstream.stream_broken(&provider, request).await;
             let error = V1Error::new(
                 StatusCode::BAD_GATEWAY,
                 "server_error",

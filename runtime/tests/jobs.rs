@@ -118,19 +118,20 @@ async fn fails_over_marks_offline_and_probes_back() {
     let done = server.run_job(job("chat", "1")).await;
     assert_eq!(done["state"], "Completed");
     assert_eq!(done["provider"], "b", "failed over from a to b");
-    // Two attempts on a (retry.attempts = 2), then offline.
-    assert_eq!(a.total_calls(), 2);
+    // One attempt on a, confirmed down by a failing probe, then offline.
+    assert_eq!(a.total_calls(), 1);
+    assert!(*a.state.probes.lock().unwrap() >= 1);
     let metrics = server.text("/metrics").await;
     assert!(
         metrics.contains("aiserver_provider_online{provider=\"a\"} 0"),
         "{metrics}"
     );
-    assert!(metrics.contains("aiserver_upstream_errors_total{provider=\"a\"} 2"));
+    assert!(metrics.contains("aiserver_upstream_errors_total{provider=\"a\"} 1"));
 
     // While offline, a is skipped without being called.
     let done = server.run_job(job("chat", "2")).await;
     assert_eq!(done["provider"], "b");
-    assert_eq!(a.total_calls(), 2);
+    assert_eq!(a.total_calls(), 1);
 
     // The probe (GET /models) brings it back once it recovers.
     a.set_down(false);
