@@ -105,7 +105,8 @@ pub async fn create(
     let create: CreateOpenAiChat = decode(&value).map_err(ApiError::invalid)?;
     let model = required_model(&create.request, "request.").map_err(ApiError::invalid)?;
     if let Some(url) = &create.reply_to {
-        check_reply_to(url).map_err(ApiError::invalid)?;
+        check_reply_to(url, state.config.reply.allow_private_networks)
+            .map_err(ApiError::invalid)?;
     }
     if let Some(ref_id) = &create.ref_id {
         // RefIds travel in X-Ref-Id and webhook-id headers, so they must be header-safe.
@@ -285,7 +286,11 @@ fn to_job(row: JobRow) -> OpenAiChatJob {
         request,
         response: row.response.and_then(|r| serde_json::from_str(&r).ok()),
         error: row.error.and_then(|e| serde_json::from_str(&e).ok()),
-        reply_to: row.reply_to,
+        // Credentials in the URL are used for delivery but never shown back.
+        reply_to: row
+            .reply_to
+            .as_deref()
+            .map(crate::reply_guard::without_userinfo),
         reply_attempts: (row.reply_attempts > 0).then_some(row.reply_attempts as i32),
         reply_status: row.reply_status,
         created_date: row.created_date,

@@ -15,6 +15,7 @@ pub mod jobs;
 pub mod metrics;
 pub mod providers;
 pub mod reply;
+pub mod reply_guard;
 pub mod server;
 pub mod state;
 pub mod store;
@@ -74,7 +75,6 @@ pub async fn serve(
     let metrics = Arc::new(Metrics::default());
     let upstream = Upstream::new(config.retry.clone(), metrics.clone(), stop_rx.clone());
     let replies = Replies::new(
-        upstream.client().clone(),
         config.reply.clone(),
         key,
         store.clone(),

@@ -278,6 +278,29 @@ pub async fn start_receiver(fail_first: usize) -> Receiver {
     Receiver { addr, deliveries }
 }
 
+/// A receiver whose every answer is a 307 redirect to `location`.
+pub async fn start_redirector(location: String) -> SocketAddr {
+    let app = Router::new().route(
+        "/hook",
+        post(move || {
+            let location = location.clone();
+            async move { (StatusCode::TEMPORARY_REDIRECT, [("location", location)]) }
+        }),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    addr
+}
+
+/// The config for receivers on 127.0.0.1, as an on-premises deployment has.
+pub fn on_premises(mut config: Config) -> Config {
+    config.reply.allow_private_networks = true;
+    config
+}
+
 /// Fast retry settings for tests, then `extra` TOML (providers etc.).
 pub fn config(db: &Path, extra: &str) -> Config {
     let grace = if extra.contains("shutdown_grace_secs") {
