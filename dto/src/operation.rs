@@ -27,6 +27,11 @@ macro_rules! operation {
 }
 
 operation!(CreateOpenAiChat => CreateOpenAiChatResponse, "POST" "/api/CreateOpenAiChat");
+operation!(QueueOpenAiChatCompletion => QueueOpenAiChatResponse, "POST" "/api/QueueOpenAiChatCompletion");
 operation!(GetOpenAiChat => GetOpenAiChatResponse, "GET" "/api/GetOpenAiChat");
+operation!(GetOpenAiChatStatus => GetOpenAiChatStatusResponse, "GET" "/api/GetOpenAiChatStatus");
+operation!(WaitForOpenAiChat => GetOpenAiChatResponse, "GET" "/api/WaitForOpenAiChat");
 operation!(QueryOpenAiChat => QueryOpenAiChatResponse, "GET" "/api/QueryOpenAiChat");
-operation!(OpenAiChatCompletion => OpenAiChatResponse, "POST" "/v1/chat/completions");
+// AI Server's synchronous chat; the same request is also served, OpenAI-style,
+// at POST /v1/chat/completions for the OpenAI SDKs.
+operation!(OpenAiChatCompletion => OpenAiChatResponse, "POST" "/api/OpenAiChatCompletion");

@@ -34,9 +34,95 @@ pub struct CreateOpenAiChatResponse {
     pub id: i64,
     /// The RefId the job is tracked by.
     pub ref_id: String,
+    /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_url: Option<String>,
     /// Set when the request failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_status: Option<ResponseStatus>,
+}
+
+/// Queues a chat completion as a background job and answers at once with its
+/// id and status URL (AI Server's own name for the operation; the same body as
+/// CreateOpenAiChat).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueOpenAiChatCompletion {
+    /// A client-chosen id to track the request; generated when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    /// Forces this provider, overriding the server's selection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// A URL that receives the response when the job completes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Groups related requests, for querying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The chat completion request to run.
+    pub request: OpenAiChat,
+}
+
+/// The id, RefId and status URL of a queued chat job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueOpenAiChatResponse {
+    /// The job id.
+    pub id: i64,
+    /// The RefId the job is tracked by.
+    pub ref_id: String,
+    /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+    pub status_url: String,
+    /// Set when the request failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<ResponseStatus>,
+}
+
+/// The state of one chat job, by job id or RefId, with its completion once done.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GetOpenAiChatStatus {
+    /// The job id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<i64>,
+    /// The RefId of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+}
+
+/// Where a chat job is, and its completion once it has one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GetOpenAiChatStatusResponse {
+    /// The job id.
+    pub job_id: i64,
+    /// The RefId the job is tracked by.
+    pub ref_id: String,
+    /// Where the job is in its life.
+    pub job_state: JobState,
+    /// The job's status in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The completion, once the job completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<OpenAiChatResponse>,
+    /// Why the job failed, when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<ResponseStatus>,
+}
+
+/// Waits, for a bounded time, until a chat job has finished, then answers
+/// like GetOpenAiChat (with the job as it is if the wait runs out first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WaitForOpenAiChat {
+    /// The job id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The RefId of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
 }
 
 /// Fetches one chat job by id or RefId.

@@ -1,17 +1,19 @@
-//! The `/api/*` endpoints: queue, fetch and query chat jobs (ServiceStack-style errors).
+//! The `/api` job operations: queue, fetch, wait for and query chat jobs
+//! (ServiceStack-style errors). [`crate::servicestack`] routes to them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dtogen_dto::{
-    CreateOpenAiChat, CreateOpenAiChatResponse, GetOpenAiChatResponse, JobState, OpenAiChat,
-    OpenAiChatJob, QueryOpenAiChatResponse, ResponseError, ResponseStatus,
+    CreateOpenAiChat, CreateOpenAiChatResponse, GetOpenAiChatResponse, GetOpenAiChatStatusResponse,
+    JobState, OpenAiChat, OpenAiChatJob, QueryOpenAiChatResponse, QueueOpenAiChatResponse,
+    ResponseError, ResponseStatus,
 };
 use serde_json::Value;
 
@@ -62,7 +64,7 @@ impl ApiError {
         }
     }
 
-    fn invalid(e: FieldError) -> ApiError {
+    pub fn invalid(e: FieldError) -> ApiError {
         ApiError::field(StatusCode::BAD_REQUEST, "ValidationException", e)
     }
 
@@ -96,12 +98,16 @@ pub fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError>
     })
 }
 
-/// `POST /api/CreateOpenAiChat`: validates, persists as Queued, then answers.
-pub async fn create(
-    State(state): State<Arc<AppState>>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<CreateOpenAiChatResponse>, ApiError> {
-    let mut value = json_body(body)?;
+/// A queued job's id, RefId and status URL.
+pub struct Queued {
+    pub id: i64,
+    pub ref_id: String,
+    pub status_url: String,
+}
+
+/// `CreateOpenAiChat` / `QueueOpenAiChatCompletion` (one body): validates,
+/// persists as Queued, then answers. `value` has canonical property names.
+pub async fn create(state: &Arc<AppState>, mut value: Value) -> Result<Queued, ApiError> {
     let create: CreateOpenAiChat = decode(&value).map_err(ApiError::invalid)?;
     let model = required_model(&create.request, "request.").map_err(ApiError::invalid)?;
     if let Some(url) = &create.reply_to {
@@ -158,14 +164,47 @@ pub async fn create(
         request: raw,
         has_reply_to: create.reply_to.is_some(),
     });
-    Ok(Json(CreateOpenAiChatResponse {
+    Ok(Queued {
         id,
+        status_url: status_url(state, &ref_id),
         ref_id,
-        response_status: None,
-    }))
+    })
 }
 
-fn select_error(e: SelectError) -> ApiError {
+/// Where GetOpenAiChatStatus answers for `ref_id`: absolute under
+/// `[api] public_url`, else a path from the server root (the Host header is
+/// the client's to choose, so it is not trusted to build URLs).
+fn status_url(state: &AppState, ref_id: &str) -> String {
+    let base = state
+        .config
+        .api
+        .public_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let ref_id: String = url::form_urlencoded::byte_serialize(ref_id.as_bytes()).collect();
+    format!("{base}/api/GetOpenAiChatStatus?refId={ref_id}")
+}
+
+pub fn create_response(q: Queued) -> CreateOpenAiChatResponse {
+    CreateOpenAiChatResponse {
+        id: q.id,
+        ref_id: q.ref_id,
+        status_url: Some(q.status_url),
+        response_status: None,
+    }
+}
+
+pub fn queue_response(q: Queued) -> QueueOpenAiChatResponse {
+    QueueOpenAiChatResponse {
+        id: q.id,
+        ref_id: q.ref_id,
+        status_url: q.status_url,
+        response_status: None,
+    }
+}
+
+pub fn select_error(e: SelectError) -> ApiError {
     match e {
         SelectError::UnknownModel(_) => ApiError::field(
             StatusCode::NOT_FOUND,
@@ -183,18 +222,18 @@ fn select_error(e: SelectError) -> ApiError {
     }
 }
 
-/// `GET /api/GetOpenAiChat?id=|refId=`.
-pub async fn get(
-    State(state): State<Arc<AppState>>,
-    Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<GetOpenAiChatResponse>, ApiError> {
-    let params = lowercase_keys(params);
-    let row = match (params.get("id"), params.get("refid")) {
-        (Some(id), _) if !id.is_empty() => {
+/// Request parameters by lower-cased name (ServiceStack matches them case-insensitively).
+pub type Params = HashMap<String, String>;
+
+/// The job named by `id_name` (`id` or `jobId`) or `refId`.
+async fn find_job(state: &AppState, params: &Params, id_name: &str) -> Result<JobRow, ApiError> {
+    let id_key = id_name.to_ascii_lowercase();
+    let row = match (params.get(&id_key), params.get("refid")) {
+        (Some(id), _) if !id.is_empty() && id != "0" => {
             let id = id.parse::<i64>().map_err(|_| {
                 ApiError::invalid(FieldError::new(
-                    "id",
-                    format!("id must be an integer, got {id:?}"),
+                    id_name,
+                    format!("{id_name} must be an integer, got {id:?}"),
                 ))
             })?;
             state.store.get(id).await
@@ -202,31 +241,70 @@ pub async fn get(
         (_, Some(ref_id)) if !ref_id.is_empty() => state.store.get_by_ref(ref_id.clone()).await,
         _ => {
             return Err(ApiError::invalid(FieldError::new(
-                "id",
-                "either id or refId is required",
+                id_name,
+                format!("either {id_name} or refId is required"),
             )))
         }
     }
     .map_err(ApiError::internal)?;
-    match row {
-        Some(row) => Ok(Json(GetOpenAiChatResponse {
-            result: Some(to_job(row)),
-            response_status: None,
-        })),
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "NotFound",
-            "chat job not found",
-        )),
+    row.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "NotFound", "chat job not found"))
+}
+
+/// `GetOpenAiChat?id=|refId=`.
+pub async fn get(state: &AppState, params: &Params) -> Result<GetOpenAiChatResponse, ApiError> {
+    let row = find_job(state, params, "id").await?;
+    Ok(GetOpenAiChatResponse {
+        result: Some(to_job(row)),
+        response_status: None,
+    })
+}
+
+/// `GetOpenAiChatStatus?jobId=|refId=`: the state, and the completion once there is one.
+pub async fn status(
+    state: &AppState,
+    params: &Params,
+) -> Result<GetOpenAiChatStatusResponse, ApiError> {
+    let row = find_job(state, params, "jobId").await?;
+    let job_state = JobState::from(row.state.as_str());
+    Ok(GetOpenAiChatStatusResponse {
+        job_id: row.id,
+        status: Some(job_state.as_str().to_string()),
+        job_state,
+        result: row.response.and_then(|r| serde_json::from_str(&r).ok()),
+        response_status: row.error.and_then(|e| serde_json::from_str(&e).ok()),
+        ref_id: row.ref_id,
+    })
+}
+
+/// `WaitForOpenAiChat?id=|refId=`: answers like GetOpenAiChat once the job
+/// has finished, or with the job as it is after `[api] wait_timeout_secs`.
+pub async fn wait(state: &AppState, params: &Params) -> Result<GetOpenAiChatResponse, ApiError> {
+    let deadline =
+        tokio::time::Instant::now() + Duration::from_secs(state.config.api.wait_timeout_secs);
+    loop {
+        // Registered before the read, so a job finishing in between still wakes us.
+        let finished = state.finished.notified();
+        tokio::pin!(finished);
+        finished.as_mut().enable();
+        let row = find_job(state, params, "id").await?;
+        if matches!(row.state.as_str(), "Completed" | "Failed" | "Cancelled") {
+            return Ok(GetOpenAiChatResponse {
+                result: Some(to_job(row)),
+                response_status: None,
+            });
+        }
+        if tokio::time::timeout_at(deadline, finished).await.is_err() {
+            let row = find_job(state, params, "id").await?;
+            return Ok(GetOpenAiChatResponse {
+                result: Some(to_job(row)),
+                response_status: None,
+            });
+        }
     }
 }
 
-/// `GET /api/QueryOpenAiChat?tag=&state=&skip=&take=`, newest first.
-pub async fn query(
-    State(state): State<Arc<AppState>>,
-    Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<QueryOpenAiChatResponse>, ApiError> {
-    let params = lowercase_keys(params);
+/// `QueryOpenAiChat?tag=&state=&skip=&take=`, newest first.
+pub async fn query(state: &AppState, params: &Params) -> Result<QueryOpenAiChatResponse, ApiError> {
     let int = |name: &str| -> Result<Option<i64>, ApiError> {
         match params.get(name).filter(|v| !v.is_empty()) {
             None => Ok(None),
@@ -255,19 +333,11 @@ pub async fn query(
         .query(tag, job_state, skip, take)
         .await
         .map_err(ApiError::internal)?;
-    Ok(Json(QueryOpenAiChatResponse {
+    Ok(QueryOpenAiChatResponse {
         results: rows.into_iter().map(to_job).collect(),
         total,
         response_status: None,
-    }))
-}
-
-/// Query names are matched case-insensitively, as ServiceStack does (`refId`, `RefId`).
-fn lowercase_keys(params: HashMap<String, String>) -> HashMap<String, String> {
-    params
-        .into_iter()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v))
-        .collect()
+    })
 }
 
 /// A stored row as the API's job type.

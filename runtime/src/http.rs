@@ -7,21 +7,26 @@ use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::header;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::state::AppState;
-use crate::{api, auth, body, content_type, errors, v1};
+use crate::{auth, body, content_type, errors, servicestack, v1};
 
 /// Builds the application router.
 pub fn router(state: Arc<AppState>) -> Router {
     let router = Router::new()
-        .route("/api/CreateOpenAiChat", post(api::create))
-        .route("/api/GetOpenAiChat", get(api::get))
-        .route("/api/QueryOpenAiChat", get(api::query))
         .route("/v1/chat/completions", post(v1::chat_completions))
         .route("/v1/models", get(v1::models))
-        .route("/metrics", get(metrics));
+        .route("/metrics", get(metrics))
+        .route("/api/{operation}", any(servicestack::by_name))
+        .route("/json/reply/{operation}", any(servicestack::by_name));
+    // Each operation also at its own path, so metrics name it.
+    let router = servicestack::OPERATIONS
+        .iter()
+        .fold(router, |router, (name, op)| {
+            router.route(&format!("/api/{name}"), servicestack::route(*op))
+        });
     // Everything above needs a key (when keys are configured); /health never
     // does. Without keys the check would pass everything, so it is left out.
     let router = if state.api_keys.is_enabled() {

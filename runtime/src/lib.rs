@@ -6,6 +6,7 @@
 pub mod api;
 pub mod auth;
 pub mod body;
+pub mod casing;
 pub mod config;
 pub mod conn;
 pub mod content_type;
@@ -17,6 +18,7 @@ pub mod providers;
 pub mod reply;
 pub mod reply_guard;
 pub mod server;
+pub mod servicestack;
 pub mod state;
 pub mod store;
 pub mod upstream;
@@ -91,6 +93,7 @@ pub async fn serve(
         replies,
         metrics,
         queue,
+        finished: tokio::sync::Notify::new(),
     });
 
     // Work left over from the last run: unfinished jobs and undelivered replies.
