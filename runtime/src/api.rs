@@ -87,9 +87,17 @@ impl IntoResponse for ApiError {
 
 /// Parses a JSON body, mapping size, stall, depth and syntax problems to `/api` errors.
 pub fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
-    let body =
-        crate::body::read(body).map_err(|e| ApiError::new(e.status, e.api_code, e.message))?;
-    serde_json::from_slice(&body).map_err(|e| {
+    parse_json(&read_body(body)?)
+}
+
+/// The body's bytes, checked for size, stalls and depth.
+pub fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    crate::body::read(body).map_err(|e| ApiError::new(e.status, e.api_code, e.message))
+}
+
+/// Parses bytes already read by [`read_body`].
+pub fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "SerializationException",

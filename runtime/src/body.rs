@@ -129,11 +129,15 @@ pub async fn idle_timeout(idle: Duration, request: Request, next: Next) -> Respo
     next.run(request).await
 }
 
-/// A body that fails once no data has arrived for `idle`.
+/// A body that fails once no data has arrived for `idle`. The timer is only
+/// created once the body actually has to wait (most bodies have fully
+/// arrived by the time they are read), and only re-armed when it fires.
 struct IdleBody {
     inner: Body,
     idle: Duration,
-    deadline: Pin<Box<Sleep>>,
+    /// When the current wait for data times out; `None` while data flows.
+    due: Option<Instant>,
+    timer: Option<Pin<Box<Sleep>>>,
 }
 
 impl IdleBody {
@@ -141,8 +145,27 @@ impl IdleBody {
         IdleBody {
             inner,
             idle,
-            deadline: Box::pin(tokio::time::sleep(idle)),
+            due: None,
+            timer: None,
         }
+    }
+
+    /// Ready once the current wait has lasted `idle`.
+    fn poll_due(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let due = *self.due.get_or_insert_with(|| Instant::now() + self.idle);
+        let timer = self
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(due)));
+        if timer.deadline() > due {
+            timer.as_mut().reset(due);
+        }
+        while timer.as_mut().poll(cx).is_ready() {
+            if Instant::now() >= due {
+                return Poll::Ready(());
+            }
+            timer.as_mut().reset(due);
+        }
+        Poll::Pending
     }
 }
 
@@ -157,11 +180,10 @@ impl http_body::Body for IdleBody {
         let this = &mut *self;
         match Pin::new(&mut this.inner).poll_frame(cx) {
             Poll::Ready(frame) => {
-                let next = Instant::now() + this.idle;
-                this.deadline.as_mut().reset(next);
+                this.due = None;
                 Poll::Ready(frame.map(|f| f.map_err(Into::into)))
             }
-            Poll::Pending => match this.deadline.as_mut().poll(cx) {
+            Poll::Pending => match this.poll_due(cx) {
                 Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyStalled(this.idle))))),
                 Poll::Pending => Poll::Pending,
             },

@@ -181,10 +181,9 @@ fn params(
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
         .collect();
     if method == Method::POST {
-        let bytes =
-            crate::body::read(body).map_err(|e| ApiError::new(e.status, e.api_code, e.message))?;
+        let bytes = api::read_body(body)?;
         if !bytes.iter().all(u8::is_ascii_whitespace) {
-            match api::json_body(Ok(bytes))? {
+            match api::parse_json(&bytes)? {
                 Value::Object(members) => {
                     for (k, v) in members {
                         let text = match v {

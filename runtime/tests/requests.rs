@@ -28,7 +28,15 @@ async fn post_as(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-const POSTS: [&str; 2] = ["/api/CreateOpenAiChat", "/v1/chat/completions"];
+/// Every POST endpoint, and whether it takes a job body (else a chat body).
+const POSTS: [(&str, bool); 6] = [
+    ("/api/CreateOpenAiChat", true),
+    ("/api/QueueOpenAiChatCompletion", true),
+    ("/json/reply/CreateOpenAiChat", true),
+    ("/api/OpenAiChatCompletion", false),
+    ("/json/reply/OpenAiChatCompletion", false),
+    ("/v1/chat/completions", false),
+];
 
 #[tokio::test]
 async fn non_json_bodies_get_415_on_every_post_endpoint() {
@@ -36,11 +44,11 @@ async fn non_json_bodies_get_415_on_every_post_endpoint() {
     let (_dir, server) = start_server(&provider("p", &up, r#"["ok"]"#, 1)).await;
     let chat = json!({"model": "ok", "messages": [{"role": "user", "content": "hi"}]});
     let job = job("ok", "hi").to_string();
-    for path in POSTS {
-        let body = if path.starts_with("/v1") {
-            chat.to_string()
-        } else {
+    for (path, takes_job) in POSTS {
+        let body = if takes_job {
             job.clone()
+        } else {
+            chat.to_string()
         };
         for ct in [
             "text/plain",
@@ -82,9 +90,12 @@ async fn non_json_bodies_get_415_on_every_post_endpoint() {
             assert_eq!(status, 200, "{path} {ct:?}: {resp}");
         }
     }
+    // Three accepted requests per endpoint (the queued ones run in the background).
+    assert!(eventually(5, || async { up.total_calls() == 18 }).await);
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     assert_eq!(
         up.total_calls(),
-        6,
+        18,
         "only the accepted requests went upstream"
     );
     server.stop().await;
