@@ -14,8 +14,6 @@ use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::Response;
 use http_body::{Frame, SizeHint};
 use tokio::time::{Instant, Sleep};
 
@@ -123,10 +121,9 @@ impl std::fmt::Display for BodyStalled {
 
 impl std::error::Error for BodyStalled {}
 
-/// Middleware: every request body must keep arriving, with no gap longer than `idle`.
-pub async fn idle_timeout(idle: Duration, request: Request, next: Next) -> Response {
-    let request = request.map(|body| Body::new(IdleBody::new(body, idle)));
-    next.run(request).await
+/// The request with a body that fails once no data has arrived for `idle`.
+pub fn with_idle_timeout(request: Request, idle: Duration) -> Request {
+    request.map(|body| Body::new(IdleBody::new(body, idle)))
 }
 
 /// A body that fails once no data has arrived for `idle`. The timer is only

@@ -4,14 +4,15 @@
 //!
 //! The socket wrapper only limits reads while no request is being served: a
 //! request in flight (including a long SSE stream) counts as busy from the
-//! moment its handler is called until its response body has been written.
+//! moment its handler is called until its response body has been written,
+//! and the keep-alive wait starts when the last busy request ended.
 
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -30,12 +31,22 @@ pub struct Timeouts {
 
 /// Requests of one connection currently being served, shared by the socket
 /// wrapper and the service.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Busy {
     requests: AtomicUsize,
-    /// The task that last read while busy: woken when the last request ends,
-    /// so the idle deadline starts even if nothing else polls the socket.
-    reader: Mutex<Option<Waker>>,
+    /// When the last request ended, in nanoseconds after `since`.
+    ended: AtomicU64,
+    since: Instant,
+}
+
+impl Default for Busy {
+    fn default() -> Busy {
+        Busy {
+            requests: AtomicUsize::new(0),
+            ended: AtomicU64::new(0),
+            since: Instant::now(),
+        }
+    }
 }
 
 impl Busy {
@@ -49,13 +60,8 @@ impl Busy {
         self.requests.load(Ordering::Acquire) > 0
     }
 
-    fn park(&self, waker: &Waker) {
-        if let Ok(mut reader) = self.reader.lock() {
-            match reader.as_ref() {
-                Some(w) if w.will_wake(waker) => {}
-                _ => *reader = Some(waker.clone()),
-            }
-        }
+    fn ended_at(&self) -> Instant {
+        self.since + Duration::from_nanos(self.ended.load(Ordering::Acquire))
     }
 }
 
@@ -64,12 +70,10 @@ pub struct BusyGuard(Arc<Busy>);
 
 impl Drop for BusyGuard {
     fn drop(&mut self) {
-        if self.0.requests.fetch_sub(1, Ordering::AcqRel) == 1 {
-            let reader = self.0.reader.lock().ok().and_then(|mut r| r.take());
-            if let Some(waker) = reader {
-                waker.wake();
-            }
-        }
+        let busy = &self.0;
+        let nanos = u64::try_from(busy.since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        busy.ended.store(nanos, Ordering::Release);
+        busy.requests.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -119,6 +123,16 @@ impl<T> TimedIo<T> {
         self.due = Instant::now() + after;
     }
 
+    /// Keeps a wake-up registered no later than `due`, so a connection whose
+    /// last request ends while nothing polls it is still looked at in time.
+    fn keep_timer_within(&mut self, cx: &mut Context<'_>, due: Instant) {
+        if self.timer.deadline() > due || self.timer.is_elapsed() {
+            self.timer.as_mut().reset(due);
+        }
+        // Registers the waker; a timer firing early only costs a re-check.
+        let _ = self.timer.as_mut().poll(cx);
+    }
+
     /// Ready once `due` has passed.
     fn poll_due(&mut self, cx: &mut Context<'_>) -> Poll<()> {
         if self.timer.deadline() > self.due {
@@ -145,12 +159,17 @@ impl<T: AsyncRead + Unpin> AsyncRead for TimedIo<T> {
         let this = &mut *self;
         if this.busy.is_busy() {
             this.wait = Wait::Serving;
-            this.busy.park(cx.waker());
-            return Pin::new(&mut this.inner).poll_read(cx, buf);
+            let read = Pin::new(&mut this.inner).poll_read(cx, buf);
+            if read.is_pending() {
+                let due = Instant::now() + this.timeouts.keep_alive;
+                this.keep_timer_within(cx, due);
+            }
+            return read;
         }
         if this.wait == Wait::Serving {
             // The last response is done: the connection idles until the next request.
-            this.arm(Wait::Idle, this.timeouts.keep_alive);
+            this.wait = Wait::Idle;
+            this.due = this.busy.ended_at() + this.timeouts.keep_alive;
         }
         let before = buf.filled().len();
         match Pin::new(&mut this.inner).poll_read(cx, buf) {

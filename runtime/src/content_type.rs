@@ -2,13 +2,17 @@
 //! cannot post to the server cross-site: browsers send `text/plain`, form and
 //! multipart bodies without a CORS preflight, but never `application/json`.
 
+use std::time::Duration;
+
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Checks the content type of requests that carry a body.
-pub async fn require_json(request: Request, next: Next) -> Response {
+/// Checks the content type of requests that carry a body, and cuts bodies
+/// that stall for `body_timeout` (one middleware for both: each layer costs
+/// a little on every request).
+pub async fn require_json(body_timeout: Duration, request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
         Method::POST | Method::PUT | Method::PATCH
@@ -24,7 +28,8 @@ pub async fn require_json(request: Request, next: Next) -> Response {
             );
         }
     }
-    next.run(request).await
+    next.run(crate::body::with_idle_timeout(request, body_timeout))
+        .await
 }
 
 /// `Ok` for `application/json` (any parameters, e.g. `charset`), and for no

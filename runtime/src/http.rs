@@ -11,7 +11,7 @@ use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::state::AppState;
-use crate::{auth, body, content_type, errors, servicestack, v1};
+use crate::{auth, content_type, errors, servicestack, v1};
 
 /// Builds the application router.
 pub fn router(state: Arc<AppState>) -> Router {
@@ -44,9 +44,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .method_not_allowed_fallback(errors::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(middleware::from_fn(move |request, next| {
-            body::idle_timeout(body_timeout, request, next)
+            content_type::require_json(body_timeout, request, next)
         }))
-        .layer(middleware::from_fn(content_type::require_json))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
