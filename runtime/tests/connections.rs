@@ -98,7 +98,7 @@ async fn idle_keep_alive_connections_are_closed() {
 async fn a_request_in_flight_outlasts_the_connection_timeouts() {
     let up = start_upstream().await;
     // rate429 answers 429 with Retry-After: 1 first, so the request takes over a second.
-    let extra = http_config(1, 1, 1, 1024) + &provider("p", &up, r#"["rate429"]"#, 1);
+    let extra = http_config(1, 1, 1, 1024) + &provider("p", &up, r#"["rate429", "longstream"]"#, 1);
     let (_dir, server) = start_server(&extra).await;
     let started = Instant::now();
     let (status, resp) = server
@@ -106,6 +106,28 @@ async fn a_request_in_flight_outlasts_the_connection_timeouts() {
         .await;
     assert_eq!(status, 200, "{resp}");
     assert!(started.elapsed() >= Duration::from_secs(1));
+
+    // A stream longer than every timeout, with quiet gaps, is not cut either.
+    let started = Instant::now();
+    let mut resp = server
+        .client
+        .post(server.url("/v1/chat/completions"))
+        .header("content-type", "application/json")
+        .body(
+            serde_json::json!({"model": "longstream", "stream": true, "messages": [{"role": "user", "content": "hi"}]})
+                .to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let mut text = String::new();
+    while let Some(chunk) = resp.chunk().await.unwrap() {
+        text.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    assert!(started.elapsed() >= Duration::from_millis(1800));
+    assert!(text.trim_end().ends_with("data: [DONE]"), "{text}");
+    assert!(!text.contains("stream_interrupted"), "{text}");
     server.stop().await;
 }
 

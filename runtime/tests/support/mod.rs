@@ -74,7 +74,8 @@ impl StandIn {
 /// Starts a stand-in upstream on 127.0.0.1. Behaviour by model name:
 /// `ok`, `slow` (300 ms), `hang` (30 s), `fail500`, `reject400`, `rate429` (429 with
 /// Retry-After: 1 on odd calls), `malformed` (invalid JSON), streaming
-/// `slowstream` (second chunk 500 ms late) and `cut` (connection dropped after
+/// `slowstream` (second chunk 500 ms late), `longstream` (1.8 s, a chunk every
+/// 600 ms) and `cut` (connection dropped after
 /// the first chunk). Streaming is chosen by the request's `stream: true`.
 pub async fn start_upstream() -> StandIn {
     let state = Arc::new(UpstreamState::default());
@@ -205,6 +206,13 @@ fn stream_response(model: String, _n: usize) -> Response {
                 return;
             }
             "slowstream" => tokio::time::sleep(Duration::from_millis(500)).await,
+            "longstream" => {
+                // Longer than a one-second connection timeout, with quiet gaps.
+                for _ in 0..3 {
+                    tokio::time::sleep(Duration::from_millis(600)).await;
+                    let _ = tx.send(Ok(chunk(&model, "."))).await;
+                }
+            }
             _ => {}
         }
         let _ = tx.send(Ok(chunk(&model, "lo"))).await;
