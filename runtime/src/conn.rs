@@ -93,7 +93,7 @@ enum Wait {
 /// The timer is touched lazily: each request only moves `due`, and the
 /// registered timer is reset only when it must fire earlier, or when it fires
 /// before `due` (then it is re-armed). Resetting a tokio timer takes the timer
-/// wheel's lock, which per request showed up as CPU time in the benchmark.
+/// wheel's lock, which is worth avoiding on every request.
 pub struct TimedIo<T> {
     inner: T,
     busy: Arc<Busy>,
