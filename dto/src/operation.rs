@@ -27,8 +27,13 @@ macro_rules! operation {
 }
 
 operation!(CreateOpenAiChat => CreateOpenAiChatResponse, "POST" "/api/CreateOpenAiChat");
+operation!(QueueOpenAiChatCompletion => QueueOpenAiChatResponse, "POST" "/api/QueueOpenAiChatCompletion");
 operation!(GetOpenAiChat => GetOpenAiChatResponse, "GET" "/api/GetOpenAiChat");
+operation!(GetOpenAiChatStatus => GetOpenAiChatStatusResponse, "GET" "/api/GetOpenAiChatStatus");
+operation!(WaitForOpenAiChat => GetOpenAiChatResponse, "GET" "/api/WaitForOpenAiChat");
 operation!(QueryOpenAiChat => QueryOpenAiChatResponse, "GET" "/api/QueryOpenAiChat");
+// The OpenAI-compatible route, which also streams; ai-server serves the same
+// request as AI Server's synchronous POST /api/OpenAiChatCompletion too.
 operation!(OpenAiChatCompletion => OpenAiChatResponse, "POST" "/v1/chat/completions");
 
 /// An operation that answers with server-sent events instead of one body when

@@ -15,7 +15,10 @@ pub const SCHEMA_ID: &str = "urn:dtogen:ai-server";
 pub fn api_schema() -> Value {
     let mut exporter = Exporter::new();
     exporter.operation::<CreateOpenAiChat>();
+    exporter.operation::<QueueOpenAiChatCompletion>();
     exporter.operation::<GetOpenAiChat>();
+    exporter.operation::<GetOpenAiChatStatus>();
+    exporter.operation::<WaitForOpenAiChat>();
     exporter.operation::<QueryOpenAiChat>();
     exporter.streamed_operation::<OpenAiChatCompletion>();
     exporter.finish()
@@ -80,5 +83,101 @@ impl Exporter {
             "x-package": { "name": "ai-server-client", "version": "0.1.0" },
             "$defs": sorted,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ai_server_operations_are_exported_with_their_routes() {
+        let schema = api_schema();
+        let defs = &schema["$defs"];
+        for (request, method, path, response) in [
+            (
+                "QueueOpenAiChatCompletion",
+                "POST",
+                "/api/QueueOpenAiChatCompletion",
+                "QueueOpenAiChatResponse",
+            ),
+            (
+                "GetOpenAiChatStatus",
+                "GET",
+                "/api/GetOpenAiChatStatus",
+                "GetOpenAiChatStatusResponse",
+            ),
+            (
+                "WaitForOpenAiChat",
+                "GET",
+                "/api/WaitForOpenAiChat",
+                "GetOpenAiChatResponse",
+            ),
+            (
+                "OpenAiChatCompletion",
+                "POST",
+                "/v1/chat/completions",
+                "OpenAiChatResponse",
+            ),
+            (
+                "CreateOpenAiChat",
+                "POST",
+                "/api/CreateOpenAiChat",
+                "CreateOpenAiChatResponse",
+            ),
+        ] {
+            let op = &defs[request]["x-operation"];
+            assert_eq!(op["method"], method, "{request}");
+            assert_eq!(op["path"], path, "{request}");
+            assert_eq!(op["response"], response, "{request}");
+            assert!(defs[response].is_object(), "{response}");
+        }
+        let status = &defs["GetOpenAiChatStatusResponse"]["properties"];
+        for field in [
+            "jobId",
+            "refId",
+            "jobState",
+            "status",
+            "result",
+            "responseStatus",
+        ] {
+            assert!(status[field].is_object(), "{field}");
+        }
+        assert!(defs["QueueOpenAiChatResponse"]["properties"]["statusUrl"].is_object());
+        // Optional on CreateOpenAiChatResponse: older servers do not send it.
+        let create = &defs["CreateOpenAiChatResponse"];
+        assert!(create["properties"]["statusUrl"].is_object());
+        let required: Vec<&str> = create["required"]
+            .as_array()
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        assert!(!required.contains(&"statusUrl"), "{required:?}");
+        assert_eq!(
+            defs["QueueOpenAiChatCompletion"]["properties"], defs["CreateOpenAiChat"]["properties"],
+            "the same body as CreateOpenAiChat"
+        );
+    }
+
+    #[test]
+    fn new_responses_round_trip_in_camel_case() {
+        let status = GetOpenAiChatStatusResponse {
+            extra: Default::default(),
+            job_id: 3,
+            ref_id: "r".into(),
+            job_state: JobState::Completed,
+            status: Some("Completed".into()),
+            result: None,
+            response_status: None,
+        };
+        let json = serde_json::to_value(&status).unwrap();
+        assert_eq!(
+            json,
+            json!({"jobId": 3, "refId": "r", "jobState": "Completed", "status": "Completed"})
+        );
+        let back: GetOpenAiChatStatusResponse = serde_json::from_value(json).unwrap();
+        assert_eq!(back, status);
+        let old: CreateOpenAiChatResponse =
+            serde_json::from_value(json!({"id": 1, "refId": "r"})).unwrap();
+        assert_eq!(old.status_url, None);
     }
 }

@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::open_enum;
-use crate::openai::{OpenAiChat, OpenAiChatResponse};
+use crate::openai::{Extra, OpenAiChat, OpenAiChatResponse};
 
 /// Queues a chat completion as a background job and answers at once with its id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -24,6 +24,10 @@ pub struct CreateOpenAiChat {
     pub tag: Option<String>,
     /// The chat completion request to run.
     pub request: OpenAiChat,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// The id and RefId of a queued chat job.
@@ -34,9 +38,119 @@ pub struct CreateOpenAiChatResponse {
     pub id: i64,
     /// The RefId the job is tracked by.
     pub ref_id: String,
+    /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_url: Option<String>,
     /// Set when the request failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_status: Option<ResponseStatus>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// Queues a chat completion as a background job and answers at once with its
+/// id and status URL (AI Server's own name for the operation; the same body as
+/// CreateOpenAiChat).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueOpenAiChatCompletion {
+    /// A client-chosen id to track the request; generated when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    /// Forces this provider, overriding the server's selection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// A URL that receives the response when the job completes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Groups related requests, for querying.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
+    /// The chat completion request to run.
+    pub request: OpenAiChat,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// The id, RefId and status URL of a queued chat job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueOpenAiChatResponse {
+    /// The job id.
+    pub id: i64,
+    /// The RefId the job is tracked by.
+    pub ref_id: String,
+    /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+    pub status_url: String,
+    /// Set when the request failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<ResponseStatus>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// The state of one chat job, by job id or RefId, with its completion once done.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GetOpenAiChatStatus {
+    /// The job id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<i64>,
+    /// The RefId of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// Where a chat job is, and its completion once it has one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct GetOpenAiChatStatusResponse {
+    /// The job id.
+    pub job_id: i64,
+    /// The RefId the job is tracked by.
+    pub ref_id: String,
+    /// Where the job is in its life.
+    pub job_state: JobState,
+    /// The job's status in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The completion, once the job completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<OpenAiChatResponse>,
+    /// Why the job failed, when it failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<ResponseStatus>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// Waits, for a bounded time, until a chat job has finished, then answers
+/// like GetOpenAiChat (with the job as it is if the wait runs out first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct WaitForOpenAiChat {
+    /// The job id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The RefId of the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ref_id: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Fetches one chat job by id or RefId.
@@ -49,6 +163,10 @@ pub struct GetOpenAiChat {
     /// The RefId of the job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_id: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// One chat job.
@@ -61,6 +179,10 @@ pub struct GetOpenAiChatResponse {
     /// Set when the request failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_status: Option<ResponseStatus>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Lists chat jobs, newest first, filtered by tag and state.
@@ -79,6 +201,10 @@ pub struct QueryOpenAiChat {
     /// How many jobs to return at most.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub take: Option<i32>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A page of chat jobs.
@@ -92,6 +218,10 @@ pub struct QueryOpenAiChatResponse {
     /// Set when the request failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_status: Option<ResponseStatus>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A queued chat completion and what became of it.
@@ -139,6 +269,10 @@ pub struct OpenAiChatJob {
     /// How long the upstream call took, in milliseconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<i64>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -188,6 +322,10 @@ pub struct ResponseStatus {
     /// Errors of individual fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ResponseError>>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// An error of one field.
@@ -200,4 +338,8 @@ pub struct ResponseError {
     pub field_name: String,
     /// A human-readable message.
     pub message: String,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }

@@ -1,17 +1,19 @@
-//! The `/api/*` endpoints: queue, fetch and query chat jobs (ServiceStack-style errors).
+//! The `/api` job operations: queue, fetch, wait for and query chat jobs
+//! (ServiceStack-style errors). [`crate::servicestack`] routes to them.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dtogen_dto::{
-    CreateOpenAiChat, CreateOpenAiChatResponse, GetOpenAiChatResponse, JobState, OpenAiChat,
-    OpenAiChatJob, QueryOpenAiChatResponse, ResponseError, ResponseStatus,
+    CreateOpenAiChat, CreateOpenAiChatResponse, GetOpenAiChatResponse, GetOpenAiChatStatusResponse,
+    JobState, OpenAiChat, OpenAiChatJob, QueryOpenAiChatResponse, QueueOpenAiChatResponse,
+    ResponseError, ResponseStatus,
 };
 use serde_json::Value;
 
@@ -47,6 +49,7 @@ impl ApiError {
     /// An error about one field, listed in `errors[]` with its `fieldName`.
     pub fn field(status: StatusCode, code: &str, e: FieldError) -> ApiError {
         let field = ResponseError {
+            extra: Default::default(),
             error_code: code.to_string(),
             field_name: e.field,
             message: e.message.clone(),
@@ -54,6 +57,7 @@ impl ApiError {
         ApiError {
             status,
             response_status: ResponseStatus {
+                extra: Default::default(),
                 error_code: code.to_string(),
                 message: e.message,
                 stack_trace: None,
@@ -62,7 +66,7 @@ impl ApiError {
         }
     }
 
-    fn invalid(e: FieldError) -> ApiError {
+    pub fn invalid(e: FieldError) -> ApiError {
         ApiError::field(StatusCode::BAD_REQUEST, "ValidationException", e)
     }
 
@@ -83,10 +87,19 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Parses a JSON body, mapping size and syntax problems to `/api` errors.
-fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
-    let body = body.map_err(|e| ApiError::new(e.status(), "RequestTooLarge", e.body_text()))?;
-    serde_json::from_slice(&body).map_err(|e| {
+/// Parses a JSON body, mapping size, stall, depth and syntax problems to `/api` errors.
+pub fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
+    parse_json(&read_body(body)?)
+}
+
+/// The body's bytes, checked for size, stalls and depth.
+pub fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    crate::body::read(body).map_err(|e| ApiError::new(e.status, e.api_code, e.message))
+}
+
+/// Parses bytes already read by [`read_body`].
+pub fn parse_json(bytes: &[u8]) -> Result<Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "SerializationException",
@@ -95,16 +108,21 @@ fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
     })
 }
 
-/// `POST /api/CreateOpenAiChat`: validates, persists as Queued, then answers.
-pub async fn create(
-    State(state): State<Arc<AppState>>,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<Json<CreateOpenAiChatResponse>, ApiError> {
-    let mut value = json_body(body)?;
+/// A queued job's id, RefId and status URL.
+pub struct Queued {
+    pub id: i64,
+    pub ref_id: String,
+    pub status_url: String,
+}
+
+/// `CreateOpenAiChat` / `QueueOpenAiChatCompletion` (one body): validates,
+/// persists as Queued, then answers. `value` has canonical property names.
+pub async fn create(state: &Arc<AppState>, mut value: Value) -> Result<Queued, ApiError> {
     let create: CreateOpenAiChat = decode(&value).map_err(ApiError::invalid)?;
     let model = required_model(&create.request, "request.").map_err(ApiError::invalid)?;
     if let Some(url) = &create.reply_to {
-        check_reply_to(url).map_err(ApiError::invalid)?;
+        check_reply_to(url, state.config.reply.allow_private_networks)
+            .map_err(ApiError::invalid)?;
     }
     if let Some(ref_id) = &create.ref_id {
         // RefIds travel in X-Ref-Id and webhook-id headers, so they must be header-safe.
@@ -156,14 +174,49 @@ pub async fn create(
         request: raw,
         has_reply_to: create.reply_to.is_some(),
     });
-    Ok(Json(CreateOpenAiChatResponse {
+    Ok(Queued {
         id,
+        status_url: status_url(state, &ref_id),
         ref_id,
-        response_status: None,
-    }))
+    })
 }
 
-fn select_error(e: SelectError) -> ApiError {
+/// Where GetOpenAiChatStatus answers for `ref_id`: absolute under
+/// `[api] public_url`, else a path from the server root (the Host header is
+/// the client's to choose, so it is not trusted to build URLs).
+fn status_url(state: &AppState, ref_id: &str) -> String {
+    let base = state
+        .config
+        .api
+        .public_url
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    let ref_id: String = url::form_urlencoded::byte_serialize(ref_id.as_bytes()).collect();
+    format!("{base}/api/GetOpenAiChatStatus?refId={ref_id}")
+}
+
+pub fn create_response(q: Queued) -> CreateOpenAiChatResponse {
+    CreateOpenAiChatResponse {
+        extra: Default::default(),
+        id: q.id,
+        ref_id: q.ref_id,
+        status_url: Some(q.status_url),
+        response_status: None,
+    }
+}
+
+pub fn queue_response(q: Queued) -> QueueOpenAiChatResponse {
+    QueueOpenAiChatResponse {
+        extra: Default::default(),
+        id: q.id,
+        ref_id: q.ref_id,
+        status_url: q.status_url,
+        response_status: None,
+    }
+}
+
+pub fn select_error(e: SelectError) -> ApiError {
     match e {
         SelectError::UnknownModel(_) => ApiError::field(
             StatusCode::NOT_FOUND,
@@ -181,18 +234,18 @@ fn select_error(e: SelectError) -> ApiError {
     }
 }
 
-/// `GET /api/GetOpenAiChat?id=|refId=`.
-pub async fn get(
-    State(state): State<Arc<AppState>>,
-    Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<GetOpenAiChatResponse>, ApiError> {
-    let params = lowercase_keys(params);
-    let row = match (params.get("id"), params.get("refid")) {
-        (Some(id), _) if !id.is_empty() => {
+/// Request parameters by lower-cased name (ServiceStack matches them case-insensitively).
+pub type Params = HashMap<String, String>;
+
+/// The job named by `id_name` (`id` or `jobId`) or `refId`.
+async fn find_job(state: &AppState, params: &Params, id_name: &str) -> Result<JobRow, ApiError> {
+    let id_key = id_name.to_ascii_lowercase();
+    let row = match (params.get(&id_key), params.get("refid")) {
+        (Some(id), _) if !id.is_empty() && id != "0" => {
             let id = id.parse::<i64>().map_err(|_| {
                 ApiError::invalid(FieldError::new(
-                    "id",
-                    format!("id must be an integer, got {id:?}"),
+                    id_name,
+                    format!("{id_name} must be an integer, got {id:?}"),
                 ))
             })?;
             state.store.get(id).await
@@ -200,31 +253,74 @@ pub async fn get(
         (_, Some(ref_id)) if !ref_id.is_empty() => state.store.get_by_ref(ref_id.clone()).await,
         _ => {
             return Err(ApiError::invalid(FieldError::new(
-                "id",
-                "either id or refId is required",
+                id_name,
+                format!("either {id_name} or refId is required"),
             )))
         }
     }
     .map_err(ApiError::internal)?;
-    match row {
-        Some(row) => Ok(Json(GetOpenAiChatResponse {
-            result: Some(to_job(row)),
-            response_status: None,
-        })),
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "NotFound",
-            "chat job not found",
-        )),
+    row.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "NotFound", "chat job not found"))
+}
+
+/// `GetOpenAiChat?id=|refId=`.
+pub async fn get(state: &AppState, params: &Params) -> Result<GetOpenAiChatResponse, ApiError> {
+    let row = find_job(state, params, "id").await?;
+    Ok(GetOpenAiChatResponse {
+        extra: Default::default(),
+        result: Some(to_job(row)),
+        response_status: None,
+    })
+}
+
+/// `GetOpenAiChatStatus?jobId=|refId=`: the state, and the completion once there is one.
+pub async fn status(
+    state: &AppState,
+    params: &Params,
+) -> Result<GetOpenAiChatStatusResponse, ApiError> {
+    let row = find_job(state, params, "jobId").await?;
+    let job_state = JobState::from(row.state.as_str());
+    Ok(GetOpenAiChatStatusResponse {
+        extra: Default::default(),
+        job_id: row.id,
+        status: Some(job_state.as_str().to_string()),
+        job_state,
+        result: row.response.and_then(|r| serde_json::from_str(&r).ok()),
+        response_status: row.error.and_then(|e| serde_json::from_str(&e).ok()),
+        ref_id: row.ref_id,
+    })
+}
+
+/// `WaitForOpenAiChat?id=|refId=`: answers like GetOpenAiChat once the job
+/// has finished, or with the job as it is after `[api] wait_timeout_secs`.
+pub async fn wait(state: &AppState, params: &Params) -> Result<GetOpenAiChatResponse, ApiError> {
+    let deadline =
+        tokio::time::Instant::now() + Duration::from_secs(state.config.api.wait_timeout_secs);
+    loop {
+        // Registered before the read, so a job finishing in between still wakes us.
+        let finished = state.finished.notified();
+        tokio::pin!(finished);
+        finished.as_mut().enable();
+        let row = find_job(state, params, "id").await?;
+        if matches!(row.state.as_str(), "Completed" | "Failed" | "Cancelled") {
+            return Ok(GetOpenAiChatResponse {
+                extra: Default::default(),
+                result: Some(to_job(row)),
+                response_status: None,
+            });
+        }
+        if tokio::time::timeout_at(deadline, finished).await.is_err() {
+            let row = find_job(state, params, "id").await?;
+            return Ok(GetOpenAiChatResponse {
+                extra: Default::default(),
+                result: Some(to_job(row)),
+                response_status: None,
+            });
+        }
     }
 }
 
-/// `GET /api/QueryOpenAiChat?tag=&state=&skip=&take=`, newest first.
-pub async fn query(
-    State(state): State<Arc<AppState>>,
-    Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<QueryOpenAiChatResponse>, ApiError> {
-    let params = lowercase_keys(params);
+/// `QueryOpenAiChat?tag=&state=&skip=&take=`, newest first.
+pub async fn query(state: &AppState, params: &Params) -> Result<QueryOpenAiChatResponse, ApiError> {
     let int = |name: &str| -> Result<Option<i64>, ApiError> {
         match params.get(name).filter(|v| !v.is_empty()) {
             None => Ok(None),
@@ -253,19 +349,12 @@ pub async fn query(
         .query(tag, job_state, skip, take)
         .await
         .map_err(ApiError::internal)?;
-    Ok(Json(QueryOpenAiChatResponse {
+    Ok(QueryOpenAiChatResponse {
+        extra: Default::default(),
         results: rows.into_iter().map(to_job).collect(),
         total,
         response_status: None,
-    }))
-}
-
-/// Query names are matched case-insensitively, as ServiceStack does (`refId`, `RefId`).
-fn lowercase_keys(params: HashMap<String, String>) -> HashMap<String, String> {
-    params
-        .into_iter()
-        .map(|(k, v)| (k.to_ascii_lowercase(), v))
-        .collect()
+    })
 }
 
 /// A stored row as the API's job type.
@@ -275,6 +364,7 @@ fn to_job(row: JobRow) -> OpenAiChatJob {
         ..OpenAiChat::default()
     });
     OpenAiChatJob {
+        extra: Default::default(),
         id: row.id,
         ref_id: row.ref_id,
         tag: row.tag,
@@ -284,7 +374,11 @@ fn to_job(row: JobRow) -> OpenAiChatJob {
         request,
         response: row.response.and_then(|r| serde_json::from_str(&r).ok()),
         error: row.error.and_then(|e| serde_json::from_str(&e).ok()),
-        reply_to: row.reply_to,
+        // Credentials in the URL are used for delivery but never shown back.
+        reply_to: row
+            .reply_to
+            .as_deref()
+            .map(crate::reply_guard::without_userinfo),
         reply_attempts: (row.reply_attempts > 0).then_some(row.reply_attempts as i32),
         reply_status: row.reply_status,
         created_date: row.created_date,

@@ -6,13 +6,11 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::api::ApiError;
 use crate::state::AppState;
-use crate::v1::V1Error;
 
 /// The configured keys, hashed so comparisons take the same time whatever the key lengths.
 #[derive(Debug, Clone, Default)]
@@ -68,20 +66,14 @@ pub async fn require_key(
         None => "missing Authorization: Bearer <api key> header",
         Some(_) => "invalid API key",
     };
-    let path = request.uri().path();
-    let mut response = if path.starts_with("/v1/") {
-        V1Error::new(
-            StatusCode::UNAUTHORIZED,
-            "invalid_request_error",
-            "invalid_api_key",
-            message,
-        )
-        .into_response()
-    } else if path.starts_with("/api/") {
-        ApiError::new(StatusCode::UNAUTHORIZED, "Unauthorized", message).into_response()
-    } else {
-        (StatusCode::UNAUTHORIZED, message).into_response()
-    };
+    let mut response = crate::errors::for_path(
+        request.uri().path(),
+        StatusCode::UNAUTHORIZED,
+        "Unauthorized",
+        "invalid_request_error",
+        "invalid_api_key",
+        message,
+    );
     response.headers_mut().insert(
         header::WWW_AUTHENTICATE,
         header::HeaderValue::from_static("Bearer"),

@@ -32,9 +32,15 @@ pub struct Config {
     /// Retry and failover tuning of upstream calls.
     #[serde(default)]
     pub retry: RetryConfig,
-    /// Retry tuning of ReplyTo deliveries.
+    /// Retry tuning and address policy of ReplyTo deliveries.
     #[serde(default)]
     pub reply: ReplyConfig,
+    /// Client connection limits and timeouts.
+    #[serde(default)]
+    pub http: HttpConfig,
+    /// ServiceStack-compatible `/api` behaviour.
+    #[serde(default)]
+    pub api: ApiConfig,
     /// The OpenAI-compatible upstreams.
     #[serde(default)]
     pub providers: Vec<ProviderConfig>,
@@ -97,7 +103,8 @@ pub struct RetryConfig {
     /// Upper bound of one backoff delay, Retry-After included.
     #[serde(default = "default_retry_max_ms")]
     pub max_delay_ms: u64,
-    /// Consecutive failed calls after which a provider is marked offline.
+    /// Failing requests (different ones) after which a provider is marked
+    /// offline; one request's failures only mark it when a probe confirms.
     #[serde(default = "default_offline_after")]
     pub offline_after: u32,
     /// How often an offline provider is probed.
@@ -124,6 +131,42 @@ pub struct ReplyConfig {
     /// Timeout of one delivery request.
     #[serde(default = "default_reply_timeout_secs")]
     pub timeout_secs: u64,
+    /// Lets ReplyTo reach loopback, private, link-local and other internal
+    /// addresses (for on-premises receivers); off by default.
+    #[serde(default)]
+    pub allow_private_networks: bool,
+}
+
+/// Limits on client connections, so stalled or idle clients cannot pile up.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Longest wait for a request's headers, from the connection opening
+    /// (or the first byte of a kept-alive connection's next request).
+    #[serde(default = "default_header_timeout_secs")]
+    pub header_timeout_secs: u64,
+    /// Longest gap while reading a request body.
+    #[serde(default = "default_body_timeout_secs")]
+    pub body_timeout_secs: u64,
+    /// How long a kept-alive connection may sit idle between requests.
+    #[serde(default = "default_keep_alive_timeout_secs")]
+    pub keep_alive_timeout_secs: u64,
+    /// Most client connections open at once; more wait in the listen backlog.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
+}
+
+/// The ServiceStack-compatible operations.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiConfig {
+    /// The server's public base URL, e.g. `https://ai.example.com`; when set,
+    /// `statusUrl` is absolute, otherwise a path from the server root.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    /// Longest time WaitForOpenAiChat waits for a job to finish.
+    #[serde(default = "default_wait_timeout_secs")]
+    pub wait_timeout_secs: u64,
 }
 
 impl Default for RetryConfig {
@@ -146,6 +189,18 @@ impl Default for ReplyConfig {
             base_delay_ms: default_reply_base_ms(),
             max_delay_ms: default_reply_max_ms(),
             timeout_secs: default_reply_timeout_secs(),
+            allow_private_networks: false,
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            header_timeout_secs: default_header_timeout_secs(),
+            body_timeout_secs: default_body_timeout_secs(),
+            keep_alive_timeout_secs: default_keep_alive_timeout_secs(),
+            max_connections: default_max_connections(),
         }
     }
 }
@@ -197,6 +252,21 @@ fn default_reply_max_ms() -> u64 {
 }
 fn default_reply_timeout_secs() -> u64 {
     30
+}
+fn default_header_timeout_secs() -> u64 {
+    10
+}
+fn default_body_timeout_secs() -> u64 {
+    30
+}
+fn default_keep_alive_timeout_secs() -> u64 {
+    60
+}
+fn default_max_connections() -> usize {
+    1024
+}
+fn default_wait_timeout_secs() -> u64 {
+    60
 }
 
 /// A configuration error, naming the file, key and line.
@@ -258,6 +328,34 @@ impl Config {
         }
         if self.reply.attempts == 0 {
             return err("reply.attempts".into(), "must be at least 1");
+        }
+        if self.retry.offline_after < 2 {
+            // One request's failures are evidence about that request only.
+            return err(
+                "retry.offline_after".into(),
+                "must be at least 2 (failures from different requests)",
+            );
+        }
+        for (key, secs) in [
+            ("http.header_timeout_secs", self.http.header_timeout_secs),
+            ("http.body_timeout_secs", self.http.body_timeout_secs),
+            (
+                "http.keep_alive_timeout_secs",
+                self.http.keep_alive_timeout_secs,
+            ),
+        ] {
+            if secs == 0 {
+                return err(key.into(), "must be at least 1");
+            }
+        }
+        if !(1..=1_000_000).contains(&self.http.max_connections) {
+            return err("http.max_connections".into(), "must be 1 to 1000000");
+        }
+        if let Some(url) = &self.api.public_url {
+            match reqwest::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => {}
+                _ => return err("api.public_url".into(), "expected an http(s) URL"),
+            }
         }
         let mut names = HashSet::new();
         for (i, p) in self.providers.iter().enumerate() {
@@ -402,6 +500,28 @@ mod tests {
         );
         let e = Config::parse("webhook_secret = \"whsec_!!!\"").unwrap_err();
         assert!(e.0.contains("webhook_secret"), "{e}");
+    }
+
+    #[test]
+    fn connection_limits_and_offline_evidence_are_checked() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(
+            c.http.header_timeout_secs, 10,
+            "headers are due within 10 s by default"
+        );
+        assert_eq!(c.http.max_connections, 1024);
+        assert!(
+            !c.reply.allow_private_networks,
+            "internal addresses refused by default"
+        );
+        let e = Config::parse("[http]\nheader_timeout_secs = 0\n").unwrap_err();
+        assert!(e.0.contains("http.header_timeout_secs"), "{e}");
+        let e = Config::parse("[http]\nmax_connections = 0\n").unwrap_err();
+        assert!(e.0.contains("http.max_connections"), "{e}");
+        let e = Config::parse("[retry]\noffline_after = 1\n").unwrap_err();
+        assert!(e.0.contains("retry.offline_after"), "{e}");
+        let e = Config::parse("[api]\npublic_url = \"ftp://x\"\n").unwrap_err();
+        assert!(e.0.contains("api.public_url"), "{e}");
     }
 
     #[test]

@@ -1,27 +1,32 @@
-//! The router: routes, auth, body limit, request metrics and logs.
+//! The router: routes, auth, content type, body limits, request metrics and logs.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 
 use crate::state::AppState;
-use crate::{api, auth, v1};
+use crate::{auth, content_type, errors, servicestack, v1};
 
 /// Builds the application router.
 pub fn router(state: Arc<AppState>) -> Router {
     let router = Router::new()
-        .route("/api/CreateOpenAiChat", post(api::create))
-        .route("/api/GetOpenAiChat", get(api::get))
-        .route("/api/QueryOpenAiChat", get(api::query))
         .route("/v1/chat/completions", post(v1::chat_completions))
         .route("/v1/models", get(v1::models))
-        .route("/metrics", get(metrics));
+        .route("/metrics", get(metrics))
+        .route("/api/{operation}", any(servicestack::by_name))
+        .route("/json/reply/{operation}", any(servicestack::by_name));
+    // Each operation also at its own path, so metrics name it.
+    let router = servicestack::OPERATIONS
+        .iter()
+        .fold(router, |router, (name, op)| {
+            router.route(&format!("/api/{name}"), servicestack::route(*op))
+        });
     // Everything above needs a key (when keys are configured); /health never
     // does. Without keys the check would pass everything, so it is left out.
     let router = if state.api_keys.is_enabled() {
@@ -32,20 +37,21 @@ pub fn router(state: Arc<AppState>) -> Router {
     } else {
         router
     };
+    let body_timeout = Duration::from_secs(state.config.http.body_timeout_secs);
     router
         .route("/health", get(health))
-        .fallback(not_found)
+        .fallback(errors::not_found)
+        .method_not_allowed_fallback(errors::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(middleware::from_fn(move |request, next| {
+            content_type::require_json(body_timeout, request, next)
+        }))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
 
 async fn health() -> &'static str {
     "OK"
-}
-
-async fn not_found() -> (StatusCode, &'static str) {
-    (StatusCode::NOT_FOUND, "not found")
 }
 
 async fn metrics(State(state): State<Arc<AppState>>) -> Response {

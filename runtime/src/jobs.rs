@@ -127,6 +127,7 @@ async fn run_job(state: Arc<AppState>, job: QueuedJob, _permit: OwnedSemaphorePe
         tracing::error!(job = job.id, error = %e, "could not record job outcome");
         return;
     }
+    state.finished.notify_waiters();
     if job.has_reply_to {
         state.replies.spawn(job.id);
     }

@@ -5,19 +5,27 @@
 
 pub mod api;
 pub mod auth;
+pub mod body;
+pub mod casing;
 pub mod config;
+pub mod conn;
+pub mod content_type;
+pub mod errors;
 pub mod http;
 pub mod jobs;
 pub mod metrics;
 pub mod providers;
 pub mod reply;
+pub mod reply_guard;
+pub mod server;
+pub mod servicestack;
 pub mod state;
 pub mod store;
 pub mod upstream;
 pub mod v1;
 pub mod validate;
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,7 +77,6 @@ pub async fn serve(
     let metrics = Arc::new(Metrics::default());
     let upstream = Upstream::new(config.retry.clone(), metrics.clone(), stop_rx.clone());
     let replies = Replies::new(
-        upstream.client().clone(),
         config.reply.clone(),
         key,
         store.clone(),
@@ -86,6 +93,7 @@ pub async fn serve(
         replies,
         metrics,
         queue,
+        finished: tokio::sync::Notify::new(),
     });
 
     // Work left over from the last run: unfinished jobs and undelivered replies.
@@ -113,13 +121,6 @@ pub async fn serve(
         .map_err(|e| ServeError(e.to_string()))?;
     tracing::info!(%addr, providers = state.providers.all.len(), "ai-server listening");
 
-    use axum::serve::ListenerExt;
-    let listener = listener.tap_io(|tcp| {
-        // Small JSON and SSE writes must not wait for Nagle's algorithm.
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
     let app = http::router(state.clone());
     // On the signal, stop the job worker and the HTTP listener together, so
     // in-flight jobs and requests drain within the same grace period.
@@ -132,15 +133,17 @@ pub async fn serve(
     };
     let mut stop_rx = stop_tx.subscribe();
     let grace = Duration::from_secs(state.config.shutdown_grace_secs) + Duration::from_secs(1);
-    let served = tokio::select! {
-        served = axum::serve(listener, app).with_graceful_shutdown(signalled).into_future() => served,
+    tokio::select! {
+        _ = async {
+            let stop = stop_tx.subscribe();
+            tokio::join!(signalled, server::run(listener, app, &state.config.http, stop));
+        } => {}
         // Long-lived connections (e.g. streams) must not hold shutdown up forever.
         _ = async {
             state::stopped(&mut stop_rx).await;
             tokio::time::sleep(grace).await;
         } => {
             tracing::warn!("connections still open after the grace period; closing them");
-            Ok(())
         }
     };
     let _ = stop_tx.send(true);
@@ -150,5 +153,5 @@ pub async fn serve(
         Ok(n) => tracing::info!(jobs = n, "re-queued in-flight jobs"),
         Err(e) => tracing::error!(error = %e, "cannot re-queue in-flight jobs"),
     }
-    served.map_err(|e| ServeError(e.to_string()))
+    Ok(())
 }

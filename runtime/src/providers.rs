@@ -1,8 +1,8 @@
 //! The configured providers, their live state, and which one serves a request.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -27,10 +27,29 @@ pub struct Provider {
     /// Requests holding or waiting for a permit; the selection balances on it.
     in_flight: AtomicUsize,
     offline: AtomicBool,
-    consecutive_failures: AtomicU32,
-    /// Set while a probe task runs, so there is at most one per provider.
+    /// The requests that failed on this provider since its last success, each
+    /// once: one request failing again and again is evidence about that
+    /// request, not about the provider.
+    failing: Mutex<Vec<u64>>,
+    /// Set while a recovery probe task runs, so there is at most one per provider.
     probing: AtomicBool,
+    /// Set while a probe checks whether one request's failure means the provider is down.
+    confirming: AtomicBool,
 }
+
+/// What a failed call says about its provider.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Evidence {
+    /// Enough different requests failed: the provider has just been marked offline.
+    MarkedOffline,
+    /// Too few different requests have failed: a probe must confirm before marking.
+    Unconfirmed,
+    /// Already offline, or this request's failure was already counted.
+    Nothing,
+}
+
+/// Remembered failing requests per provider; more than the largest sensible `offline_after`.
+const MAX_FAILING: usize = 64;
 
 /// Holds a provider's in-flight slot; releasing it on drop keeps the count right on every path.
 pub struct Slot {
@@ -66,8 +85,9 @@ impl Provider {
             permits: Arc::new(Semaphore::new(config.concurrency)),
             in_flight: AtomicUsize::new(0),
             offline: AtomicBool::new(false),
-            consecutive_failures: AtomicU32::new(0),
+            failing: Mutex::new(Vec::new()),
             probing: AtomicBool::new(false),
+            confirming: AtomicBool::new(false),
         }
     }
 
@@ -99,31 +119,71 @@ impl Provider {
         self.models.get(model).map(String::as_str)
     }
 
-    /// Resets the failure count and brings the provider online.
+    /// Forgets past failures and brings the provider online.
     pub fn record_success(&self) {
-        self.consecutive_failures.store(0, Ordering::Relaxed);
+        if let Ok(mut failing) = self.failing.lock() {
+            failing.clear();
+        }
         if self.offline.swap(false, Ordering::Relaxed) {
             tracing::info!(provider = %self.name, "provider back online");
         }
     }
 
-    /// Counts a failed call; returns true when this failure took the provider offline.
-    pub fn record_failure(&self, offline_after: u32) -> bool {
-        let failures = self.consecutive_failures.fetch_add(1, Ordering::Relaxed) + 1;
-        if failures >= offline_after && !self.offline.swap(true, Ordering::Relaxed) {
-            tracing::warn!(provider = %self.name, failures, "provider marked offline");
-            return true;
+    /// Records that `request` failed on this provider. The provider goes
+    /// offline once `offline_after` different requests have failed since its
+    /// last success; a request failing repeatedly counts once.
+    pub fn record_failure(&self, request: u64, offline_after: u32) -> Evidence {
+        if self.is_offline() {
+            return Evidence::Nothing;
         }
-        false
+        let (distinct, new) = match self.failing.lock() {
+            Ok(mut failing) => {
+                let new = !failing.contains(&request);
+                if new {
+                    if failing.len() >= MAX_FAILING {
+                        failing.remove(0);
+                    }
+                    failing.push(request);
+                }
+                (failing.len(), new)
+            }
+            Err(_) => (0, false),
+        };
+        if distinct >= offline_after as usize {
+            if self.mark_offline() {
+                tracing::warn!(provider = %self.name, requests = distinct, "provider marked offline: different requests failed");
+                return Evidence::MarkedOffline;
+            }
+            return Evidence::Nothing;
+        }
+        if new {
+            Evidence::Unconfirmed
+        } else {
+            Evidence::Nothing
+        }
     }
 
-    /// Claims the right to run the probe task; false when one already runs.
+    /// Marks the provider offline; true if it was online.
+    pub fn mark_offline(&self) -> bool {
+        !self.offline.swap(true, Ordering::Relaxed)
+    }
+
+    /// Claims the right to run the recovery probe task; false when one already runs.
     pub fn start_probing(&self) -> bool {
         !self.probing.swap(true, Ordering::Relaxed)
     }
 
     pub fn stop_probing(&self) {
         self.probing.store(false, Ordering::Relaxed);
+    }
+
+    /// Claims the right to run a confirmation probe; false when one already runs.
+    pub fn start_confirming(&self) -> bool {
+        !self.confirming.swap(true, Ordering::Relaxed)
+    }
+
+    pub fn stop_confirming(&self) {
+        self.confirming.store(false, Ordering::Relaxed);
     }
 }
 
@@ -259,15 +319,38 @@ mod tests {
         assert_eq!(names(ps.candidates("m", None).unwrap()), ["b", "a"]);
         let _slot = ps.by_name("b").unwrap().acquire().await;
         assert_eq!(names(ps.candidates("m", None).unwrap()), ["a", "b"]);
-        ps.by_name("a").unwrap().record_failure(1);
+        ps.by_name("a").unwrap().mark_offline();
         assert_eq!(names(ps.candidates("m", None).unwrap()), ["b"]);
-        ps.by_name("b").unwrap().record_failure(1);
+        ps.by_name("b").unwrap().mark_offline();
         assert_eq!(
             ps.candidates("m", None).unwrap_err(),
             SelectError::AllOffline("m".into())
         );
         // Forcing an offline provider still tries it.
         assert_eq!(names(ps.candidates("m", Some("a")).unwrap()), ["a"]);
+    }
+
+    #[test]
+    fn only_different_requests_mark_a_provider_offline() {
+        let ps = Providers::new(&[cfg("a", 1, &["m"])]);
+        let a = ps.by_name("a").unwrap();
+        assert_eq!(a.record_failure(7, 2), Evidence::Unconfirmed);
+        for _ in 0..10 {
+            assert_eq!(a.record_failure(7, 2), Evidence::Nothing);
+        }
+        assert!(
+            !a.is_offline(),
+            "one request failing ten times is not evidence"
+        );
+        assert_eq!(a.record_failure(8, 2), Evidence::MarkedOffline);
+        assert!(a.is_offline());
+        a.record_success();
+        assert!(!a.is_offline());
+        assert_eq!(
+            a.record_failure(8, 2),
+            Evidence::Unconfirmed,
+            "a success forgets past failures"
+        );
     }
 
     #[test]

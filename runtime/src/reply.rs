@@ -58,9 +58,34 @@ fn payload(job: &JobRow) -> (Vec<u8>, &'static str) {
     }
 }
 
+/// What one delivery attempt came to.
+enum Outcome {
+    /// A 2xx answer.
+    Delivered(String),
+    /// Worth retrying: a non-2xx answer (redirects included) or a network error.
+    Retry(String),
+    /// The address is internal and not allowed: retrying cannot help.
+    Refused,
+}
+
+/// The delivery client: never follows redirects (each hop would need the
+/// same address check) and ignores proxy settings (a proxy would resolve
+/// names itself, past the check).
+fn delivery_client(allow_private: bool) -> reqwest::Client {
+    let builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .tcp_nodelay(true);
+    let builder = if allow_private {
+        builder
+    } else {
+        builder.dns_resolver(Arc::new(crate::reply_guard::PublicOnly))
+    };
+    builder.build().unwrap_or_default()
+}
+
 impl Replies {
     pub fn new(
-        client: reqwest::Client,
         config: ReplyConfig,
         key: Option<Vec<u8>>,
         store: Store,
@@ -68,7 +93,7 @@ impl Replies {
         shutdown: watch::Receiver<bool>,
     ) -> Replies {
         Replies {
-            client,
+            client: delivery_client(config.allow_private_networks),
             config,
             key,
             store,
@@ -107,44 +132,59 @@ impl Replies {
         let mut attempts = job.reply_attempts;
         while attempts < i64::from(self.config.attempts) {
             attempts += 1;
-            let (status, ok) = self.attempt(&url, &job, &body, job_state).await;
-            self.metrics.reply(if ok { "ok" } else { "error" });
-            let done = ok || attempts >= i64::from(self.config.attempts);
-            let reply_state = match (ok, done) {
-                (true, _) => REPLY_DELIVERED,
-                (false, true) => REPLY_FAILED,
-                _ => REPLY_PENDING,
+            let outcome = self.attempt(&url, &job, &body, job_state).await;
+            let last = attempts >= i64::from(self.config.attempts);
+            // Recorded text is a status category only: raw network errors
+            // would tell a caller which internal ports are open.
+            let (record, reply_state, metric) = match &outcome {
+                Outcome::Delivered(status) => {
+                    (format!("Delivered: {status}"), REPLY_DELIVERED, "ok")
+                }
+                Outcome::Refused => (
+                    "Refused: replyTo resolves to an internal address".to_string(),
+                    REPLY_FAILED,
+                    "refused",
+                ),
+                Outcome::Retry(status) if last => {
+                    (format!("Failed: {status}"), REPLY_FAILED, "error")
+                }
+                Outcome::Retry(status) => (format!("Retrying: {status}"), REPLY_PENDING, "error"),
             };
-            let label = match reply_state {
-                REPLY_DELIVERED => "Delivered",
-                REPLY_FAILED => "Failed",
-                _ => "Retrying",
-            };
+            self.metrics.reply(metric);
             if let Err(e) = self
                 .store
-                .record_reply(job.id, attempts, format!("{label}: {status}"), reply_state)
+                .record_reply(job.id, attempts, record.clone(), reply_state)
                 .await
             {
                 tracing::error!(job = job.id, error = %e, "cannot record ReplyTo attempt");
             }
-            if done {
-                if !ok {
-                    tracing::warn!(job = job.id, %url, status, "ReplyTo delivery given up");
+            if reply_state != REPLY_PENDING {
+                if reply_state == REPLY_FAILED {
+                    tracing::warn!(job = job.id, status = %record, "ReplyTo delivery given up");
                 }
                 return;
             }
             tracing::debug!(
                 job = job.id,
                 attempt = attempts,
-                status,
+                status = %record,
                 "ReplyTo delivery failed; retrying"
             );
             tokio::time::sleep(self.delay(attempts)).await;
         }
     }
 
-    /// One POST; returns the recorded status text and whether it succeeded (2xx).
-    async fn attempt(&self, url: &str, job: &JobRow, body: &[u8], state: &str) -> (String, bool) {
+    /// One POST.
+    async fn attempt(&self, url: &str, job: &JobRow, body: &[u8], state: &str) -> Outcome {
+        if !self.config.allow_private_networks {
+            // Jobs stored before the policy (or before a config change) are checked again.
+            let literal = reqwest::Url::parse(url)
+                .map_err(|_| ())
+                .and_then(|u| crate::reply_guard::check_literal(&u).map_err(|_| ()));
+            if literal.is_err() {
+                return Outcome::Refused;
+            }
+        }
         let mut req = self
             .client
             .post(url)
@@ -166,14 +206,21 @@ impl Replies {
                 .header("webhook-timestamp", timestamp.to_string());
         }
         match req.body(body.to_vec()).send().await {
-            Ok(resp) => {
-                let status = resp.status();
-                (status.to_string(), status.is_success())
+            Ok(resp) if resp.status().is_success() => Outcome::Delivered(resp.status().to_string()),
+            Ok(resp) => Outcome::Retry(resp.status().to_string()),
+            Err(e) if crate::reply_guard::refused(&e) => Outcome::Refused,
+            Err(e) => {
+                // The details stay in the server's log.
+                tracing::debug!(job = job.id, error = %crate::upstream::error_chain(&e), "ReplyTo network error");
+                Outcome::Retry(
+                    if e.is_timeout() {
+                        "timed out"
+                    } else {
+                        "network error"
+                    }
+                    .into(),
+                )
             }
-            Err(e) => (
-                format!("error: {}", crate::upstream::error_chain(&e)),
-                false,
-            ),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 
 use crate::auth::ApiKeys;
 use crate::config::Config;
@@ -23,6 +23,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub queue: mpsc::UnboundedSender<QueuedJob>,
     pub api_keys: ApiKeys,
+    /// Woken whenever a job finishes, for WaitForOpenAiChat.
+    pub finished: Notify,
 }
 
 impl AppState {

@@ -2,6 +2,7 @@
 //! probing, and failover across the candidate providers.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -14,7 +15,10 @@ use tokio::sync::watch;
 
 use crate::config::RetryConfig;
 use crate::metrics::Metrics;
-use crate::providers::{Provider, Providers, SelectError, Slot};
+use crate::providers::{Evidence, Provider, Providers, SelectError, Slot};
+
+/// Longest wait for one probe answer.
+const PROBE_TIMEOUT_SECS: u64 = 5;
 
 /// AI-Server-only request fields that must not reach an upstream.
 pub const GATEWAY_FIELDS: [&str; 3] = ["refId", "provider", "tag"];
@@ -73,6 +77,8 @@ pub struct OpenStream {
     pub first: Bytes,
     /// Holds the provider's concurrency slot until the stream ends.
     pub slot: Slot,
+    /// The routed request, for failure evidence.
+    pub request: u64,
 }
 
 /// The upstream HTTP client with the retry policy.
@@ -83,6 +89,8 @@ pub struct Upstream {
     metrics: Arc<Metrics>,
     /// Ends probe tasks at shutdown.
     shutdown: watch::Receiver<bool>,
+    /// Numbers routed requests, so failures can be told apart by request.
+    next_request: Arc<AtomicU64>,
 }
 
 /// One attempt's failure, before retry classification.
@@ -111,7 +119,12 @@ impl Upstream {
             retry,
             metrics,
             shutdown,
+            next_request: Arc::new(AtomicU64::new(1)),
         }
+    }
+
+    fn new_request(&self) -> u64 {
+        self.next_request.fetch_add(1, Ordering::Relaxed)
     }
 
     pub fn client(&self) -> &reqwest::Client {
@@ -230,6 +243,7 @@ impl Upstream {
     async fn with_retries<T, F, Fut>(
         &self,
         provider: &Arc<Provider>,
+        request: u64,
         mut attempt: F,
     ) -> Result<T, UpstreamError>
     where
@@ -270,7 +284,7 @@ impl Upstream {
                     }
                     // Rate limiting means alive and busy, not down: it does not count toward offline.
                     if code != 429 {
-                        self.failed(provider);
+                        self.failed(provider, request).await;
                     }
                     tracing::warn!(provider = %provider.name, attempt = n, status = code, "upstream call failed");
                     last = Some(UpstreamError::Unavailable {
@@ -283,7 +297,7 @@ impl Upstream {
                 }
                 Err(AttemptError::Transport(message, kind)) => {
                     self.metrics.upstream(&provider.name, kind);
-                    self.failed(provider);
+                    self.failed(provider, request).await;
                     tracing::warn!(provider = %provider.name, attempt = n, error = %message, "upstream call failed");
                     last = Some(UpstreamError::Unavailable {
                         status: None,
@@ -305,9 +319,54 @@ impl Upstream {
         }))
     }
 
-    fn failed(&self, provider: &Arc<Provider>) {
-        if provider.record_failure(self.retry.offline_after) {
+    /// Weighs a failed call as evidence about its provider: failures from
+    /// enough different requests mark it offline; the first request to fail
+    /// has a probe confirm the provider is down before it is marked, so a
+    /// request whose own content breaks the upstream only fails itself.
+    async fn failed(&self, provider: &Arc<Provider>, request: u64) {
+        match provider.record_failure(request, self.retry.offline_after) {
+            Evidence::MarkedOffline => self.spawn_probe(provider.clone()),
+            Evidence::Unconfirmed => self.confirm(provider).await,
+            Evidence::Nothing => {}
+        }
+    }
+
+    /// Probes once; marks the provider offline (and starts the recovery
+    /// probe) if the probe fails too.
+    async fn confirm(&self, provider: &Arc<Provider>) {
+        if !provider.start_confirming() {
+            return; // another request's probe is already asking
+        }
+        let alive = self.probe(provider).await;
+        provider.stop_confirming();
+        if !alive && provider.mark_offline() {
+            tracing::warn!(provider = %provider.name, "provider marked offline: a failed call and a failed probe");
             self.spawn_probe(provider.clone());
+        }
+    }
+
+    /// One `GET {base_url}/models`; true when it answers 2xx.
+    async fn probe(&self, provider: &Provider) -> bool {
+        let timeout = provider
+            .timeout
+            .min(Duration::from_secs(PROBE_TIMEOUT_SECS));
+        let mut req = self
+            .client
+            .get(format!("{}/models", provider.base_url))
+            .timeout(timeout);
+        if let Some(key) = &provider.api_key {
+            req = req.header(AUTHORIZATION, format!("Bearer {key}"));
+        }
+        match req.send().await {
+            Ok(resp) if resp.status().is_success() => true,
+            Ok(resp) => {
+                tracing::debug!(provider = %provider.name, status = %resp.status(), "probe failed");
+                false
+            }
+            Err(e) => {
+                tracing::debug!(provider = %provider.name, error = %e, "probe failed");
+                false
+            }
         }
     }
 
@@ -327,7 +386,7 @@ impl Upstream {
         if !provider.start_probing() {
             return;
         }
-        let client = self.client.clone();
+        let this = self.clone();
         let interval = Duration::from_millis(self.retry.probe_interval_ms.max(1));
         let mut shutdown = self.shutdown.clone();
         tokio::spawn(async move {
@@ -339,23 +398,9 @@ impl Upstream {
                 if !provider.is_offline() {
                     break;
                 }
-                let mut req = client
-                    .get(format!("{}/models", provider.base_url))
-                    .timeout(provider.timeout);
-                if let Some(key) = &provider.api_key {
-                    req = req.header(AUTHORIZATION, format!("Bearer {key}"));
-                }
-                match req.send().await {
-                    Ok(resp) if resp.status().is_success() => {
-                        provider.record_success();
-                        break;
-                    }
-                    Ok(resp) => {
-                        tracing::debug!(provider = %provider.name, status = %resp.status(), "probe failed")
-                    }
-                    Err(e) => {
-                        tracing::debug!(provider = %provider.name, error = %e, "probe failed")
-                    }
+                if this.probe(&provider).await {
+                    provider.record_success();
+                    break;
                 }
             }
             provider.stop_probing();
@@ -376,6 +421,7 @@ impl Upstream {
         let candidates = providers
             .candidates(model, forced)
             .map_err(RouteError::Select)?;
+        let request = self.new_request();
         let mut last = None;
         for provider in candidates {
             let body = Self::outgoing_body(&provider, model, raw, strip, false);
@@ -383,7 +429,7 @@ impl Upstream {
             on_start(&provider);
             let started = Instant::now();
             match self
-                .with_retries(&provider, || self.attempt(&provider, body.clone()))
+                .with_retries(&provider, request, || self.attempt(&provider, body.clone()))
                 .await
             {
                 Ok(body) => {
@@ -411,12 +457,15 @@ impl Upstream {
         let candidates = providers
             .candidates(model, forced)
             .map_err(RouteError::Select)?;
+        let request = self.new_request();
         let mut last = None;
         for provider in candidates {
             let body = Self::outgoing_body(&provider, model, raw, true, true);
             let slot = provider.acquire().await;
             match self
-                .with_retries(&provider, || self.attempt_stream(&provider, body.clone()))
+                .with_retries(&provider, request, || {
+                    self.attempt_stream(&provider, body.clone())
+                })
                 .await
             {
                 Ok((response, first)) => {
@@ -425,6 +474,7 @@ impl Upstream {
                         response,
                         first,
                         slot,
+                        request,
                     })
                 }
                 Err(e @ UpstreamError::Rejected { .. }) => return Err(RouteError::Upstream(e)),
@@ -435,9 +485,9 @@ impl Upstream {
     }
 
     /// Records a stream that broke after its first byte.
-    pub fn stream_broken(&self, provider: &Arc<Provider>) {
+    pub async fn stream_broken(&self, provider: &Arc<Provider>, request: u64) {
         self.metrics.upstream(&provider.name, "stream_cut");
-        self.failed(provider);
+        self.failed(provider, request).await;
     }
 }
 

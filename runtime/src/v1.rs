@@ -131,14 +131,8 @@ pub async fn chat_completions(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, V1Error> {
     let started = Instant::now();
-    let body = body.map_err(|e| {
-        V1Error::new(
-            e.status(),
-            "invalid_request_error",
-            "request_too_large",
-            e.body_text(),
-        )
-    })?;
+    let body = crate::body::read(body)
+        .map_err(|e| V1Error::new(e.status, "invalid_request_error", e.v1_code, e.message))?;
     // One pass over the body when it is a well-formed request: its members
     // are kept as raw text for the upstream and the typed request is decoded
     // straight from the bytes. Anything else goes through the `Value` path,
@@ -215,6 +209,7 @@ fn relay(upstream: Upstream, open: OpenStream) -> Response {
             mut response,
             first,
             slot,
+            request,
         } = open;
         let _slot = slot;
         let mut buf = BytesMut::from(&first[..]);
@@ -253,7 +248,7 @@ fn relay(upstream: Upstream, open: OpenStream) -> Response {
         };
         if let Some(message) = failure {
             tracing::warn!(provider = %provider.name, %message, "stream failed after the first byte");
-            upstream.stream_broken(&provider);
+            upstream.stream_broken(&provider, request).await;
             let error = V1Error::new(
                 StatusCode::BAD_GATEWAY,
                 "server_error",

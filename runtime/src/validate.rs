@@ -80,10 +80,23 @@ pub fn required_model(chat: &OpenAiChat, prefix: &str) -> Result<String, FieldEr
     Ok(model)
 }
 
-/// Only http(s) URLs may receive callbacks.
-pub fn check_reply_to(url: &str) -> Result<(), FieldError> {
+/// Only http(s) URLs may receive callbacks, and unless `allow_private`, not
+/// at an internal IP literal (names are checked once resolved, at delivery).
+pub fn check_reply_to(url: &str, allow_private: bool) -> Result<(), FieldError> {
     match reqwest::Url::parse(url) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(()),
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+            if allow_private {
+                return Ok(());
+            }
+            crate::reply_guard::check_literal(&u).map_err(|e| {
+                FieldError::new(
+                    "replyTo",
+                    format!(
+                        "replyTo must not point inside the network: {e} (set [reply] allow_private_networks = true for on-premises receivers)"
+                    ),
+                )
+            })
+        }
         Ok(_) => Err(FieldError::new(
             "replyTo",
             "replyTo must be an http or https URL",
@@ -146,12 +159,21 @@ mod tests {
 
     #[test]
     fn reply_to_must_be_http() {
-        assert!(check_reply_to("https://example.com/x").is_ok());
+        assert!(check_reply_to("https://example.com/x", false).is_ok());
         assert_eq!(
-            check_reply_to("file:///etc/passwd").unwrap_err().field,
+            check_reply_to("file:///etc/passwd", false)
+                .unwrap_err()
+                .field,
             "replyTo"
         );
-        assert!(check_reply_to("not a url").is_err());
+        assert!(check_reply_to("not a url", false).is_err());
+        assert_eq!(
+            check_reply_to("http://2130706433/", false)
+                .unwrap_err()
+                .field,
+            "replyTo"
+        );
+        assert!(check_reply_to("http://2130706433/", true).is_ok());
         assert_eq!(random_id().len(), 32);
     }
 }

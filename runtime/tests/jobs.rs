@@ -118,19 +118,20 @@ async fn fails_over_marks_offline_and_probes_back() {
     let done = server.run_job(job("chat", "1")).await;
     assert_eq!(done["state"], "Completed");
     assert_eq!(done["provider"], "b", "failed over from a to b");
-    // Two attempts on a (retry.attempts = 2), then offline.
-    assert_eq!(a.total_calls(), 2);
+    // One attempt on a, confirmed down by a failing probe, then offline.
+    assert_eq!(a.total_calls(), 1);
+    assert!(*a.state.probes.lock().unwrap() >= 1);
     let metrics = server.text("/metrics").await;
     assert!(
         metrics.contains("aiserver_provider_online{provider=\"a\"} 0"),
         "{metrics}"
     );
-    assert!(metrics.contains("aiserver_upstream_errors_total{provider=\"a\"} 2"));
+    assert!(metrics.contains("aiserver_upstream_errors_total{provider=\"a\"} 1"));
 
     // While offline, a is skipped without being called.
     let done = server.run_job(job("chat", "2")).await;
     assert_eq!(done["provider"], "b");
-    assert_eq!(a.total_calls(), 2);
+    assert_eq!(a.total_calls(), 1);
 
     // The probe (GET /models) brings it back once it recovers.
     a.set_down(false);
@@ -205,7 +206,8 @@ async fn reply_to_is_retried_and_signed() {
         "webhook_secret = \"whsec_c2VjcmV0LWtleQ==\"\n{}",
         provider("p", &up, r#"["ok", "reject400"]"#, 1)
     );
-    let (_dir, server) = start_server(&extra).await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(on_premises(config(&dir.path().join("r.db"), &extra))).await;
 
     let mut body = job("ok", "hi");
     body["replyTo"] = json!(receiver.url());
@@ -274,7 +276,7 @@ async fn jobs_and_replies_survive_a_restart() {
     // One slow request at a time, so most jobs are still queued at shutdown.
     let extra =
         provider("p", &up, r#"{ chat = "slow" }"#, 1).replace("concurrency = 4", "concurrency = 1");
-    let server = Server::start(config(&db, &extra)).await;
+    let server = Server::start(on_premises(config(&db, &extra))).await;
     let mut ids = Vec::new();
     for i in 0..4 {
         let mut body = job("chat", &format!("job {i}"));
@@ -297,7 +299,7 @@ async fn jobs_and_replies_survive_a_restart() {
     );
     drop(conn);
 
-    let server = Server::start(config(&db, &extra)).await;
+    let server = Server::start(on_premises(config(&db, &extra))).await;
     for id in &ids {
         let done = server.wait_job(*id).await;
         assert_eq!(done["state"], "Completed", "{done}");
@@ -521,7 +523,7 @@ async fn pending_reply_resumes_after_restart() {
     let receiver = start_receiver(1).await;
     let extra = provider("p", &up, r#"["ok"]"#, 1);
     // A long backoff: the retry after the failed first attempt cannot happen before the restart.
-    let mut slow_retry = config(&db, &extra);
+    let mut slow_retry = on_premises(config(&db, &extra));
     slow_retry.reply.base_delay_ms = 60_000;
     let server = Server::start(slow_retry).await;
     let mut body = job("ok", "x");
@@ -537,7 +539,7 @@ async fn pending_reply_resumes_after_restart() {
     server.stop().await;
     assert!(receiver.successes().is_empty());
 
-    let server = Server::start(config(&db, &extra)).await;
+    let server = Server::start(on_premises(config(&db, &extra))).await;
     assert!(eventually(5, || async { receiver.successes().len() == 1 }).await);
     assert_eq!(
         receiver.successes()[0].headers["x-job-id"],

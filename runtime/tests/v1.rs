@@ -79,10 +79,15 @@ async fn sync_fails_over_and_maps_errors_to_openai_shape() {
     assert_eq!(status, 200, "{resp}");
     assert_eq!(a.calls("fail500"), 2, "retried on a, then failed over");
     assert_eq!(b.calls("ok"), 1);
-    // a is offline now: the next request goes straight to b.
+    // a answers its probe, so one request's failures do not take it offline...
+    // ...but a second request failing on it is evidence: a goes offline after
+    // that request's first attempt, and the next request goes straight to b.
     let (status, _) = server.post("/v1/chat/completions", &chat("chat")).await;
     assert_eq!(status, 200);
-    assert_eq!((a.calls("fail500"), b.calls("ok")), (2, 2));
+    assert_eq!((a.calls("fail500"), b.calls("ok")), (3, 2));
+    let (status, _) = server.post("/v1/chat/completions", &chat("chat")).await;
+    assert_eq!(status, 200);
+    assert_eq!((a.calls("fail500"), b.calls("ok")), (3, 3));
 
     let (status, resp) = server.post("/v1/chat/completions", &chat("bad")).await;
     assert_eq!(status, 400);

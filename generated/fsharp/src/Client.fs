@@ -153,6 +153,10 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
     member this.GetOpenAiChatAsync(request: GetOpenAiChat, ?cancellationToken: CancellationToken) : Task<GetOpenAiChatResponse> =
         this.SendAsync<GetOpenAiChat, GetOpenAiChatResponse>("GET", "/api/GetOpenAiChat", request, defaultArg cancellationToken CancellationToken.None)
 
+    /// The state of one chat job, by job id or RefId, with its completion once done.
+    member this.GetOpenAiChatStatusAsync(request: GetOpenAiChatStatus, ?cancellationToken: CancellationToken) : Task<GetOpenAiChatStatusResponse> =
+        this.SendAsync<GetOpenAiChatStatus, GetOpenAiChatStatusResponse>("GET", "/api/GetOpenAiChatStatus", request, defaultArg cancellationToken CancellationToken.None)
+
     /// A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
     member this.OpenAiChatCompletionAsync(request: OpenAiChatCompletion, ?cancellationToken: CancellationToken) : Task<OpenAiChatResponse> =
         this.SendAsync<OpenAiChatCompletion, OpenAiChatResponse>("POST", "/v1/chat/completions", request, defaultArg cancellationToken CancellationToken.None)
@@ -160,3 +164,14 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
     /// Lists chat jobs, newest first, filtered by tag and state.
     member this.QueryOpenAiChatAsync(request: QueryOpenAiChat, ?cancellationToken: CancellationToken) : Task<QueryOpenAiChatResponse> =
         this.SendAsync<QueryOpenAiChat, QueryOpenAiChatResponse>("GET", "/api/QueryOpenAiChat", request, defaultArg cancellationToken CancellationToken.None)
+
+    /// Queues a chat completion as a background job and answers at once with its
+    /// id and status URL (AI Server's own name for the operation; the same body as
+    /// CreateOpenAiChat).
+    member this.QueueOpenAiChatCompletionAsync(request: QueueOpenAiChatCompletion, ?cancellationToken: CancellationToken) : Task<QueueOpenAiChatResponse> =
+        this.SendAsync<QueueOpenAiChatCompletion, QueueOpenAiChatResponse>("POST", "/api/QueueOpenAiChatCompletion", request, defaultArg cancellationToken CancellationToken.None)
+
+    /// Waits, for a bounded time, until a chat job has finished, then answers
+    /// like GetOpenAiChat (with the job as it is if the wait runs out first).
+    member this.WaitForOpenAiChatAsync(request: WaitForOpenAiChat, ?cancellationToken: CancellationToken) : Task<GetOpenAiChatResponse> =
+        this.SendAsync<WaitForOpenAiChat, GetOpenAiChatResponse>("GET", "/api/WaitForOpenAiChat", request, defaultArg cancellationToken CancellationToken.None)

@@ -1241,6 +1241,9 @@ type CreateOpenAiChatResponse =
         /// The RefId the job is tracked by.
         [<JsonPropertyName("refId")>]
         RefId: string
+        /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+        [<JsonPropertyName("statusUrl")>]
+        StatusUrl: string option
         /// Set when the request failed.
         [<JsonPropertyName("responseStatus")>]
         ResponseStatus: ResponseStatus option
@@ -1251,11 +1254,13 @@ type CreateOpenAiChatResponse =
         (
             id: int64,
             refId: string,
+            ?statusUrl: string,
             ?responseStatus: ResponseStatus
         ) : CreateOpenAiChatResponse =
         {
             Id = id
             RefId = refId
+            StatusUrl = statusUrl
             ResponseStatus = responseStatus
         }
 
@@ -1679,6 +1684,63 @@ type GetOpenAiChatResponse =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?result: OpenAiChatJob, ?responseStatus: ResponseStatus) : GetOpenAiChatResponse =
         { Result = result; ResponseStatus = responseStatus }
+
+/// The state of one chat job, by job id or RefId, with its completion once done.
+type GetOpenAiChatStatus =
+    {
+        /// The job id.
+        [<JsonPropertyName("jobId")>]
+        JobId: int64 option
+        /// The RefId of the job.
+        [<JsonPropertyName("refId")>]
+        RefId: string option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(?jobId: int64, ?refId: string) : GetOpenAiChatStatus =
+        { JobId = jobId; RefId = refId }
+
+/// Where a chat job is, and its completion once it has one.
+type GetOpenAiChatStatusResponse =
+    {
+        /// The job id.
+        [<JsonPropertyName("jobId")>]
+        JobId: int64
+        /// The RefId the job is tracked by.
+        [<JsonPropertyName("refId")>]
+        RefId: string
+        /// Where the job is in its life.
+        [<JsonPropertyName("jobState")>]
+        JobState: JobState
+        /// The job's status in words.
+        [<JsonPropertyName("status")>]
+        Status: string option
+        /// The completion, once the job completed.
+        [<JsonPropertyName("result")>]
+        Result: OpenAiChatResponse option
+        /// Why the job failed, when it failed.
+        [<JsonPropertyName("responseStatus")>]
+        ResponseStatus: ResponseStatus option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            jobId: int64,
+            refId: string,
+            jobState: JobState,
+            ?status: string,
+            ?result: OpenAiChatResponse,
+            ?responseStatus: ResponseStatus
+        ) : GetOpenAiChatStatusResponse =
+        {
+            JobId = jobId
+            RefId = refId
+            JobState = jobState
+            Status = status
+            Result = result
+            ResponseStatus = responseStatus
+        }
 
 /// Pieces of a function call inside a stream chunk.
 type OpenAiFunctionCallDelta =
@@ -2111,3 +2173,90 @@ type QueryOpenAiChatResponse =
             Total = total
             ResponseStatus = responseStatus
         }
+
+/// Queues a chat completion as a background job and answers at once with its
+/// id and status URL (AI Server's own name for the operation; the same body as
+/// CreateOpenAiChat).
+type QueueOpenAiChatCompletion =
+    {
+        /// A client-chosen id to track the request; generated when absent.
+        [<JsonPropertyName("refId")>]
+        RefId: string option
+        /// Forces this provider, overriding the server's selection.
+        [<JsonPropertyName("provider")>]
+        Provider: string option
+        /// A URL that receives the response when the job completes.
+        [<JsonPropertyName("replyTo")>]
+        ReplyTo: string option
+        /// Groups related requests, for querying.
+        [<JsonPropertyName("tag")>]
+        Tag: string option
+        /// The chat completion request to run.
+        [<JsonPropertyName("request")>]
+        Request: OpenAiChat
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            request: OpenAiChat,
+            ?refId: string,
+            ?provider: string,
+            ?replyTo: string,
+            ?tag: string
+        ) : QueueOpenAiChatCompletion =
+        {
+            RefId = refId
+            Provider = provider
+            ReplyTo = replyTo
+            Tag = tag
+            Request = request
+        }
+
+/// The id, RefId and status URL of a queued chat job.
+type QueueOpenAiChatResponse =
+    {
+        /// The job id.
+        [<JsonPropertyName("id")>]
+        Id: int64
+        /// The RefId the job is tracked by.
+        [<JsonPropertyName("refId")>]
+        RefId: string
+        /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+        [<JsonPropertyName("statusUrl")>]
+        StatusUrl: string
+        /// Set when the request failed.
+        [<JsonPropertyName("responseStatus")>]
+        ResponseStatus: ResponseStatus option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            id: int64,
+            refId: string,
+            statusUrl: string,
+            ?responseStatus: ResponseStatus
+        ) : QueueOpenAiChatResponse =
+        {
+            Id = id
+            RefId = refId
+            StatusUrl = statusUrl
+            ResponseStatus = responseStatus
+        }
+
+/// Waits, for a bounded time, until a chat job has finished, then answers
+/// like GetOpenAiChat (with the job as it is if the wait runs out first).
+type WaitForOpenAiChat =
+    {
+        /// The job id.
+        [<JsonPropertyName("id")>]
+        Id: int64 option
+        /// The RefId of the job.
+        [<JsonPropertyName("refId")>]
+        RefId: string option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(?id: int64, ?refId: string) : WaitForOpenAiChat =
+        { Id = id; RefId = refId }

@@ -80,6 +80,16 @@ export class AiServerClient {
   }
 
   /**
+   * The state of one chat job, by job id or RefId, with its completion once done.
+   * @param {dto.GetOpenAiChatStatus} request
+   * @param {RequestInit} [init] Extra `fetch` options, e.g. a `signal`.
+   * @returns {Promise<dto.GetOpenAiChatStatusResponse>}
+   */
+  getOpenAiChatStatus(request, init) {
+    return this.#send("GET", "/api/GetOpenAiChatStatus", request, dto.decodeGetOpenAiChatStatusResponse, init);
+  }
+
+  /**
    * A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
    * @param {dto.OpenAiChatCompletion} request
    * @param {RequestInit} [init] Extra `fetch` options, e.g. a `signal`.
@@ -97,6 +107,29 @@ export class AiServerClient {
    */
   queryOpenAiChat(request, init) {
     return this.#send("GET", "/api/QueryOpenAiChat", request, dto.decodeQueryOpenAiChatResponse, init);
+  }
+
+  /**
+   * Queues a chat completion as a background job and answers at once with its
+   * id and status URL (AI Server's own name for the operation; the same body as
+   * CreateOpenAiChat).
+   * @param {dto.QueueOpenAiChatCompletion} request
+   * @param {RequestInit} [init] Extra `fetch` options, e.g. a `signal`.
+   * @returns {Promise<dto.QueueOpenAiChatResponse>}
+   */
+  queueOpenAiChatCompletion(request, init) {
+    return this.#send("POST", "/api/QueueOpenAiChatCompletion", request, dto.decodeQueueOpenAiChatResponse, init);
+  }
+
+  /**
+   * Waits, for a bounded time, until a chat job has finished, then answers
+   * like GetOpenAiChat (with the job as it is if the wait runs out first).
+   * @param {dto.WaitForOpenAiChat} request
+   * @param {RequestInit} [init] Extra `fetch` options, e.g. a `signal`.
+   * @returns {Promise<dto.GetOpenAiChatResponse>}
+   */
+  waitForOpenAiChat(request, init) {
+    return this.#send("GET", "/api/WaitForOpenAiChat", request, dto.decodeGetOpenAiChatResponse, init);
   }
 
   /**

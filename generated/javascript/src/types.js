@@ -33,6 +33,7 @@ export function decodeCreateOpenAiChat(value, path = "$") {
  * @typedef {object} CreateOpenAiChatResponse
  * @property {number} id The job id.
  * @property {string} refId The RefId the job is tracked by.
+ * @property {string} [statusUrl] Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
  * @property {ResponseStatus} [responseStatus] Set when the request failed.
  */
 
@@ -46,6 +47,7 @@ export function decodeCreateOpenAiChatResponse(value, path = "$") {
   return json.compact({
     id: json.required(o, "id", json.integer, path),
     refId: json.required(o, "refId", json.string, path),
+    statusUrl: json.optional(o, "statusUrl", json.string, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -86,6 +88,54 @@ export function decodeGetOpenAiChatResponse(value, path = "$") {
   const o = json.object(value, path);
   return json.compact({
     result: json.optional(o, "result", decodeOpenAiChatJob, path),
+    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
+  });
+}
+
+/**
+ * The state of one chat job, by job id or RefId, with its completion once done.
+ * @typedef {object} GetOpenAiChatStatus
+ * @property {number} [jobId] The job id.
+ * @property {string} [refId] The RefId of the job.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {GetOpenAiChatStatus}
+ */
+export function decodeGetOpenAiChatStatus(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    jobId: json.optional(o, "jobId", json.integer, path),
+    refId: json.optional(o, "refId", json.string, path),
+  });
+}
+
+/**
+ * Where a chat job is, and its completion once it has one.
+ * @typedef {object} GetOpenAiChatStatusResponse
+ * @property {number} jobId The job id.
+ * @property {string} refId The RefId the job is tracked by.
+ * @property {JobState} jobState Where the job is in its life.
+ * @property {string} [status] The job's status in words.
+ * @property {OpenAiChatResponse} [result] The completion, once the job completed.
+ * @property {ResponseStatus} [responseStatus] Why the job failed, when it failed.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {GetOpenAiChatStatusResponse}
+ */
+export function decodeGetOpenAiChatStatusResponse(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    jobId: json.required(o, "jobId", json.integer, path),
+    refId: json.required(o, "refId", json.string, path),
+    jobState: json.required(o, "jobState", decodeJobState, path),
+    status: json.optional(o, "status", json.string, path),
+    result: json.optional(o, "result", decodeOpenAiChatResponse, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -1710,6 +1760,58 @@ export function decodeQueryOpenAiChatResponse(value, path = "$") {
 }
 
 /**
+ * Queues a chat completion as a background job and answers at once with its
+ * id and status URL (AI Server's own name for the operation; the same body as
+ * CreateOpenAiChat).
+ * @typedef {object} QueueOpenAiChatCompletion
+ * @property {string} [refId] A client-chosen id to track the request; generated when absent.
+ * @property {string} [provider] Forces this provider, overriding the server's selection.
+ * @property {string} [replyTo] A URL that receives the response when the job completes.
+ * @property {string} [tag] Groups related requests, for querying.
+ * @property {OpenAiChat} request The chat completion request to run.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {QueueOpenAiChatCompletion}
+ */
+export function decodeQueueOpenAiChatCompletion(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    refId: json.optional(o, "refId", json.string, path),
+    provider: json.optional(o, "provider", json.string, path),
+    replyTo: json.optional(o, "replyTo", json.string, path),
+    tag: json.optional(o, "tag", json.string, path),
+    request: json.required(o, "request", decodeOpenAiChat, path),
+  });
+}
+
+/**
+ * The id, RefId and status URL of a queued chat job.
+ * @typedef {object} QueueOpenAiChatResponse
+ * @property {number} id The job id.
+ * @property {string} refId The RefId the job is tracked by.
+ * @property {string} statusUrl Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+ * @property {ResponseStatus} [responseStatus] Set when the request failed.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {QueueOpenAiChatResponse}
+ */
+export function decodeQueueOpenAiChatResponse(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    id: json.required(o, "id", json.integer, path),
+    refId: json.required(o, "refId", json.string, path),
+    statusUrl: json.required(o, "statusUrl", json.string, path),
+    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
+  });
+}
+
+/**
  * An error of one field.
  * @typedef {object} ResponseError
  * @property {string} errorCode A machine-readable error code.
@@ -1756,6 +1858,27 @@ export function decodeResponseStatus(value, path = "$") {
 }
 
 /**
+ * Waits, for a bounded time, until a chat job has finished, then answers
+ * like GetOpenAiChat (with the job as it is if the wait runs out first).
+ * @typedef {object} WaitForOpenAiChat
+ * @property {number} [id] The job id.
+ * @property {string} [refId] The RefId of the job.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {WaitForOpenAiChat}
+ */
+export function decodeWaitForOpenAiChat(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    id: json.optional(o, "id", json.integer, path),
+    refId: json.optional(o, "refId", json.string, path),
+  });
+}
+
+/**
  * Every type's decoder by name, for tools that pick the type at run time.
  * @type {{ readonly [name: string]: json.Decoder<unknown> }}
  */
@@ -1764,6 +1887,8 @@ export const decoders = Object.freeze({
   CreateOpenAiChatResponse: decodeCreateOpenAiChatResponse,
   GetOpenAiChat: decodeGetOpenAiChat,
   GetOpenAiChatResponse: decodeGetOpenAiChatResponse,
+  GetOpenAiChatStatus: decodeGetOpenAiChatStatus,
+  GetOpenAiChatStatusResponse: decodeGetOpenAiChatStatusResponse,
   JobState: decodeJobState,
   OpenAiAnnotation: decodeOpenAiAnnotation,
   OpenAiApproximateLocation: decodeOpenAiApproximateLocation,
@@ -1831,6 +1956,9 @@ export const decoders = Object.freeze({
   OpenAiWebSearchOptions: decodeOpenAiWebSearchOptions,
   QueryOpenAiChat: decodeQueryOpenAiChat,
   QueryOpenAiChatResponse: decodeQueryOpenAiChatResponse,
+  QueueOpenAiChatCompletion: decodeQueueOpenAiChatCompletion,
+  QueueOpenAiChatResponse: decodeQueueOpenAiChatResponse,
   ResponseError: decodeResponseError,
   ResponseStatus: decodeResponseStatus,
+  WaitForOpenAiChat: decodeWaitForOpenAiChat,
 });

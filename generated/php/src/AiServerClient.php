@@ -89,6 +89,24 @@ final class AiServerClient
     }
 
     /**
+     * The state of one chat job, by job id or RefId, with its completion once done.
+     *
+     * @throws ApiException when the call fails or the answer is not the expected JSON
+     */
+    public function getOpenAiChatStatus(
+        Dto\GetOpenAiChatStatus $request,
+        ?RequestOptions $options = null,
+    ): Dto\GetOpenAiChatStatusResponse {
+        return $this->send(
+            'GET',
+            '/api/GetOpenAiChatStatus',
+            $request,
+            Json::struct(Dto\GetOpenAiChatStatusResponse::fromArray(...)),
+            $options,
+        );
+    }
+
+    /**
      * A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
      *
      * @throws ApiException when the call fails or the answer is not the expected JSON
@@ -147,6 +165,45 @@ final class AiServerClient
             '/api/QueryOpenAiChat',
             $request,
             Json::struct(Dto\QueryOpenAiChatResponse::fromArray(...)),
+            $options,
+        );
+    }
+
+    /**
+     * Queues a chat completion as a background job and answers at once with its
+     * id and status URL (AI Server's own name for the operation; the same body as
+     * CreateOpenAiChat).
+     *
+     * @throws ApiException when the call fails or the answer is not the expected JSON
+     */
+    public function queueOpenAiChatCompletion(
+        Dto\QueueOpenAiChatCompletion $request,
+        ?RequestOptions $options = null,
+    ): Dto\QueueOpenAiChatResponse {
+        return $this->send(
+            'POST',
+            '/api/QueueOpenAiChatCompletion',
+            $request,
+            Json::struct(Dto\QueueOpenAiChatResponse::fromArray(...)),
+            $options,
+        );
+    }
+
+    /**
+     * Waits, for a bounded time, until a chat job has finished, then answers
+     * like GetOpenAiChat (with the job as it is if the wait runs out first).
+     *
+     * @throws ApiException when the call fails or the answer is not the expected JSON
+     */
+    public function waitForOpenAiChat(
+        Dto\WaitForOpenAiChat $request,
+        ?RequestOptions $options = null,
+    ): Dto\GetOpenAiChatResponse {
+        return $this->send(
+            'GET',
+            '/api/WaitForOpenAiChat',
+            $request,
+            Json::struct(Dto\GetOpenAiChatResponse::fromArray(...)),
             $options,
         );
     }

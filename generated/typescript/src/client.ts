@@ -55,6 +55,11 @@ export class AiServerClient {
     return this.#send("GET", "/api/GetOpenAiChat", request, dto.decodeGetOpenAiChatResponse, init);
   }
 
+  /** The state of one chat job, by job id or RefId, with its completion once done. */
+  getOpenAiChatStatus(request: dto.GetOpenAiChatStatus, init?: RequestInit): Promise<dto.GetOpenAiChatStatusResponse> {
+    return this.#send("GET", "/api/GetOpenAiChatStatus", request, dto.decodeGetOpenAiChatStatusResponse, init);
+  }
+
   /** A synchronous, OpenAI-compatible chat completion with AI Server's routing extras. */
   openAiChatCompletion(request: dto.OpenAiChatCompletion, init?: RequestInit): Promise<dto.OpenAiChatResponse> {
     return this.#send("POST", "/v1/chat/completions", request, dto.decodeOpenAiChatResponse, init);
@@ -63,6 +68,23 @@ export class AiServerClient {
   /** Lists chat jobs, newest first, filtered by tag and state. */
   queryOpenAiChat(request: dto.QueryOpenAiChat, init?: RequestInit): Promise<dto.QueryOpenAiChatResponse> {
     return this.#send("GET", "/api/QueryOpenAiChat", request, dto.decodeQueryOpenAiChatResponse, init);
+  }
+
+  /**
+   * Queues a chat completion as a background job and answers at once with its
+   * id and status URL (AI Server's own name for the operation; the same body as
+   * CreateOpenAiChat).
+   */
+  queueOpenAiChatCompletion(request: dto.QueueOpenAiChatCompletion, init?: RequestInit): Promise<dto.QueueOpenAiChatResponse> {
+    return this.#send("POST", "/api/QueueOpenAiChatCompletion", request, dto.decodeQueueOpenAiChatResponse, init);
+  }
+
+  /**
+   * Waits, for a bounded time, until a chat job has finished, then answers
+   * like GetOpenAiChat (with the job as it is if the wait runs out first).
+   */
+  waitForOpenAiChat(request: dto.WaitForOpenAiChat, init?: RequestInit): Promise<dto.GetOpenAiChatResponse> {
+    return this.#send("GET", "/api/WaitForOpenAiChat", request, dto.decodeGetOpenAiChatResponse, init);
   }
 
   async #send<T>(method: string, path: string, request: unknown, decode: json.Decoder<T>, init?: RequestInit): Promise<T> {

@@ -33,6 +33,8 @@ export interface CreateOpenAiChatResponse {
   id: number;
   /** The RefId the job is tracked by. */
   refId: string;
+  /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+  statusUrl?: string;
   /** Set when the request failed. */
   responseStatus?: ResponseStatus;
 }
@@ -42,6 +44,7 @@ export function decodeCreateOpenAiChatResponse(value: unknown, path = "$"): Crea
   return json.compact({
     id: json.required(o, "id", json.integer, path),
     refId: json.required(o, "refId", json.string, path),
+    statusUrl: json.optional(o, "statusUrl", json.string, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -74,6 +77,50 @@ export function decodeGetOpenAiChatResponse(value: unknown, path = "$"): GetOpen
   const o = json.object(value, path);
   return json.compact({
     result: json.optional(o, "result", decodeOpenAiChatJob, path),
+    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
+  });
+}
+
+/** The state of one chat job, by job id or RefId, with its completion once done. */
+export interface GetOpenAiChatStatus {
+  /** The job id. */
+  jobId?: number;
+  /** The RefId of the job. */
+  refId?: string;
+}
+
+export function decodeGetOpenAiChatStatus(value: unknown, path = "$"): GetOpenAiChatStatus {
+  const o = json.object(value, path);
+  return json.compact({
+    jobId: json.optional(o, "jobId", json.integer, path),
+    refId: json.optional(o, "refId", json.string, path),
+  });
+}
+
+/** Where a chat job is, and its completion once it has one. */
+export interface GetOpenAiChatStatusResponse {
+  /** The job id. */
+  jobId: number;
+  /** The RefId the job is tracked by. */
+  refId: string;
+  /** Where the job is in its life. */
+  jobState: JobState;
+  /** The job's status in words. */
+  status?: string;
+  /** The completion, once the job completed. */
+  result?: OpenAiChatResponse;
+  /** Why the job failed, when it failed. */
+  responseStatus?: ResponseStatus;
+}
+
+export function decodeGetOpenAiChatStatusResponse(value: unknown, path = "$"): GetOpenAiChatStatusResponse {
+  const o = json.object(value, path);
+  return json.compact({
+    jobId: json.required(o, "jobId", json.integer, path),
+    refId: json.required(o, "refId", json.string, path),
+    jobState: json.required(o, "jobState", decodeJobState, path),
+    status: json.optional(o, "status", json.string, path),
+    result: json.optional(o, "result", decodeOpenAiChatResponse, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -1509,6 +1556,57 @@ export function decodeQueryOpenAiChatResponse(value: unknown, path = "$"): Query
   });
 }
 
+/**
+ * Queues a chat completion as a background job and answers at once with its
+ * id and status URL (AI Server's own name for the operation; the same body as
+ * CreateOpenAiChat).
+ */
+export interface QueueOpenAiChatCompletion {
+  /** A client-chosen id to track the request; generated when absent. */
+  refId?: string;
+  /** Forces this provider, overriding the server's selection. */
+  provider?: string;
+  /** A URL that receives the response when the job completes. */
+  replyTo?: string;
+  /** Groups related requests, for querying. */
+  tag?: string;
+  /** The chat completion request to run. */
+  request: OpenAiChat;
+}
+
+export function decodeQueueOpenAiChatCompletion(value: unknown, path = "$"): QueueOpenAiChatCompletion {
+  const o = json.object(value, path);
+  return json.compact({
+    refId: json.optional(o, "refId", json.string, path),
+    provider: json.optional(o, "provider", json.string, path),
+    replyTo: json.optional(o, "replyTo", json.string, path),
+    tag: json.optional(o, "tag", json.string, path),
+    request: json.required(o, "request", decodeOpenAiChat, path),
+  });
+}
+
+/** The id, RefId and status URL of a queued chat job. */
+export interface QueueOpenAiChatResponse {
+  /** The job id. */
+  id: number;
+  /** The RefId the job is tracked by. */
+  refId: string;
+  /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+  statusUrl: string;
+  /** Set when the request failed. */
+  responseStatus?: ResponseStatus;
+}
+
+export function decodeQueueOpenAiChatResponse(value: unknown, path = "$"): QueueOpenAiChatResponse {
+  const o = json.object(value, path);
+  return json.compact({
+    id: json.required(o, "id", json.integer, path),
+    refId: json.required(o, "refId", json.string, path),
+    statusUrl: json.required(o, "statusUrl", json.string, path),
+    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
+  });
+}
+
 /** An error of one field. */
 export interface ResponseError {
   /** A machine-readable error code. */
@@ -1550,12 +1648,33 @@ export function decodeResponseStatus(value: unknown, path = "$"): ResponseStatus
   });
 }
 
+/**
+ * Waits, for a bounded time, until a chat job has finished, then answers
+ * like GetOpenAiChat (with the job as it is if the wait runs out first).
+ */
+export interface WaitForOpenAiChat {
+  /** The job id. */
+  id?: number;
+  /** The RefId of the job. */
+  refId?: string;
+}
+
+export function decodeWaitForOpenAiChat(value: unknown, path = "$"): WaitForOpenAiChat {
+  const o = json.object(value, path);
+  return json.compact({
+    id: json.optional(o, "id", json.integer, path),
+    refId: json.optional(o, "refId", json.string, path),
+  });
+}
+
 /** Every type's decoder by name, for tools that pick the type at run time. */
 export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   CreateOpenAiChat: decodeCreateOpenAiChat,
   CreateOpenAiChatResponse: decodeCreateOpenAiChatResponse,
   GetOpenAiChat: decodeGetOpenAiChat,
   GetOpenAiChatResponse: decodeGetOpenAiChatResponse,
+  GetOpenAiChatStatus: decodeGetOpenAiChatStatus,
+  GetOpenAiChatStatusResponse: decodeGetOpenAiChatStatusResponse,
   JobState: decodeJobState,
   OpenAiAnnotation: decodeOpenAiAnnotation,
   OpenAiApproximateLocation: decodeOpenAiApproximateLocation,
@@ -1623,6 +1742,9 @@ export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   OpenAiWebSearchOptions: decodeOpenAiWebSearchOptions,
   QueryOpenAiChat: decodeQueryOpenAiChat,
   QueryOpenAiChatResponse: decodeQueryOpenAiChatResponse,
+  QueueOpenAiChatCompletion: decodeQueueOpenAiChatCompletion,
+  QueueOpenAiChatResponse: decodeQueueOpenAiChatResponse,
   ResponseError: decodeResponseError,
   ResponseStatus: decodeResponseStatus,
+  WaitForOpenAiChat: decodeWaitForOpenAiChat,
 };

@@ -74,7 +74,8 @@ impl StandIn {
 /// Starts a stand-in upstream on 127.0.0.1. Behaviour by model name:
 /// `ok`, `slow` (300 ms), `hang` (30 s), `fail500`, `reject400`, `rate429` (429 with
 /// Retry-After: 1 on odd calls), `malformed` (invalid JSON), streaming
-/// `slowstream` (second chunk 500 ms late) and `cut` (connection dropped after
+/// `slowstream` (second chunk 500 ms late), `longstream` (1.8 s, a chunk every
+/// 600 ms) and `cut` (connection dropped after
 /// the first chunk). Streaming is chosen by the request's `stream: true`.
 pub async fn start_upstream() -> StandIn {
     let state = Arc::new(UpstreamState::default());
@@ -205,6 +206,13 @@ fn stream_response(model: String, _n: usize) -> Response {
                 return;
             }
             "slowstream" => tokio::time::sleep(Duration::from_millis(500)).await,
+            "longstream" => {
+                // Longer than a one-second connection timeout, with quiet gaps.
+                for _ in 0..3 {
+                    tokio::time::sleep(Duration::from_millis(600)).await;
+                    let _ = tx.send(Ok(chunk(&model, "."))).await;
+                }
+            }
             _ => {}
         }
         let _ = tx.send(Ok(chunk(&model, "lo"))).await;
@@ -276,6 +284,29 @@ pub async fn start_receiver(fail_first: usize) -> Receiver {
         let _ = axum::serve(listener, app).await;
     });
     Receiver { addr, deliveries }
+}
+
+/// A receiver whose every answer is a 307 redirect to `location`.
+pub async fn start_redirector(location: String) -> SocketAddr {
+    let app = Router::new().route(
+        "/hook",
+        post(move || {
+            let location = location.clone();
+            async move { (StatusCode::TEMPORARY_REDIRECT, [("location", location)]) }
+        }),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    addr
+}
+
+/// The config for receivers on 127.0.0.1, as an on-premises deployment has.
+pub fn on_premises(mut config: Config) -> Config {
+    config.reply.allow_private_networks = true;
+    config
 }
 
 /// Fast retry settings for tests, then `extra` TOML (providers etc.).

@@ -17,6 +17,11 @@ public sealed partial class CreateOpenAiChatResponse
     [JsonPropertyName("refId")]
     public required string RefId { get; set; }
 
+    /// <summary>Where the job's status can be fetched (GetOpenAiChatStatus by RefId).</summary>
+    [JsonPropertyName("statusUrl")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StatusUrl { get; set; }
+
     /// <summary>Set when the request failed.</summary>
     [JsonPropertyName("responseStatus")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

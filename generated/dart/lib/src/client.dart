@@ -119,6 +119,18 @@ class AiServerClient {
     abortTrigger,
   );
 
+  /// The state of one chat job, by job id or RefId, with its completion once done.
+  Future<GetOpenAiChatStatusResponse> getOpenAiChatStatus(
+    GetOpenAiChatStatus request, {
+    Future<void>? abortTrigger,
+  }) => _send(
+    'GET',
+    '/api/GetOpenAiChatStatus',
+    request.toJson(),
+    decodeObject(GetOpenAiChatStatusResponse.fromJson),
+    abortTrigger,
+  );
+
   /// A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
   Future<OpenAiChatResponse> openAiChatCompletion(
     OpenAiChatCompletion request, {
@@ -157,6 +169,33 @@ class AiServerClient {
     '/api/QueryOpenAiChat',
     request.toJson(),
     decodeObject(QueryOpenAiChatResponse.fromJson),
+    abortTrigger,
+  );
+
+  /// Queues a chat completion as a background job and answers at once with its
+  /// id and status URL (AI Server's own name for the operation; the same body as
+  /// CreateOpenAiChat).
+  Future<QueueOpenAiChatResponse> queueOpenAiChatCompletion(
+    QueueOpenAiChatCompletion request, {
+    Future<void>? abortTrigger,
+  }) => _send(
+    'POST',
+    '/api/QueueOpenAiChatCompletion',
+    request.toJson(),
+    decodeObject(QueueOpenAiChatResponse.fromJson),
+    abortTrigger,
+  );
+
+  /// Waits, for a bounded time, until a chat job has finished, then answers
+  /// like GetOpenAiChat (with the job as it is if the wait runs out first).
+  Future<GetOpenAiChatResponse> waitForOpenAiChat(
+    WaitForOpenAiChat request, {
+    Future<void>? abortTrigger,
+  }) => _send(
+    'GET',
+    '/api/WaitForOpenAiChat',
+    request.toJson(),
+    decodeObject(GetOpenAiChatResponse.fromJson),
     abortTrigger,
   );
 

@@ -62,6 +62,7 @@ class CreateOpenAiChatResponse {
   const CreateOpenAiChatResponse({
     required this.id,
     required this.refId,
+    this.statusUrl,
     this.responseStatus,
     this.extra = const {},
   });
@@ -70,19 +71,23 @@ class CreateOpenAiChatResponse {
     return CreateOpenAiChatResponse(
       id: requiredProperty(json, 'id', decodeInt),
       refId: requiredProperty(json, 'refId', decodeString),
+      statusUrl: optionalProperty(json, 'statusUrl', decodeString),
       responseStatus: optionalProperty(json, 'responseStatus', decodeObject(ResponseStatus.fromJson)),
       extra: unknownProperties(json, _properties),
     );
   }
 
   /// The wire names of the properties the schema declares.
-  static const _properties = <String>{'id', 'refId', 'responseStatus'};
+  static const _properties = <String>{'id', 'refId', 'statusUrl', 'responseStatus'};
 
   /// The job id.
   final int id;
 
   /// The RefId the job is tracked by.
   final String refId;
+
+  /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+  final String? statusUrl;
 
   /// Set when the request failed.
   final ResponseStatus? responseStatus;
@@ -95,6 +100,7 @@ class CreateOpenAiChatResponse {
   Map<String, dynamic> toJson() => {
     'id': id,
     'refId': refId,
+    if (statusUrl != null) 'statusUrl': statusUrl,
     if (responseStatus case final responseStatus?) 'responseStatus': responseStatus.toJson(),
     ...unknownProperties(extra, _properties),
   };
@@ -168,6 +174,104 @@ class GetOpenAiChatResponse {
   final Map<String, dynamic> extra;
 
   Map<String, dynamic> toJson() => {
+    if (result case final result?) 'result': result.toJson(),
+    if (responseStatus case final responseStatus?) 'responseStatus': responseStatus.toJson(),
+    ...unknownProperties(extra, _properties),
+  };
+}
+
+/// The state of one chat job, by job id or RefId, with its completion once done.
+class GetOpenAiChatStatus {
+  const GetOpenAiChatStatus({
+    this.jobId,
+    this.refId,
+    this.extra = const {},
+  });
+
+  factory GetOpenAiChatStatus.fromJson(Map<String, dynamic> json) {
+    return GetOpenAiChatStatus(
+      jobId: optionalProperty(json, 'jobId', decodeInt),
+      refId: optionalProperty(json, 'refId', decodeString),
+      extra: unknownProperties(json, _properties),
+    );
+  }
+
+  /// The wire names of the properties the schema declares.
+  static const _properties = <String>{'jobId', 'refId'};
+
+  /// The job id.
+  final int? jobId;
+
+  /// The RefId of the job.
+  final String? refId;
+
+  /// Properties the schema does not declare, with their JSON values: those
+  /// of a decoded object are kept and written back; add your own to send
+  /// them. An entry named like a declared property is not sent.
+  final Map<String, dynamic> extra;
+
+  Map<String, dynamic> toJson() => {
+    if (jobId != null) 'jobId': jobId,
+    if (refId != null) 'refId': refId,
+    ...unknownProperties(extra, _properties),
+  };
+}
+
+/// Where a chat job is, and its completion once it has one.
+class GetOpenAiChatStatusResponse {
+  const GetOpenAiChatStatusResponse({
+    required this.jobId,
+    required this.refId,
+    required this.jobState,
+    this.status,
+    this.result,
+    this.responseStatus,
+    this.extra = const {},
+  });
+
+  factory GetOpenAiChatStatusResponse.fromJson(Map<String, dynamic> json) {
+    return GetOpenAiChatStatusResponse(
+      jobId: requiredProperty(json, 'jobId', decodeInt),
+      refId: requiredProperty(json, 'refId', decodeString),
+      jobState: requiredProperty(json, 'jobState', JobState.fromJson),
+      status: optionalProperty(json, 'status', decodeString),
+      result: optionalProperty(json, 'result', decodeObject(OpenAiChatResponse.fromJson)),
+      responseStatus: optionalProperty(json, 'responseStatus', decodeObject(ResponseStatus.fromJson)),
+      extra: unknownProperties(json, _properties),
+    );
+  }
+
+  /// The wire names of the properties the schema declares.
+  static const _properties = <String>{'jobId', 'refId', 'jobState', 'status', 'result', 'responseStatus'};
+
+  /// The job id.
+  final int jobId;
+
+  /// The RefId the job is tracked by.
+  final String refId;
+
+  /// Where the job is in its life.
+  final JobState jobState;
+
+  /// The job's status in words.
+  final String? status;
+
+  /// The completion, once the job completed.
+  final OpenAiChatResponse? result;
+
+  /// Why the job failed, when it failed.
+  final ResponseStatus? responseStatus;
+
+  /// Properties the schema does not declare, with their JSON values: those
+  /// of a decoded object are kept and written back; add your own to send
+  /// them. An entry named like a declared property is not sent.
+  final Map<String, dynamic> extra;
+
+  Map<String, dynamic> toJson() => {
+    'jobId': jobId,
+    'refId': refId,
+    'jobState': jobState.toJson(),
+    if (status != null) 'status': status,
     if (result case final result?) 'result': result.toJson(),
     if (responseStatus case final responseStatus?) 'responseStatus': responseStatus.toJson(),
     ...unknownProperties(extra, _properties),
@@ -3266,6 +3370,112 @@ class QueryOpenAiChatResponse {
   };
 }
 
+/// Queues a chat completion as a background job and answers at once with its
+/// id and status URL (AI Server's own name for the operation; the same body as
+/// CreateOpenAiChat).
+class QueueOpenAiChatCompletion {
+  const QueueOpenAiChatCompletion({
+    this.refId,
+    this.provider,
+    this.replyTo,
+    this.tag,
+    required this.request,
+    this.extra = const {},
+  });
+
+  factory QueueOpenAiChatCompletion.fromJson(Map<String, dynamic> json) {
+    return QueueOpenAiChatCompletion(
+      refId: optionalProperty(json, 'refId', decodeString),
+      provider: optionalProperty(json, 'provider', decodeString),
+      replyTo: optionalProperty(json, 'replyTo', decodeString),
+      tag: optionalProperty(json, 'tag', decodeString),
+      request: requiredProperty(json, 'request', decodeObject(OpenAiChat.fromJson)),
+      extra: unknownProperties(json, _properties),
+    );
+  }
+
+  /// The wire names of the properties the schema declares.
+  static const _properties = <String>{'refId', 'provider', 'replyTo', 'tag', 'request'};
+
+  /// A client-chosen id to track the request; generated when absent.
+  final String? refId;
+
+  /// Forces this provider, overriding the server's selection.
+  final String? provider;
+
+  /// A URL that receives the response when the job completes.
+  final String? replyTo;
+
+  /// Groups related requests, for querying.
+  final String? tag;
+
+  /// The chat completion request to run.
+  final OpenAiChat request;
+
+  /// Properties the schema does not declare, with their JSON values: those
+  /// of a decoded object are kept and written back; add your own to send
+  /// them. An entry named like a declared property is not sent.
+  final Map<String, dynamic> extra;
+
+  Map<String, dynamic> toJson() => {
+    if (refId != null) 'refId': refId,
+    if (provider != null) 'provider': provider,
+    if (replyTo != null) 'replyTo': replyTo,
+    if (tag != null) 'tag': tag,
+    'request': request.toJson(),
+    ...unknownProperties(extra, _properties),
+  };
+}
+
+/// The id, RefId and status URL of a queued chat job.
+class QueueOpenAiChatResponse {
+  const QueueOpenAiChatResponse({
+    required this.id,
+    required this.refId,
+    required this.statusUrl,
+    this.responseStatus,
+    this.extra = const {},
+  });
+
+  factory QueueOpenAiChatResponse.fromJson(Map<String, dynamic> json) {
+    return QueueOpenAiChatResponse(
+      id: requiredProperty(json, 'id', decodeInt),
+      refId: requiredProperty(json, 'refId', decodeString),
+      statusUrl: requiredProperty(json, 'statusUrl', decodeString),
+      responseStatus: optionalProperty(json, 'responseStatus', decodeObject(ResponseStatus.fromJson)),
+      extra: unknownProperties(json, _properties),
+    );
+  }
+
+  /// The wire names of the properties the schema declares.
+  static const _properties = <String>{'id', 'refId', 'statusUrl', 'responseStatus'};
+
+  /// The job id.
+  final int id;
+
+  /// The RefId the job is tracked by.
+  final String refId;
+
+  /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+  final String statusUrl;
+
+  /// Set when the request failed.
+  final ResponseStatus? responseStatus;
+
+  /// Properties the schema does not declare, with their JSON values: those
+  /// of a decoded object are kept and written back; add your own to send
+  /// them. An entry named like a declared property is not sent.
+  final Map<String, dynamic> extra;
+
+  Map<String, dynamic> toJson() => {
+    'id': id,
+    'refId': refId,
+    'statusUrl': statusUrl,
+    if (responseStatus case final responseStatus?) 'responseStatus': responseStatus.toJson(),
+    ...unknownProperties(extra, _properties),
+  };
+}
+
 /// An error of one field.
 class ResponseError {
   const ResponseError({
@@ -3354,6 +3564,44 @@ class ResponseStatus {
     'message': message,
     if (stackTrace != null) 'stackTrace': stackTrace,
     if (errors case final errors?) 'errors': errors.map((e) => e.toJson()).toList(),
+    ...unknownProperties(extra, _properties),
+  };
+}
+
+/// Waits, for a bounded time, until a chat job has finished, then answers
+/// like GetOpenAiChat (with the job as it is if the wait runs out first).
+class WaitForOpenAiChat {
+  const WaitForOpenAiChat({
+    this.id,
+    this.refId,
+    this.extra = const {},
+  });
+
+  factory WaitForOpenAiChat.fromJson(Map<String, dynamic> json) {
+    return WaitForOpenAiChat(
+      id: optionalProperty(json, 'id', decodeInt),
+      refId: optionalProperty(json, 'refId', decodeString),
+      extra: unknownProperties(json, _properties),
+    );
+  }
+
+  /// The wire names of the properties the schema declares.
+  static const _properties = <String>{'id', 'refId'};
+
+  /// The job id.
+  final int? id;
+
+  /// The RefId of the job.
+  final String? refId;
+
+  /// Properties the schema does not declare, with their JSON values: those
+  /// of a decoded object are kept and written back; add your own to send
+  /// them. An entry named like a declared property is not sent.
+  final Map<String, dynamic> extra;
+
+  Map<String, dynamic> toJson() => {
+    if (id != null) 'id': id,
+    if (refId != null) 'refId': refId,
     ...unknownProperties(extra, _properties),
   };
 }

@@ -13,13 +13,15 @@ use AiServer\Client\Json;
 final class CreateOpenAiChatResponse implements \JsonSerializable
 {
     /** The wire names of the properties this class declares. */
-    private const WIRE_NAMES = ['id' => true, 'refId' => true, 'responseStatus' => true];
+    private const WIRE_NAMES = ['id' => true, 'refId' => true, 'statusUrl' => true, 'responseStatus' => true];
 
     public function __construct(
         /** The job id. */
         public int $id,
         /** The RefId the job is tracked by. */
         public string $refId,
+        /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+        public ?string $statusUrl = null,
         /** Set when the request failed. */
         public ?ResponseStatus $responseStatus = null,
         /**
@@ -46,6 +48,7 @@ final class CreateOpenAiChatResponse implements \JsonSerializable
         return new self(
             id: Json::required($data, 'id', $path, Json::int(...)),
             refId: Json::required($data, 'refId', $path, Json::string(...)),
+            statusUrl: Json::optional($data, 'statusUrl', $path, Json::string(...)),
             responseStatus: Json::optional(
                 $data,
                 'responseStatus',
@@ -73,6 +76,7 @@ final class CreateOpenAiChatResponse implements \JsonSerializable
         return (object) array_replace(array_filter([
             'id' => $this->id,
             'refId' => $this->refId,
+            'statusUrl' => $this->statusUrl,
             'responseStatus' => $this->responseStatus,
         ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }

@@ -17,11 +17,16 @@ from .models import (
     CreateOpenAiChatResponse,
     GetOpenAiChat,
     GetOpenAiChatResponse,
+    GetOpenAiChatStatus,
+    GetOpenAiChatStatusResponse,
     OpenAiChatCompletion,
     OpenAiChatResponse,
     QueryOpenAiChat,
     QueryOpenAiChatResponse,
+    QueueOpenAiChatCompletion,
+    QueueOpenAiChatResponse,
     ResponseStatus,
+    WaitForOpenAiChat,
 )
 
 T = TypeVar("T")
@@ -75,6 +80,15 @@ class AiServerClient:
             "GET", "/api/GetOpenAiChat", request.to_dict(), GetOpenAiChatResponse.from_dict
         )
 
+    def get_open_ai_chat_status(self, request: GetOpenAiChatStatus) -> GetOpenAiChatStatusResponse:
+        """The state of one chat job, by job id or RefId, with its completion once done."""
+        return self._send(
+            "GET",
+            "/api/GetOpenAiChatStatus",
+            request.to_dict(),
+            GetOpenAiChatStatusResponse.from_dict,
+        )
+
     def open_ai_chat_completion(self, request: OpenAiChatCompletion) -> OpenAiChatResponse:
         """A synchronous, OpenAI-compatible chat completion with AI Server's routing extras."""
         return self._send(
@@ -85,6 +99,28 @@ class AiServerClient:
         """Lists chat jobs, newest first, filtered by tag and state."""
         return self._send(
             "GET", "/api/QueryOpenAiChat", request.to_dict(), QueryOpenAiChatResponse.from_dict
+        )
+
+    def queue_open_ai_chat_completion(
+        self, request: QueueOpenAiChatCompletion
+    ) -> QueueOpenAiChatResponse:
+        """Queues a chat completion as a background job and answers at once with its
+        id and status URL (AI Server's own name for the operation; the same body as
+        CreateOpenAiChat).
+        """
+        return self._send(
+            "POST",
+            "/api/QueueOpenAiChatCompletion",
+            request.to_dict(),
+            QueueOpenAiChatResponse.from_dict,
+        )
+
+    def wait_for_open_ai_chat(self, request: WaitForOpenAiChat) -> GetOpenAiChatResponse:
+        """Waits, for a bounded time, until a chat job has finished, then answers
+        like GetOpenAiChat (with the job as it is if the wait runs out first).
+        """
+        return self._send(
+            "GET", "/api/WaitForOpenAiChat", request.to_dict(), GetOpenAiChatResponse.from_dict
         )
 
     def _send(self, method: str, path: str, payload: JSON, decode: Callable[[object, str], T]) -> T:

@@ -69,6 +69,9 @@ class CreateOpenAiChatResponse:
     ref_id: str
     """The RefId the job is tracked by."""
 
+    status_url: str | None = None
+    """Where the job's status can be fetched (GetOpenAiChatStatus by RefId)."""
+
     response_status: ResponseStatus | None = None
     """Set when the request failed."""
 
@@ -79,6 +82,7 @@ class CreateOpenAiChatResponse:
         return cls(
             id=_json.required(obj, "id", _json.integer, path),
             ref_id=_json.required(obj, "refId", _json.string, path),
+            status_url=_json.optional(obj, "statusUrl", _json.string, path),
             response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
         )
 
@@ -88,6 +92,8 @@ class CreateOpenAiChatResponse:
             "id": self.id,
             "refId": self.ref_id,
         }
+        if self.status_url is not None:
+            data["statusUrl"] = self.status_url
         if self.response_status is not None:
             data["responseStatus"] = self.response_status.to_dict()
         return data
@@ -144,6 +150,86 @@ class GetOpenAiChatResponse:
     def to_dict(self) -> dict[str, JSON]:
         """The JSON object of this value; unset optional fields are left out."""
         data: dict[str, JSON] = {}
+        if self.result is not None:
+            data["result"] = self.result.to_dict()
+        if self.response_status is not None:
+            data["responseStatus"] = self.response_status.to_dict()
+        return data
+
+
+@dataclass
+class GetOpenAiChatStatus:
+    """The state of one chat job, by job id or RefId, with its completion once done."""
+
+    job_id: int | None = None
+    """The job id."""
+
+    ref_id: str | None = None
+    """The RefId of the job."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatStatus:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            job_id=_json.optional(obj, "jobId", _json.integer, path),
+            ref_id=_json.optional(obj, "refId", _json.string, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {}
+        if self.job_id is not None:
+            data["jobId"] = self.job_id
+        if self.ref_id is not None:
+            data["refId"] = self.ref_id
+        return data
+
+
+@dataclass
+class GetOpenAiChatStatusResponse:
+    """Where a chat job is, and its completion once it has one."""
+
+    job_id: int
+    """The job id."""
+
+    ref_id: str
+    """The RefId the job is tracked by."""
+
+    job_state: JobState
+    """Where the job is in its life."""
+
+    status: str | None = None
+    """The job's status in words."""
+
+    result: OpenAiChatResponse | None = None
+    """The completion, once the job completed."""
+
+    response_status: ResponseStatus | None = None
+    """Why the job failed, when it failed."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatStatusResponse:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            job_id=_json.required(obj, "jobId", _json.integer, path),
+            ref_id=_json.required(obj, "refId", _json.string, path),
+            job_state=_json.required(obj, "jobState", _json.open_enum(JobState), path),
+            status=_json.optional(obj, "status", _json.string, path),
+            result=_json.optional(obj, "result", OpenAiChatResponse.from_dict, path),
+            response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "jobId": self.job_id,
+            "refId": self.ref_id,
+            "jobState": self.job_state,
+        }
+        if self.status is not None:
+            data["status"] = self.status
         if self.result is not None:
             data["result"] = self.result.to_dict()
         if self.response_status is not None:
@@ -2646,6 +2732,95 @@ class QueryOpenAiChatResponse:
 
 
 @dataclass
+class QueueOpenAiChatCompletion:
+    """Queues a chat completion as a background job and answers at once with its
+    id and status URL (AI Server's own name for the operation; the same body as
+    CreateOpenAiChat).
+    """
+
+    request: OpenAiChat
+    """The chat completion request to run."""
+
+    ref_id: str | None = None
+    """A client-chosen id to track the request; generated when absent."""
+
+    provider: str | None = None
+    """Forces this provider, overriding the server's selection."""
+
+    reply_to: str | None = None
+    """A URL that receives the response when the job completes."""
+
+    tag: str | None = None
+    """Groups related requests, for querying."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> QueueOpenAiChatCompletion:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            request=_json.required(obj, "request", OpenAiChat.from_dict, path),
+            ref_id=_json.optional(obj, "refId", _json.string, path),
+            provider=_json.optional(obj, "provider", _json.string, path),
+            reply_to=_json.optional(obj, "replyTo", _json.string, path),
+            tag=_json.optional(obj, "tag", _json.string, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "request": self.request.to_dict(),
+        }
+        if self.ref_id is not None:
+            data["refId"] = self.ref_id
+        if self.provider is not None:
+            data["provider"] = self.provider
+        if self.reply_to is not None:
+            data["replyTo"] = self.reply_to
+        if self.tag is not None:
+            data["tag"] = self.tag
+        return data
+
+
+@dataclass
+class QueueOpenAiChatResponse:
+    """The id, RefId and status URL of a queued chat job."""
+
+    id: int
+    """The job id."""
+
+    ref_id: str
+    """The RefId the job is tracked by."""
+
+    status_url: str
+    """Where the job's status can be fetched (GetOpenAiChatStatus by RefId)."""
+
+    response_status: ResponseStatus | None = None
+    """Set when the request failed."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> QueueOpenAiChatResponse:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            id=_json.required(obj, "id", _json.integer, path),
+            ref_id=_json.required(obj, "refId", _json.string, path),
+            status_url=_json.required(obj, "statusUrl", _json.string, path),
+            response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "id": self.id,
+            "refId": self.ref_id,
+            "statusUrl": self.status_url,
+        }
+        if self.response_status is not None:
+            data["responseStatus"] = self.response_status.to_dict()
+        return data
+
+
+@dataclass
 class ResponseError:
     """An error of one field."""
 
@@ -2715,6 +2890,37 @@ class ResponseStatus:
             data["stackTrace"] = self.stack_trace
         if self.errors is not None:
             data["errors"] = [item.to_dict() for item in self.errors]
+        return data
+
+
+@dataclass
+class WaitForOpenAiChat:
+    """Waits, for a bounded time, until a chat job has finished, then answers
+    like GetOpenAiChat (with the job as it is if the wait runs out first).
+    """
+
+    id: int | None = None
+    """The job id."""
+
+    ref_id: str | None = None
+    """The RefId of the job."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> WaitForOpenAiChat:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            id=_json.optional(obj, "id", _json.integer, path),
+            ref_id=_json.optional(obj, "refId", _json.string, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {}
+        if self.id is not None:
+            data["id"] = self.id
+        if self.ref_id is not None:
+            data["refId"] = self.ref_id
         return data
 
 
@@ -2819,6 +3025,8 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "CreateOpenAiChatResponse": CreateOpenAiChatResponse.from_dict,
     "GetOpenAiChat": GetOpenAiChat.from_dict,
     "GetOpenAiChatResponse": GetOpenAiChatResponse.from_dict,
+    "GetOpenAiChatStatus": GetOpenAiChatStatus.from_dict,
+    "GetOpenAiChatStatusResponse": GetOpenAiChatStatusResponse.from_dict,
     "JobState": _json.open_enum(JobState),
     "OpenAiAnnotation": OpenAiAnnotation.from_dict,
     "OpenAiApproximateLocation": OpenAiApproximateLocation.from_dict,
@@ -2886,7 +3094,10 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiWebSearchOptions": OpenAiWebSearchOptions.from_dict,
     "QueryOpenAiChat": QueryOpenAiChat.from_dict,
     "QueryOpenAiChatResponse": QueryOpenAiChatResponse.from_dict,
+    "QueueOpenAiChatCompletion": QueueOpenAiChatCompletion.from_dict,
+    "QueueOpenAiChatResponse": QueueOpenAiChatResponse.from_dict,
     "ResponseError": ResponseError.from_dict,
     "ResponseStatus": ResponseStatus.from_dict,
+    "WaitForOpenAiChat": WaitForOpenAiChat.from_dict,
 }
 """Every type's decoder by its schema name, for tools that pick the type at run time."""

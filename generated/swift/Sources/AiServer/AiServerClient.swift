@@ -93,6 +93,11 @@ public struct AiServerClient: Sendable {
         try await send("GET", "/api/GetOpenAiChat", request)
     }
 
+    /// The state of one chat job, by job id or RefId, with its completion once done.
+    public func getOpenAiChatStatus(_ request: GetOpenAiChatStatus) async throws -> GetOpenAiChatStatusResponse {
+        try await send("GET", "/api/GetOpenAiChatStatus", request)
+    }
+
     /// A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
     public func openAiChatCompletion(_ request: OpenAiChatCompletion) async throws -> OpenAiChatResponse {
         try await send("POST", "/v1/chat/completions", request)
@@ -115,6 +120,19 @@ public struct AiServerClient: Sendable {
     /// Lists chat jobs, newest first, filtered by tag and state.
     public func queryOpenAiChat(_ request: QueryOpenAiChat) async throws -> QueryOpenAiChatResponse {
         try await send("GET", "/api/QueryOpenAiChat", request)
+    }
+
+    /// Queues a chat completion as a background job and answers at once with its
+    /// id and status URL (AI Server's own name for the operation; the same body as
+    /// CreateOpenAiChat).
+    public func queueOpenAiChatCompletion(_ request: QueueOpenAiChatCompletion) async throws -> QueueOpenAiChatResponse {
+        try await send("POST", "/api/QueueOpenAiChatCompletion", request)
+    }
+
+    /// Waits, for a bounded time, until a chat job has finished, then answers
+    /// like GetOpenAiChat (with the job as it is if the wait runs out first).
+    public func waitForOpenAiChat(_ request: WaitForOpenAiChat) async throws -> GetOpenAiChatResponse {
+        try await send("GET", "/api/WaitForOpenAiChat", request)
     }
 
     private func send<Request: Encodable, Response: Decodable>(

@@ -72,6 +72,8 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
     public var id: Int64
     /// The RefId the job is tracked by.
     public var refId: String
+    /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+    public var statusUrl: String?
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
@@ -81,16 +83,18 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
     public var extra: [String: JSONValue]
 
     /// The wire names of the properties the schema declares.
-    private static let declaredProperties: Set<String> = ["id", "refId", "responseStatus"]
+    private static let declaredProperties: Set<String> = ["id", "refId", "statusUrl", "responseStatus"]
 
     public init(
         id: Int64,
         refId: String,
+        statusUrl: String? = nil,
         responseStatus: ResponseStatus? = nil,
         extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
+        self.statusUrl = statusUrl
         self.responseStatus = responseStatus
         self.extra = extra
     }
@@ -98,6 +102,7 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case id
         case refId
+        case statusUrl
         case responseStatus
     }
 
@@ -105,6 +110,7 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.id = try container.decode(Int64.self, forKey: .id)
         self.refId = try container.decode(String.self, forKey: .refId)
+        self.statusUrl = try container.decodeIfPresent(String.self, forKey: .statusUrl)
         self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
         extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
@@ -113,6 +119,7 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(refId, forKey: .refId)
+        try container.encodeIfPresent(statusUrl, forKey: .statusUrl)
         try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
@@ -202,6 +209,124 @@ public struct GetOpenAiChatResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(result, forKey: .result)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
+}
+
+/// The state of one chat job, by job id or RefId, with its completion once done.
+public struct GetOpenAiChatStatus: Codable, Sendable {
+    /// The job id.
+    public var jobId: Int64?
+    /// The RefId of the job.
+    public var refId: String?
+
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["jobId", "refId"]
+
+    public init(
+        jobId: Int64? = nil,
+        refId: String? = nil,
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.jobId = jobId
+        self.refId = refId
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case jobId
+        case refId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.jobId = try container.decodeIfPresent(Int64.self, forKey: .jobId)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(jobId, forKey: .jobId)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
+}
+
+/// Where a chat job is, and its completion once it has one.
+public struct GetOpenAiChatStatusResponse: Codable, Sendable {
+    /// The job id.
+    public var jobId: Int64
+    /// The RefId the job is tracked by.
+    public var refId: String
+    /// Where the job is in its life.
+    public var jobState: JobState
+    /// The job's status in words.
+    public var status: String?
+    /// The completion, once the job completed.
+    public var result: OpenAiChatResponse?
+    /// Why the job failed, when it failed.
+    public var responseStatus: ResponseStatus?
+
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["jobId", "refId", "jobState", "status", "result", "responseStatus"]
+
+    public init(
+        jobId: Int64,
+        refId: String,
+        jobState: JobState,
+        status: String? = nil,
+        result: OpenAiChatResponse? = nil,
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.jobId = jobId
+        self.refId = refId
+        self.jobState = jobState
+        self.status = status
+        self.result = result
+        self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case jobId
+        case refId
+        case jobState
+        case status
+        case result
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.jobId = try container.decode(Int64.self, forKey: .jobId)
+        self.refId = try container.decode(String.self, forKey: .refId)
+        self.jobState = try container.decode(JobState.self, forKey: .jobState)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status)
+        self.result = try container.decodeIfPresent(OpenAiChatResponse.self, forKey: .result)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(jobId, forKey: .jobId)
+        try container.encode(refId, forKey: .refId)
+        try container.encode(jobState, forKey: .jobState)
+        try container.encodeIfPresent(status, forKey: .status)
         try container.encodeIfPresent(result, forKey: .result)
         try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
@@ -3676,6 +3801,133 @@ public struct QueryOpenAiChatResponse: Codable, Sendable {
     }
 }
 
+/// Queues a chat completion as a background job and answers at once with its
+/// id and status URL (AI Server's own name for the operation; the same body as
+/// CreateOpenAiChat).
+public struct QueueOpenAiChatCompletion: Codable, Sendable {
+    /// A client-chosen id to track the request; generated when absent.
+    public var refId: String?
+    /// Forces this provider, overriding the server's selection.
+    public var provider: String?
+    /// A URL that receives the response when the job completes.
+    public var replyTo: String?
+    /// Groups related requests, for querying.
+    public var tag: String?
+    /// The chat completion request to run.
+    public var request: OpenAiChat
+
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["refId", "provider", "replyTo", "tag", "request"]
+
+    public init(
+        refId: String? = nil,
+        provider: String? = nil,
+        replyTo: String? = nil,
+        tag: String? = nil,
+        request: OpenAiChat,
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.refId = refId
+        self.provider = provider
+        self.replyTo = replyTo
+        self.tag = tag
+        self.request = request
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case refId
+        case provider
+        case replyTo
+        case tag
+        case request
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.replyTo = try container.decodeIfPresent(String.self, forKey: .replyTo)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.request = try container.decode(OpenAiChat.self, forKey: .request)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encodeIfPresent(replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encode(request, forKey: .request)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
+}
+
+/// The id, RefId and status URL of a queued chat job.
+public struct QueueOpenAiChatResponse: Codable, Sendable {
+    /// The job id.
+    public var id: Int64
+    /// The RefId the job is tracked by.
+    public var refId: String
+    /// Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+    public var statusUrl: String
+    /// Set when the request failed.
+    public var responseStatus: ResponseStatus?
+
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId", "statusUrl", "responseStatus"]
+
+    public init(
+        id: Int64,
+        refId: String,
+        statusUrl: String,
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.refId = refId
+        self.statusUrl = statusUrl
+        self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+        case statusUrl
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.refId = try container.decode(String.self, forKey: .refId)
+        self.statusUrl = try container.decode(String.self, forKey: .statusUrl)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(refId, forKey: .refId)
+        try container.encode(statusUrl, forKey: .statusUrl)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
+}
+
 /// An error of one field.
 public struct ResponseError: Codable, Sendable {
     /// A machine-readable error code.
@@ -3783,6 +4035,52 @@ public struct ResponseStatus: Codable, Sendable {
         try container.encode(message, forKey: .message)
         try container.encodeIfPresent(stackTrace, forKey: .stackTrace)
         try container.encodeIfPresent(errors, forKey: .errors)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
+}
+
+/// Waits, for a bounded time, until a chat job has finished, then answers
+/// like GetOpenAiChat (with the job as it is if the wait runs out first).
+public struct WaitForOpenAiChat: Codable, Sendable {
+    /// The job id.
+    public var id: Int64?
+    /// The RefId of the job.
+    public var refId: String?
+
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId"]
+
+    public init(
+        id: Int64? = nil,
+        refId: String? = nil,
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.id = id
+        self.refId = refId
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(refId, forKey: .refId)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }

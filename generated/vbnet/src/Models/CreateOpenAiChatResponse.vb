@@ -16,6 +16,10 @@ Namespace AiServer.Client.Models
         <JsonPropertyName("refId"), JsonRequired>
         Public Property RefId As String
 
+        ''' <summary>Where the job's status can be fetched (GetOpenAiChatStatus by RefId).</summary>
+        <JsonPropertyName("statusUrl"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property StatusUrl As String
+
         ''' <summary>Set when the request failed.</summary>
         <JsonPropertyName("responseStatus"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property ResponseStatus As ResponseStatus

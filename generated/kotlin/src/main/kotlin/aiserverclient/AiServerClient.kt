@@ -101,6 +101,10 @@ class AiServerClient(
     suspend fun getOpenAiChat(request: GetOpenAiChat): GetOpenAiChatResponse =
         exchange("GET", "/api/GetOpenAiChat", request)
 
+    /** The state of one chat job, by job id or RefId, with its completion once done. */
+    suspend fun getOpenAiChatStatus(request: GetOpenAiChatStatus): GetOpenAiChatStatusResponse =
+        exchange("GET", "/api/GetOpenAiChatStatus", request)
+
     /** A synchronous, OpenAI-compatible chat completion with AI Server's routing extras. */
     suspend fun openAiChatCompletion(request: OpenAiChatCompletion): OpenAiChatResponse =
         exchange("POST", "/v1/chat/completions", request)
@@ -123,6 +127,21 @@ class AiServerClient(
     /** Lists chat jobs, newest first, filtered by tag and state. */
     suspend fun queryOpenAiChat(request: QueryOpenAiChat): QueryOpenAiChatResponse =
         exchange("GET", "/api/QueryOpenAiChat", request)
+
+    /**
+     * Queues a chat completion as a background job and answers at once with its
+     * id and status URL (AI Server's own name for the operation; the same body as
+     * CreateOpenAiChat).
+     */
+    suspend fun queueOpenAiChatCompletion(request: QueueOpenAiChatCompletion): QueueOpenAiChatResponse =
+        exchange("POST", "/api/QueueOpenAiChatCompletion", request)
+
+    /**
+     * Waits, for a bounded time, until a chat job has finished, then answers
+     * like GetOpenAiChat (with the job as it is if the wait runs out first).
+     */
+    suspend fun waitForOpenAiChat(request: WaitForOpenAiChat): GetOpenAiChatResponse =
+        exchange("GET", "/api/WaitForOpenAiChat", request)
 
     private suspend inline fun <reified Req, reified Res> exchange(method: String, path: String, request: Req): Res =
         send(method, path, json.encodeToJsonElement(serializer<Req>(), request), serializer<Res>())

@@ -18,6 +18,8 @@ data class CreateOpenAiChatResponse(
     val id: Long,
     /** The RefId the job is tracked by. */
     val refId: String,
+    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+    val statusUrl: String? = null,
     /** Set when the request failed. */
     val responseStatus: ResponseStatus? = null,
     /**

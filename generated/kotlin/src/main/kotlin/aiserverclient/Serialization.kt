@@ -39,6 +39,8 @@ val AiServerSerializers: Map<String, KSerializer<*>> = mapOf(
     "CreateOpenAiChatResponse" to serializer<CreateOpenAiChatResponse>(),
     "GetOpenAiChat" to serializer<GetOpenAiChat>(),
     "GetOpenAiChatResponse" to serializer<GetOpenAiChatResponse>(),
+    "GetOpenAiChatStatus" to serializer<GetOpenAiChatStatus>(),
+    "GetOpenAiChatStatusResponse" to serializer<GetOpenAiChatStatusResponse>(),
     "JobState" to serializer<JobState>(),
     "OpenAiAnnotation" to serializer<OpenAiAnnotation>(),
     "OpenAiApproximateLocation" to serializer<OpenAiApproximateLocation>(),
@@ -106,8 +108,11 @@ val AiServerSerializers: Map<String, KSerializer<*>> = mapOf(
     "OpenAiWebSearchOptions" to serializer<OpenAiWebSearchOptions>(),
     "QueryOpenAiChat" to serializer<QueryOpenAiChat>(),
     "QueryOpenAiChatResponse" to serializer<QueryOpenAiChatResponse>(),
+    "QueueOpenAiChatCompletion" to serializer<QueueOpenAiChatCompletion>(),
+    "QueueOpenAiChatResponse" to serializer<QueueOpenAiChatResponse>(),
     "ResponseError" to serializer<ResponseError>(),
     "ResponseStatus" to serializer<ResponseStatus>(),
+    "WaitForOpenAiChat" to serializer<WaitForOpenAiChat>(),
 )
 
 /** The string value of the tag property [key], or null when there is none. */

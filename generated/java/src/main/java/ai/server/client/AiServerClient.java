@@ -68,6 +68,17 @@ public final class AiServerClient {
     }
 
     /**
+     * The state of one chat job, by job id or RefId, with its completion once done.
+     *
+     * @param request the request
+     * @return the decoded {@code GetOpenAiChatStatusResponse}
+     * @throws ApiException when the call fails
+     */
+    public GetOpenAiChatStatusResponse getOpenAiChatStatus(GetOpenAiChatStatus request) {
+        return send("GET", "/api/GetOpenAiChatStatus", request, GetOpenAiChatStatusResponse.class);
+    }
+
+    /**
      * A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
      *
      * @param request the request
@@ -87,6 +98,31 @@ public final class AiServerClient {
      */
     public QueryOpenAiChatResponse queryOpenAiChat(QueryOpenAiChat request) {
         return send("GET", "/api/QueryOpenAiChat", request, QueryOpenAiChatResponse.class);
+    }
+
+    /**
+     * Queues a chat completion as a background job and answers at once with its
+     * id and status URL (AI Server's own name for the operation; the same body as
+     * CreateOpenAiChat).
+     *
+     * @param request the request
+     * @return the decoded {@code QueueOpenAiChatResponse}
+     * @throws ApiException when the call fails
+     */
+    public QueueOpenAiChatResponse queueOpenAiChatCompletion(QueueOpenAiChatCompletion request) {
+        return send("POST", "/api/QueueOpenAiChatCompletion", request, QueueOpenAiChatResponse.class);
+    }
+
+    /**
+     * Waits, for a bounded time, until a chat job has finished, then answers
+     * like GetOpenAiChat (with the job as it is if the wait runs out first).
+     *
+     * @param request the request
+     * @return the decoded {@code GetOpenAiChatResponse}
+     * @throws ApiException when the call fails
+     */
+    public GetOpenAiChatResponse waitForOpenAiChat(WaitForOpenAiChat request) {
+        return send("GET", "/api/WaitForOpenAiChat", request, GetOpenAiChatResponse.class);
     }
 
     private <T> T send(String method, String path, Object request, Class<T> responseType) {

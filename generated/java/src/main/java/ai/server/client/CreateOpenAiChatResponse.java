@@ -17,6 +17,9 @@ public final class CreateOpenAiChatResponse {
     @JsonProperty("refId")
     private String refId;
 
+    @JsonProperty("statusUrl")
+    private String statusUrl;
+
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
 
@@ -52,6 +55,17 @@ public final class CreateOpenAiChatResponse {
         return this;
     }
 
+    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+    public String getStatusUrl() {
+        return statusUrl;
+    }
+
+    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+    public CreateOpenAiChatResponse setStatusUrl(String statusUrl) {
+        this.statusUrl = statusUrl;
+        return this;
+    }
+
     /** Set when the request failed. */
     public ResponseStatus getResponseStatus() {
         return responseStatus;
@@ -73,12 +87,13 @@ public final class CreateOpenAiChatResponse {
         }
         return Objects.equals(this.id, that.id)
                 && Objects.equals(this.refId, that.refId)
+                && Objects.equals(this.statusUrl, that.statusUrl)
                 && Objects.equals(this.responseStatus, that.responseStatus);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, refId, responseStatus);
+        return Objects.hash(id, refId, statusUrl, responseStatus);
     }
 
     @Override
@@ -86,6 +101,7 @@ public final class CreateOpenAiChatResponse {
         return "CreateOpenAiChatResponse{"
                 + "id=" + id
                 + ", refId=" + refId
+                + ", statusUrl=" + statusUrl
                 + ", responseStatus=" + responseStatus
                 + "}";
     }
