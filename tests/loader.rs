@@ -52,8 +52,19 @@ fn built_in_dtos_load_with_operations_and_unions() {
         [
             ("POST", "/api/CreateOpenAiChat", "CreateOpenAiChatResponse"),
             ("GET", "/api/GetOpenAiChat", "GetOpenAiChatResponse"),
+            (
+                "GET",
+                "/api/GetOpenAiChatStatus",
+                "GetOpenAiChatStatusResponse"
+            ),
             ("POST", "/v1/chat/completions", "OpenAiChatResponse"),
             ("GET", "/api/QueryOpenAiChat", "QueryOpenAiChatResponse"),
+            (
+                "POST",
+                "/api/QueueOpenAiChatCompletion",
+                "QueueOpenAiChatResponse"
+            ),
+            ("GET", "/api/WaitForOpenAiChat", "GetOpenAiChatResponse"),
         ]
     );
     match kind(&model, "OpenAiContentPart") {

@@ -31,18 +31,18 @@ const DEFAULT_TAKE: i64 = 100;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub response_status: ResponseStatus,
+    pub response_status: Box<ResponseStatus>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            response_status: ResponseStatus {
+            response_status: Box::new(ResponseStatus {
                 error_code: code.to_string(),
                 message: message.into(),
                 ..ResponseStatus::default()
-            },
+            }),
         }
     }
 
@@ -56,13 +56,13 @@ impl ApiError {
         };
         ApiError {
             status,
-            response_status: ResponseStatus {
+            response_status: Box::new(ResponseStatus {
                 extra: Default::default(),
                 error_code: code.to_string(),
                 message: e.message,
                 stack_trace: None,
                 errors: Some(vec![field]),
-            },
+            }),
         }
     }
 
