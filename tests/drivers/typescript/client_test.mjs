@@ -163,3 +163,17 @@ test("the caller's own cancellation stays an AbortError, not an ApiError", async
     return true;
   });
 });
+
+test("the wait before a retry: retry-after-ms, then Retry-After (seconds or HTTP date), else jittered backoff", async () => {
+  const { retryDelay, retryable } = await import(pathToFileURL(process.env.DTOGEN_TS_PACKAGE).href);
+  assert.equal(retryDelay(0, new Headers({ "retry-after-ms": "150", "retry-after": "1" })), 150);
+  assert.equal(retryDelay(0, new Headers({ "retry-after": "2" })), 2000);
+  const date = retryDelay(0, new Headers({ "retry-after": new Date(Date.now() + 5000).toUTCString() }));
+  assert.ok(date > 3000 && date <= 5000, String(date));
+  // Longer than 60 s is not waited for: the backoff is used.
+  for (const [retry, low, high] of [[0, 375, 500], [1, 750, 1000], [3, 3000, 4000], [10, 6000, 8000]]) {
+    const wait = retryDelay(retry, new Headers({ "retry-after": "3600" }));
+    assert.ok(wait >= low && wait <= high, `retry ${retry}: ${wait}`);
+  }
+  assert.deepEqual([200, 400, 404, 408, 409, 429, 500, 503].filter(retryable), [408, 429, 500, 503]);
+});
