@@ -24,9 +24,11 @@ lang_roundtrip_batch() {
 }
 
 # The client against a local HTTP server, then end to end against the real
-# ai-server binary (debug build; `cargo test` has usually built it already).
+# ai-server binary (debug build; `cargo test` has usually built it already)
+# and its stand-in upstream, both started by tests/drivers/ai_server_fixture.py.
 lang_behaviour_test() {
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
-  DTOGEN_TS_PACKAGE="$1/$NODE_ENTRY" AI_SERVER_BIN="$ROOT/target/debug/ai-server" \
+  python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
+    env DTOGEN_TS_PACKAGE="$1/$NODE_ENTRY" \
     node --test "$ROOT/tests/drivers/typescript/client_test.mjs" "$ROOT/tests/drivers/typescript/e2e_test.mjs"
 }

@@ -8,9 +8,12 @@ use heck::ToLowerCamelCase;
 
 use super::doc::{block_comment, field_doc};
 use super::ident::{json_string, shape_name, unique};
-use super::typescript::{decoder_expr, enum_member_name, property_key, type_expr, PackageFiles};
-use super::{banner, Backend, GeneratedFile};
-use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
+use super::typescript::{
+    declared_type, decoded_type, decoder_expr, enum_member_name, property_key, type_expr,
+    HttpPolicy, Method, PackageFiles, StreamMethod,
+};
+use super::{banner, client, Backend, GeneratedFile};
+use crate::model::{Field, Model, TypeDef, TypeKind};
 
 pub struct JavaScript;
 
@@ -37,33 +40,40 @@ impl Backend for JavaScript {
                 .map(|def| view_type(model, def))
                 .collect(),
         };
+        let methods: Vec<Method> = model
+            .operations
+            .iter()
+            .map(|op| {
+                let tags = format!(
+                    "@param {{dto.{}}} request\n\
+                     @param {{RequestOptions}} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.\n\
+                     @returns {{Promise<dto.{}>}}",
+                    op.request, op.response
+                );
+                let name = op.request.to_lower_camel_case();
+                Method {
+                    stream: op.stream.as_ref().map(|stream| StreamMethod::new(&name, stream)),
+                    name,
+                    doc: block_comment(
+                        Some(&join_doc(op.description.as_deref(), &tags)),
+                        false,
+                        "  ",
+                    ),
+                    request: op.request.clone(),
+                    response: op.response.clone(),
+                    method: op.method.clone(),
+                    path: json_string(&op.path),
+                }
+            })
+            .collect();
         let client = ClientFile {
             banner: &banner,
             class_name: super::client_name(model),
             has_response_status: super::response_status(model).is_some(),
-            methods: model
-                .operations
-                .iter()
-                .map(|op| {
-                    let tags = format!(
-                        "@param {{dto.{}}} request\n\
-                         @param {{RequestInit}} [init] Extra `fetch` options, e.g. a `signal`.\n\
-                         @returns {{Promise<dto.{}>}}",
-                        op.request, op.response
-                    );
-                    Method {
-                        name: op.request.to_lower_camel_case(),
-                        doc: block_comment(
-                            Some(&join_doc(op.description.as_deref(), &tags)),
-                            false,
-                            "  ",
-                        ),
-                        response: op.response.clone(),
-                        method: op.method.clone(),
-                        path: json_string(&op.path),
-                    }
-                })
-                .collect(),
+            has_streams: methods.iter().any(|m| m.stream.is_some()),
+            stream_suffix: client::STREAM_SUFFIX,
+            max_retries: client::MAX_RETRIES,
+            methods,
         };
         let package = PackageFiles::new(model, &client.class_name);
         let has_client = package.has_client;
@@ -84,6 +94,11 @@ impl Backend for JavaScript {
         ];
         if has_client {
             files.push(GeneratedFile::new("src/client.js", client.render()?));
+            let http = HttpRuntime {
+                banner: &banner,
+                p: HttpPolicy::new(),
+            };
+            files.push(GeneratedFile::new("src/http.js", http.render()?));
         }
         Ok(files)
     }
@@ -135,21 +150,23 @@ struct TypesFile<'a> {
     types: Vec<JsType>,
 }
 
-struct Method {
-    name: String,
-    doc: String,
-    response: String,
-    method: String,
-    path: String,
-}
-
 #[derive(Template)]
 #[template(path = "javascript/client.js", escape = "none")]
 struct ClientFile<'a> {
     banner: &'a str,
     class_name: String,
     has_response_status: bool,
+    has_streams: bool,
+    stream_suffix: &'static str,
+    max_retries: u32,
     methods: Vec<Method>,
+}
+
+#[derive(Template)]
+#[template(path = "javascript/http.js", escape = "none")]
+struct HttpRuntime<'a> {
+    banner: &'a str,
+    p: HttpPolicy,
 }
 
 #[derive(Template)]
@@ -192,7 +209,7 @@ fn view_type(model: &Model, def: &TypeDef) -> JsType {
                         key: property_key(&field.wire_name),
                         wire: json_string(&field.wire_name),
                         optional: !field.required,
-                        decoder: decoder_expr(&field_type(field)),
+                        decoder: decoder_expr(&decoded_type(field)),
                     })
                     .collect(),
             ),
@@ -253,20 +270,12 @@ fn view_type(model: &Model, def: &TypeDef) -> JsType {
     }
 }
 
-/// The type a field's value has: required + nullable fields keep their `null`.
-fn field_type(field: &Field) -> TypeRef {
-    if field.nullable && field.required {
-        TypeRef::Nullable(Box::new(field.ty.clone()))
-    } else {
-        field.ty.clone()
-    }
-}
-
-/// `@typedef {object}` with one documented `@property` per field. JSDoc
-/// property names must be identifiers, so an object with any other wire name
-/// is written as a type literal instead, its field docs listed above it.
+/// A type literal (`@typedef {{ ... }}`) with the index signature that keeps
+/// unknown properties (JSDoc's `@property` form cannot declare one), the field
+/// docs listed above it.
 fn object_typedef(name: &str, fields: &[Field]) -> String {
-    let docs = fields.iter().map(|field| {
+    let mut lines = Vec::new();
+    for field in fields {
         let mut doc = field_doc(field).map(|text| one_line(&text));
         if field.deprecated {
             doc = Some(
@@ -275,45 +284,25 @@ fn object_typedef(name: &str, fields: &[Field]) -> String {
                     .to_owned(),
             );
         }
-        doc
-    });
-    if fields
-        .iter()
-        .all(|f| property_key(&f.wire_name) == f.wire_name)
-    {
-        let mut lines = vec![format!("@typedef {{object}} {name}")];
-        for (field, doc) in fields.iter().zip(docs) {
-            let key = if field.required {
-                field.wire_name.clone()
-            } else {
-                format!("[{}]", field.wire_name)
-            };
-            let doc = doc.map(|d| format!(" {d}")).unwrap_or_default();
-            lines.push(format!(
-                "@property {{{}}} {key}{doc}",
-                type_expr(&field_type(field))
-            ));
-        }
-        return lines.join("\n");
-    }
-    let mut lines = Vec::new();
-    for (field, doc) in fields.iter().zip(docs) {
         if let Some(doc) = doc {
             lines.push(format!("- `{}`: {doc}", field.wire_name));
         }
     }
-    if !lines.is_empty() {
-        lines.push(String::new());
-    }
+    lines.push(
+        "Properties the schema does not know are kept when decoded and sent as they are."
+            .to_owned(),
+    );
+    lines.push(String::new());
     lines.push("@typedef {{".to_owned());
     for field in fields {
         let optional = if field.required { "" } else { "?" };
         let key = property_key(&field.wire_name);
         lines.push(format!(
             "  {key}{optional}: {},",
-            type_expr(&field_type(field))
+            type_expr(&declared_type(field))
         ));
     }
+    lines.push("  [property: string]: unknown,".to_owned());
     lines.push(format!("}}}} {name}"));
     lines.join("\n")
 }

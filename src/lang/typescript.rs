@@ -7,9 +7,9 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
 use super::ident::{digit_safe, json_string, shape_name, unique};
-use super::{banner, Backend, GeneratedFile};
+use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
-use crate::model::{Model, TypeDef, TypeKind, TypeRef};
+use crate::model::{Field, Model, Stream, TypeDef, TypeKind, TypeRef};
 
 pub struct TypeScript;
 
@@ -36,22 +36,33 @@ impl Backend for TypeScript {
                 .map(|def| view_type(model, def))
                 .collect(),
         };
-        let client = ClientFile {
-            banner: &banner,
-            class_name: super::client_name(model),
-            has_response_status: super::response_status(model).is_some(),
-            methods: model
-                .operations
-                .iter()
-                .map(|op| Method {
-                    name: op.request.to_lower_camel_case(),
+        let methods: Vec<Method> = model
+            .operations
+            .iter()
+            .map(|op| {
+                let name = op.request.to_lower_camel_case();
+                Method {
+                    stream: op
+                        .stream
+                        .as_ref()
+                        .map(|stream| StreamMethod::new(&name, stream)),
+                    name,
                     doc: block_comment(op.description.as_deref(), false, "  "),
                     request: op.request.clone(),
                     response: op.response.clone(),
                     method: op.method.clone(),
                     path: json_string(&op.path),
-                })
-                .collect(),
+                }
+            })
+            .collect();
+        let client = ClientFile {
+            banner: &banner,
+            class_name: super::client_name(model),
+            has_response_status: super::response_status(model).is_some(),
+            has_streams: methods.iter().any(|m| m.stream.is_some()),
+            stream_suffix: client::STREAM_SUFFIX,
+            max_retries: client::MAX_RETRIES,
+            methods,
         };
         let package = PackageFiles::new(model, &client.class_name);
         let has_client = package.has_client;
@@ -72,6 +83,10 @@ impl Backend for TypeScript {
         ];
         if has_client {
             files.push(GeneratedFile::new("src/client.ts", client.render()?));
+            files.push(GeneratedFile::new(
+                "src/http.ts",
+                HttpRuntime::new(&banner).render()?,
+            ));
         }
         Ok(files)
     }
@@ -126,13 +141,40 @@ struct TypesFile<'a> {
     types: Vec<TsType>,
 }
 
-struct Method {
-    name: String,
-    doc: String,
-    request: String,
-    response: String,
-    method: String,
-    path: String,
+pub(super) struct Method {
+    pub(super) name: String,
+    pub(super) doc: String,
+    pub(super) request: String,
+    pub(super) response: String,
+    pub(super) method: String,
+    pub(super) path: String,
+    pub(super) stream: Option<StreamMethod>,
+}
+
+/// The streamed variant of an operation's method.
+pub(super) struct StreamMethod {
+    /// `openAiChatCompletionStream`.
+    pub(super) name: String,
+    /// The flag's property key in an object literal.
+    pub(super) flag: String,
+    /// The flag's wire name, for docs.
+    pub(super) flag_name: String,
+    /// The event type's name.
+    pub(super) event: String,
+    /// The data that ends the stream, for docs.
+    pub(super) done_name: &'static str,
+}
+
+impl StreamMethod {
+    pub(super) fn new(method: &str, stream: &Stream) -> Self {
+        Self {
+            name: format!("{method}{}", client::STREAM_SUFFIX),
+            flag: property_key(&stream.flag),
+            flag_name: stream.flag.clone(),
+            event: stream.event.clone(),
+            done_name: client::STREAM_DONE,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -141,7 +183,57 @@ struct ClientFile<'a> {
     banner: &'a str,
     class_name: String,
     has_response_status: bool,
+    has_streams: bool,
+    stream_suffix: &'static str,
+    max_retries: u32,
     methods: Vec<Method>,
+}
+
+/// The client policy of `client.rs`, as the transport's constants.
+pub(super) struct HttpPolicy {
+    pub(super) timeout_ms: u64,
+    pub(super) timeout_minutes: u64,
+    pub(super) max_retries: u32,
+    pub(super) initial_backoff_ms: u64,
+    pub(super) max_backoff_ms: u64,
+    pub(super) jitter: f64,
+    pub(super) max_retry_after_ms: u64,
+    pub(super) stream_done: String,
+    pub(super) request_id_header: String,
+    pub(super) request_id_name: &'static str,
+}
+
+impl HttpPolicy {
+    pub(super) fn new() -> Self {
+        Self {
+            timeout_ms: client::DEFAULT_TIMEOUT_SECONDS * 1000,
+            timeout_minutes: client::DEFAULT_TIMEOUT_SECONDS / 60,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            jitter: client::JITTER,
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            stream_done: json_string(client::STREAM_DONE),
+            request_id_header: json_string(client::REQUEST_ID_HEADER),
+            request_id_name: client::REQUEST_ID_HEADER,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/http.ts", escape = "none")]
+struct HttpRuntime<'a> {
+    banner: &'a str,
+    p: HttpPolicy,
+}
+
+impl<'a> HttpRuntime<'a> {
+    fn new(banner: &'a str) -> Self {
+        Self {
+            banner,
+            p: HttpPolicy::new(),
+        }
+    }
 }
 
 /// What package.json and the README show; the JavaScript package shares it.
@@ -155,6 +247,18 @@ pub(super) struct PackageFiles<'a> {
     pub(super) example: Option<String>,
     /// A schema without operations gets types only: a client would have no methods.
     pub(super) has_client: bool,
+    /// A streamed chat operation (its request has `messages` and `tools`), for the README's chat example.
+    pub(super) chat: Option<ChatExample>,
+    /// The client policy, for the README.
+    pub(super) policy: HttpPolicy,
+}
+
+/// The README's chat example: the plain and the streamed method of a chat operation.
+pub(super) struct ChatExample {
+    pub(super) method: String,
+    pub(super) stream_method: String,
+    pub(super) request: String,
+    pub(super) event: String,
 }
 
 impl<'a> PackageFiles<'a> {
@@ -170,6 +274,22 @@ impl<'a> PackageFiles<'a> {
                 .first()
                 .map(|op| op.request.to_lower_camel_case()),
             has_client: !model.operations.is_empty(),
+            chat: client::streamed(model).find_map(|(op, stream)| {
+                let TypeKind::Struct(request) = &model.get(&op.request)?.kind else {
+                    return None;
+                };
+                let has = |name: &str| request.fields.iter().any(|f| f.wire_name == name);
+                (has("messages") && has("tools")).then(|| {
+                    let method = op.request.to_lower_camel_case();
+                    ChatExample {
+                        stream_method: format!("{method}{}", client::STREAM_SUFFIX),
+                        method,
+                        request: op.request.clone(),
+                        event: stream.event.clone(),
+                    }
+                })
+            }),
+            policy: HttpPolicy::new(),
         }
     }
 }
@@ -208,21 +328,13 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
         TypeKind::Struct(s) => TsKind::Interface(
             s.fields
                 .iter()
-                .map(|field| {
-                    let nullable = field.nullable && field.required;
-                    let ty = if nullable {
-                        TypeRef::Nullable(Box::new(field.ty.clone()))
-                    } else {
-                        field.ty.clone()
-                    };
-                    TsField {
-                        key: property_key(&field.wire_name),
-                        wire: json_string(&field.wire_name),
-                        ty: type_expr(&ty),
-                        optional: !field.required,
-                        doc: block_comment(field_doc(field).as_deref(), field.deprecated, "  "),
-                        decoder: decoder_expr(&ty),
-                    }
+                .map(|field| TsField {
+                    key: property_key(&field.wire_name),
+                    wire: json_string(&field.wire_name),
+                    ty: type_expr(&declared_type(field)),
+                    optional: !field.required,
+                    doc: block_comment(field_doc(field).as_deref(), field.deprecated, "  "),
+                    decoder: decoder_expr(&decoded_type(field)),
                 })
                 .collect(),
         ),
@@ -271,6 +383,26 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
     }
 }
 
+/// The type a field is declared with: `T | null` wherever the schema admits
+/// `null`, optional fields included (`field?: T | null`).
+pub(super) fn declared_type(field: &Field) -> TypeRef {
+    match &field.ty {
+        TypeRef::Nullable(_) => field.ty.clone(),
+        ty if field.nullable => TypeRef::Nullable(Box::new(ty.clone())),
+        ty => ty.clone(),
+    }
+}
+
+/// The type a field's decoder reads: an optional field reads `null` as absent
+/// (so its decoder never sees it), a required nullable one keeps its `null`.
+pub(super) fn decoded_type(field: &Field) -> TypeRef {
+    if field.required {
+        declared_type(field)
+    } else {
+        field.ty.clone()
+    }
+}
+
 /// The TypeScript type of a reference.
 pub(super) fn type_expr(ty: &TypeRef) -> String {
     match ty {
@@ -294,7 +426,8 @@ pub(super) fn decoder_expr(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String | TypeRef::DateTime => "json.string".to_owned(),
         TypeRef::Bool => "json.boolean".to_owned(),
-        TypeRef::Int32 | TypeRef::Int64 => "json.integer".to_owned(),
+        TypeRef::Int32 => "json.integer".to_owned(),
+        TypeRef::Int64 => "json.int64".to_owned(),
         TypeRef::Float64 => "json.number".to_owned(),
         TypeRef::Literal(value) => format!("json.literal({})", json_string(value)),
         TypeRef::List(item) => format!("json.list({})", decoder_expr(item)),

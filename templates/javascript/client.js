@@ -1,7 +1,14 @@
 // {{ banner }}
 
 import * as dto from "./types.js";
+{% if !has_response_status -%}
 import * as json from "./json.js";
+{% endif -%}
+import { Transport } from "./http.js";
+
+/** @typedef {import("./http.js").ClientOptions} ClientOptions */
+/** @typedef {import("./http.js").RequestOptions} RequestOptions */
+/** @typedef {import("./http.js").Prepared} Prepared */
 
 {% if has_response_status -%}
 /**
@@ -15,40 +22,21 @@ import * as json from "./json.js";
  */
 {%- endif %}
 
-/** A call that did not succeed: a non-2xx status, or a body that is not the expected JSON. */
-export class ApiError extends Error {
-  /**
-   * @param {number} status The HTTP status (0 when no response arrived).
-   * @param {string} message
-   * @param {unknown} body The parsed response body, or its text when it was not JSON.
-   * @param {ErrorStatus} [responseStatus] The error details the server sent, when it sent them.
-   */
-  constructor(status, message, body, responseStatus) {
-    super(message);
-    this.name = "ApiError";
-    /** The HTTP status (0 when no response arrived). */
-    this.status = status;
-    /** The parsed response body, or its text when it was not JSON. */
-    this.body = body;
-    /** The error details the server sent, when it sent them. */
-    this.responseStatus = responseStatus;
-  }
-}
-
 /**
- * Options of a client.
- * @typedef {object} ClientOptions
- * @property {string} [bearerToken] Sent as `Authorization: Bearer <token>`.
- * @property {{ "{{" }} [name: string]: string }} [headers] Extra headers for every request.
- * @property {typeof fetch} [fetch] A `fetch` implementation; defaults to the global one.
+ * The error every call of `{{ class_name }}` throws: `ApiError`, `ApiConnectionError` (status 0) or `ApiTimeoutError` (status 0).
+ * @typedef {import("./http.js").ApiError<ErrorStatus>} {{ class_name }}Error
  */
 
-/** A typed client: one method per operation. */
+/**
+ * A typed client: one method per operation{% if has_streams %}, and a `…{{ stream_suffix }}` method yielding the events of each streamed one{% endif %}.
+ * Every call has a timeout (default 10 minutes) and is retried on connection failures and 408, 429 and 5xx answers
+ * (default {{ max_retries }} retries, with backoff); `options.signal` cancels it.
+ */
 export class {{ class_name }} {
   /** @type {{ "{{" }} [name: string]: string }} */
   #headers;
-  /** @type {typeof fetch} */
-  #fetch;
+  /** @type {Transport<ErrorStatus>} */
+  #transport;
 
   /**
    * @param {string} baseUrl The server's root URL, e.g. `http://localhost:5005`.
@@ -63,68 +51,57 @@ export class {{ class_name }} {
      */
     this.bearerToken = options.bearerToken;
     this.#headers = options.headers ?? {};
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#transport = new Transport(options.fetch ?? globalThis.fetch.bind(globalThis), errorDetails, options);
   }
 {% for m in methods %}
-{{ m.doc }}  {{ m.name }}(request, init) {
-    return this.#send("{{ m.method }}", {{ m.path }}, request, dto.decode{{ m.response }}, init);
+{{ m.doc }}  {{ m.name }}(request, options) {
+    return this.#transport.call(this.#prepare("{{ m.method }}", {{ m.path }}, request), dto.decode{{ m.response }}, options);
   }
+{%- if let Some(s) = m.stream %}
+
+  /**
+   * Like `{{ m.name }}`, with `{{ s.flag_name }}: true`: yields each `{{ s.event }}` as it arrives (`for await`).
+   * An error event, or a stream that ends without `{{ s.done_name }}`, throws `ApiError`; leaving the loop early
+   * closes the connection. The call is retried only before its first event.
+   * @param {dto.{{ m.request }}} request
+   * @param {RequestOptions} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.
+   * @returns {AsyncGenerator<dto.{{ s.event }}, void, undefined>}
+   */
+  {{ s.name }}(request, options) {
+    return this.#transport.stream(this.#prepare("{{ m.method }}", {{ m.path }}, { ...request, {{ s.flag }}: true }), dto.decode{{ s.event }}, options);
+  }
+{%- endif %}
 {% endfor %}
   /**
-   * @template T
    * @param {string} method
    * @param {string} path
    * @param {object} request
-   * @param {json.Decoder<T>} decode
-   * @param {RequestInit} [init]
-   * @returns {Promise<T>}
+   * @returns {Prepared}
    */
-  async #send(method, path, request, decode, init) {
+  #prepare(method, path, request) {
     const url = new URL(this.baseUrl + path);
     /** @type {{ "{{" }} [name: string]: string }} */
     const headers = { Accept: "application/json", ...this.#headers };
     if (this.bearerToken) headers["Authorization"] = `Bearer ${this.bearerToken}`;
-    /** @type {string | undefined} */
-    let body;
     if (method === "GET" || method === "DELETE") {
       for (const [key, value] of Object.entries(request)) {
         if (value === undefined || value === null) continue;
         url.searchParams.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
       }
-    } else {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(request);
+      return { method, path, url, headers };
     }
-    const response = await this.#fetch(url, { ...init, method, headers: { ...headers, ...init?.headers }, body });
-    const text = await response.text();
-    /** @type {unknown} */
-    let parsed;
-    try {
-      parsed = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      throw new ApiError(response.status, `${method} ${path}: the response is not JSON`, text);
-    }
-    if (!response.ok) {
-      const status = errorStatus(parsed);
-      const detail = messageOf(status) ?? response.statusText;
-      throw new ApiError(response.status, `${method} ${path} failed with ${response.status}: ${detail}`, parsed, status);
-    }
-    try {
-      return decode(parsed, "$");
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ApiError(response.status, `${method} ${path}: unexpected response: ${reason}`, parsed);
-    }
+    headers["Content-Type"] = "application/json";
+    return { method, path, url, headers, body: JSON.stringify(request) };
   }
 }
 
 /**
- * The server's error details: ServiceStack's `responseStatus` or OpenAI's `error`.
+ * The server's error details: ServiceStack's `responseStatus` or OpenAI's `error`, and its message.
  * @param {unknown} body
- * @returns {ErrorStatus | undefined}
+ * @returns {{ "{{" }} status?: ErrorStatus, message?: string }}
  */
-function errorStatus(body) {
-  if (typeof body !== "object" || body === null) return undefined;
+function errorDetails(body) {
+  if (typeof body !== "object" || body === null) return {};
   const record = /** @type {{ "{{" }} [key: string]: unknown }} */ (body);
 {%- if has_response_status %}
   const openAi = /** @type {{ "{{" }} [key: string]: unknown } | null | undefined} */ (record["error"]);
@@ -133,14 +110,16 @@ function errorStatus(body) {
     (typeof openAi === "object" && openAi !== null
       ? { errorCode: String(openAi["code"] ?? openAi["type"] ?? "Error"), message: String(openAi["message"] ?? "") }
       : undefined);
-  if (candidate === undefined) return undefined;
+  if (candidate === undefined) return {};
   try {
-    return dto.decodeResponseStatus(candidate, "$.responseStatus");
+    const status = dto.decodeResponseStatus(candidate, "$.responseStatus");
+    return { status, message: messageOf(status) };
   } catch {
-    return undefined;
+    return {};
   }
 {%- else %}
-  return /** @type {json.JsonValue | undefined} */ (record["responseStatus"] ?? record["error"]);
+  const status = /** @type {json.JsonValue | undefined} */ (record["responseStatus"] ?? record["error"]);
+  return { status, message: messageOf(status) };
 {%- endif %}
 }
 

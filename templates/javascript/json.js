@@ -88,6 +88,21 @@ export function integer(value, path) {
 }
 
 /**
+ * An int64: refused (DecodeError) beyond ±(2^53 - 1), where a JavaScript number
+ * can no longer hold it exactly: never silently rounded.
+ * @param {unknown} value
+ * @param {string} path
+ * @returns {number}
+ */
+export function int64(value, path) {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return value;
+  if (typeof value === "number" && Number.isInteger(value)) {
+    throw new DecodeError(path, "an int64 beyond ±(2^53 - 1) cannot be read exactly as a JavaScript number");
+  }
+  return fail(path, "an integer", value);
+}
+
+/**
  * @param {unknown} value
  * @param {string} path
  * @returns {JsonValue}
@@ -155,6 +170,9 @@ export function object(value, path) {
   return /** @type {{ [key: string]: unknown }} */ (value);
 }
 
+/** @type {Map<string, string>} */
+const steps = new Map();
+
 /**
  * The path of property `key` inside `path`.
  * @param {string} path
@@ -162,7 +180,12 @@ export function object(value, path) {
  * @returns {string}
  */
 export function at(path, key) {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  let step = steps.get(key);
+  if (step === undefined) {
+    step = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (steps.size < 10_000) steps.set(key, step);
+  }
+  return path + step;
 }
 
 /**
@@ -196,17 +219,25 @@ export function optional(source, key, decode, path) {
 }
 
 /**
- * Drops properties that are `undefined`, so decoded objects hold only what was sent.
+ * A decoded object: every property of `source` (the ones the schema does not
+ * know kept verbatim), the known ones replaced by their decoded values, those
+ * decoded as absent (`null` optional properties) dropped.
  * @template {object} T
- * @param {T} value
+ * @param {{ [key: string]: unknown }} source
+ * @param {T} known
  * @returns {T}
  */
-export function compact(value) {
-  const record = /** @type {{ [key: string]: unknown }} */ (value);
-  for (const key of Object.keys(record)) {
-    if (record[key] === undefined) delete record[key];
+export function keep(source, known) {
+  const decoded = /** @type {{ [key: string]: unknown }} */ (known);
+  /** @type {{ [key: string]: unknown }} */
+  const result = {};
+  for (const key of Object.keys(source)) {
+    const value = Object.prototype.hasOwnProperty.call(decoded, key) ? decoded[key] : source[key];
+    if (value === undefined) continue;
+    if (key === "__proto__") Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
   }
-  return value;
+  return /** @type {T} */ (result);
 }
 
 /**

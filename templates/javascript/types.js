@@ -12,7 +12,7 @@ import * as json from "./json.js";
  */
 export function decode{{ t.name }}(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
 {%- for f in fields %}
     {{ f.key }}: json.{% if f.optional %}optional{% else %}required{% endif %}(o, {{ f.wire }}, {{ f.decoder }}, path),
 {%- endfor %}

@@ -1,7 +1,10 @@
 // {{ banner }}
 
 import * as dto from "./types.js";
+{% if !has_response_status -%}
 import * as json from "./json.js";
+{% endif -%}
+import { ApiError, Transport, type ClientOptions, type Prepared, type RequestOptions } from "./http.js";
 
 {% if has_response_status -%}
 /** The structured error a failing call carries. */
@@ -11,88 +14,61 @@ export type ErrorStatus = dto.ResponseStatus;
 export type ErrorStatus = json.JsonValue;
 {%- endif %}
 
-/** A call that did not succeed: a non-2xx status, or a body that is not the expected JSON. */
-export class ApiError extends Error {
-  constructor(
-    /** The HTTP status (0 when no response arrived). */
-    readonly status: number,
-    message: string,
-    /** The parsed response body, or its text when it was not JSON. */
-    readonly body: unknown,
-    /** The error details the server sent, when it sent them. */
-    readonly responseStatus?: ErrorStatus,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/** The error every call of `{{ class_name }}` throws: `ApiError`, `ApiConnectionError` (status 0) or `ApiTimeoutError` (status 0). */
+export type {{ class_name }}Error = ApiError<ErrorStatus>;
 
-export interface ClientOptions {
-  /** Sent as `Authorization: Bearer <token>`. */
-  bearerToken?: string;
-  /** Extra headers for every request. */
-  headers?: { [name: string]: string };
-  /** A `fetch` implementation; defaults to the global one. */
-  fetch?: typeof fetch;
-}
-
-/** A typed client: one method per operation. */
+/**
+ * A typed client: one method per operation{% if has_streams %}, and a `…{{ stream_suffix }}` method yielding the events of each streamed one{% endif %}.
+ * Every call has a timeout (default 10 minutes) and is retried on connection failures and 408, 429 and 5xx answers
+ * (default {{ max_retries }} retries, with backoff); `options.signal` cancels it.
+ */
 export class {{ class_name }} {
   readonly baseUrl: string;
   bearerToken: string | undefined;
   readonly #headers: { [name: string]: string };
-  readonly #fetch: typeof fetch;
+  readonly #transport: Transport<ErrorStatus>;
 
   constructor(baseUrl: string, options: ClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.bearerToken = options.bearerToken;
     this.#headers = options.headers ?? {};
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#transport = new Transport<ErrorStatus>(options.fetch ?? globalThis.fetch.bind(globalThis), errorDetails, options);
   }
 {% for m in methods %}
-{{ m.doc }}  {{ m.name }}(request: dto.{{ m.request }}, init?: RequestInit): Promise<dto.{{ m.response }}> {
-    return this.#send("{{ m.method }}", {{ m.path }}, request, dto.decode{{ m.response }}, init);
+{{ m.doc }}  {{ m.name }}(request: dto.{{ m.request }}, options?: RequestOptions): Promise<dto.{{ m.response }}> {
+    return this.#transport.call(this.#prepare("{{ m.method }}", {{ m.path }}, request), dto.decode{{ m.response }}, options);
   }
+{%- if let Some(s) = m.stream %}
+
+  /**
+   * Like `{{ m.name }}`, with `{{ s.flag_name }}: true`: yields each `{{ s.event }}` as it arrives (`for await`).
+   * An error event, or a stream that ends without `{{ s.done_name }}`, throws `ApiError`; leaving the loop early
+   * closes the connection. The call is retried only before its first event.
+   */
+  {{ s.name }}(request: dto.{{ m.request }}, options?: RequestOptions): AsyncGenerator<dto.{{ s.event }}, void, undefined> {
+    return this.#transport.stream(this.#prepare("{{ m.method }}", {{ m.path }}, { ...request, {{ s.flag }}: true }), dto.decode{{ s.event }}, options);
+  }
+{%- endif %}
 {% endfor %}
-  async #send<T>(method: string, path: string, request: unknown, decode: json.Decoder<T>, init?: RequestInit): Promise<T> {
+  #prepare(method: string, path: string, request: object): Prepared {
     const url = new URL(this.baseUrl + path);
     const headers: { [name: string]: string } = { Accept: "application/json", ...this.#headers };
     if (this.bearerToken) headers["Authorization"] = `Bearer ${this.bearerToken}`;
-    let body: string | undefined;
     if (method === "GET" || method === "DELETE") {
       for (const [key, value] of Object.entries(request as { [key: string]: unknown })) {
         if (value === undefined || value === null) continue;
         url.searchParams.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
       }
-    } else {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(request);
+      return { method, path, url, headers };
     }
-    const response = await this.#fetch(url, { ...init, method, headers: { ...headers, ...(init?.headers as object) }, body });
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text === "" ? undefined : JSON.parse(text);
-    } catch {
-      throw new ApiError(response.status, `${method} ${path}: the response is not JSON`, text);
-    }
-    if (!response.ok) {
-      const status = errorStatus(parsed);
-      const detail = messageOf(status) ?? response.statusText;
-      throw new ApiError(response.status, `${method} ${path} failed with ${response.status}: ${detail}`, parsed, status);
-    }
-    try {
-      return decode(parsed, "$");
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new ApiError(response.status, `${method} ${path}: unexpected response: ${reason}`, parsed);
-    }
+    headers["Content-Type"] = "application/json";
+    return { method, path, url, headers, body: JSON.stringify(request) };
   }
 }
 
-/** The server's error details: ServiceStack's `responseStatus` or OpenAI's `error`. */
-function errorStatus(body: unknown): ErrorStatus | undefined {
-  if (typeof body !== "object" || body === null) return undefined;
+/** The server's error details: ServiceStack's `responseStatus` or OpenAI's `error`, and its message. */
+function errorDetails(body: unknown): { status?: ErrorStatus; message?: string } {
+  if (typeof body !== "object" || body === null) return {};
   const record = body as { [key: string]: unknown };
 {%- if has_response_status %}
   const openAi = record["error"] as { [key: string]: unknown } | undefined;
@@ -101,14 +77,16 @@ function errorStatus(body: unknown): ErrorStatus | undefined {
     (typeof openAi === "object" && openAi !== null
       ? { errorCode: String(openAi["code"] ?? openAi["type"] ?? "Error"), message: String(openAi["message"] ?? "") }
       : undefined);
-  if (candidate === undefined) return undefined;
+  if (candidate === undefined) return {};
   try {
-    return dto.decodeResponseStatus(candidate, "$.responseStatus");
+    const status = dto.decodeResponseStatus(candidate, "$.responseStatus");
+    return { status, message: messageOf(status) };
   } catch {
-    return undefined;
+    return {};
   }
 {%- else %}
-  return (record["responseStatus"] ?? record["error"]) as json.JsonValue | undefined;
+  const status = (record["responseStatus"] ?? record["error"]) as json.JsonValue | undefined;
+  return { status, message: messageOf(status) };
 {%- endif %}
 }
 

@@ -45,6 +45,18 @@ export function integer(value: unknown, path: string): number {
   return Number.isInteger(value) ? (value as number) : fail(path, "an integer", value);
 }
 
+/**
+ * An int64: refused (DecodeError) beyond ±(2^53 - 1), where a JavaScript number
+ * can no longer hold it exactly: never silently rounded.
+ */
+export function int64(value: unknown, path: string): number {
+  if (Number.isSafeInteger(value)) return value as number;
+  if (Number.isInteger(value)) {
+    throw new DecodeError(path, "an int64 beyond ±(2^53 - 1) cannot be read exactly as a JavaScript number");
+  }
+  return fail(path, "an integer", value);
+}
+
 export function any(value: unknown, path: string): JsonValue {
   return value === undefined ? fail(path, "a JSON value", value) : (value as JsonValue);
 }
@@ -82,9 +94,16 @@ export function object(value: unknown, path: string): { [key: string]: unknown }
   return value as { [key: string]: unknown };
 }
 
+const steps = new Map<string, string>();
+
 /** The path of property `key` inside `path`. */
 export function at(path: string, key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+  let step = steps.get(key);
+  if (step === undefined) {
+    step = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (steps.size < 10_000) steps.set(key, step);
+  }
+  return path + step;
 }
 
 /** A property that must be present (it may still be `null` if its decoder allows it). */
@@ -106,13 +125,21 @@ export function optional<T>(
   return value === undefined || value === null ? undefined : decode(value, at(path, key));
 }
 
-/** Drops properties that are `undefined`, so decoded objects hold only what was sent. */
-export function compact<T extends object>(value: T): T {
-  const record = value as { [key: string]: unknown };
-  for (const key of Object.keys(record)) {
-    if (record[key] === undefined) delete record[key];
+/**
+ * A decoded object: every property of `source` (the ones the schema does not
+ * know kept verbatim), the known ones replaced by their decoded values, those
+ * decoded as absent (`null` optional properties) dropped.
+ */
+export function keep<T extends object>(source: { [key: string]: unknown }, known: T): T {
+  const decoded = known as { [key: string]: unknown };
+  const result: { [key: string]: unknown } = {};
+  for (const key of Object.keys(source)) {
+    const value = Object.prototype.hasOwnProperty.call(decoded, key) ? decoded[key] : source[key];
+    if (value === undefined) continue;
+    if (key === "__proto__") Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
   }
-  return value;
+  return result as T;
 }
 
 /** The discriminator of a tagged union. */

@@ -9,11 +9,13 @@ export interface {{ t.name }} {
 {%- for f in fields %}
 {{ f.doc }}  {{ f.key }}{% if f.optional %}?{% endif %}: {{ f.ty }};
 {%- endfor %}
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decode{{ t.name }}(value: unknown, path = "$"): {{ t.name }} {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
 {%- for f in fields %}
     {{ f.key }}: json.{% if f.optional %}optional{% else %}required{% endif %}(o, {{ f.wire }}, {{ f.decoder }}, path),
 {%- endfor %}

@@ -2,6 +2,7 @@
 
 export * from "./types.js";
 export * from "./client.js";
+export { ApiError, ApiConnectionError, ApiTimeoutError, Transport, SseParser, retryable, retryDelay, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } from "./http.js";
 export { DecodeError } from "./json.js";
 
 /** @typedef {import("./json.js").JsonValue} JsonValue */

@@ -4,12 +4,21 @@ import * as json from "./json.js";
 
 /**
  * Queues a chat completion as a background job and answers at once with its id.
- * @typedef {object} CreateOpenAiChat
- * @property {string} [refId] A client-chosen id to track the request; generated when absent.
- * @property {string} [provider] Forces this provider, overriding the server's selection.
- * @property {string} [replyTo] A URL that receives the response when the job completes.
- * @property {string} [tag] Groups related requests, for querying.
- * @property {OpenAiChat} request The chat completion request to run.
+ * - `refId`: A client-chosen id to track the request; generated when absent.
+ * - `provider`: Forces this provider, overriding the server's selection.
+ * - `replyTo`: A URL that receives the response when the job completes.
+ * - `tag`: Groups related requests, for querying.
+ * - `request`: The chat completion request to run.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   refId?: string | null,
+ *   provider?: string | null,
+ *   replyTo?: string | null,
+ *   tag?: string | null,
+ *   request: OpenAiChat,
+ *   [property: string]: unknown,
+ * }} CreateOpenAiChat
  */
 
 /**
@@ -19,7 +28,7 @@ import * as json from "./json.js";
  */
 export function decodeCreateOpenAiChat(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     refId: json.optional(o, "refId", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
     replyTo: json.optional(o, "replyTo", json.string, path),
@@ -30,11 +39,17 @@ export function decodeCreateOpenAiChat(value, path = "$") {
 
 /**
  * The id and RefId of a queued chat job.
- * @typedef {object} CreateOpenAiChatResponse
- * @property {number} id The job id.
- * @property {string} refId The RefId the job is tracked by.
- * @property {string} [statusUrl] Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
- * @property {ResponseStatus} [responseStatus] Set when the request failed.
+ * - `id`: The job id.
+ * - `refId`: The RefId the job is tracked by.
+ * - `responseStatus`: Set when the request failed.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: number,
+ *   refId: string,
+ *   responseStatus?: ResponseStatus | null,
+ *   [property: string]: unknown,
+ * }} CreateOpenAiChatResponse
  */
 
 /**
@@ -44,19 +59,24 @@ export function decodeCreateOpenAiChat(value, path = "$") {
  */
 export function decodeCreateOpenAiChatResponse(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.required(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.required(o, "id", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
-    statusUrl: json.optional(o, "statusUrl", json.string, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
 
 /**
  * Fetches one chat job by id or RefId.
- * @typedef {object} GetOpenAiChat
- * @property {number} [id] The job id.
- * @property {string} [refId] The RefId of the job.
+ * - `id`: The job id.
+ * - `refId`: The RefId of the job.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id?: number | null,
+ *   refId?: string | null,
+ *   [property: string]: unknown,
+ * }} GetOpenAiChat
  */
 
 /**
@@ -66,17 +86,23 @@ export function decodeCreateOpenAiChatResponse(value, path = "$") {
  */
 export function decodeGetOpenAiChat(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.optional(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.optional(o, "id", json.int64, path),
     refId: json.optional(o, "refId", json.string, path),
   });
 }
 
 /**
  * One chat job.
- * @typedef {object} GetOpenAiChatResponse
- * @property {OpenAiChatJob} [result] The job, when found.
- * @property {ResponseStatus} [responseStatus] Set when the request failed.
+ * - `result`: The job, when found.
+ * - `responseStatus`: Set when the request failed.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   result?: OpenAiChatJob | null,
+ *   responseStatus?: ResponseStatus | null,
+ *   [property: string]: unknown,
+ * }} GetOpenAiChatResponse
  */
 
 /**
@@ -86,56 +112,8 @@ export function decodeGetOpenAiChat(value, path = "$") {
  */
 export function decodeGetOpenAiChatResponse(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     result: json.optional(o, "result", decodeOpenAiChatJob, path),
-    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
-  });
-}
-
-/**
- * The state of one chat job, by job id or RefId, with its completion once done.
- * @typedef {object} GetOpenAiChatStatus
- * @property {number} [jobId] The job id.
- * @property {string} [refId] The RefId of the job.
- */
-
-/**
- * @param {unknown} value
- * @param {string} [path]
- * @returns {GetOpenAiChatStatus}
- */
-export function decodeGetOpenAiChatStatus(value, path = "$") {
-  const o = json.object(value, path);
-  return json.compact({
-    jobId: json.optional(o, "jobId", json.integer, path),
-    refId: json.optional(o, "refId", json.string, path),
-  });
-}
-
-/**
- * Where a chat job is, and its completion once it has one.
- * @typedef {object} GetOpenAiChatStatusResponse
- * @property {number} jobId The job id.
- * @property {string} refId The RefId the job is tracked by.
- * @property {JobState} jobState Where the job is in its life.
- * @property {string} [status] The job's status in words.
- * @property {OpenAiChatResponse} [result] The completion, once the job completed.
- * @property {ResponseStatus} [responseStatus] Why the job failed, when it failed.
- */
-
-/**
- * @param {unknown} value
- * @param {string} [path]
- * @returns {GetOpenAiChatStatusResponse}
- */
-export function decodeGetOpenAiChatStatusResponse(value, path = "$") {
-  const o = json.object(value, path);
-  return json.compact({
-    jobId: json.required(o, "jobId", json.integer, path),
-    refId: json.required(o, "refId", json.string, path),
-    jobState: json.required(o, "jobState", decodeJobState, path),
-    status: json.optional(o, "status", json.string, path),
-    result: json.optional(o, "result", decodeOpenAiChatResponse, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -165,9 +143,15 @@ export function decodeJobState(value, path = "$") {
 
 /**
  * A citation in a reply, tagged by `type` (`url_citation` today).
- * @typedef {object} OpenAiAnnotation
- * @property {string} type The annotation kind, e.g. `url_citation`.
- * @property {OpenAiUrlCitation} [url_citation] The cited web page, for `url_citation`.
+ * - `type`: The annotation kind, e.g. `url_citation`.
+ * - `url_citation`: The cited web page, for `url_citation`.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: string,
+ *   url_citation?: OpenAiUrlCitation | null,
+ *   [property: string]: unknown,
+ * }} OpenAiAnnotation
  */
 
 /**
@@ -177,7 +161,7 @@ export function decodeJobState(value, path = "$") {
  */
 export function decodeOpenAiAnnotation(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.string, path),
     url_citation: json.optional(o, "url_citation", decodeOpenAiUrlCitation, path),
   });
@@ -185,11 +169,19 @@ export function decodeOpenAiAnnotation(value, path = "$") {
 
 /**
  * An approximate location; every part is optional.
- * @typedef {object} OpenAiApproximateLocation
- * @property {string} [city] Free text city name, e.g. `San Francisco`.
- * @property {string} [country] Two-letter ISO country code, e.g. `US`.
- * @property {string} [region] Free text region, e.g. `California`.
- * @property {string} [timezone] IANA time zone, e.g. `America/Los_Angeles`.
+ * - `city`: Free text city name, e.g. `San Francisco`.
+ * - `country`: Two-letter ISO country code, e.g. `US`.
+ * - `region`: Free text region, e.g. `California`.
+ * - `timezone`: IANA time zone, e.g. `America/Los_Angeles`.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   city?: string | null,
+ *   country?: string | null,
+ *   region?: string | null,
+ *   timezone?: string | null,
+ *   [property: string]: unknown,
+ * }} OpenAiApproximateLocation
  */
 
 /**
@@ -199,7 +191,7 @@ export function decodeOpenAiAnnotation(value, path = "$") {
  */
 export function decodeOpenAiApproximateLocation(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     city: json.optional(o, "city", json.string, path),
     country: json.optional(o, "country", json.string, path),
     region: json.optional(o, "region", json.string, path),
@@ -233,9 +225,15 @@ export function decodeOpenAiAudioFormat(value, path = "$") {
 
 /**
  * Audio output settings.
- * @typedef {object} OpenAiAudioOptions
- * @property {string} voice The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
- * @property {OpenAiAudioFormat} format The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+ * - `voice`: The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
+ * - `format`: The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   voice: string,
+ *   format: OpenAiAudioFormat,
+ *   [property: string]: unknown,
+ * }} OpenAiAudioOptions
  */
 
 /**
@@ -245,7 +243,7 @@ export function decodeOpenAiAudioFormat(value, path = "$") {
  */
 export function decodeOpenAiAudioOptions(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     voice: json.required(o, "voice", json.string, path),
     format: json.required(o, "format", decodeOpenAiAudioFormat, path),
   });
@@ -253,42 +251,81 @@ export function decodeOpenAiAudioOptions(value, path = "$") {
 
 /**
  * A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
- * @typedef {object} OpenAiChat
- * @property {string} model ID of the model to use.
- * @property {OpenAiMessage[]} messages The messages of the conversation so far.
- * @property {number} [frequency_penalty] Penalises tokens by how often they already appear (-2.0 to 2.0).
- * @property {{ [key: string]: number }} [logit_bias] Maps token ids to a bias from -100 to 100 added to their logits.
- * @property {boolean} [logprobs] Whether to return log probabilities of the output tokens.
- * @property {number} [top_logprobs] How many most likely tokens to return at each position (0 to 20); needs `logprobs`.
- * @property {number} [max_tokens] Maximum number of tokens to generate (superseded by `max_completion_tokens`).
- * @property {number} [max_completion_tokens] Upper bound on generated tokens, visible output and reasoning together.
- * @property {number} [n] How many choices to generate for each input message.
- * @property {number} [presence_penalty] Penalises tokens that already appear at all (-2.0 to 2.0).
- * @property {OpenAiResponseFormat} [response_format] The format the model must output.
- * @property {number} [seed] Seed for best-effort deterministic sampling.
- * @property {OpenAiStop} [stop] Up to 4 sequences where generation stops: one string or a list.
- * @property {boolean} [stream] Whether to stream partial results as server-sent events.
- * @property {OpenAiStreamOptions} [stream_options] Options for streaming responses; only with `stream: true`.
- * @property {number} [temperature] Sampling temperature (0 to 2).
- * @property {number} [top_p] Nucleus sampling: consider tokens within this probability mass.
- * @property {OpenAiTool[]} [tools] Tools the model may call.
- * @property {OpenAiToolChoice} [tool_choice] Which tool the model calls: a mode or a named function.
- * @property {boolean} [parallel_tool_calls] Whether the model may call several tools in one turn.
- * @property {string} [user] A stable identifier of the end user, for abuse monitoring.
- * @property {{ [key: string]: string }} [metadata] Up to 16 key-value pairs attached to the stored completion.
- * @property {boolean} [store] Whether to store the output for distillation or evals.
- * @property {OpenAiReasoningEffort} [reasoning_effort] How much effort reasoning models spend reasoning.
- * @property {OpenAiServiceTier} [service_tier] The latency tier used to process the request.
- * @property {OpenAiModality[]} [modalities] The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
- * @property {OpenAiAudioOptions} [audio] Audio output settings; required when `modalities` includes `audio`.
- * @property {OpenAiPrediction} [prediction] Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
- * @property {OpenAiWebSearchOptions} [web_search_options] Lets search models look the web up.
- * @property {OpenAiVerbosity} [verbosity] How long or short the reply should be: `low`, `medium` or `high`.
- * @property {string} [prompt_cache_key] Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
- * @property {OpenAiPromptCacheRetention} [prompt_cache_retention] How long a cached prompt prefix is kept: `in-memory` or `24h`.
- * @property {string} [safety_identifier] A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
- * @property {OpenAiFunctionDefinition[]} [functions] Deprecated. Deprecated in favour of `tools`: functions the model may call.
- * @property {OpenAiFunctionCallOption} [function_call] Deprecated. Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+ * - `model`: ID of the model to use.
+ * - `messages`: The messages of the conversation so far.
+ * - `frequency_penalty`: Penalises tokens by how often they already appear (-2.0 to 2.0).
+ * - `logit_bias`: Maps token ids to a bias from -100 to 100 added to their logits.
+ * - `logprobs`: Whether to return log probabilities of the output tokens.
+ * - `top_logprobs`: How many most likely tokens to return at each position (0 to 20); needs `logprobs`.
+ * - `max_tokens`: Maximum number of tokens to generate (superseded by `max_completion_tokens`).
+ * - `max_completion_tokens`: Upper bound on generated tokens, visible output and reasoning together.
+ * - `n`: How many choices to generate for each input message.
+ * - `presence_penalty`: Penalises tokens that already appear at all (-2.0 to 2.0).
+ * - `response_format`: The format the model must output.
+ * - `seed`: Seed for best-effort deterministic sampling.
+ * - `stop`: Up to 4 sequences where generation stops: one string or a list.
+ * - `stream`: Whether to stream partial results as server-sent events.
+ * - `stream_options`: Options for streaming responses; only with `stream: true`.
+ * - `temperature`: Sampling temperature (0 to 2).
+ * - `top_p`: Nucleus sampling: consider tokens within this probability mass.
+ * - `tools`: Tools the model may call.
+ * - `tool_choice`: Which tool the model calls: a mode or a named function.
+ * - `parallel_tool_calls`: Whether the model may call several tools in one turn.
+ * - `user`: A stable identifier of the end user, for abuse monitoring.
+ * - `metadata`: Up to 16 key-value pairs attached to the stored completion.
+ * - `store`: Whether to store the output for distillation or evals.
+ * - `reasoning_effort`: How much effort reasoning models spend reasoning.
+ * - `service_tier`: The latency tier used to process the request.
+ * - `modalities`: The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+ * - `audio`: Audio output settings; required when `modalities` includes `audio`.
+ * - `prediction`: Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+ * - `web_search_options`: Lets search models look the web up.
+ * - `verbosity`: How long or short the reply should be: `low`, `medium` or `high`.
+ * - `prompt_cache_key`: Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+ * - `prompt_cache_retention`: How long a cached prompt prefix is kept: `in-memory` or `24h`.
+ * - `safety_identifier`: A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+ * - `functions`: Deprecated. Deprecated in favour of `tools`: functions the model may call.
+ * - `function_call`: Deprecated. Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   model: string,
+ *   messages: OpenAiMessage[],
+ *   frequency_penalty?: number | null,
+ *   logit_bias?: { [key: string]: number } | null,
+ *   logprobs?: boolean | null,
+ *   top_logprobs?: number | null,
+ *   max_tokens?: number | null,
+ *   max_completion_tokens?: number | null,
+ *   n?: number | null,
+ *   presence_penalty?: number | null,
+ *   response_format?: OpenAiResponseFormat | null,
+ *   seed?: number | null,
+ *   stop?: OpenAiStop | null,
+ *   stream?: boolean | null,
+ *   stream_options?: OpenAiStreamOptions | null,
+ *   temperature?: number | null,
+ *   top_p?: number | null,
+ *   tools?: OpenAiTool[] | null,
+ *   tool_choice?: OpenAiToolChoice | null,
+ *   parallel_tool_calls?: boolean | null,
+ *   user?: string | null,
+ *   metadata?: { [key: string]: string } | null,
+ *   store?: boolean | null,
+ *   reasoning_effort?: OpenAiReasoningEffort | null,
+ *   service_tier?: OpenAiServiceTier | null,
+ *   modalities?: OpenAiModality[] | null,
+ *   audio?: OpenAiAudioOptions | null,
+ *   prediction?: OpenAiPrediction | null,
+ *   web_search_options?: OpenAiWebSearchOptions | null,
+ *   verbosity?: OpenAiVerbosity | null,
+ *   prompt_cache_key?: string | null,
+ *   prompt_cache_retention?: OpenAiPromptCacheRetention | null,
+ *   safety_identifier?: string | null,
+ *   functions?: OpenAiFunctionDefinition[] | null,
+ *   function_call?: OpenAiFunctionCallOption | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChat
  */
 
 /**
@@ -298,7 +335,7 @@ export function decodeOpenAiAudioOptions(value, path = "$") {
  */
 export function decodeOpenAiChat(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     model: json.required(o, "model", json.string, path),
     messages: json.required(o, "messages", json.list(decodeOpenAiMessage), path),
     frequency_penalty: json.optional(o, "frequency_penalty", json.number, path),
@@ -310,7 +347,7 @@ export function decodeOpenAiChat(value, path = "$") {
     n: json.optional(o, "n", json.integer, path),
     presence_penalty: json.optional(o, "presence_penalty", json.number, path),
     response_format: json.optional(o, "response_format", decodeOpenAiResponseFormat, path),
-    seed: json.optional(o, "seed", json.integer, path),
+    seed: json.optional(o, "seed", json.int64, path),
     stop: json.optional(o, "stop", decodeOpenAiStop, path),
     stream: json.optional(o, "stream", json.boolean, path),
     stream_options: json.optional(o, "stream_options", decodeOpenAiStreamOptions, path),
@@ -339,15 +376,27 @@ export function decodeOpenAiChat(value, path = "$") {
 
 /**
  * One server-sent event of a streamed completion.
- * @typedef {object} OpenAiChatChunk
- * @property {string} id The completion id, the same in every chunk.
- * @property {string} object Always `chat.completion.chunk`.
- * @property {number} created Unix time in seconds when the completion was created.
- * @property {string} model The model that produced the completion.
- * @property {string} [system_fingerprint] The backend configuration fingerprint.
- * @property {OpenAiServiceTier} [service_tier] The tier that processed the request.
- * @property {OpenAiChunkChoice[]} choices The choice deltas in this chunk (empty in the final usage chunk).
- * @property {OpenAiUsage} [usage] Usage of the whole request, in the final chunk when requested.
+ * - `id`: The completion id, the same in every chunk.
+ * - `object`: Always `chat.completion.chunk`.
+ * - `created`: Unix time in seconds when the completion was created.
+ * - `model`: The model that produced the completion.
+ * - `system_fingerprint`: The backend configuration fingerprint.
+ * - `service_tier`: The tier that processed the request.
+ * - `choices`: The choice deltas in this chunk (empty in the final usage chunk).
+ * - `usage`: Usage of the whole request, in the final chunk when requested.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: string,
+ *   object: string,
+ *   created: number,
+ *   model: string,
+ *   system_fingerprint?: string | null,
+ *   service_tier?: OpenAiServiceTier | null,
+ *   choices: OpenAiChunkChoice[],
+ *   usage?: OpenAiUsage | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChatChunk
  */
 
 /**
@@ -357,10 +406,10 @@ export function decodeOpenAiChat(value, path = "$") {
  */
 export function decodeOpenAiChatChunk(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     object: json.required(o, "object", json.string, path),
-    created: json.required(o, "created", json.integer, path),
+    created: json.required(o, "created", json.int64, path),
     model: json.required(o, "model", json.string, path),
     system_fingerprint: json.optional(o, "system_fingerprint", json.string, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
@@ -371,45 +420,87 @@ export function decodeOpenAiChatChunk(value, path = "$") {
 
 /**
  * A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
- * @typedef {object} OpenAiChatCompletion
- * @property {string} model ID of the model to use.
- * @property {OpenAiMessage[]} messages The messages of the conversation so far.
- * @property {number} [frequency_penalty] Penalises tokens by how often they already appear (-2.0 to 2.0).
- * @property {{ [key: string]: number }} [logit_bias] Maps token ids to a bias from -100 to 100 added to their logits.
- * @property {boolean} [logprobs] Whether to return log probabilities of the output tokens.
- * @property {number} [top_logprobs] How many most likely tokens to return at each position (0 to 20); needs `logprobs`.
- * @property {number} [max_tokens] Maximum number of tokens to generate (superseded by `max_completion_tokens`).
- * @property {number} [max_completion_tokens] Upper bound on generated tokens, visible output and reasoning together.
- * @property {number} [n] How many choices to generate for each input message.
- * @property {number} [presence_penalty] Penalises tokens that already appear at all (-2.0 to 2.0).
- * @property {OpenAiResponseFormat} [response_format] The format the model must output.
- * @property {number} [seed] Seed for best-effort deterministic sampling.
- * @property {OpenAiStop} [stop] Up to 4 sequences where generation stops: one string or a list.
- * @property {boolean} [stream] Whether to stream partial results as server-sent events.
- * @property {OpenAiStreamOptions} [stream_options] Options for streaming responses; only with `stream: true`.
- * @property {number} [temperature] Sampling temperature (0 to 2).
- * @property {number} [top_p] Nucleus sampling: consider tokens within this probability mass.
- * @property {OpenAiTool[]} [tools] Tools the model may call.
- * @property {OpenAiToolChoice} [tool_choice] Which tool the model calls: a mode or a named function.
- * @property {boolean} [parallel_tool_calls] Whether the model may call several tools in one turn.
- * @property {string} [user] A stable identifier of the end user, for abuse monitoring.
- * @property {{ [key: string]: string }} [metadata] Up to 16 key-value pairs attached to the stored completion.
- * @property {boolean} [store] Whether to store the output for distillation or evals.
- * @property {OpenAiReasoningEffort} [reasoning_effort] How much effort reasoning models spend reasoning.
- * @property {OpenAiServiceTier} [service_tier] The latency tier used to process the request.
- * @property {OpenAiModality[]} [modalities] The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
- * @property {OpenAiAudioOptions} [audio] Audio output settings; required when `modalities` includes `audio`.
- * @property {OpenAiPrediction} [prediction] Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
- * @property {OpenAiWebSearchOptions} [web_search_options] Lets search models look the web up.
- * @property {OpenAiVerbosity} [verbosity] How long or short the reply should be: `low`, `medium` or `high`.
- * @property {string} [prompt_cache_key] Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
- * @property {OpenAiPromptCacheRetention} [prompt_cache_retention] How long a cached prompt prefix is kept: `in-memory` or `24h`.
- * @property {string} [safety_identifier] A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
- * @property {OpenAiFunctionDefinition[]} [functions] Deprecated. Deprecated in favour of `tools`: functions the model may call.
- * @property {OpenAiFunctionCallOption} [function_call] Deprecated. Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
- * @property {string} [refId] A client-chosen id to track the request.
- * @property {string} [provider] Forces this provider, overriding the server's selection.
- * @property {string} [tag] Groups related requests.
+ * - `model`: ID of the model to use.
+ * - `messages`: The messages of the conversation so far.
+ * - `frequency_penalty`: Penalises tokens by how often they already appear (-2.0 to 2.0).
+ * - `logit_bias`: Maps token ids to a bias from -100 to 100 added to their logits.
+ * - `logprobs`: Whether to return log probabilities of the output tokens.
+ * - `top_logprobs`: How many most likely tokens to return at each position (0 to 20); needs `logprobs`.
+ * - `max_tokens`: Maximum number of tokens to generate (superseded by `max_completion_tokens`).
+ * - `max_completion_tokens`: Upper bound on generated tokens, visible output and reasoning together.
+ * - `n`: How many choices to generate for each input message.
+ * - `presence_penalty`: Penalises tokens that already appear at all (-2.0 to 2.0).
+ * - `response_format`: The format the model must output.
+ * - `seed`: Seed for best-effort deterministic sampling.
+ * - `stop`: Up to 4 sequences where generation stops: one string or a list.
+ * - `stream`: Whether to stream partial results as server-sent events.
+ * - `stream_options`: Options for streaming responses; only with `stream: true`.
+ * - `temperature`: Sampling temperature (0 to 2).
+ * - `top_p`: Nucleus sampling: consider tokens within this probability mass.
+ * - `tools`: Tools the model may call.
+ * - `tool_choice`: Which tool the model calls: a mode or a named function.
+ * - `parallel_tool_calls`: Whether the model may call several tools in one turn.
+ * - `user`: A stable identifier of the end user, for abuse monitoring.
+ * - `metadata`: Up to 16 key-value pairs attached to the stored completion.
+ * - `store`: Whether to store the output for distillation or evals.
+ * - `reasoning_effort`: How much effort reasoning models spend reasoning.
+ * - `service_tier`: The latency tier used to process the request.
+ * - `modalities`: The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+ * - `audio`: Audio output settings; required when `modalities` includes `audio`.
+ * - `prediction`: Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+ * - `web_search_options`: Lets search models look the web up.
+ * - `verbosity`: How long or short the reply should be: `low`, `medium` or `high`.
+ * - `prompt_cache_key`: Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+ * - `prompt_cache_retention`: How long a cached prompt prefix is kept: `in-memory` or `24h`.
+ * - `safety_identifier`: A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+ * - `functions`: Deprecated. Deprecated in favour of `tools`: functions the model may call.
+ * - `function_call`: Deprecated. Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+ * - `refId`: A client-chosen id to track the request.
+ * - `provider`: Forces this provider, overriding the server's selection.
+ * - `tag`: Groups related requests.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   model: string,
+ *   messages: OpenAiMessage[],
+ *   frequency_penalty?: number | null,
+ *   logit_bias?: { [key: string]: number } | null,
+ *   logprobs?: boolean | null,
+ *   top_logprobs?: number | null,
+ *   max_tokens?: number | null,
+ *   max_completion_tokens?: number | null,
+ *   n?: number | null,
+ *   presence_penalty?: number | null,
+ *   response_format?: OpenAiResponseFormat | null,
+ *   seed?: number | null,
+ *   stop?: OpenAiStop | null,
+ *   stream?: boolean | null,
+ *   stream_options?: OpenAiStreamOptions | null,
+ *   temperature?: number | null,
+ *   top_p?: number | null,
+ *   tools?: OpenAiTool[] | null,
+ *   tool_choice?: OpenAiToolChoice | null,
+ *   parallel_tool_calls?: boolean | null,
+ *   user?: string | null,
+ *   metadata?: { [key: string]: string } | null,
+ *   store?: boolean | null,
+ *   reasoning_effort?: OpenAiReasoningEffort | null,
+ *   service_tier?: OpenAiServiceTier | null,
+ *   modalities?: OpenAiModality[] | null,
+ *   audio?: OpenAiAudioOptions | null,
+ *   prediction?: OpenAiPrediction | null,
+ *   web_search_options?: OpenAiWebSearchOptions | null,
+ *   verbosity?: OpenAiVerbosity | null,
+ *   prompt_cache_key?: string | null,
+ *   prompt_cache_retention?: OpenAiPromptCacheRetention | null,
+ *   safety_identifier?: string | null,
+ *   functions?: OpenAiFunctionDefinition[] | null,
+ *   function_call?: OpenAiFunctionCallOption | null,
+ *   refId?: string | null,
+ *   provider?: string | null,
+ *   tag?: string | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChatCompletion
  */
 
 /**
@@ -419,7 +510,7 @@ export function decodeOpenAiChatChunk(value, path = "$") {
  */
 export function decodeOpenAiChatCompletion(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     model: json.required(o, "model", json.string, path),
     messages: json.required(o, "messages", json.list(decodeOpenAiMessage), path),
     frequency_penalty: json.optional(o, "frequency_penalty", json.number, path),
@@ -431,7 +522,7 @@ export function decodeOpenAiChatCompletion(value, path = "$") {
     n: json.optional(o, "n", json.integer, path),
     presence_penalty: json.optional(o, "presence_penalty", json.number, path),
     response_format: json.optional(o, "response_format", decodeOpenAiResponseFormat, path),
-    seed: json.optional(o, "seed", json.integer, path),
+    seed: json.optional(o, "seed", json.int64, path),
     stop: json.optional(o, "stop", decodeOpenAiStop, path),
     stream: json.optional(o, "stream", json.boolean, path),
     stream_options: json.optional(o, "stream_options", decodeOpenAiStreamOptions, path),
@@ -463,22 +554,41 @@ export function decodeOpenAiChatCompletion(value, path = "$") {
 
 /**
  * A queued chat completion and what became of it.
- * @typedef {object} OpenAiChatJob
- * @property {number} id The job id.
- * @property {string} refId The RefId the job is tracked by.
- * @property {string} [tag] The tag the job was queued with.
- * @property {string} [provider] The provider that ran (or will run) the job.
- * @property {string} model The requested model.
- * @property {JobState} state Where the job is in its life.
- * @property {OpenAiChat} request The chat completion request.
- * @property {OpenAiChatResponse} [response] The completion, once the job completed.
- * @property {ResponseStatus} [error] Why the job failed.
- * @property {string} [replyTo] The URL the result is posted to.
- * @property {number} [replyAttempts] How many ReplyTo deliveries were attempted.
- * @property {string} [replyStatus] The outcome of the last ReplyTo delivery attempt.
- * @property {string} createdDate When the job was queued (RFC 3339).
- * @property {string} [completedDate] When the job completed or failed (RFC 3339).
- * @property {number} [durationMs] How long the upstream call took, in milliseconds.
+ * - `id`: The job id.
+ * - `refId`: The RefId the job is tracked by.
+ * - `tag`: The tag the job was queued with.
+ * - `provider`: The provider that ran (or will run) the job.
+ * - `model`: The requested model.
+ * - `state`: Where the job is in its life.
+ * - `request`: The chat completion request.
+ * - `response`: The completion, once the job completed.
+ * - `error`: Why the job failed.
+ * - `replyTo`: The URL the result is posted to.
+ * - `replyAttempts`: How many ReplyTo deliveries were attempted.
+ * - `replyStatus`: The outcome of the last ReplyTo delivery attempt.
+ * - `createdDate`: When the job was queued (RFC 3339).
+ * - `completedDate`: When the job completed or failed (RFC 3339).
+ * - `durationMs`: How long the upstream call took, in milliseconds.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: number,
+ *   refId: string,
+ *   tag?: string | null,
+ *   provider?: string | null,
+ *   model: string,
+ *   state: JobState,
+ *   request: OpenAiChat,
+ *   response?: OpenAiChatResponse | null,
+ *   error?: ResponseStatus | null,
+ *   replyTo?: string | null,
+ *   replyAttempts?: number | null,
+ *   replyStatus?: string | null,
+ *   createdDate: string,
+ *   completedDate?: string | null,
+ *   durationMs?: number | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChatJob
  */
 
 /**
@@ -488,8 +598,8 @@ export function decodeOpenAiChatCompletion(value, path = "$") {
  */
 export function decodeOpenAiChatJob(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.required(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.required(o, "id", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
     tag: json.optional(o, "tag", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
@@ -503,21 +613,33 @@ export function decodeOpenAiChatJob(value, path = "$") {
     replyStatus: json.optional(o, "replyStatus", json.string, path),
     createdDate: json.required(o, "createdDate", json.string, path),
     completedDate: json.optional(o, "completedDate", json.string, path),
-    durationMs: json.optional(o, "durationMs", json.integer, path),
+    durationMs: json.optional(o, "durationMs", json.int64, path),
   });
 }
 
 /**
  * A Chat Completions response.
- * @typedef {object} OpenAiChatResponse
- * @property {string} id A unique id of the completion.
- * @property {string} object Always `chat.completion`.
- * @property {number} created Unix time in seconds when the completion was created.
- * @property {string} model The model that produced the completion.
- * @property {string} [system_fingerprint] The backend configuration fingerprint.
- * @property {OpenAiServiceTier} [service_tier] The tier that processed the request.
- * @property {OpenAiChoice[]} choices The generated choices.
- * @property {OpenAiUsage} [usage] Token usage of the request.
+ * - `id`: A unique id of the completion.
+ * - `object`: Always `chat.completion`.
+ * - `created`: Unix time in seconds when the completion was created.
+ * - `model`: The model that produced the completion.
+ * - `system_fingerprint`: The backend configuration fingerprint.
+ * - `service_tier`: The tier that processed the request.
+ * - `choices`: The generated choices.
+ * - `usage`: Token usage of the request.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: string,
+ *   object: string,
+ *   created: number,
+ *   model: string,
+ *   system_fingerprint?: string | null,
+ *   service_tier?: OpenAiServiceTier | null,
+ *   choices: OpenAiChoice[],
+ *   usage?: OpenAiUsage | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChatResponse
  */
 
 /**
@@ -527,10 +649,10 @@ export function decodeOpenAiChatJob(value, path = "$") {
  */
 export function decodeOpenAiChatResponse(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     object: json.required(o, "object", json.string, path),
-    created: json.required(o, "created", json.integer, path),
+    created: json.required(o, "created", json.int64, path),
     model: json.required(o, "model", json.string, path),
     system_fingerprint: json.optional(o, "system_fingerprint", json.string, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
@@ -541,11 +663,19 @@ export function decodeOpenAiChatResponse(value, path = "$") {
 
 /**
  * One generated choice.
- * @typedef {object} OpenAiChoice
- * @property {number} index The index of the choice.
- * @property {OpenAiMessage} message The generated message.
- * @property {OpenAiLogprobs} [logprobs] Log probabilities of the output tokens, when requested.
- * @property {OpenAiFinishReason} [finish_reason] Why generation stopped.
+ * - `index`: The index of the choice.
+ * - `message`: The generated message.
+ * - `logprobs`: Log probabilities of the output tokens, when requested.
+ * - `finish_reason`: Why generation stopped.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   index: number,
+ *   message: OpenAiMessage,
+ *   logprobs?: OpenAiLogprobs | null,
+ *   finish_reason?: OpenAiFinishReason | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChoice
  */
 
 /**
@@ -555,7 +685,7 @@ export function decodeOpenAiChatResponse(value, path = "$") {
  */
 export function decodeOpenAiChoice(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     index: json.required(o, "index", json.integer, path),
     message: json.required(o, "message", decodeOpenAiMessage, path),
     logprobs: json.optional(o, "logprobs", decodeOpenAiLogprobs, path),
@@ -565,11 +695,19 @@ export function decodeOpenAiChoice(value, path = "$") {
 
 /**
  * A choice delta inside a stream chunk.
- * @typedef {object} OpenAiChunkChoice
- * @property {number} index The index of the choice.
- * @property {OpenAiDelta} delta What this chunk adds to the message.
- * @property {OpenAiLogprobs} [logprobs] Log probabilities of the tokens in this chunk.
- * @property {OpenAiFinishReason} [finish_reason] Why generation stopped, in the choice's last chunk.
+ * - `index`: The index of the choice.
+ * - `delta`: What this chunk adds to the message.
+ * - `logprobs`: Log probabilities of the tokens in this chunk.
+ * - `finish_reason`: Why generation stopped, in the choice's last chunk.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   index: number,
+ *   delta: OpenAiDelta,
+ *   logprobs?: OpenAiLogprobs | null,
+ *   finish_reason?: OpenAiFinishReason | null,
+ *   [property: string]: unknown,
+ * }} OpenAiChunkChoice
  */
 
 /**
@@ -579,7 +717,7 @@ export function decodeOpenAiChoice(value, path = "$") {
  */
 export function decodeOpenAiChunkChoice(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     index: json.required(o, "index", json.integer, path),
     delta: json.required(o, "delta", decodeOpenAiDelta, path),
     logprobs: json.optional(o, "logprobs", decodeOpenAiLogprobs, path),
@@ -589,11 +727,19 @@ export function decodeOpenAiChunkChoice(value, path = "$") {
 
 /**
  * A breakdown of the completion tokens.
- * @typedef {object} OpenAiCompletionTokensDetails
- * @property {number} [reasoning_tokens] Tokens spent reasoning.
- * @property {number} [audio_tokens] Audio output tokens.
- * @property {number} [accepted_prediction_tokens] Predicted tokens that appeared in the completion.
- * @property {number} [rejected_prediction_tokens] Predicted tokens that did not appear in the completion.
+ * - `reasoning_tokens`: Tokens spent reasoning.
+ * - `audio_tokens`: Audio output tokens.
+ * - `accepted_prediction_tokens`: Predicted tokens that appeared in the completion.
+ * - `rejected_prediction_tokens`: Predicted tokens that did not appear in the completion.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   reasoning_tokens?: number | null,
+ *   audio_tokens?: number | null,
+ *   accepted_prediction_tokens?: number | null,
+ *   rejected_prediction_tokens?: number | null,
+ *   [property: string]: unknown,
+ * }} OpenAiCompletionTokensDetails
  */
 
 /**
@@ -603,11 +749,11 @@ export function decodeOpenAiChunkChoice(value, path = "$") {
  */
 export function decodeOpenAiCompletionTokensDetails(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
-    reasoning_tokens: json.optional(o, "reasoning_tokens", json.integer, path),
-    audio_tokens: json.optional(o, "audio_tokens", json.integer, path),
-    accepted_prediction_tokens: json.optional(o, "accepted_prediction_tokens", json.integer, path),
-    rejected_prediction_tokens: json.optional(o, "rejected_prediction_tokens", json.integer, path),
+  return json.keep(o, {
+    reasoning_tokens: json.optional(o, "reasoning_tokens", json.int64, path),
+    audio_tokens: json.optional(o, "audio_tokens", json.int64, path),
+    accepted_prediction_tokens: json.optional(o, "accepted_prediction_tokens", json.int64, path),
+    rejected_prediction_tokens: json.optional(o, "rejected_prediction_tokens", json.int64, path),
   });
 }
 
@@ -641,9 +787,14 @@ export function decodeOpenAiContentPart(value, path = "$") {
 
 /**
  * A file, by id or inline data.
- * @typedef {object} OpenAiContentPartFile
- * @property {"file"} type
- * @property {OpenAiFileRef} file The file reference.
+ * - `file`: The file reference.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "file",
+ *   file: OpenAiFileRef,
+ *   [property: string]: unknown,
+ * }} OpenAiContentPartFile
  */
 
 /**
@@ -653,7 +804,7 @@ export function decodeOpenAiContentPart(value, path = "$") {
  */
 export function decodeOpenAiContentPartFile(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("file"), path),
     file: json.required(o, "file", decodeOpenAiFileRef, path),
   });
@@ -661,9 +812,14 @@ export function decodeOpenAiContentPartFile(value, path = "$") {
 
 /**
  * An image, by URL or base64 data URL.
- * @typedef {object} OpenAiContentPartImageUrl
- * @property {"image_url"} type
- * @property {OpenAiImageUrl} image_url The image location and detail level.
+ * - `image_url`: The image location and detail level.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "image_url",
+ *   image_url: OpenAiImageUrl,
+ *   [property: string]: unknown,
+ * }} OpenAiContentPartImageUrl
  */
 
 /**
@@ -673,7 +829,7 @@ export function decodeOpenAiContentPartFile(value, path = "$") {
  */
 export function decodeOpenAiContentPartImageUrl(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("image_url"), path),
     image_url: json.required(o, "image_url", decodeOpenAiImageUrl, path),
   });
@@ -681,9 +837,14 @@ export function decodeOpenAiContentPartImageUrl(value, path = "$") {
 
 /**
  * Base64-encoded audio.
- * @typedef {object} OpenAiContentPartInputAudio
- * @property {"input_audio"} type
- * @property {OpenAiInputAudio} input_audio The audio data and its format.
+ * - `input_audio`: The audio data and its format.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "input_audio",
+ *   input_audio: OpenAiInputAudio,
+ *   [property: string]: unknown,
+ * }} OpenAiContentPartInputAudio
  */
 
 /**
@@ -693,7 +854,7 @@ export function decodeOpenAiContentPartImageUrl(value, path = "$") {
  */
 export function decodeOpenAiContentPartInputAudio(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("input_audio"), path),
     input_audio: json.required(o, "input_audio", decodeOpenAiInputAudio, path),
   });
@@ -701,9 +862,14 @@ export function decodeOpenAiContentPartInputAudio(value, path = "$") {
 
 /**
  * A refusal, in assistant messages.
- * @typedef {object} OpenAiContentPartRefusal
- * @property {"refusal"} type
- * @property {string} refusal The refusal text.
+ * - `refusal`: The refusal text.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "refusal",
+ *   refusal: string,
+ *   [property: string]: unknown,
+ * }} OpenAiContentPartRefusal
  */
 
 /**
@@ -713,7 +879,7 @@ export function decodeOpenAiContentPartInputAudio(value, path = "$") {
  */
 export function decodeOpenAiContentPartRefusal(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("refusal"), path),
     refusal: json.required(o, "refusal", json.string, path),
   });
@@ -721,9 +887,14 @@ export function decodeOpenAiContentPartRefusal(value, path = "$") {
 
 /**
  * A text part.
- * @typedef {object} OpenAiContentPartText
- * @property {"text"} type
- * @property {string} text The text.
+ * - `text`: The text.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "text",
+ *   text: string,
+ *   [property: string]: unknown,
+ * }} OpenAiContentPartText
  */
 
 /**
@@ -733,7 +904,7 @@ export function decodeOpenAiContentPartRefusal(value, path = "$") {
  */
 export function decodeOpenAiContentPartText(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("text"), path),
     text: json.required(o, "text", json.string, path),
   });
@@ -741,12 +912,21 @@ export function decodeOpenAiContentPartText(value, path = "$") {
 
 /**
  * The part of a message carried by one stream chunk.
- * @typedef {object} OpenAiDelta
- * @property {OpenAiRole} [role] The role, in the first chunk of a message.
- * @property {string} [content] The next piece of text.
- * @property {OpenAiToolCallDelta[]} [tool_calls] Pieces of tool calls.
- * @property {string} [refusal] The next piece of a refusal.
- * @property {OpenAiFunctionCallDelta} [function_call] Deprecated. Deprecated in favour of `tool_calls`: the next piece of a function call.
+ * - `role`: The role, in the first chunk of a message.
+ * - `content`: The next piece of text.
+ * - `tool_calls`: Pieces of tool calls.
+ * - `refusal`: The next piece of a refusal.
+ * - `function_call`: Deprecated. Deprecated in favour of `tool_calls`: the next piece of a function call.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   role?: OpenAiRole | null,
+ *   content?: string | null,
+ *   tool_calls?: OpenAiToolCallDelta[] | null,
+ *   refusal?: string | null,
+ *   function_call?: OpenAiFunctionCallDelta | null,
+ *   [property: string]: unknown,
+ * }} OpenAiDelta
  */
 
 /**
@@ -756,7 +936,7 @@ export function decodeOpenAiContentPartText(value, path = "$") {
  */
 export function decodeOpenAiDelta(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     role: json.optional(o, "role", decodeOpenAiRole, path),
     content: json.optional(o, "content", json.string, path),
     tool_calls: json.optional(o, "tool_calls", json.list(decodeOpenAiToolCallDelta), path),
@@ -767,10 +947,17 @@ export function decodeOpenAiDelta(value, path = "$") {
 
 /**
  * A file attached to a message, by uploaded id or inline base64 data.
- * @typedef {object} OpenAiFileRef
- * @property {string} [file_id] The id of an uploaded file.
- * @property {string} [filename] The file name, with inline data.
- * @property {string} [file_data] Base64-encoded file content.
+ * - `file_id`: The id of an uploaded file.
+ * - `filename`: The file name, with inline data.
+ * - `file_data`: Base64-encoded file content.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   file_id?: string | null,
+ *   filename?: string | null,
+ *   file_data?: string | null,
+ *   [property: string]: unknown,
+ * }} OpenAiFileRef
  */
 
 /**
@@ -780,7 +967,7 @@ export function decodeOpenAiDelta(value, path = "$") {
  */
 export function decodeOpenAiFileRef(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     file_id: json.optional(o, "file_id", json.string, path),
     filename: json.optional(o, "filename", json.string, path),
     file_data: json.optional(o, "file_data", json.string, path),
@@ -812,9 +999,15 @@ export function decodeOpenAiFinishReason(value, path = "$") {
 
 /**
  * A function call with its arguments.
- * @typedef {object} OpenAiFunctionCall
- * @property {string} name The function name.
- * @property {string} arguments The arguments as a JSON-encoded string, as the model produced them.
+ * - `name`: The function name.
+ * - `arguments`: The arguments as a JSON-encoded string, as the model produced them.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   name: string,
+ *   arguments: string,
+ *   [property: string]: unknown,
+ * }} OpenAiFunctionCall
  */
 
 /**
@@ -824,7 +1017,7 @@ export function decodeOpenAiFinishReason(value, path = "$") {
  */
 export function decodeOpenAiFunctionCall(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
     arguments: json.required(o, "arguments", json.string, path),
   });
@@ -832,9 +1025,15 @@ export function decodeOpenAiFunctionCall(value, path = "$") {
 
 /**
  * Pieces of a function call inside a stream chunk.
- * @typedef {object} OpenAiFunctionCallDelta
- * @property {string} [name] The function name, in the call's first piece.
- * @property {string} [arguments] The next piece of the JSON-encoded arguments.
+ * - `name`: The function name, in the call's first piece.
+ * - `arguments`: The next piece of the JSON-encoded arguments.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   name?: string | null,
+ *   arguments?: string | null,
+ *   [property: string]: unknown,
+ * }} OpenAiFunctionCallDelta
  */
 
 /**
@@ -844,7 +1043,7 @@ export function decodeOpenAiFunctionCall(value, path = "$") {
  */
 export function decodeOpenAiFunctionCallDelta(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.optional(o, "name", json.string, path),
     arguments: json.optional(o, "arguments", json.string, path),
   });
@@ -889,11 +1088,19 @@ export function decodeOpenAiFunctionCallOption(value, path = "$") {
 
 /**
  * A function the model may call.
- * @typedef {object} OpenAiFunctionDefinition
- * @property {string} name The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).
- * @property {string} [description] What the function does, so the model knows when to call it.
- * @property {json.JsonValue} [parameters] The parameters the function takes, as a JSON Schema object.
- * @property {boolean} [strict] Whether to enforce the parameter schema strictly.
+ * - `name`: The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).
+ * - `description`: What the function does, so the model knows when to call it.
+ * - `parameters`: The parameters the function takes, as a JSON Schema object.
+ * - `strict`: Whether to enforce the parameter schema strictly.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   name: string,
+ *   description?: string | null,
+ *   parameters?: json.JsonValue,
+ *   strict?: boolean | null,
+ *   [property: string]: unknown,
+ * }} OpenAiFunctionDefinition
  */
 
 /**
@@ -903,7 +1110,7 @@ export function decodeOpenAiFunctionCallOption(value, path = "$") {
  */
 export function decodeOpenAiFunctionDefinition(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
     description: json.optional(o, "description", json.string, path),
     parameters: json.optional(o, "parameters", json.any, path),
@@ -913,8 +1120,13 @@ export function decodeOpenAiFunctionDefinition(value, path = "$") {
 
 /**
  * A function, by name.
- * @typedef {object} OpenAiFunctionName
- * @property {string} name The function name.
+ * - `name`: The function name.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   name: string,
+ *   [property: string]: unknown,
+ * }} OpenAiFunctionName
  */
 
 /**
@@ -924,7 +1136,7 @@ export function decodeOpenAiFunctionDefinition(value, path = "$") {
  */
 export function decodeOpenAiFunctionName(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
   });
 }
@@ -952,9 +1164,15 @@ export function decodeOpenAiImageDetail(value, path = "$") {
 
 /**
  * An image reference inside a content part.
- * @typedef {object} OpenAiImageUrl
- * @property {string} url A URL or a base64 `data:` URL of the image.
- * @property {OpenAiImageDetail} [detail] The detail level: `auto`, `low` or `high`.
+ * - `url`: A URL or a base64 `data:` URL of the image.
+ * - `detail`: The detail level: `auto`, `low` or `high`.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   url: string,
+ *   detail?: OpenAiImageDetail | null,
+ *   [property: string]: unknown,
+ * }} OpenAiImageUrl
  */
 
 /**
@@ -964,7 +1182,7 @@ export function decodeOpenAiImageDetail(value, path = "$") {
  */
 export function decodeOpenAiImageUrl(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     url: json.required(o, "url", json.string, path),
     detail: json.optional(o, "detail", decodeOpenAiImageDetail, path),
   });
@@ -972,9 +1190,15 @@ export function decodeOpenAiImageUrl(value, path = "$") {
 
 /**
  * Audio input inside a content part.
- * @typedef {object} OpenAiInputAudio
- * @property {string} data Base64-encoded audio data.
- * @property {string} format The audio encoding, e.g. `wav` or `mp3`.
+ * - `data`: Base64-encoded audio data.
+ * - `format`: The audio encoding, e.g. `wav` or `mp3`.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   data: string,
+ *   format: string,
+ *   [property: string]: unknown,
+ * }} OpenAiInputAudio
  */
 
 /**
@@ -984,7 +1208,7 @@ export function decodeOpenAiImageUrl(value, path = "$") {
  */
 export function decodeOpenAiInputAudio(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     data: json.required(o, "data", json.string, path),
     format: json.required(o, "format", json.string, path),
   });
@@ -992,11 +1216,19 @@ export function decodeOpenAiInputAudio(value, path = "$") {
 
 /**
  * A named JSON Schema for Structured Outputs.
- * @typedef {object} OpenAiJsonSchemaFormat
- * @property {string} name The name of the format (a-z, A-Z, 0-9, underscores and dashes).
- * @property {string} [description] What the format is for, to guide the model.
- * @property {json.JsonValue} [schema] The JSON Schema the output must satisfy.
- * @property {boolean} [strict] Whether to enforce the schema strictly.
+ * - `name`: The name of the format (a-z, A-Z, 0-9, underscores and dashes).
+ * - `description`: What the format is for, to guide the model.
+ * - `schema`: The JSON Schema the output must satisfy.
+ * - `strict`: Whether to enforce the schema strictly.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   name: string,
+ *   description?: string | null,
+ *   schema?: json.JsonValue,
+ *   strict?: boolean | null,
+ *   [property: string]: unknown,
+ * }} OpenAiJsonSchemaFormat
  */
 
 /**
@@ -1006,7 +1238,7 @@ export function decodeOpenAiInputAudio(value, path = "$") {
  */
 export function decodeOpenAiJsonSchemaFormat(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
     description: json.optional(o, "description", json.string, path),
     schema: json.optional(o, "schema", json.any, path),
@@ -1016,9 +1248,15 @@ export function decodeOpenAiJsonSchemaFormat(value, path = "$") {
 
 /**
  * Log probabilities of the output.
- * @typedef {object} OpenAiLogprobs
- * @property {OpenAiTokenLogprob[]} [content] Log probabilities of the content tokens.
- * @property {OpenAiTokenLogprob[]} [refusal] Log probabilities of the refusal tokens.
+ * - `content`: Log probabilities of the content tokens.
+ * - `refusal`: Log probabilities of the refusal tokens.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   content?: OpenAiTokenLogprob[] | null,
+ *   refusal?: OpenAiTokenLogprob[] | null,
+ *   [property: string]: unknown,
+ * }} OpenAiLogprobs
  */
 
 /**
@@ -1028,7 +1266,7 @@ export function decodeOpenAiJsonSchemaFormat(value, path = "$") {
  */
 export function decodeOpenAiLogprobs(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     content: json.optional(o, "content", json.list(decodeOpenAiTokenLogprob), path),
     refusal: json.optional(o, "refusal", json.list(decodeOpenAiTokenLogprob), path),
   });
@@ -1036,16 +1274,29 @@ export function decodeOpenAiLogprobs(value, path = "$") {
 
 /**
  * One message of a conversation.
- * @typedef {object} OpenAiMessage
- * @property {OpenAiRole} role Who wrote the message.
- * @property {OpenAiMessageContent} [content] The message text, or a list of content parts; absent or null for tool-call-only turns.
- * @property {string} [name] An optional name distinguishing participants of the same role.
- * @property {OpenAiToolCall[]} [tool_calls] Tool calls the assistant made.
- * @property {string} [tool_call_id] The tool call this tool message answers.
- * @property {string} [refusal] The assistant's refusal message.
- * @property {OpenAiAnnotation[]} [annotations] Citations of the sources a reply used (web search), in assistant replies.
- * @property {OpenAiMessageAudio} [audio] The audio of an assistant reply when audio output was requested; in later requests, an assistant message may carry just its `id`.
- * @property {OpenAiFunctionCall} [function_call] Deprecated. Deprecated in favour of `tool_calls`: the function the model called.
+ * - `role`: Who wrote the message.
+ * - `content`: The message text, or a list of content parts; absent or null for tool-call-only turns.
+ * - `name`: An optional name distinguishing participants of the same role.
+ * - `tool_calls`: Tool calls the assistant made.
+ * - `tool_call_id`: The tool call this tool message answers.
+ * - `refusal`: The assistant's refusal message.
+ * - `annotations`: Citations of the sources a reply used (web search), in assistant replies.
+ * - `audio`: The audio of an assistant reply when audio output was requested; in later requests, an assistant message may carry just its `id`.
+ * - `function_call`: Deprecated. Deprecated in favour of `tool_calls`: the function the model called.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   role: OpenAiRole,
+ *   content?: OpenAiMessageContent | null,
+ *   name?: string | null,
+ *   tool_calls?: OpenAiToolCall[] | null,
+ *   tool_call_id?: string | null,
+ *   refusal?: string | null,
+ *   annotations?: OpenAiAnnotation[] | null,
+ *   audio?: OpenAiMessageAudio | null,
+ *   function_call?: OpenAiFunctionCall | null,
+ *   [property: string]: unknown,
+ * }} OpenAiMessage
  */
 
 /**
@@ -1055,7 +1306,7 @@ export function decodeOpenAiLogprobs(value, path = "$") {
  */
 export function decodeOpenAiMessage(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     role: json.required(o, "role", decodeOpenAiRole, path),
     content: json.optional(o, "content", decodeOpenAiMessageContent, path),
     name: json.optional(o, "name", json.string, path),
@@ -1070,11 +1321,19 @@ export function decodeOpenAiMessage(value, path = "$") {
 
 /**
  * The audio of an assistant reply.
- * @typedef {object} OpenAiMessageAudio
- * @property {string} id The audio's id, by which later requests refer to it.
- * @property {string} [data] Base64-encoded audio in the requested format (replies only).
- * @property {number} [expires_at] When the audio stops being available on the server, in Unix seconds (replies only).
- * @property {string} [transcript] The transcript of the audio (replies only).
+ * - `id`: The audio's id, by which later requests refer to it.
+ * - `data`: Base64-encoded audio in the requested format (replies only).
+ * - `expires_at`: When the audio stops being available on the server, in Unix seconds (replies only).
+ * - `transcript`: The transcript of the audio (replies only).
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: string,
+ *   data?: string | null,
+ *   expires_at?: number | null,
+ *   transcript?: string | null,
+ *   [property: string]: unknown,
+ * }} OpenAiMessageAudio
  */
 
 /**
@@ -1084,10 +1343,10 @@ export function decodeOpenAiMessage(value, path = "$") {
  */
 export function decodeOpenAiMessageAudio(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     data: json.optional(o, "data", json.string, path),
-    expires_at: json.optional(o, "expires_at", json.integer, path),
+    expires_at: json.optional(o, "expires_at", json.int64, path),
     transcript: json.optional(o, "transcript", json.string, path),
   });
 }
@@ -1131,9 +1390,15 @@ export function decodeOpenAiModality(value, path = "$") {
 
 /**
  * Forces the model to call one function.
- * @typedef {object} OpenAiNamedToolChoice
- * @property {OpenAiToolType} type The tool kind; `function`.
- * @property {OpenAiFunctionName} function The function to call.
+ * - `type`: The tool kind; `function`.
+ * - `function`: The function to call.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: OpenAiToolType,
+ *   function: OpenAiFunctionName,
+ *   [property: string]: unknown,
+ * }} OpenAiNamedToolChoice
  */
 
 /**
@@ -1143,7 +1408,7 @@ export function decodeOpenAiModality(value, path = "$") {
  */
 export function decodeOpenAiNamedToolChoice(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionName, path),
   });
@@ -1151,9 +1416,15 @@ export function decodeOpenAiNamedToolChoice(value, path = "$") {
 
 /**
  * Predicted output content, tagged by `type` (`content` is the only one today).
- * @typedef {object} OpenAiPrediction
- * @property {OpenAiPredictionType} type The prediction kind: `content`.
- * @property {OpenAiMessageContent} content The text the reply is expected to match, as a string or text parts.
+ * - `type`: The prediction kind: `content`.
+ * - `content`: The text the reply is expected to match, as a string or text parts.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: OpenAiPredictionType,
+ *   content: OpenAiMessageContent,
+ *   [property: string]: unknown,
+ * }} OpenAiPrediction
  */
 
 /**
@@ -1163,7 +1434,7 @@ export function decodeOpenAiNamedToolChoice(value, path = "$") {
  */
 export function decodeOpenAiPrediction(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", decodeOpenAiPredictionType, path),
     content: json.required(o, "content", decodeOpenAiMessageContent, path),
   });
@@ -1210,9 +1481,15 @@ export function decodeOpenAiPromptCacheRetention(value, path = "$") {
 
 /**
  * A breakdown of the prompt tokens.
- * @typedef {object} OpenAiPromptTokensDetails
- * @property {number} [cached_tokens] Tokens served from the prompt cache.
- * @property {number} [audio_tokens] Audio input tokens.
+ * - `cached_tokens`: Tokens served from the prompt cache.
+ * - `audio_tokens`: Audio input tokens.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   cached_tokens?: number | null,
+ *   audio_tokens?: number | null,
+ *   [property: string]: unknown,
+ * }} OpenAiPromptTokensDetails
  */
 
 /**
@@ -1222,9 +1499,9 @@ export function decodeOpenAiPromptCacheRetention(value, path = "$") {
  */
 export function decodeOpenAiPromptTokensDetails(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
-    cached_tokens: json.optional(o, "cached_tokens", json.integer, path),
-    audio_tokens: json.optional(o, "audio_tokens", json.integer, path),
+  return json.keep(o, {
+    cached_tokens: json.optional(o, "cached_tokens", json.int64, path),
+    audio_tokens: json.optional(o, "audio_tokens", json.int64, path),
   });
 }
 
@@ -1276,8 +1553,12 @@ export function decodeOpenAiResponseFormat(value, path = "$") {
 
 /**
  * Any valid JSON object.
- * @typedef {object} OpenAiResponseFormatJsonObject
- * @property {"json_object"} type
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "json_object",
+ *   [property: string]: unknown,
+ * }} OpenAiResponseFormatJsonObject
  */
 
 /**
@@ -1287,16 +1568,21 @@ export function decodeOpenAiResponseFormat(value, path = "$") {
  */
 export function decodeOpenAiResponseFormatJsonObject(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("json_object"), path),
   });
 }
 
 /**
  * JSON that follows the given schema (Structured Outputs).
- * @typedef {object} OpenAiResponseFormatJsonSchema
- * @property {"json_schema"} type
- * @property {OpenAiJsonSchemaFormat} json_schema The schema and its name.
+ * - `json_schema`: The schema and its name.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "json_schema",
+ *   json_schema: OpenAiJsonSchemaFormat,
+ *   [property: string]: unknown,
+ * }} OpenAiResponseFormatJsonSchema
  */
 
 /**
@@ -1306,7 +1592,7 @@ export function decodeOpenAiResponseFormatJsonObject(value, path = "$") {
  */
 export function decodeOpenAiResponseFormatJsonSchema(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("json_schema"), path),
     json_schema: json.required(o, "json_schema", decodeOpenAiJsonSchemaFormat, path),
   });
@@ -1314,8 +1600,12 @@ export function decodeOpenAiResponseFormatJsonSchema(value, path = "$") {
 
 /**
  * Free text (the default).
- * @typedef {object} OpenAiResponseFormatText
- * @property {"text"} type
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: "text",
+ *   [property: string]: unknown,
+ * }} OpenAiResponseFormatText
  */
 
 /**
@@ -1325,7 +1615,7 @@ export function decodeOpenAiResponseFormatJsonSchema(value, path = "$") {
  */
 export function decodeOpenAiResponseFormatText(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("text"), path),
   });
 }
@@ -1415,9 +1705,15 @@ export function decodeOpenAiStop(value, path = "$") {
 
 /**
  * Options for streamed responses.
- * @typedef {object} OpenAiStreamOptions
- * @property {boolean} [include_usage] Send a final chunk carrying token usage for the whole request.
- * @property {boolean} [include_obfuscation] Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
+ * - `include_usage`: Send a final chunk carrying token usage for the whole request.
+ * - `include_obfuscation`: Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   include_usage?: boolean | null,
+ *   include_obfuscation?: boolean | null,
+ *   [property: string]: unknown,
+ * }} OpenAiStreamOptions
  */
 
 /**
@@ -1427,7 +1723,7 @@ export function decodeOpenAiStop(value, path = "$") {
  */
 export function decodeOpenAiStreamOptions(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     include_usage: json.optional(o, "include_usage", json.boolean, path),
     include_obfuscation: json.optional(o, "include_obfuscation", json.boolean, path),
   });
@@ -1435,11 +1731,19 @@ export function decodeOpenAiStreamOptions(value, path = "$") {
 
 /**
  * One token with its log probability and the most likely alternatives.
- * @typedef {object} OpenAiTokenLogprob
- * @property {string} token The token.
- * @property {number} logprob Its log probability.
- * @property {number[]} [bytes] The UTF-8 bytes of the token, when it has a byte representation.
- * @property {OpenAiTopLogprob[]} [top_logprobs] The most likely tokens at this position.
+ * - `token`: The token.
+ * - `logprob`: Its log probability.
+ * - `bytes`: The UTF-8 bytes of the token, when it has a byte representation.
+ * - `top_logprobs`: The most likely tokens at this position.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   token: string,
+ *   logprob: number,
+ *   bytes?: number[] | null,
+ *   top_logprobs?: OpenAiTopLogprob[] | null,
+ *   [property: string]: unknown,
+ * }} OpenAiTokenLogprob
  */
 
 /**
@@ -1449,7 +1753,7 @@ export function decodeOpenAiStreamOptions(value, path = "$") {
  */
 export function decodeOpenAiTokenLogprob(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     token: json.required(o, "token", json.string, path),
     logprob: json.required(o, "logprob", json.number, path),
     bytes: json.optional(o, "bytes", json.list(json.integer), path),
@@ -1459,9 +1763,15 @@ export function decodeOpenAiTokenLogprob(value, path = "$") {
 
 /**
  * A tool the model may call.
- * @typedef {object} OpenAiTool
- * @property {OpenAiToolType} type The tool kind; `function` is the only one today.
- * @property {OpenAiFunctionDefinition} function The function the tool exposes.
+ * - `type`: The tool kind; `function` is the only one today.
+ * - `function`: The function the tool exposes.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: OpenAiToolType,
+ *   function: OpenAiFunctionDefinition,
+ *   [property: string]: unknown,
+ * }} OpenAiTool
  */
 
 /**
@@ -1471,7 +1781,7 @@ export function decodeOpenAiTokenLogprob(value, path = "$") {
  */
 export function decodeOpenAiTool(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionDefinition, path),
   });
@@ -1479,10 +1789,17 @@ export function decodeOpenAiTool(value, path = "$") {
 
 /**
  * A tool call the assistant made.
- * @typedef {object} OpenAiToolCall
- * @property {string} id The id of the call, echoed by the tool message that answers it.
- * @property {OpenAiToolType} type The tool kind; `function`.
- * @property {OpenAiFunctionCall} function The function called and its arguments.
+ * - `id`: The id of the call, echoed by the tool message that answers it.
+ * - `type`: The tool kind; `function`.
+ * - `function`: The function called and its arguments.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: string,
+ *   type: OpenAiToolType,
+ *   function: OpenAiFunctionCall,
+ *   [property: string]: unknown,
+ * }} OpenAiToolCall
  */
 
 /**
@@ -1492,7 +1809,7 @@ export function decodeOpenAiTool(value, path = "$") {
  */
 export function decodeOpenAiToolCall(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionCall, path),
@@ -1501,11 +1818,19 @@ export function decodeOpenAiToolCall(value, path = "$") {
 
 /**
  * A piece of a tool call inside a stream chunk.
- * @typedef {object} OpenAiToolCallDelta
- * @property {number} index Which tool call of the message this piece belongs to.
- * @property {string} [id] The call id, in the call's first piece.
- * @property {OpenAiToolType} [type] The tool kind, in the call's first piece.
- * @property {OpenAiFunctionCallDelta} [function] Pieces of the function name and arguments.
+ * - `index`: Which tool call of the message this piece belongs to.
+ * - `id`: The call id, in the call's first piece.
+ * - `type`: The tool kind, in the call's first piece.
+ * - `function`: Pieces of the function name and arguments.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   index: number,
+ *   id?: string | null,
+ *   type?: OpenAiToolType | null,
+ *   function?: OpenAiFunctionCallDelta | null,
+ *   [property: string]: unknown,
+ * }} OpenAiToolCallDelta
  */
 
 /**
@@ -1515,7 +1840,7 @@ export function decodeOpenAiToolCall(value, path = "$") {
  */
 export function decodeOpenAiToolCallDelta(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     index: json.required(o, "index", json.integer, path),
     id: json.optional(o, "id", json.string, path),
     type: json.optional(o, "type", decodeOpenAiToolType, path),
@@ -1582,10 +1907,17 @@ export function decodeOpenAiToolType(value, path = "$") {
 
 /**
  * An alternative token at one position.
- * @typedef {object} OpenAiTopLogprob
- * @property {string} token The token.
- * @property {number} logprob Its log probability.
- * @property {number[]} [bytes] The UTF-8 bytes of the token, when it has a byte representation.
+ * - `token`: The token.
+ * - `logprob`: Its log probability.
+ * - `bytes`: The UTF-8 bytes of the token, when it has a byte representation.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   token: string,
+ *   logprob: number,
+ *   bytes?: number[] | null,
+ *   [property: string]: unknown,
+ * }} OpenAiTopLogprob
  */
 
 /**
@@ -1595,7 +1927,7 @@ export function decodeOpenAiToolType(value, path = "$") {
  */
 export function decodeOpenAiTopLogprob(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     token: json.required(o, "token", json.string, path),
     logprob: json.required(o, "logprob", json.number, path),
     bytes: json.optional(o, "bytes", json.list(json.integer), path),
@@ -1604,11 +1936,19 @@ export function decodeOpenAiTopLogprob(value, path = "$") {
 
 /**
  * A web page a reply cites, and where in the reply.
- * @typedef {object} OpenAiUrlCitation
- * @property {number} start_index The index of the citation's first character in the message content.
- * @property {number} end_index The index after its last character.
- * @property {string} title The page title.
- * @property {string} url The page URL.
+ * - `start_index`: The index of the citation's first character in the message content.
+ * - `end_index`: The index after its last character.
+ * - `title`: The page title.
+ * - `url`: The page URL.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   start_index: number,
+ *   end_index: number,
+ *   title: string,
+ *   url: string,
+ *   [property: string]: unknown,
+ * }} OpenAiUrlCitation
  */
 
 /**
@@ -1618,7 +1958,7 @@ export function decodeOpenAiTopLogprob(value, path = "$") {
  */
 export function decodeOpenAiUrlCitation(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     start_index: json.required(o, "start_index", json.integer, path),
     end_index: json.required(o, "end_index", json.integer, path),
     title: json.required(o, "title", json.string, path),
@@ -1628,12 +1968,21 @@ export function decodeOpenAiUrlCitation(value, path = "$") {
 
 /**
  * Token usage of a request.
- * @typedef {object} OpenAiUsage
- * @property {number} prompt_tokens Tokens in the prompt.
- * @property {number} completion_tokens Tokens in the completion.
- * @property {number} total_tokens Prompt and completion tokens together.
- * @property {OpenAiPromptTokensDetails} [prompt_tokens_details] A breakdown of the prompt tokens.
- * @property {OpenAiCompletionTokensDetails} [completion_tokens_details] A breakdown of the completion tokens.
+ * - `prompt_tokens`: Tokens in the prompt.
+ * - `completion_tokens`: Tokens in the completion.
+ * - `total_tokens`: Prompt and completion tokens together.
+ * - `prompt_tokens_details`: A breakdown of the prompt tokens.
+ * - `completion_tokens_details`: A breakdown of the completion tokens.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   prompt_tokens: number,
+ *   completion_tokens: number,
+ *   total_tokens: number,
+ *   prompt_tokens_details?: OpenAiPromptTokensDetails | null,
+ *   completion_tokens_details?: OpenAiCompletionTokensDetails | null,
+ *   [property: string]: unknown,
+ * }} OpenAiUsage
  */
 
 /**
@@ -1643,10 +1992,10 @@ export function decodeOpenAiUrlCitation(value, path = "$") {
  */
 export function decodeOpenAiUsage(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
-    prompt_tokens: json.required(o, "prompt_tokens", json.integer, path),
-    completion_tokens: json.required(o, "completion_tokens", json.integer, path),
-    total_tokens: json.required(o, "total_tokens", json.integer, path),
+  return json.keep(o, {
+    prompt_tokens: json.required(o, "prompt_tokens", json.int64, path),
+    completion_tokens: json.required(o, "completion_tokens", json.int64, path),
+    total_tokens: json.required(o, "total_tokens", json.int64, path),
     prompt_tokens_details: json.optional(o, "prompt_tokens_details", decodeOpenAiPromptTokensDetails, path),
     completion_tokens_details: json.optional(o, "completion_tokens_details", decodeOpenAiCompletionTokensDetails, path),
   });
@@ -1654,9 +2003,15 @@ export function decodeOpenAiUsage(value, path = "$") {
 
 /**
  * Where the user is, roughly.
- * @typedef {object} OpenAiUserLocation
- * @property {string} type The location kind: `approximate`.
- * @property {OpenAiApproximateLocation} approximate The approximate location.
+ * - `type`: The location kind: `approximate`.
+ * - `approximate`: The approximate location.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   type: string,
+ *   approximate: OpenAiApproximateLocation,
+ *   [property: string]: unknown,
+ * }} OpenAiUserLocation
  */
 
 /**
@@ -1666,7 +2021,7 @@ export function decodeOpenAiUsage(value, path = "$") {
  */
 export function decodeOpenAiUserLocation(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.string, path),
     approximate: json.required(o, "approximate", decodeOpenAiApproximateLocation, path),
   });
@@ -1695,9 +2050,15 @@ export function decodeOpenAiVerbosity(value, path = "$") {
 
 /**
  * Web search settings for search models.
- * @typedef {object} OpenAiWebSearchOptions
- * @property {OpenAiSearchContextSize} [search_context_size] How much context to retrieve: `low`, `medium` (the default) or `high`.
- * @property {OpenAiUserLocation} [user_location] The user's approximate location, to make results local.
+ * - `search_context_size`: How much context to retrieve: `low`, `medium` (the default) or `high`.
+ * - `user_location`: The user's approximate location, to make results local.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   search_context_size?: OpenAiSearchContextSize | null,
+ *   user_location?: OpenAiUserLocation | null,
+ *   [property: string]: unknown,
+ * }} OpenAiWebSearchOptions
  */
 
 /**
@@ -1707,7 +2068,7 @@ export function decodeOpenAiVerbosity(value, path = "$") {
  */
 export function decodeOpenAiWebSearchOptions(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     search_context_size: json.optional(o, "search_context_size", decodeOpenAiSearchContextSize, path),
     user_location: json.optional(o, "user_location", decodeOpenAiUserLocation, path),
   });
@@ -1715,11 +2076,19 @@ export function decodeOpenAiWebSearchOptions(value, path = "$") {
 
 /**
  * Lists chat jobs, newest first, filtered by tag and state.
- * @typedef {object} QueryOpenAiChat
- * @property {string} [tag] Only jobs with this tag.
- * @property {JobState} [state] Only jobs in this state.
- * @property {number} [skip] How many matching jobs to skip.
- * @property {number} [take] How many jobs to return at most.
+ * - `tag`: Only jobs with this tag.
+ * - `state`: Only jobs in this state.
+ * - `skip`: How many matching jobs to skip.
+ * - `take`: How many jobs to return at most.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   tag?: string | null,
+ *   state?: JobState | null,
+ *   skip?: number | null,
+ *   take?: number | null,
+ *   [property: string]: unknown,
+ * }} QueryOpenAiChat
  */
 
 /**
@@ -1729,7 +2098,7 @@ export function decodeOpenAiWebSearchOptions(value, path = "$") {
  */
 export function decodeQueryOpenAiChat(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     tag: json.optional(o, "tag", json.string, path),
     state: json.optional(o, "state", decodeJobState, path),
     skip: json.optional(o, "skip", json.integer, path),
@@ -1739,10 +2108,17 @@ export function decodeQueryOpenAiChat(value, path = "$") {
 
 /**
  * A page of chat jobs.
- * @typedef {object} QueryOpenAiChatResponse
- * @property {OpenAiChatJob[]} results The jobs on this page.
- * @property {number} total How many jobs match the filter in all.
- * @property {ResponseStatus} [responseStatus] Set when the request failed.
+ * - `results`: The jobs on this page.
+ * - `total`: How many jobs match the filter in all.
+ * - `responseStatus`: Set when the request failed.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   results: OpenAiChatJob[],
+ *   total: number,
+ *   responseStatus?: ResponseStatus | null,
+ *   [property: string]: unknown,
+ * }} QueryOpenAiChatResponse
  */
 
 /**
@@ -1752,71 +2128,26 @@ export function decodeQueryOpenAiChat(value, path = "$") {
  */
 export function decodeQueryOpenAiChatResponse(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     results: json.required(o, "results", json.list(decodeOpenAiChatJob), path),
-    total: json.required(o, "total", json.integer, path),
-    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
-  });
-}
-
-/**
- * Queues a chat completion as a background job and answers at once with its
- * id and status URL (AI Server's own name for the operation; the same body as
- * CreateOpenAiChat).
- * @typedef {object} QueueOpenAiChatCompletion
- * @property {string} [refId] A client-chosen id to track the request; generated when absent.
- * @property {string} [provider] Forces this provider, overriding the server's selection.
- * @property {string} [replyTo] A URL that receives the response when the job completes.
- * @property {string} [tag] Groups related requests, for querying.
- * @property {OpenAiChat} request The chat completion request to run.
- */
-
-/**
- * @param {unknown} value
- * @param {string} [path]
- * @returns {QueueOpenAiChatCompletion}
- */
-export function decodeQueueOpenAiChatCompletion(value, path = "$") {
-  const o = json.object(value, path);
-  return json.compact({
-    refId: json.optional(o, "refId", json.string, path),
-    provider: json.optional(o, "provider", json.string, path),
-    replyTo: json.optional(o, "replyTo", json.string, path),
-    tag: json.optional(o, "tag", json.string, path),
-    request: json.required(o, "request", decodeOpenAiChat, path),
-  });
-}
-
-/**
- * The id, RefId and status URL of a queued chat job.
- * @typedef {object} QueueOpenAiChatResponse
- * @property {number} id The job id.
- * @property {string} refId The RefId the job is tracked by.
- * @property {string} statusUrl Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
- * @property {ResponseStatus} [responseStatus] Set when the request failed.
- */
-
-/**
- * @param {unknown} value
- * @param {string} [path]
- * @returns {QueueOpenAiChatResponse}
- */
-export function decodeQueueOpenAiChatResponse(value, path = "$") {
-  const o = json.object(value, path);
-  return json.compact({
-    id: json.required(o, "id", json.integer, path),
-    refId: json.required(o, "refId", json.string, path),
-    statusUrl: json.required(o, "statusUrl", json.string, path),
+    total: json.required(o, "total", json.int64, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
 
 /**
  * An error of one field.
- * @typedef {object} ResponseError
- * @property {string} errorCode A machine-readable error code.
- * @property {string} fieldName The field the error is about.
- * @property {string} message A human-readable message.
+ * - `errorCode`: A machine-readable error code.
+ * - `fieldName`: The field the error is about.
+ * - `message`: A human-readable message.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   errorCode: string,
+ *   fieldName: string,
+ *   message: string,
+ *   [property: string]: unknown,
+ * }} ResponseError
  */
 
 /**
@@ -1826,7 +2157,7 @@ export function decodeQueueOpenAiChatResponse(value, path = "$") {
  */
 export function decodeResponseError(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     errorCode: json.required(o, "errorCode", json.string, path),
     fieldName: json.required(o, "fieldName", json.string, path),
     message: json.required(o, "message", json.string, path),
@@ -1835,11 +2166,19 @@ export function decodeResponseError(value, path = "$") {
 
 /**
  * The error shape of `/api/*` endpoints.
- * @typedef {object} ResponseStatus
- * @property {string} errorCode A machine-readable error code, e.g. `NotFound` or `ValidationException`.
- * @property {string} message A human-readable message.
- * @property {string} [stackTrace] Server stack trace, in debug builds only.
- * @property {ResponseError[]} [errors] Errors of individual fields.
+ * - `errorCode`: A machine-readable error code, e.g. `NotFound` or `ValidationException`.
+ * - `message`: A human-readable message.
+ * - `stackTrace`: Server stack trace, in debug builds only.
+ * - `errors`: Errors of individual fields.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   errorCode: string,
+ *   message: string,
+ *   stackTrace?: string | null,
+ *   errors?: ResponseError[] | null,
+ *   [property: string]: unknown,
+ * }} ResponseStatus
  */
 
 /**
@@ -1849,32 +2188,11 @@ export function decodeResponseError(value, path = "$") {
  */
 export function decodeResponseStatus(value, path = "$") {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     errorCode: json.required(o, "errorCode", json.string, path),
     message: json.required(o, "message", json.string, path),
     stackTrace: json.optional(o, "stackTrace", json.string, path),
     errors: json.optional(o, "errors", json.list(decodeResponseError), path),
-  });
-}
-
-/**
- * Waits, for a bounded time, until a chat job has finished, then answers
- * like GetOpenAiChat (with the job as it is if the wait runs out first).
- * @typedef {object} WaitForOpenAiChat
- * @property {number} [id] The job id.
- * @property {string} [refId] The RefId of the job.
- */
-
-/**
- * @param {unknown} value
- * @param {string} [path]
- * @returns {WaitForOpenAiChat}
- */
-export function decodeWaitForOpenAiChat(value, path = "$") {
-  const o = json.object(value, path);
-  return json.compact({
-    id: json.optional(o, "id", json.integer, path),
-    refId: json.optional(o, "refId", json.string, path),
   });
 }
 
@@ -1887,8 +2205,6 @@ export const decoders = Object.freeze({
   CreateOpenAiChatResponse: decodeCreateOpenAiChatResponse,
   GetOpenAiChat: decodeGetOpenAiChat,
   GetOpenAiChatResponse: decodeGetOpenAiChatResponse,
-  GetOpenAiChatStatus: decodeGetOpenAiChatStatus,
-  GetOpenAiChatStatusResponse: decodeGetOpenAiChatStatusResponse,
   JobState: decodeJobState,
   OpenAiAnnotation: decodeOpenAiAnnotation,
   OpenAiApproximateLocation: decodeOpenAiApproximateLocation,
@@ -1956,9 +2272,6 @@ export const decoders = Object.freeze({
   OpenAiWebSearchOptions: decodeOpenAiWebSearchOptions,
   QueryOpenAiChat: decodeQueryOpenAiChat,
   QueryOpenAiChatResponse: decodeQueryOpenAiChatResponse,
-  QueueOpenAiChatCompletion: decodeQueueOpenAiChatCompletion,
-  QueueOpenAiChatResponse: decodeQueueOpenAiChatResponse,
   ResponseError: decodeResponseError,
   ResponseStatus: decodeResponseStatus,
-  WaitForOpenAiChat: decodeWaitForOpenAiChat,
 });

@@ -2,5 +2,6 @@
 
 export * from "./types.js";
 export * from "./client.js";
+export * from "./http.js";
 export { DecodeError } from "./json.js";
 export type { Decoder, JsonValue } from "./json.js";

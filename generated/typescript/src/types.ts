@@ -5,20 +5,22 @@ import * as json from "./json.js";
 /** Queues a chat completion as a background job and answers at once with its id. */
 export interface CreateOpenAiChat {
   /** A client-chosen id to track the request; generated when absent. */
-  refId?: string;
+  refId?: string | null;
   /** Forces this provider, overriding the server's selection. */
-  provider?: string;
+  provider?: string | null;
   /** A URL that receives the response when the job completes. */
-  replyTo?: string;
+  replyTo?: string | null;
   /** Groups related requests, for querying. */
-  tag?: string;
+  tag?: string | null;
   /** The chat completion request to run. */
   request: OpenAiChat;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeCreateOpenAiChat(value: unknown, path = "$"): CreateOpenAiChat {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     refId: json.optional(o, "refId", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
     replyTo: json.optional(o, "replyTo", json.string, path),
@@ -36,13 +38,15 @@ export interface CreateOpenAiChatResponse {
   /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
   statusUrl?: string;
   /** Set when the request failed. */
-  responseStatus?: ResponseStatus;
+  responseStatus?: ResponseStatus | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeCreateOpenAiChatResponse(value: unknown, path = "$"): CreateOpenAiChatResponse {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.required(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.required(o, "id", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
     statusUrl: json.optional(o, "statusUrl", json.string, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
@@ -52,15 +56,17 @@ export function decodeCreateOpenAiChatResponse(value: unknown, path = "$"): Crea
 /** Fetches one chat job by id or RefId. */
 export interface GetOpenAiChat {
   /** The job id. */
-  id?: number;
+  id?: number | null;
   /** The RefId of the job. */
-  refId?: string;
+  refId?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeGetOpenAiChat(value: unknown, path = "$"): GetOpenAiChat {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.optional(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.optional(o, "id", json.int64, path),
     refId: json.optional(o, "refId", json.string, path),
   });
 }
@@ -68,14 +74,16 @@ export function decodeGetOpenAiChat(value: unknown, path = "$"): GetOpenAiChat {
 /** One chat job. */
 export interface GetOpenAiChatResponse {
   /** The job, when found. */
-  result?: OpenAiChatJob;
+  result?: OpenAiChatJob | null;
   /** Set when the request failed. */
-  responseStatus?: ResponseStatus;
+  responseStatus?: ResponseStatus | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeGetOpenAiChatResponse(value: unknown, path = "$"): GetOpenAiChatResponse {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     result: json.optional(o, "result", decodeOpenAiChatJob, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
@@ -146,12 +154,14 @@ export interface OpenAiAnnotation {
   /** The annotation kind, e.g. `url_citation`. */
   type: string;
   /** The cited web page, for `url_citation`. */
-  url_citation?: OpenAiUrlCitation;
+  url_citation?: OpenAiUrlCitation | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiAnnotation(value: unknown, path = "$"): OpenAiAnnotation {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.string, path),
     url_citation: json.optional(o, "url_citation", decodeOpenAiUrlCitation, path),
   });
@@ -160,18 +170,20 @@ export function decodeOpenAiAnnotation(value: unknown, path = "$"): OpenAiAnnota
 /** An approximate location; every part is optional. */
 export interface OpenAiApproximateLocation {
   /** Free text city name, e.g. `San Francisco`. */
-  city?: string;
+  city?: string | null;
   /** Two-letter ISO country code, e.g. `US`. */
-  country?: string;
+  country?: string | null;
   /** Free text region, e.g. `California`. */
-  region?: string;
+  region?: string | null;
   /** IANA time zone, e.g. `America/Los_Angeles`. */
-  timezone?: string;
+  timezone?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiApproximateLocation(value: unknown, path = "$"): OpenAiApproximateLocation {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     city: json.optional(o, "city", json.string, path),
     country: json.optional(o, "country", json.string, path),
     region: json.optional(o, "region", json.string, path),
@@ -202,11 +214,13 @@ export interface OpenAiAudioOptions {
   voice: string;
   /** The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`. */
   format: OpenAiAudioFormat;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiAudioOptions(value: unknown, path = "$"): OpenAiAudioOptions {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     voice: json.required(o, "voice", json.string, path),
     format: json.required(o, "format", decodeOpenAiAudioFormat, path),
   });
@@ -219,82 +233,84 @@ export interface OpenAiChat {
   /** The messages of the conversation so far. */
   messages: OpenAiMessage[];
   /** Penalises tokens by how often they already appear (-2.0 to 2.0). */
-  frequency_penalty?: number;
+  frequency_penalty?: number | null;
   /** Maps token ids to a bias from -100 to 100 added to their logits. */
-  logit_bias?: { [key: string]: number };
+  logit_bias?: { [key: string]: number } | null;
   /** Whether to return log probabilities of the output tokens. */
-  logprobs?: boolean;
+  logprobs?: boolean | null;
   /** How many most likely tokens to return at each position (0 to 20); needs `logprobs`. */
-  top_logprobs?: number;
+  top_logprobs?: number | null;
   /** Maximum number of tokens to generate (superseded by `max_completion_tokens`). */
-  max_tokens?: number;
+  max_tokens?: number | null;
   /** Upper bound on generated tokens, visible output and reasoning together. */
-  max_completion_tokens?: number;
+  max_completion_tokens?: number | null;
   /** How many choices to generate for each input message. */
-  n?: number;
+  n?: number | null;
   /** Penalises tokens that already appear at all (-2.0 to 2.0). */
-  presence_penalty?: number;
+  presence_penalty?: number | null;
   /** The format the model must output. */
-  response_format?: OpenAiResponseFormat;
+  response_format?: OpenAiResponseFormat | null;
   /** Seed for best-effort deterministic sampling. */
-  seed?: number;
+  seed?: number | null;
   /** Up to 4 sequences where generation stops: one string or a list. */
-  stop?: OpenAiStop;
+  stop?: OpenAiStop | null;
   /** Whether to stream partial results as server-sent events. */
-  stream?: boolean;
+  stream?: boolean | null;
   /** Options for streaming responses; only with `stream: true`. */
-  stream_options?: OpenAiStreamOptions;
+  stream_options?: OpenAiStreamOptions | null;
   /** Sampling temperature (0 to 2). */
-  temperature?: number;
+  temperature?: number | null;
   /** Nucleus sampling: consider tokens within this probability mass. */
-  top_p?: number;
+  top_p?: number | null;
   /** Tools the model may call. */
-  tools?: OpenAiTool[];
+  tools?: OpenAiTool[] | null;
   /** Which tool the model calls: a mode or a named function. */
-  tool_choice?: OpenAiToolChoice;
+  tool_choice?: OpenAiToolChoice | null;
   /** Whether the model may call several tools in one turn. */
-  parallel_tool_calls?: boolean;
+  parallel_tool_calls?: boolean | null;
   /** A stable identifier of the end user, for abuse monitoring. */
-  user?: string;
+  user?: string | null;
   /** Up to 16 key-value pairs attached to the stored completion. */
-  metadata?: { [key: string]: string };
+  metadata?: { [key: string]: string } | null;
   /** Whether to store the output for distillation or evals. */
-  store?: boolean;
+  store?: boolean | null;
   /** How much effort reasoning models spend reasoning. */
-  reasoning_effort?: OpenAiReasoningEffort;
+  reasoning_effort?: OpenAiReasoningEffort | null;
   /** The latency tier used to process the request. */
-  service_tier?: OpenAiServiceTier;
+  service_tier?: OpenAiServiceTier | null;
   /** The output types to generate: `["text"]`, or `["text", "audio"]` for audio models. */
-  modalities?: OpenAiModality[];
+  modalities?: OpenAiModality[] | null;
   /** Audio output settings; required when `modalities` includes `audio`. */
-  audio?: OpenAiAudioOptions;
+  audio?: OpenAiAudioOptions | null;
   /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
-  prediction?: OpenAiPrediction;
+  prediction?: OpenAiPrediction | null;
   /** Lets search models look the web up. */
-  web_search_options?: OpenAiWebSearchOptions;
+  web_search_options?: OpenAiWebSearchOptions | null;
   /** How long or short the reply should be: `low`, `medium` or `high`. */
-  verbosity?: OpenAiVerbosity;
+  verbosity?: OpenAiVerbosity | null;
   /** Groups similar requests to improve prompt cache hit rates (replaces `user` for caching). */
-  prompt_cache_key?: string;
+  prompt_cache_key?: string | null;
   /** How long a cached prompt prefix is kept: `in-memory` or `24h`. */
-  prompt_cache_retention?: OpenAiPromptCacheRetention;
+  prompt_cache_retention?: OpenAiPromptCacheRetention | null;
   /** A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety). */
-  safety_identifier?: string;
+  safety_identifier?: string | null;
   /**
    * Deprecated in favour of `tools`: functions the model may call.
    * @deprecated
    */
-  functions?: OpenAiFunctionDefinition[];
+  functions?: OpenAiFunctionDefinition[] | null;
   /**
    * Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
    * @deprecated
    */
-  function_call?: OpenAiFunctionCallOption;
+  function_call?: OpenAiFunctionCallOption | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChat(value: unknown, path = "$"): OpenAiChat {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     model: json.required(o, "model", json.string, path),
     messages: json.required(o, "messages", json.list(decodeOpenAiMessage), path),
     frequency_penalty: json.optional(o, "frequency_penalty", json.number, path),
@@ -306,7 +322,7 @@ export function decodeOpenAiChat(value: unknown, path = "$"): OpenAiChat {
     n: json.optional(o, "n", json.integer, path),
     presence_penalty: json.optional(o, "presence_penalty", json.number, path),
     response_format: json.optional(o, "response_format", decodeOpenAiResponseFormat, path),
-    seed: json.optional(o, "seed", json.integer, path),
+    seed: json.optional(o, "seed", json.int64, path),
     stop: json.optional(o, "stop", decodeOpenAiStop, path),
     stream: json.optional(o, "stream", json.boolean, path),
     stream_options: json.optional(o, "stream_options", decodeOpenAiStreamOptions, path),
@@ -344,21 +360,23 @@ export interface OpenAiChatChunk {
   /** The model that produced the completion. */
   model: string;
   /** The backend configuration fingerprint. */
-  system_fingerprint?: string;
+  system_fingerprint?: string | null;
   /** The tier that processed the request. */
-  service_tier?: OpenAiServiceTier;
+  service_tier?: OpenAiServiceTier | null;
   /** The choice deltas in this chunk (empty in the final usage chunk). */
   choices: OpenAiChunkChoice[];
   /** Usage of the whole request, in the final chunk when requested. */
-  usage?: OpenAiUsage;
+  usage?: OpenAiUsage | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChatChunk(value: unknown, path = "$"): OpenAiChatChunk {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     object: json.required(o, "object", json.string, path),
-    created: json.required(o, "created", json.integer, path),
+    created: json.required(o, "created", json.int64, path),
     model: json.required(o, "model", json.string, path),
     system_fingerprint: json.optional(o, "system_fingerprint", json.string, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
@@ -374,88 +392,90 @@ export interface OpenAiChatCompletion {
   /** The messages of the conversation so far. */
   messages: OpenAiMessage[];
   /** Penalises tokens by how often they already appear (-2.0 to 2.0). */
-  frequency_penalty?: number;
+  frequency_penalty?: number | null;
   /** Maps token ids to a bias from -100 to 100 added to their logits. */
-  logit_bias?: { [key: string]: number };
+  logit_bias?: { [key: string]: number } | null;
   /** Whether to return log probabilities of the output tokens. */
-  logprobs?: boolean;
+  logprobs?: boolean | null;
   /** How many most likely tokens to return at each position (0 to 20); needs `logprobs`. */
-  top_logprobs?: number;
+  top_logprobs?: number | null;
   /** Maximum number of tokens to generate (superseded by `max_completion_tokens`). */
-  max_tokens?: number;
+  max_tokens?: number | null;
   /** Upper bound on generated tokens, visible output and reasoning together. */
-  max_completion_tokens?: number;
+  max_completion_tokens?: number | null;
   /** How many choices to generate for each input message. */
-  n?: number;
+  n?: number | null;
   /** Penalises tokens that already appear at all (-2.0 to 2.0). */
-  presence_penalty?: number;
+  presence_penalty?: number | null;
   /** The format the model must output. */
-  response_format?: OpenAiResponseFormat;
+  response_format?: OpenAiResponseFormat | null;
   /** Seed for best-effort deterministic sampling. */
-  seed?: number;
+  seed?: number | null;
   /** Up to 4 sequences where generation stops: one string or a list. */
-  stop?: OpenAiStop;
+  stop?: OpenAiStop | null;
   /** Whether to stream partial results as server-sent events. */
-  stream?: boolean;
+  stream?: boolean | null;
   /** Options for streaming responses; only with `stream: true`. */
-  stream_options?: OpenAiStreamOptions;
+  stream_options?: OpenAiStreamOptions | null;
   /** Sampling temperature (0 to 2). */
-  temperature?: number;
+  temperature?: number | null;
   /** Nucleus sampling: consider tokens within this probability mass. */
-  top_p?: number;
+  top_p?: number | null;
   /** Tools the model may call. */
-  tools?: OpenAiTool[];
+  tools?: OpenAiTool[] | null;
   /** Which tool the model calls: a mode or a named function. */
-  tool_choice?: OpenAiToolChoice;
+  tool_choice?: OpenAiToolChoice | null;
   /** Whether the model may call several tools in one turn. */
-  parallel_tool_calls?: boolean;
+  parallel_tool_calls?: boolean | null;
   /** A stable identifier of the end user, for abuse monitoring. */
-  user?: string;
+  user?: string | null;
   /** Up to 16 key-value pairs attached to the stored completion. */
-  metadata?: { [key: string]: string };
+  metadata?: { [key: string]: string } | null;
   /** Whether to store the output for distillation or evals. */
-  store?: boolean;
+  store?: boolean | null;
   /** How much effort reasoning models spend reasoning. */
-  reasoning_effort?: OpenAiReasoningEffort;
+  reasoning_effort?: OpenAiReasoningEffort | null;
   /** The latency tier used to process the request. */
-  service_tier?: OpenAiServiceTier;
+  service_tier?: OpenAiServiceTier | null;
   /** The output types to generate: `["text"]`, or `["text", "audio"]` for audio models. */
-  modalities?: OpenAiModality[];
+  modalities?: OpenAiModality[] | null;
   /** Audio output settings; required when `modalities` includes `audio`. */
-  audio?: OpenAiAudioOptions;
+  audio?: OpenAiAudioOptions | null;
   /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
-  prediction?: OpenAiPrediction;
+  prediction?: OpenAiPrediction | null;
   /** Lets search models look the web up. */
-  web_search_options?: OpenAiWebSearchOptions;
+  web_search_options?: OpenAiWebSearchOptions | null;
   /** How long or short the reply should be: `low`, `medium` or `high`. */
-  verbosity?: OpenAiVerbosity;
+  verbosity?: OpenAiVerbosity | null;
   /** Groups similar requests to improve prompt cache hit rates (replaces `user` for caching). */
-  prompt_cache_key?: string;
+  prompt_cache_key?: string | null;
   /** How long a cached prompt prefix is kept: `in-memory` or `24h`. */
-  prompt_cache_retention?: OpenAiPromptCacheRetention;
+  prompt_cache_retention?: OpenAiPromptCacheRetention | null;
   /** A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety). */
-  safety_identifier?: string;
+  safety_identifier?: string | null;
   /**
    * Deprecated in favour of `tools`: functions the model may call.
    * @deprecated
    */
-  functions?: OpenAiFunctionDefinition[];
+  functions?: OpenAiFunctionDefinition[] | null;
   /**
    * Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
    * @deprecated
    */
-  function_call?: OpenAiFunctionCallOption;
+  function_call?: OpenAiFunctionCallOption | null;
   /** A client-chosen id to track the request. */
-  refId?: string;
+  refId?: string | null;
   /** Forces this provider, overriding the server's selection. */
-  provider?: string;
+  provider?: string | null;
   /** Groups related requests. */
-  tag?: string;
+  tag?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChatCompletion(value: unknown, path = "$"): OpenAiChatCompletion {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     model: json.required(o, "model", json.string, path),
     messages: json.required(o, "messages", json.list(decodeOpenAiMessage), path),
     frequency_penalty: json.optional(o, "frequency_penalty", json.number, path),
@@ -467,7 +487,7 @@ export function decodeOpenAiChatCompletion(value: unknown, path = "$"): OpenAiCh
     n: json.optional(o, "n", json.integer, path),
     presence_penalty: json.optional(o, "presence_penalty", json.number, path),
     response_format: json.optional(o, "response_format", decodeOpenAiResponseFormat, path),
-    seed: json.optional(o, "seed", json.integer, path),
+    seed: json.optional(o, "seed", json.int64, path),
     stop: json.optional(o, "stop", decodeOpenAiStop, path),
     stream: json.optional(o, "stream", json.boolean, path),
     stream_options: json.optional(o, "stream_options", decodeOpenAiStreamOptions, path),
@@ -504,9 +524,9 @@ export interface OpenAiChatJob {
   /** The RefId the job is tracked by. */
   refId: string;
   /** The tag the job was queued with. */
-  tag?: string;
+  tag?: string | null;
   /** The provider that ran (or will run) the job. */
-  provider?: string;
+  provider?: string | null;
   /** The requested model. */
   model: string;
   /** Where the job is in its life. */
@@ -514,27 +534,29 @@ export interface OpenAiChatJob {
   /** The chat completion request. */
   request: OpenAiChat;
   /** The completion, once the job completed. */
-  response?: OpenAiChatResponse;
+  response?: OpenAiChatResponse | null;
   /** Why the job failed. */
-  error?: ResponseStatus;
+  error?: ResponseStatus | null;
   /** The URL the result is posted to. */
-  replyTo?: string;
+  replyTo?: string | null;
   /** How many ReplyTo deliveries were attempted. */
-  replyAttempts?: number;
+  replyAttempts?: number | null;
   /** The outcome of the last ReplyTo delivery attempt. */
-  replyStatus?: string;
+  replyStatus?: string | null;
   /** When the job was queued (RFC 3339). */
   createdDate: string;
   /** When the job completed or failed (RFC 3339). */
-  completedDate?: string;
+  completedDate?: string | null;
   /** How long the upstream call took, in milliseconds. */
-  durationMs?: number;
+  durationMs?: number | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChatJob(value: unknown, path = "$"): OpenAiChatJob {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.required(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.required(o, "id", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
     tag: json.optional(o, "tag", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
@@ -548,7 +570,7 @@ export function decodeOpenAiChatJob(value: unknown, path = "$"): OpenAiChatJob {
     replyStatus: json.optional(o, "replyStatus", json.string, path),
     createdDate: json.required(o, "createdDate", json.string, path),
     completedDate: json.optional(o, "completedDate", json.string, path),
-    durationMs: json.optional(o, "durationMs", json.integer, path),
+    durationMs: json.optional(o, "durationMs", json.int64, path),
   });
 }
 
@@ -563,21 +585,23 @@ export interface OpenAiChatResponse {
   /** The model that produced the completion. */
   model: string;
   /** The backend configuration fingerprint. */
-  system_fingerprint?: string;
+  system_fingerprint?: string | null;
   /** The tier that processed the request. */
-  service_tier?: OpenAiServiceTier;
+  service_tier?: OpenAiServiceTier | null;
   /** The generated choices. */
   choices: OpenAiChoice[];
   /** Token usage of the request. */
-  usage?: OpenAiUsage;
+  usage?: OpenAiUsage | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChatResponse(value: unknown, path = "$"): OpenAiChatResponse {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     object: json.required(o, "object", json.string, path),
-    created: json.required(o, "created", json.integer, path),
+    created: json.required(o, "created", json.int64, path),
     model: json.required(o, "model", json.string, path),
     system_fingerprint: json.optional(o, "system_fingerprint", json.string, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
@@ -593,14 +617,16 @@ export interface OpenAiChoice {
   /** The generated message. */
   message: OpenAiMessage;
   /** Log probabilities of the output tokens, when requested. */
-  logprobs?: OpenAiLogprobs;
+  logprobs?: OpenAiLogprobs | null;
   /** Why generation stopped. */
-  finish_reason?: OpenAiFinishReason;
+  finish_reason?: OpenAiFinishReason | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChoice(value: unknown, path = "$"): OpenAiChoice {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     index: json.required(o, "index", json.integer, path),
     message: json.required(o, "message", decodeOpenAiMessage, path),
     logprobs: json.optional(o, "logprobs", decodeOpenAiLogprobs, path),
@@ -615,14 +641,16 @@ export interface OpenAiChunkChoice {
   /** What this chunk adds to the message. */
   delta: OpenAiDelta;
   /** Log probabilities of the tokens in this chunk. */
-  logprobs?: OpenAiLogprobs;
+  logprobs?: OpenAiLogprobs | null;
   /** Why generation stopped, in the choice's last chunk. */
-  finish_reason?: OpenAiFinishReason;
+  finish_reason?: OpenAiFinishReason | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiChunkChoice(value: unknown, path = "$"): OpenAiChunkChoice {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     index: json.required(o, "index", json.integer, path),
     delta: json.required(o, "delta", decodeOpenAiDelta, path),
     logprobs: json.optional(o, "logprobs", decodeOpenAiLogprobs, path),
@@ -633,22 +661,24 @@ export function decodeOpenAiChunkChoice(value: unknown, path = "$"): OpenAiChunk
 /** A breakdown of the completion tokens. */
 export interface OpenAiCompletionTokensDetails {
   /** Tokens spent reasoning. */
-  reasoning_tokens?: number;
+  reasoning_tokens?: number | null;
   /** Audio output tokens. */
-  audio_tokens?: number;
+  audio_tokens?: number | null;
   /** Predicted tokens that appeared in the completion. */
-  accepted_prediction_tokens?: number;
+  accepted_prediction_tokens?: number | null;
   /** Predicted tokens that did not appear in the completion. */
-  rejected_prediction_tokens?: number;
+  rejected_prediction_tokens?: number | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiCompletionTokensDetails(value: unknown, path = "$"): OpenAiCompletionTokensDetails {
   const o = json.object(value, path);
-  return json.compact({
-    reasoning_tokens: json.optional(o, "reasoning_tokens", json.integer, path),
-    audio_tokens: json.optional(o, "audio_tokens", json.integer, path),
-    accepted_prediction_tokens: json.optional(o, "accepted_prediction_tokens", json.integer, path),
-    rejected_prediction_tokens: json.optional(o, "rejected_prediction_tokens", json.integer, path),
+  return json.keep(o, {
+    reasoning_tokens: json.optional(o, "reasoning_tokens", json.int64, path),
+    audio_tokens: json.optional(o, "audio_tokens", json.int64, path),
+    accepted_prediction_tokens: json.optional(o, "accepted_prediction_tokens", json.int64, path),
+    rejected_prediction_tokens: json.optional(o, "rejected_prediction_tokens", json.int64, path),
   });
 }
 
@@ -678,11 +708,13 @@ export interface OpenAiContentPartFile {
   type: "file";
   /** The file reference. */
   file: OpenAiFileRef;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiContentPartFile(value: unknown, path = "$"): OpenAiContentPartFile {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("file"), path),
     file: json.required(o, "file", decodeOpenAiFileRef, path),
   });
@@ -693,11 +725,13 @@ export interface OpenAiContentPartImageUrl {
   type: "image_url";
   /** The image location and detail level. */
   image_url: OpenAiImageUrl;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiContentPartImageUrl(value: unknown, path = "$"): OpenAiContentPartImageUrl {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("image_url"), path),
     image_url: json.required(o, "image_url", decodeOpenAiImageUrl, path),
   });
@@ -708,11 +742,13 @@ export interface OpenAiContentPartInputAudio {
   type: "input_audio";
   /** The audio data and its format. */
   input_audio: OpenAiInputAudio;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiContentPartInputAudio(value: unknown, path = "$"): OpenAiContentPartInputAudio {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("input_audio"), path),
     input_audio: json.required(o, "input_audio", decodeOpenAiInputAudio, path),
   });
@@ -723,11 +759,13 @@ export interface OpenAiContentPartRefusal {
   type: "refusal";
   /** The refusal text. */
   refusal: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiContentPartRefusal(value: unknown, path = "$"): OpenAiContentPartRefusal {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("refusal"), path),
     refusal: json.required(o, "refusal", json.string, path),
   });
@@ -738,11 +776,13 @@ export interface OpenAiContentPartText {
   type: "text";
   /** The text. */
   text: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiContentPartText(value: unknown, path = "$"): OpenAiContentPartText {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("text"), path),
     text: json.required(o, "text", json.string, path),
   });
@@ -751,23 +791,25 @@ export function decodeOpenAiContentPartText(value: unknown, path = "$"): OpenAiC
 /** The part of a message carried by one stream chunk. */
 export interface OpenAiDelta {
   /** The role, in the first chunk of a message. */
-  role?: OpenAiRole;
+  role?: OpenAiRole | null;
   /** The next piece of text. */
-  content?: string;
+  content?: string | null;
   /** Pieces of tool calls. */
-  tool_calls?: OpenAiToolCallDelta[];
+  tool_calls?: OpenAiToolCallDelta[] | null;
   /** The next piece of a refusal. */
-  refusal?: string;
+  refusal?: string | null;
   /**
    * Deprecated in favour of `tool_calls`: the next piece of a function call.
    * @deprecated
    */
-  function_call?: OpenAiFunctionCallDelta;
+  function_call?: OpenAiFunctionCallDelta | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiDelta(value: unknown, path = "$"): OpenAiDelta {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     role: json.optional(o, "role", decodeOpenAiRole, path),
     content: json.optional(o, "content", json.string, path),
     tool_calls: json.optional(o, "tool_calls", json.list(decodeOpenAiToolCallDelta), path),
@@ -779,16 +821,18 @@ export function decodeOpenAiDelta(value: unknown, path = "$"): OpenAiDelta {
 /** A file attached to a message, by uploaded id or inline base64 data. */
 export interface OpenAiFileRef {
   /** The id of an uploaded file. */
-  file_id?: string;
+  file_id?: string | null;
   /** The file name, with inline data. */
-  filename?: string;
+  filename?: string | null;
   /** Base64-encoded file content. */
-  file_data?: string;
+  file_data?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiFileRef(value: unknown, path = "$"): OpenAiFileRef {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     file_id: json.optional(o, "file_id", json.string, path),
     filename: json.optional(o, "filename", json.string, path),
     file_data: json.optional(o, "file_data", json.string, path),
@@ -817,11 +861,13 @@ export interface OpenAiFunctionCall {
   name: string;
   /** The arguments as a JSON-encoded string, as the model produced them. */
   arguments: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiFunctionCall(value: unknown, path = "$"): OpenAiFunctionCall {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
     arguments: json.required(o, "arguments", json.string, path),
   });
@@ -830,14 +876,16 @@ export function decodeOpenAiFunctionCall(value: unknown, path = "$"): OpenAiFunc
 /** Pieces of a function call inside a stream chunk. */
 export interface OpenAiFunctionCallDelta {
   /** The function name, in the call's first piece. */
-  name?: string;
+  name?: string | null;
   /** The next piece of the JSON-encoded arguments. */
-  arguments?: string;
+  arguments?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiFunctionCallDelta(value: unknown, path = "$"): OpenAiFunctionCallDelta {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.optional(o, "name", json.string, path),
     arguments: json.optional(o, "arguments", json.string, path),
   });
@@ -871,16 +919,18 @@ export interface OpenAiFunctionDefinition {
   /** The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64). */
   name: string;
   /** What the function does, so the model knows when to call it. */
-  description?: string;
+  description?: string | null;
   /** The parameters the function takes, as a JSON Schema object. */
   parameters?: json.JsonValue;
   /** Whether to enforce the parameter schema strictly. */
-  strict?: boolean;
+  strict?: boolean | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiFunctionDefinition(value: unknown, path = "$"): OpenAiFunctionDefinition {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
     description: json.optional(o, "description", json.string, path),
     parameters: json.optional(o, "parameters", json.any, path),
@@ -892,11 +942,13 @@ export function decodeOpenAiFunctionDefinition(value: unknown, path = "$"): Open
 export interface OpenAiFunctionName {
   /** The function name. */
   name: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiFunctionName(value: unknown, path = "$"): OpenAiFunctionName {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
   });
 }
@@ -920,12 +972,14 @@ export interface OpenAiImageUrl {
   /** A URL or a base64 `data:` URL of the image. */
   url: string;
   /** The detail level: `auto`, `low` or `high`. */
-  detail?: OpenAiImageDetail;
+  detail?: OpenAiImageDetail | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiImageUrl(value: unknown, path = "$"): OpenAiImageUrl {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     url: json.required(o, "url", json.string, path),
     detail: json.optional(o, "detail", decodeOpenAiImageDetail, path),
   });
@@ -937,11 +991,13 @@ export interface OpenAiInputAudio {
   data: string;
   /** The audio encoding, e.g. `wav` or `mp3`. */
   format: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiInputAudio(value: unknown, path = "$"): OpenAiInputAudio {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     data: json.required(o, "data", json.string, path),
     format: json.required(o, "format", json.string, path),
   });
@@ -952,16 +1008,18 @@ export interface OpenAiJsonSchemaFormat {
   /** The name of the format (a-z, A-Z, 0-9, underscores and dashes). */
   name: string;
   /** What the format is for, to guide the model. */
-  description?: string;
+  description?: string | null;
   /** The JSON Schema the output must satisfy. */
   schema?: json.JsonValue;
   /** Whether to enforce the schema strictly. */
-  strict?: boolean;
+  strict?: boolean | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiJsonSchemaFormat(value: unknown, path = "$"): OpenAiJsonSchemaFormat {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     name: json.required(o, "name", json.string, path),
     description: json.optional(o, "description", json.string, path),
     schema: json.optional(o, "schema", json.any, path),
@@ -972,14 +1030,16 @@ export function decodeOpenAiJsonSchemaFormat(value: unknown, path = "$"): OpenAi
 /** Log probabilities of the output. */
 export interface OpenAiLogprobs {
   /** Log probabilities of the content tokens. */
-  content?: OpenAiTokenLogprob[];
+  content?: OpenAiTokenLogprob[] | null;
   /** Log probabilities of the refusal tokens. */
-  refusal?: OpenAiTokenLogprob[];
+  refusal?: OpenAiTokenLogprob[] | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiLogprobs(value: unknown, path = "$"): OpenAiLogprobs {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     content: json.optional(o, "content", json.list(decodeOpenAiTokenLogprob), path),
     refusal: json.optional(o, "refusal", json.list(decodeOpenAiTokenLogprob), path),
   });
@@ -990,32 +1050,34 @@ export interface OpenAiMessage {
   /** Who wrote the message. */
   role: OpenAiRole;
   /** The message text, or a list of content parts; absent or null for tool-call-only turns. */
-  content?: OpenAiMessageContent;
+  content?: OpenAiMessageContent | null;
   /** An optional name distinguishing participants of the same role. */
-  name?: string;
+  name?: string | null;
   /** Tool calls the assistant made. */
-  tool_calls?: OpenAiToolCall[];
+  tool_calls?: OpenAiToolCall[] | null;
   /** The tool call this tool message answers. */
-  tool_call_id?: string;
+  tool_call_id?: string | null;
   /** The assistant's refusal message. */
-  refusal?: string;
+  refusal?: string | null;
   /** Citations of the sources a reply used (web search), in assistant replies. */
-  annotations?: OpenAiAnnotation[];
+  annotations?: OpenAiAnnotation[] | null;
   /**
    * The audio of an assistant reply when audio output was requested; in later
    * requests, an assistant message may carry just its `id`.
    */
-  audio?: OpenAiMessageAudio;
+  audio?: OpenAiMessageAudio | null;
   /**
    * Deprecated in favour of `tool_calls`: the function the model called.
    * @deprecated
    */
-  function_call?: OpenAiFunctionCall;
+  function_call?: OpenAiFunctionCall | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiMessage(value: unknown, path = "$"): OpenAiMessage {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     role: json.required(o, "role", decodeOpenAiRole, path),
     content: json.optional(o, "content", decodeOpenAiMessageContent, path),
     name: json.optional(o, "name", json.string, path),
@@ -1033,19 +1095,21 @@ export interface OpenAiMessageAudio {
   /** The audio's id, by which later requests refer to it. */
   id: string;
   /** Base64-encoded audio in the requested format (replies only). */
-  data?: string;
+  data?: string | null;
   /** When the audio stops being available on the server, in Unix seconds (replies only). */
-  expires_at?: number;
+  expires_at?: number | null;
   /** The transcript of the audio (replies only). */
-  transcript?: string;
+  transcript?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiMessageAudio(value: unknown, path = "$"): OpenAiMessageAudio {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     data: json.optional(o, "data", json.string, path),
-    expires_at: json.optional(o, "expires_at", json.integer, path),
+    expires_at: json.optional(o, "expires_at", json.int64, path),
     transcript: json.optional(o, "transcript", json.string, path),
   });
 }
@@ -1079,11 +1143,13 @@ export interface OpenAiNamedToolChoice {
   type: OpenAiToolType;
   /** The function to call. */
   function: OpenAiFunctionName;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiNamedToolChoice(value: unknown, path = "$"): OpenAiNamedToolChoice {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionName, path),
   });
@@ -1095,11 +1161,13 @@ export interface OpenAiPrediction {
   type: OpenAiPredictionType;
   /** The text the reply is expected to match, as a string or text parts. */
   content: OpenAiMessageContent;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiPrediction(value: unknown, path = "$"): OpenAiPrediction {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", decodeOpenAiPredictionType, path),
     content: json.required(o, "content", decodeOpenAiMessageContent, path),
   });
@@ -1133,16 +1201,18 @@ export function decodeOpenAiPromptCacheRetention(value: unknown, path = "$"): Op
 /** A breakdown of the prompt tokens. */
 export interface OpenAiPromptTokensDetails {
   /** Tokens served from the prompt cache. */
-  cached_tokens?: number;
+  cached_tokens?: number | null;
   /** Audio input tokens. */
-  audio_tokens?: number;
+  audio_tokens?: number | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiPromptTokensDetails(value: unknown, path = "$"): OpenAiPromptTokensDetails {
   const o = json.object(value, path);
-  return json.compact({
-    cached_tokens: json.optional(o, "cached_tokens", json.integer, path),
-    audio_tokens: json.optional(o, "audio_tokens", json.integer, path),
+  return json.keep(o, {
+    cached_tokens: json.optional(o, "cached_tokens", json.int64, path),
+    audio_tokens: json.optional(o, "audio_tokens", json.int64, path),
   });
 }
 
@@ -1181,11 +1251,13 @@ export function decodeOpenAiResponseFormat(value: unknown, path = "$"): OpenAiRe
 /** Any valid JSON object. */
 export interface OpenAiResponseFormatJsonObject {
   type: "json_object";
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiResponseFormatJsonObject(value: unknown, path = "$"): OpenAiResponseFormatJsonObject {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("json_object"), path),
   });
 }
@@ -1195,11 +1267,13 @@ export interface OpenAiResponseFormatJsonSchema {
   type: "json_schema";
   /** The schema and its name. */
   json_schema: OpenAiJsonSchemaFormat;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiResponseFormatJsonSchema(value: unknown, path = "$"): OpenAiResponseFormatJsonSchema {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("json_schema"), path),
     json_schema: json.required(o, "json_schema", decodeOpenAiJsonSchemaFormat, path),
   });
@@ -1208,11 +1282,13 @@ export function decodeOpenAiResponseFormatJsonSchema(value: unknown, path = "$")
 /** Free text (the default). */
 export interface OpenAiResponseFormatText {
   type: "text";
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiResponseFormatText(value: unknown, path = "$"): OpenAiResponseFormatText {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.literal("text"), path),
   });
 }
@@ -1275,14 +1351,16 @@ export function decodeOpenAiStop(value: unknown, path = "$"): OpenAiStop {
 /** Options for streamed responses. */
 export interface OpenAiStreamOptions {
   /** Send a final chunk carrying token usage for the whole request. */
-  include_usage?: boolean;
+  include_usage?: boolean | null;
   /** Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default. */
-  include_obfuscation?: boolean;
+  include_obfuscation?: boolean | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiStreamOptions(value: unknown, path = "$"): OpenAiStreamOptions {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     include_usage: json.optional(o, "include_usage", json.boolean, path),
     include_obfuscation: json.optional(o, "include_obfuscation", json.boolean, path),
   });
@@ -1295,14 +1373,16 @@ export interface OpenAiTokenLogprob {
   /** Its log probability. */
   logprob: number;
   /** The UTF-8 bytes of the token, when it has a byte representation. */
-  bytes?: number[];
+  bytes?: number[] | null;
   /** The most likely tokens at this position. */
-  top_logprobs?: OpenAiTopLogprob[];
+  top_logprobs?: OpenAiTopLogprob[] | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiTokenLogprob(value: unknown, path = "$"): OpenAiTokenLogprob {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     token: json.required(o, "token", json.string, path),
     logprob: json.required(o, "logprob", json.number, path),
     bytes: json.optional(o, "bytes", json.list(json.integer), path),
@@ -1316,11 +1396,13 @@ export interface OpenAiTool {
   type: OpenAiToolType;
   /** The function the tool exposes. */
   function: OpenAiFunctionDefinition;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiTool(value: unknown, path = "$"): OpenAiTool {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionDefinition, path),
   });
@@ -1334,11 +1416,13 @@ export interface OpenAiToolCall {
   type: OpenAiToolType;
   /** The function called and its arguments. */
   function: OpenAiFunctionCall;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiToolCall(value: unknown, path = "$"): OpenAiToolCall {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     id: json.required(o, "id", json.string, path),
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionCall, path),
@@ -1350,16 +1434,18 @@ export interface OpenAiToolCallDelta {
   /** Which tool call of the message this piece belongs to. */
   index: number;
   /** The call id, in the call's first piece. */
-  id?: string;
+  id?: string | null;
   /** The tool kind, in the call's first piece. */
-  type?: OpenAiToolType;
+  type?: OpenAiToolType | null;
   /** Pieces of the function name and arguments. */
-  function?: OpenAiFunctionCallDelta;
+  function?: OpenAiFunctionCallDelta | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiToolCallDelta(value: unknown, path = "$"): OpenAiToolCallDelta {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     index: json.required(o, "index", json.integer, path),
     id: json.optional(o, "id", json.string, path),
     type: json.optional(o, "type", decodeOpenAiToolType, path),
@@ -1410,12 +1496,14 @@ export interface OpenAiTopLogprob {
   /** Its log probability. */
   logprob: number;
   /** The UTF-8 bytes of the token, when it has a byte representation. */
-  bytes?: number[];
+  bytes?: number[] | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiTopLogprob(value: unknown, path = "$"): OpenAiTopLogprob {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     token: json.required(o, "token", json.string, path),
     logprob: json.required(o, "logprob", json.number, path),
     bytes: json.optional(o, "bytes", json.list(json.integer), path),
@@ -1432,11 +1520,13 @@ export interface OpenAiUrlCitation {
   title: string;
   /** The page URL. */
   url: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiUrlCitation(value: unknown, path = "$"): OpenAiUrlCitation {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     start_index: json.required(o, "start_index", json.integer, path),
     end_index: json.required(o, "end_index", json.integer, path),
     title: json.required(o, "title", json.string, path),
@@ -1453,17 +1543,19 @@ export interface OpenAiUsage {
   /** Prompt and completion tokens together. */
   total_tokens: number;
   /** A breakdown of the prompt tokens. */
-  prompt_tokens_details?: OpenAiPromptTokensDetails;
+  prompt_tokens_details?: OpenAiPromptTokensDetails | null;
   /** A breakdown of the completion tokens. */
-  completion_tokens_details?: OpenAiCompletionTokensDetails;
+  completion_tokens_details?: OpenAiCompletionTokensDetails | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiUsage(value: unknown, path = "$"): OpenAiUsage {
   const o = json.object(value, path);
-  return json.compact({
-    prompt_tokens: json.required(o, "prompt_tokens", json.integer, path),
-    completion_tokens: json.required(o, "completion_tokens", json.integer, path),
-    total_tokens: json.required(o, "total_tokens", json.integer, path),
+  return json.keep(o, {
+    prompt_tokens: json.required(o, "prompt_tokens", json.int64, path),
+    completion_tokens: json.required(o, "completion_tokens", json.int64, path),
+    total_tokens: json.required(o, "total_tokens", json.int64, path),
     prompt_tokens_details: json.optional(o, "prompt_tokens_details", decodeOpenAiPromptTokensDetails, path),
     completion_tokens_details: json.optional(o, "completion_tokens_details", decodeOpenAiCompletionTokensDetails, path),
   });
@@ -1475,11 +1567,13 @@ export interface OpenAiUserLocation {
   type: string;
   /** The approximate location. */
   approximate: OpenAiApproximateLocation;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiUserLocation(value: unknown, path = "$"): OpenAiUserLocation {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     type: json.required(o, "type", json.string, path),
     approximate: json.required(o, "approximate", decodeOpenAiApproximateLocation, path),
   });
@@ -1502,14 +1596,16 @@ export function decodeOpenAiVerbosity(value: unknown, path = "$"): OpenAiVerbosi
 /** Web search settings for search models. */
 export interface OpenAiWebSearchOptions {
   /** How much context to retrieve: `low`, `medium` (the default) or `high`. */
-  search_context_size?: OpenAiSearchContextSize;
+  search_context_size?: OpenAiSearchContextSize | null;
   /** The user's approximate location, to make results local. */
-  user_location?: OpenAiUserLocation;
+  user_location?: OpenAiUserLocation | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeOpenAiWebSearchOptions(value: unknown, path = "$"): OpenAiWebSearchOptions {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     search_context_size: json.optional(o, "search_context_size", decodeOpenAiSearchContextSize, path),
     user_location: json.optional(o, "user_location", decodeOpenAiUserLocation, path),
   });
@@ -1518,18 +1614,20 @@ export function decodeOpenAiWebSearchOptions(value: unknown, path = "$"): OpenAi
 /** Lists chat jobs, newest first, filtered by tag and state. */
 export interface QueryOpenAiChat {
   /** Only jobs with this tag. */
-  tag?: string;
+  tag?: string | null;
   /** Only jobs in this state. */
-  state?: JobState;
+  state?: JobState | null;
   /** How many matching jobs to skip. */
-  skip?: number;
+  skip?: number | null;
   /** How many jobs to return at most. */
-  take?: number;
+  take?: number | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeQueryOpenAiChat(value: unknown, path = "$"): QueryOpenAiChat {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     tag: json.optional(o, "tag", json.string, path),
     state: json.optional(o, "state", decodeJobState, path),
     skip: json.optional(o, "skip", json.integer, path),
@@ -1544,14 +1642,16 @@ export interface QueryOpenAiChatResponse {
   /** How many jobs match the filter in all. */
   total: number;
   /** Set when the request failed. */
-  responseStatus?: ResponseStatus;
+  responseStatus?: ResponseStatus | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeQueryOpenAiChatResponse(value: unknown, path = "$"): QueryOpenAiChatResponse {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     results: json.required(o, "results", json.list(decodeOpenAiChatJob), path),
-    total: json.required(o, "total", json.integer, path),
+    total: json.required(o, "total", json.int64, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -1615,11 +1715,13 @@ export interface ResponseError {
   fieldName: string;
   /** A human-readable message. */
   message: string;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeResponseError(value: unknown, path = "$"): ResponseError {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     errorCode: json.required(o, "errorCode", json.string, path),
     fieldName: json.required(o, "fieldName", json.string, path),
     message: json.required(o, "message", json.string, path),
@@ -1633,14 +1735,16 @@ export interface ResponseStatus {
   /** A human-readable message. */
   message: string;
   /** Server stack trace, in debug builds only. */
-  stackTrace?: string;
+  stackTrace?: string | null;
   /** Errors of individual fields. */
-  errors?: ResponseError[];
+  errors?: ResponseError[] | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeResponseStatus(value: unknown, path = "$"): ResponseStatus {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     errorCode: json.required(o, "errorCode", json.string, path),
     message: json.required(o, "message", json.string, path),
     stackTrace: json.optional(o, "stackTrace", json.string, path),

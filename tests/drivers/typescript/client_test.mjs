@@ -48,7 +48,8 @@ test("POST sends the JSON body and bearer token, decodes the typed response", as
   const client = new AiServerClient(baseUrl, { bearerToken: "secret" });
   const request = { refId: "r-1", tag: "t", request: { model: "m", messages: [{ role: "user", content: "hi" }] } };
   const response = await client.createOpenAiChat(request);
-  assert.deepEqual(response, { id: 9007199254740991, refId: "r-1" });
+  // A property the schema does not know is kept.
+  assert.deepEqual(response, { id: 9007199254740991, refId: "r-1", extra: "ignored" });
   const call = seen.at(-1);
   assert.equal(call.method, "POST");
   assert.equal(call.path, "/api/CreateOpenAiChat");
@@ -107,4 +108,72 @@ test("DecodeError is exported and names the path", async () => {
     assert.equal(error.path, "$.messages[0].role");
     return true;
   });
+});
+
+test("the SSE parser reads LF, CRLF and CR line ends, comments, fields and multi-line data, split anywhere", async () => {
+  const { SseParser } = await import(pathToFileURL(process.env.DTOGEN_TS_PACKAGE).href);
+  const text = ': comment\r\nevent: message\r\nid: 1\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata:x\n\ndata: y\r\rdata\n\n: only a comment\n\ndata: [DONE]\n\n';
+  const expected = ['{"a":\n1}', "x", "y", "", "[DONE]"];
+  const whole = new SseParser();
+  assert.deepEqual(whole.push(text, true), expected);
+  // Every split point, CR at the end of one piece and LF at the start of the next included.
+  for (let cut = 0; cut <= text.length; cut++) {
+    const parser = new SseParser();
+    const events = [...parser.push(text.slice(0, cut), false), ...parser.push(text.slice(cut), true)];
+    assert.deepEqual(events, expected, `split at ${cut}`);
+  }
+  // One character at a time.
+  const parser = new SseParser();
+  const events = [];
+  for (const char of text) events.push(...parser.push(char, false));
+  events.push(...parser.push("", true));
+  assert.deepEqual(events, expected);
+  // An event without its empty line at the end is not dispatched.
+  assert.deepEqual(new SseParser().push("data: a\n\ndata: b", true), ["a"]);
+});
+
+test("a refused connection is an ApiConnectionError with status 0, after the retries", async () => {
+  const { ApiConnectionError } = await import(pathToFileURL(process.env.DTOGEN_TS_PACKAGE).href);
+  const probe = http.createServer();
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const closedUrl = `http://127.0.0.1:${probe.address().port}`;
+  await new Promise((resolve) => probe.close(resolve));
+  let calls = 0;
+  const counting = (...args) => {
+    calls++;
+    return fetch(...args);
+  };
+  const client = new AiServerClient(closedUrl, { maxRetries: 1, fetch: counting });
+  await assert.rejects(client.getOpenAiChat({ id: 1 }), (error) => {
+    assert.ok(error instanceof ApiConnectionError, String(error));
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 0);
+    return true;
+  });
+  assert.equal(calls, 2, "one retry");
+});
+
+test("the caller's own cancellation stays an AbortError, not an ApiError", async () => {
+  const client = new AiServerClient(baseUrl);
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(client.getOpenAiChat({ id: 1 }, { signal: controller.signal }), (error) => {
+    assert.ok(!(error instanceof ApiError));
+    assert.equal(error.name, "AbortError");
+    return true;
+  });
+});
+
+test("the wait before a retry: retry-after-ms, then Retry-After (seconds or HTTP date), else jittered backoff", async () => {
+  const { retryDelay, retryable } = await import(pathToFileURL(process.env.DTOGEN_TS_PACKAGE).href);
+  assert.equal(retryDelay(0, new Headers({ "retry-after-ms": "150", "retry-after": "1" })), 150);
+  assert.equal(retryDelay(0, new Headers({ "retry-after": "2" })), 2000);
+  const date = retryDelay(0, new Headers({ "retry-after": new Date(Date.now() + 5000).toUTCString() }));
+  assert.ok(date > 3000 && date <= 5000, String(date));
+  // Longer than 60 s is not waited for: the backoff is used.
+  for (const [retry, low, high] of [[0, 375, 500], [1, 750, 1000], [3, 3000, 4000], [10, 6000, 8000]]) {
+    const wait = retryDelay(retry, new Headers({ "retry-after": "3600" }));
+    assert.ok(wait >= low && wait <= high, `retry ${retry}: ${wait}`);
+  }
+  assert.deepEqual([200, 400, 404, 408, 409, 429, 500, 503].filter(retryable), [408, 429, 500, 503]);
 });
