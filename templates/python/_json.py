@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import Callable, NoReturn, TypeVar, Union, cast
 
 JSON = Union[None, bool, int, float, str, Sequence["JSON"], Mapping[str, "JSON"]]
@@ -61,13 +61,40 @@ def boolean(value: object, path: str) -> bool:
     _fail(path, "a boolean", value)
 
 
+_EXACT_FLOAT = 2**53
+"""Integers written as floats (``2.0``, ``1e3``) are exact only up to this magnitude."""
+
+
 def integer(value: object, path: str) -> int:
-    """An integer; ``2.0`` counts as one, as in JSON Schema."""
+    """An integer of any size; ``2.0`` counts as one, as in JSON Schema."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float) and value.is_integer():
+        if abs(value) > _EXACT_FLOAT:
+            raise DecodeError(path, f"{value!r} is not an exact integer")
         return int(value)
     _fail(path, "an integer", value)
+
+
+def _ranged(bits: int) -> Decoder[int]:
+    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+    def decode(value: object, path: str) -> int:
+        if type(value) is int and low <= value <= high:
+            return value
+        result = integer(value, path)
+        if low <= result <= high:
+            return result
+        raise DecodeError(path, f"{result} is outside the int{bits} range [{low}, {high}]")
+
+    return decode
+
+
+int32 = _ranged(32)
+"""A 32-bit integer: a value outside [-2^31, 2^31-1] is refused, never wrapped."""
+
+int64 = _ranged(64)
+"""A 64-bit integer: a value outside [-2^63, 2^63-1] is refused, never wrapped."""
 
 
 def number(value: object, path: str) -> float:
@@ -144,6 +171,11 @@ def _key_path(path: str, key: str) -> str:
     if key.isidentifier() and key.isascii():
         return f"{path}.{key}"
     return f"{path}[{_quote(key)}]"
+
+
+def rest(source: Mapping[str, object], known: Container[str]) -> dict[str, JSON]:
+    """The properties of ``source`` the schema does not know, kept as parsed (nulls too)."""
+    return cast("dict[str, JSON]", {k: v for k, v in source.items() if k not in known})
 
 
 def required(source: Mapping[str, object], key: str, decode: Decoder[T], path: str) -> T:

@@ -38,6 +38,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "DECODERS",
     "DecodeError",
     "ApiError",
+    "ApiTimeoutError",
+    "Generator",
 ];
 
 impl<'m> Names<'m> {
@@ -120,7 +122,8 @@ impl<'m> Names<'m> {
         match ty {
             TypeRef::String | TypeRef::DateTime => "_json.string".to_owned(),
             TypeRef::Bool => "_json.boolean".to_owned(),
-            TypeRef::Int32 | TypeRef::Int64 => "_json.integer".to_owned(),
+            TypeRef::Int32 => "_json.int32".to_owned(),
+            TypeRef::Int64 => "_json.int64".to_owned(),
             TypeRef::Float64 => "_json.number".to_owned(),
             TypeRef::Literal(value) => format!("_json.literal({})", python_string(value)),
             TypeRef::List(item) => format!("_json.list_of({})", self.decoder(item)),
