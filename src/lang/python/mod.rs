@@ -146,11 +146,11 @@ impl<'a> ClientFile<'a> {
                     let event_decode = names.decoder(&TypeRef::Named(stream.event.clone()));
                     let stream_name = unique(format!("{name}{suffix}"), &mut used);
                     let doc = format!(
-                        "Like :meth:`{name}`, streamed: sends ``\"{flag}\": true`` (``request`` \
-                         itself is not changed)\nand yields each :class:`{event}` as it arrives. \
-                         Raises :class:`ApiError` for an error\nevent or a stream that ends \
-                         without ``{done}``. Leaving the loop early closes the\nconnection (or \
-                         call ``close()`` on the iterator).",
+                        "Like :meth:`{name}`, streamed: sends ``\"{flag}\": true`` (``request`` itself \
+                         is not\nchanged) and yields each :class:`{event}` as it arrives. Raises \
+                         :class:`ApiError`\nfor an error event or a stream that ends without \
+                         ``{done}``. Leaving the loop early\ncloses the connection (or call \
+                         ``close()`` on the iterator).",
                         flag = stream.flag,
                         done = client::STREAM_DONE,
                     );

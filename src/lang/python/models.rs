@@ -284,10 +284,8 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
 
 fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
     // `extra` is taken first, so that every class spells its catch-all the
-    // same way; a schema property named `extra` becomes `extra_`.
-    let mut used: Vec<String> = [EXTRA, "from_dict", "to_dict"]
-        .map(str::to_owned)
-        .to_vec();
+    // same way; a schema property named `extra` gets another name (`extra2`).
+    let mut used: Vec<String> = [EXTRA, "from_dict", "to_dict"].map(str::to_owned).to_vec();
     let views: Vec<(PyField, Slot)> = fields
         .iter()
         .map(|field| {
@@ -314,25 +312,39 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                     _ => String::new(),
                 },
                 doc: docstring(field_doc(field).as_deref(), field.deprecated, "    "),
-                decode: wrap(
-                    "            ",
-                    &format!(
-                        "{attr}=_json.{}",
-                        if slot == Slot::Optional {
-                            "optional"
-                        } else {
-                            "required"
+                decode: {
+                    let prefix = if slot == Slot::Optional { "opt" } else { "req" };
+                    let wire = python_string(&field.wire_name);
+                    // Scalars and enums through one specialised helper (the
+                    // common case stays one call); anything else through a decoder.
+                    let (helper, args) = match names.fast_decoder(&ty) {
+                        Some((kind, None)) => {
+                            (format!("{prefix}_{kind}"), vec![wire, "path".to_owned()])
                         }
-                    ),
-                    ('(', ')'),
-                    &[
-                        "obj".to_owned(),
-                        python_string(&field.wire_name),
-                        names.decoder(&ty),
-                        "path".to_owned(),
-                    ],
-                    ",",
-                ),
+                        Some((kind, Some(class))) => (
+                            format!("{prefix}_{kind}"),
+                            vec![wire, class, "path".to_owned()],
+                        ),
+                        None => (
+                            if slot == Slot::Optional {
+                                "optional"
+                            } else {
+                                "required"
+                            }
+                            .to_owned(),
+                            vec![wire, names.decoder(&ty), "path".to_owned()],
+                        ),
+                    };
+                    let mut all = vec!["obj".to_owned()];
+                    all.extend(args);
+                    wrap(
+                        "            ",
+                        &format!("{attr}=_json.{helper}"),
+                        ('(', ')'),
+                        &all,
+                        ",",
+                    )
+                },
                 encode: {
                     let value = names.encoder(&ty, &this, 0);
                     let wire = python_string(&field.wire_name);
@@ -378,7 +390,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
     };
     let wires: Vec<String> = fields.iter().map(|f| python_string(&f.wire_name)).collect();
     let (known, known_ref) = if wires.is_empty() {
-        (String::new(), "()".to_owned())
+        (String::new(), "frozenset()".to_owned())
     } else {
         // As ruff lays out a collection: on one line, else one item a line.
         let head = "    _known: ClassVar[set[str]] = {";

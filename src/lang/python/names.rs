@@ -142,6 +142,23 @@ impl<'m> Names<'m> {
         }
     }
 
+    /// The `_json.req_<kind>` / `opt_<kind>` helper decoding a property of
+    /// type `ty` in one call, with the enum class it takes: scalars and enums.
+    pub fn fast_decoder(&self, ty: &TypeRef) -> Option<(&'static str, Option<String>)> {
+        match ty {
+            TypeRef::String | TypeRef::DateTime => Some(("str", None)),
+            TypeRef::Bool => Some(("bool", None)),
+            TypeRef::Int32 => Some(("int32", None)),
+            TypeRef::Int64 => Some(("int64", None)),
+            TypeRef::Float64 => Some(("float", None)),
+            TypeRef::Named(name) => match self.kind(name) {
+                Some(TypeKind::Enum(_)) => Some(("enum", Some(self.py(name)))),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// Whether values of `ty` already are JSON values (`str` subclasses included).
     fn is_plain(&self, ty: &TypeRef) -> bool {
         match ty {
