@@ -51,13 +51,20 @@ fn read_document(path: &Path) -> Result<Value> {
             path.display()
         ))
     })?;
-    serde_json::from_str(&text).map_err(|error| {
-        Error(format!(
-            "{}:{}:{}: not valid JSON: {error}",
-            path.display(),
-            error.line(),
-            error.column()
-        ))
+    parse_document(&text).map_err(|message| Error(format!("{}:{message}", path.display())))
+}
+
+/// Parses a schema's text; the error is `line:column: what`.
+pub fn parse_document(text: &str) -> std::result::Result<Value, String> {
+    // Editors on Windows save UTF-8 with a byte order mark; it is not content.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_json::from_str(text).map_err(|error| {
+        let what = if error.to_string().starts_with("recursion limit exceeded") {
+            "the document nests deeper than 128 levels, more than dtogen reads".to_owned()
+        } else {
+            format!("not valid JSON: {error}")
+        };
+        format!("{}:{}: {what}", error.line(), error.column())
     })
 }
 

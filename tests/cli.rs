@@ -242,3 +242,41 @@ fn schema_command_prints_the_committed_schema() {
         "https://json-schema.org/draft/2020-12/schema"
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_not_content_and_too_deep_nesting_is_named() {
+    let dir = scratch("bom");
+    let bom = dir.join("bom.json");
+    fs::write(&bom, "\u{feff}{\"$defs\": {\"A\": {\"type\": \"string\"}}}").expect("write");
+    let out = dir.join("out");
+    let run = dtogen(&[
+        "--schema",
+        bom.to_str().unwrap(),
+        "--lang",
+        "ts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    let deep = dir.join("deep.json");
+    fs::write(&deep, format!("{}{}", "[".repeat(1000), "]".repeat(1000))).expect("write");
+    let run = dtogen(&[
+        "--schema",
+        deep.to_str().unwrap(),
+        "--lang",
+        "ts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("deep.json:1:") && stderr.contains("nests deeper than 128 levels"),
+        "{stderr}"
+    );
+}

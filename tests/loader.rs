@@ -430,3 +430,81 @@ fn untagged_union_variants_are_named_by_their_title_else_their_type() {
         other => panic!("not a union: {other:?}"),
     }
 }
+
+#[test]
+fn cycles_through_unions_aliases_and_all_of_load_without_overflow() {
+    // A union that contains itself has no single JSON shape, and must not loop.
+    let cyclic_union = model(json!({"$defs": {
+        "A": {"oneOf": [{"$ref": "#/$defs/B"}, {"type": "string"}]},
+        "B": {"oneOf": [{"$ref": "#/$defs/A"}, {"type": "integer"}]},
+    }}));
+    assert_eq!(
+        cyclic_union.shape_of(&TypeRef::Named("A".into())),
+        dtogen::model::Shape::Any
+    );
+    // Aliases that only lead back to themselves name no JSON: free JSON.
+    for schema in [
+        json!({"$defs": {"A": {"$ref": "#/$defs/A"}}}),
+        json!({"$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}}),
+    ] {
+        let loaded = model(schema);
+        assert_eq!(kind(&loaded, "A"), &TypeKind::Alias(TypeRef::Any));
+    }
+    // A list of itself is a real recursive type and stays one.
+    let list = model(json!({"$defs": {"A": {"type": "array", "items": {"$ref": "#/$defs/A"}}}}));
+    assert_eq!(
+        kind(&list, "A"),
+        &TypeKind::Alias(TypeRef::List(Box::new(TypeRef::Named("A".into()))))
+    );
+    // allOf parts that include each other merge each one's fields once.
+    let cyclic_all_of = model(json!({"$defs": {
+        "A": {"allOf": [{"$ref": "#/$defs/B"}, {"type": "object", "properties": {"a": {"type": "string"}}}]},
+        "B": {"allOf": [{"$ref": "#/$defs/A"}, {"type": "object", "properties": {"b": {"type": "string"}}}]},
+    }}));
+    assert_eq!(field(&cyclic_all_of, "A", "b").ty, TypeRef::String);
+    assert_eq!(field(&cyclic_all_of, "B", "a").ty, TypeRef::String);
+}
+
+#[test]
+fn a_thousand_deep_all_of_chain_loads_with_every_inherited_field() {
+    let mut defs = serde_json::Map::new();
+    for i in 0..1000 {
+        defs.insert(
+            format!("T{i}"),
+            json!({"allOf": [
+                {"$ref": format!("#/$defs/T{}", i + 1)},
+                {"type": "object", "properties": {format!("p{i}"): {"type": "string"}}},
+            ]}),
+        );
+    }
+    defs.insert(
+        "T1000".into(),
+        json!({"type": "object", "properties": {"last": {"type": "string"}}}),
+    );
+    let loaded = model(json!({ "$defs": defs }));
+    assert_eq!(field(&loaded, "T0", "last").ty, TypeRef::String);
+    assert_eq!(field(&loaded, "T0", "p999").ty, TypeRef::String);
+    match kind(&loaded, "T0") {
+        TypeKind::Struct(s) => assert_eq!(s.fields.len(), 1001),
+        other => panic!("not a struct: {other:?}"),
+    }
+}
+
+#[test]
+fn a_definition_that_admits_null_stays_nullable_where_it_is_used() {
+    let loaded = model(json!({"$defs": {
+        "MaybeText": {"oneOf": [{"type": "null"}, {"type": "string"}]},
+        "Holder": {"type": "object", "required": ["must"], "properties": {
+            "must": {"$ref": "#/$defs/MaybeText"},
+            "items": {"type": "array", "items": {"$ref": "#/$defs/MaybeText"}},
+        }},
+    }}));
+    let must = field(&loaded, "Holder", "must");
+    assert!(must.required && must.nullable, "{must:?}");
+    assert_eq!(
+        field(&loaded, "Holder", "items").ty,
+        TypeRef::List(Box::new(TypeRef::Nullable(Box::new(TypeRef::Named(
+            "MaybeText".into()
+        )))))
+    );
+}

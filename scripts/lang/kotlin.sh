@@ -89,5 +89,5 @@ lang_roundtrip_batch() {
 lang_behaviour_test() {
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
-    java -cp "$1/build/classes:$(kt_classpath)" dtogen.driver.EndToEndKt
+    java -Ddtogen.vectors="$ROOT/tests/vectors" -cp "$1/build/classes:$(kt_classpath)" dtogen.driver.EndToEndKt
 }

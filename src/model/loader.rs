@@ -56,8 +56,26 @@ const UNSUPPORTED_KEYWORDS: &[&str] = &[
     "$recursiveRef",
 ];
 
-/// Loads a JSON Schema document into the model.
+/// How deep the loader may recurse: schemas chain `$ref`s and `allOf`s a
+/// thousand deep, which takes far more than a default thread stack.
+const LOADER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Loads a JSON Schema document into the model (on a thread with a large
+/// stack, so deep reference chains cannot overflow the caller's).
 pub fn load(document: &Value) -> Result<Model> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("dtogen-loader".into())
+            .stack_size(LOADER_STACK_BYTES)
+            .spawn_scoped(scope, || load_here(document));
+        match worker.map(|handle| handle.join()) {
+            Ok(Ok(result)) => result,
+            _ => error("", "the schema loader could not run its worker thread"),
+        }
+    })
+}
+
+fn load_here(document: &Value) -> Result<Model> {
     let Value::Object(root) = document else {
         return error("", "a schema document must be a JSON object");
     };
@@ -66,6 +84,8 @@ pub fn load(document: &Value) -> Result<Model> {
         def_names: HashMap::new(),
         taken: HashSet::new(),
         types: BTreeMap::new(),
+        part_fields: HashMap::new(),
+        expanding: HashSet::new(),
     };
     let defs = loader.register_defs(root)?;
     let root_type = loader.register_root(root)?;
@@ -76,11 +96,47 @@ pub fn load(document: &Value) -> Result<Model> {
         loader.define(name, document, "")?;
     }
     let operations = loader.operations(&defs)?;
+    let mut types = loader.types;
+    break_alias_cycles(&mut types);
     Ok(Model {
         package: package(root),
-        types: loader.types.into_values().collect(),
+        types: types.into_values().collect(),
         operations,
     })
+}
+
+/// An alias that leads back to itself through aliases only (`A = A`,
+/// `A = B`, `B = A`) names no JSON at all; no language can declare it, so
+/// each such alias becomes free JSON. (`A = A[]` is a real recursive type.)
+fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) {
+    let target = |kind: &TypeKind| match kind {
+        TypeKind::Alias(TypeRef::Named(next)) => Some(next.clone()),
+        TypeKind::Alias(TypeRef::Nullable(inner)) => match inner.as_ref() {
+            TypeRef::Named(next) => Some(next.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut cyclic = Vec::new();
+    for (name, def) in types.iter() {
+        let mut seen = HashSet::new();
+        let mut current = target(&def.kind);
+        while let Some(next) = current {
+            if next == *name {
+                cyclic.push(name.clone());
+                break;
+            }
+            if !seen.insert(next.clone()) {
+                break;
+            }
+            current = types.get(&next).and_then(|def| target(&def.kind));
+        }
+    }
+    for name in cyclic {
+        if let Some(def) = types.get_mut(&name) {
+            def.kind = TypeKind::Alias(TypeRef::Any);
+        }
+    }
 }
 
 fn package(root: &Map<String, Value>) -> Package {
@@ -145,6 +201,11 @@ struct Loader<'a> {
     def_names: HashMap<String, String>,
     taken: HashSet<String>,
     types: BTreeMap<String, TypeDef>,
+    /// The fields an `allOf` part referenced by pointer contributes, computed once
+    /// (a 1,000-deep `allOf` chain stays linear).
+    part_fields: HashMap<String, Vec<Field>>,
+    /// `allOf` parts being expanded: one met again is a cycle and adds nothing new.
+    expanding: HashSet<String>,
 }
 
 impl<'a> Loader<'a> {
@@ -271,8 +332,11 @@ impl<'a> Loader<'a> {
             if has_structure(object) {
                 return self.shape_all_of(object, pointer, hint);
             }
-            let ty = self.reference(reference, &format!("{pointer}/$ref"))?;
-            return Ok((Shaped::Ref(ty), false));
+            let at = format!("{pointer}/$ref");
+            let ty = self.reference(reference, &at)?;
+            // A definition that admits null stays nullable where it is used.
+            let target = self.target(&local_pointer(reference, &at)?, &at)?;
+            return Ok((Shaped::Ref(ty), admits_null(target)));
         }
         if let Some(value) = object.get("const") {
             return Ok((
@@ -528,16 +592,21 @@ impl<'a> Loader<'a> {
         merged.extend(parts);
         merged.push((pointer.to_owned(), Value::Object(own)));
         let mut fields: Vec<Field> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
         for (at, part) in &merged {
             for field in self.object_part_fields(part, at, hint)? {
-                match fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
-                    Some(existing) => {
+                match index.get(&field.wire_name) {
+                    Some(&position) => {
+                        let existing = &mut fields[position];
                         existing.required |= field.required;
                         if existing.ty == TypeRef::Any {
                             existing.ty = field.ty;
                         }
                     }
-                    None => fields.push(field),
+                    None => {
+                        index.insert(field.wire_name.clone(), fields.len());
+                        fields.push(field);
+                    }
                 }
             }
         }
@@ -557,8 +626,19 @@ impl<'a> Loader<'a> {
         if let Some(reference) = object.get("$ref") {
             let at = format!("{pointer}/$ref");
             let target_pointer = local_pointer(reference, &at)?;
+            if let Some(fields) = self.part_fields.get(&target_pointer) {
+                return Ok(fields.clone());
+            }
+            if !self.expanding.insert(target_pointer.clone()) {
+                // A cycle of `allOf` references: its fields are already being merged.
+                return Ok(Vec::new());
+            }
             let target = self.target(&target_pointer, &at)?;
-            return self.object_part_fields(target, &target_pointer, hint);
+            let fields = self.object_part_fields(target, &target_pointer, hint);
+            self.expanding.remove(&target_pointer);
+            let fields = fields?;
+            self.part_fields.insert(target_pointer, fields.clone());
+            return Ok(fields);
         }
         if object.contains_key("allOf") {
             return match self.shape_all_of(object, pointer, hint)?.0 {
@@ -955,6 +1035,22 @@ fn open_enum_values(branches: &[(String, &Value)]) -> Option<Vec<EnumValue>> {
         }
     }
     has_listed.then_some(values)
+}
+
+/// Whether a schema itself says `null` is a value (without following `$ref`s).
+fn admits_null(schema: &Value) -> bool {
+    let in_list = |key: &str, test: &dyn Fn(&Value) -> bool| {
+        schema
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|items| items.iter().any(test))
+    };
+    is_null_schema(schema)
+        || schema.get("nullable") == Some(&Value::Bool(true))
+        || in_list("type", &|t| t == "null")
+        || in_list("enum", &Value::is_null)
+        || in_list("oneOf", &is_null_schema)
+        || in_list("anyOf", &is_null_schema)
 }
 
 fn is_null_schema(schema: &Value) -> bool {

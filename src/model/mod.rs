@@ -176,6 +176,12 @@ impl Model {
 
     /// The JSON shape of values of `ty`.
     pub fn shape_of(&self, ty: &TypeRef) -> Shape {
+        self.shape_within(ty, &mut Vec::new())
+    }
+
+    /// `shape_of`, through named types not already being looked at: a union or
+    /// alias that contains itself has no one shape (`Any`).
+    fn shape_within<'m>(&'m self, ty: &'m TypeRef, visiting: &mut Vec<&'m str>) -> Shape {
         match ty {
             TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => Shape::String,
             TypeRef::Bool => Shape::Bool,
@@ -184,21 +190,32 @@ impl Model {
             TypeRef::List(_) => Shape::Array,
             TypeRef::Map(_) => Shape::Object,
             TypeRef::Any | TypeRef::Nullable(_) => Shape::Any,
-            TypeRef::Named(name) => match self.get(name).map(|def| &def.kind) {
-                Some(TypeKind::Struct(_)) => Shape::Object,
-                Some(TypeKind::Enum(_)) => Shape::String,
-                Some(TypeKind::Alias(inner)) => self.shape_of(inner),
-                Some(TypeKind::Union(union)) => {
-                    let mut shapes = union.variants.iter().map(|v| self.shape_of(&v.ty));
-                    let first = shapes.next().unwrap_or(Shape::Any);
-                    if shapes.all(|shape| shape == first) {
-                        first
-                    } else {
-                        Shape::Any
-                    }
+            TypeRef::Named(name) => {
+                if visiting.contains(&name.as_str()) {
+                    return Shape::Any;
                 }
-                None => Shape::Any,
-            },
+                visiting.push(name);
+                let shape = match self.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct(_)) => Shape::Object,
+                    Some(TypeKind::Enum(_)) => Shape::String,
+                    Some(TypeKind::Alias(inner)) => self.shape_within(inner, visiting),
+                    Some(TypeKind::Union(union)) => {
+                        let mut shapes = union
+                            .variants
+                            .iter()
+                            .map(|v| self.shape_within(&v.ty, visiting));
+                        let first = shapes.next().unwrap_or(Shape::Any);
+                        if shapes.all(|shape| shape == first) {
+                            first
+                        } else {
+                            Shape::Any
+                        }
+                    }
+                    None => Shape::Any,
+                };
+                visiting.pop();
+                shape
+            }
         }
     }
 }

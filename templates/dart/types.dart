@@ -1,17 +1,6 @@
 // {{ banner }}
-{%- macro construct(name, c, indent) -%}
-{%- if c.has_params -%}
-{{ name }}(
-{%- for f in c.fields %}
-{%- if f.literal.is_none() %}
-{{ indent }}  {{ f.decode }},
-{%- endif %}
-{%- endfor %}
-{{ indent }})
-{%- else -%}
-const {{ name }}()
-{%- endif -%}
-{%- endmacro %}
+
+import 'json.dart';
 {%- macro wrapper_classes(union, wrappers) %}
 {%- for w in wrappers %}
 
@@ -30,29 +19,31 @@ const {{ name }}()
 {%- match t.kind %}
 {%- when DartKind::Class with (c) -%}
 class {{ t.name }}{{ t.implements }} {
-{%- if c.has_params %}
   const {{ t.name }}({
 {%- for f in c.fields %}
 {%- if f.literal.is_none() %}
     {{ f.param }},
 {%- endif %}
 {%- endfor %}
+    this.extra = const {},
   });
-{%- else %}
-  const {{ t.name }}();
-{%- endif %}
-{% if c.checks.is_empty() %}
-  factory {{ t.name }}.fromJson(Map<String, dynamic> json) => {% call construct(t.name, c, "  ") %}{% endcall %};
-{%- else %}
+
   factory {{ t.name }}.fromJson(Map<String, dynamic> json) {
 {%- for check in c.checks %}
-    if (json[{{ check.wire }}] != {{ check.value }}) {
-      throw FormatException({{ check.message }}, json[{{ check.wire }}]);
-    }
+    constProperty(json, {{ check.wire }}, {{ check.value }}, {{ check.message }});
 {%- endfor %}
-    return {% call construct(t.name, c, "    ") %}{% endcall %};
-  }
+    return {{ t.name }}(
+{%- for f in c.fields %}
+{%- if f.literal.is_none() %}
+      {{ f.decode }},
 {%- endif %}
+{%- endfor %}
+      extra: unknownProperties(json, _properties),
+    );
+  }
+
+  /// The wire names of the properties the schema declares.
+  static const _properties = <String>{ {%- for f in c.fields %}{{ f.wire }}{% if !loop.last %}, {% endif %}{% endfor -%} };
 {% for f in c.fields %}
 {% if let Some(value) = f.literal -%}
 {{ f.doc }}  String get {{ f.name }} => {{ value }};
@@ -60,16 +51,25 @@ class {{ t.name }}{{ t.implements }} {
 {{ f.doc }}  final {{ f.ty }} {{ f.name }};
 {% endif -%}
 {% endfor %}
+  /// Properties the schema does not declare, with their JSON values: those
+  /// of a decoded object are kept and written back; add your own to send
+  /// them. An entry named like a declared property is not sent.
+  final Map<String, dynamic> extra;
+
 {% if !t.implements.is_empty() %}  @override
 {% endif %}  Map<String, dynamic> toJson() => {
 {%- for f in c.fields %}
     {{ f.encode }},
 {%- endfor %}
+    ...unknownProperties(extra, _properties),
   };
 }
 {%- when DartKind::Enum with (members) -%}
 final class {{ t.name }}{{ t.implements }} {
   const {{ t.name }}(this.value);
+
+  /// A value from JSON, which must be a string.
+  factory {{ t.name }}.fromJson(Object? json) => {{ t.name }}(decodeString(json));
 
   /// The value on the wire.
   final String value;
@@ -103,7 +103,7 @@ sealed class {{ t.name }}{{ t.implements }} {
         return {{ c.value }};
 {%- endfor %}
       default:
-        throw FormatException({{ unknown }}, json[{{ tag }}]);
+        throw DecodeException({{ unknown }}, [{{ tag }}]);
     }
   }
 
@@ -128,7 +128,7 @@ sealed class {{ t.name }}{{ t.implements }} {
 {%- endfor %}
 {%- if let Some(message) = unmatched %}
       default:
-        throw FormatException({{ message }}, json);
+        throw DecodeException({{ message }});
 {%- endif %}
     }
   }

@@ -4,22 +4,31 @@
 {% endif %}
 package {{ package }}
 
+import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
+import kotlinx.serialization.Serializable
 import kotlinx.serialization.SerializationException
+import kotlinx.serialization.descriptors.SerialDescriptor
+import kotlinx.serialization.encoding.Decoder
+import kotlinx.serialization.encoding.Encoder
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonDecoder
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonEncoder
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.JsonUnquotedLiteral
 import kotlinx.serialization.json.booleanOrNull
 import kotlinx.serialization.json.longOrNull
 import kotlinx.serialization.serializer
 
 /**
- * The [Json] settings these types are written for: unknown properties are ignored when
- * decoding, and properties left at their default are not written, so an unset optional
- * property (`null`) is omitted while a required nullable property still writes its `null`.
+ * The [Json] settings these types are written for: properties left at their default are not
+ * written, so an unset optional property (`null`) is omitted while a required nullable property
+ * still writes its `null`. Unknown properties are kept by every class (its `extra`), whatever
+ * `ignoreUnknownKeys` says.
  */
 val {{ json }}: Json = Json {
     ignoreUnknownKeys = true
@@ -65,3 +74,76 @@ internal fun unknownTag(type: String, key: String, tag: String?): SerializationE
 
 internal fun unexpectedShape(type: String, shapes: String, element: JsonElement): SerializationException =
     SerializationException("expected one of $type's shapes ($shapes), got ${element.shape()}")
+
+/**
+ * A class's plugin-generated serializer, plus the properties the schema does not define:
+ * decoding reads the JSON object, decodes the defined properties and keeps the rest verbatim
+ * (nulls, nested objects, numbers as written) with [withExtra]; encoding writes the defined
+ * properties, then every kept one the class did not write itself. JSON formats only.
+ */
+internal class ExtraPropertiesSerializer<T>(
+    generated: () -> KSerializer<T>,
+    private val extraOf: (T) -> JsonObject,
+    private val withExtra: (T, JsonObject) -> T,
+) : KSerializer<T> {
+    // Lazy: recursive classes reach each other's serializer while they are being created.
+    private val generated: KSerializer<T> by lazy(generated)
+    private val known: Set<String> by lazy {
+        val descriptor = this.generated.descriptor
+        (0 until descriptor.elementsCount).map(descriptor::getElementName).toSet()
+    }
+
+    override val descriptor: SerialDescriptor get() = generated.descriptor
+
+    override fun deserialize(decoder: Decoder): T {
+        val input = decoder as? JsonDecoder
+            ?: throw SerializationException("${descriptor.serialName} can only be decoded from JSON")
+        val element = input.decodeJsonElement()
+        val fields = element as? JsonObject
+            ?: throw SerializationException("expected ${descriptor.serialName} as an object, got ${element.shape()}")
+        val value = input.json.decodeFromJsonElement(generated, JsonObject(fields.filterKeys { it in known }))
+        val rest = fields.filterKeys { it !in known }
+        return if (rest.isEmpty()) value else withExtra(value, JsonObject(rest))
+    }
+
+    override fun serialize(encoder: Encoder, value: T) {
+        val output = encoder as? JsonEncoder
+            ?: throw SerializationException("${descriptor.serialName} can only be encoded as JSON")
+        val fields = output.json.encodeToJsonElement(generated, value) as? JsonObject
+            ?: throw SerializationException("${descriptor.serialName} did not encode as an object")
+        val extra = extraOf(value)
+        output.encodeJsonElement(
+            if (extra.isEmpty()) fields else JsonObject(fields + extra.filterKeys { it !in fields }.mapValues { it.value.verbatim() }),
+        )
+    }
+}
+
+/** Free-form JSON: a [JsonElement] whose numbers are written back exactly as they were read. */
+typealias VerbatimJson = @Serializable(with = VerbatimJsonSerializer::class) JsonElement
+
+/** Reads any JSON; writes it back with its numbers as written (see [verbatim]). */
+internal object VerbatimJsonSerializer : KSerializer<JsonElement> {
+    override val descriptor: SerialDescriptor get() = JsonElement.serializer().descriptor
+
+    override fun deserialize(decoder: Decoder): JsonElement =
+        (decoder as? JsonDecoder ?: throw SerializationException("JSON values can only be decoded from JSON"))
+            .decodeJsonElement()
+
+    override fun serialize(encoder: Encoder, value: JsonElement) {
+        (encoder as? JsonEncoder ?: throw SerializationException("JSON values can only be encoded as JSON"))
+            .encodeJsonElement(value.verbatim())
+    }
+}
+
+/**
+ * This element with every number as an unquoted literal of its own text: kotlinx.serialization
+ * otherwise re-encodes a number through Long or Double (`1.50` would become `1.5`, and an integer
+ * beyond 64 bits would be rounded).
+ */
+@OptIn(ExperimentalSerializationApi::class)
+internal fun JsonElement.verbatim(): JsonElement = when (this) {
+    is JsonObject -> JsonObject(mapValues { it.value.verbatim() })
+    is JsonArray -> JsonArray(map { it.verbatim() })
+    JsonNull -> this
+    is JsonPrimitive -> if (isString || booleanOrNull != null) this else JsonUnquotedLiteral(content)
+}

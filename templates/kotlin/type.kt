@@ -10,22 +10,29 @@ import {{ import }}
 {% endif %}
 {{ doc }}{{ annotations }}
 {%- match kind %}
-{%- when KtKind::Data with { fields, supertypes } -%}
-@Serializable
+{%- when KtKind::Data with { fields, supertypes, extra, serializer } -%}
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = {{ serializer }}::class)
 data class {{ name }}(
 {%- for f in fields %}
 {{ f.doc }}{{ f.annotations }}    val {{ f.name }}: {{ f.ty }}{{ f.default }},
 {%- endfor %}
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val {{ extra }}: JsonObject = JsonObject(emptyMap()),
 ){{ supertypes }}
-{%- when KtKind::Empty with { supertypes } -%}
-@Serializable
-class {{ name }}{{ supertypes }} {
-    override fun equals(other: Any?): Boolean = other is {{ name }}
 
-    override fun hashCode(): Int = 0
-
-    override fun toString(): String = "{{ name }}()"
-}
+/** [{{ name }}]'s generated serializer, keeping the properties the schema does not define in [{{ name }}.{{ extra }}]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object {{ serializer }} : KSerializer<{{ name }}> by ExtraPropertiesSerializer(
+    { {{ name }}.generatedSerializer() },
+    { it.{{ extra }} },
+    { value, extra -> value.copy({{ extra }} = extra) },
+)
 {%- when KtKind::Enum with { values, supertypes } -%}
 @Serializable
 @JvmInline

@@ -7,8 +7,10 @@ declare(strict_types=1);
 namespace {{ r.namespace }};
 
 /**
- * A call that did not succeed: a non-2xx status, no response at all, or a body
- * that is not the expected JSON. The HTTP status is also the exception code.
+ * A call that did not succeed: a non-2xx status, no response at all (status 0:
+ * a network failure or a timeout), a body or event that is not the expected
+ * JSON, an error event in a stream or a stream cut short. The HTTP status is
+ * also the exception code.
  */
 final class ApiException extends \RuntimeException
 {
@@ -26,6 +28,10 @@ final class ApiException extends \RuntimeException
         public readonly mixed $responseStatus = null,
 {%- endif %}
         ?\Throwable $previous = null,
+        /** The server's request id (the `x-request-id` header), when it sent one. */
+        public readonly ?string $requestId = null,
+        /** Whether the call timed out (the status is then 0). */
+        public readonly bool $timedOut = false,
     ) {
         parent::__construct($message, $status, $previous);
     }

@@ -26,12 +26,50 @@ final class Json
 
     /**
      * Parses JSON text; objects become `\stdClass`, so `{}` and `[]` stay distinct.
+     * An integer beyond PHP's 64-bit `int` anywhere in the text is refused rather
+     * than turned into a rounded float (found by decoding again with
+     * `JSON_BIGINT_AS_STRING`).
      *
-     * @throws \JsonException
+     * @throws \JsonException when the text is not JSON
+     * @throws DecodeException when it holds an integer beyond 64 bits
      */
     public static function decode(string $json): mixed
     {
-        return json_decode($json, false, 512, JSON_THROW_ON_ERROR);
+        $value = json_decode($json, false, 512, JSON_THROW_ON_ERROR);
+        // Only a run of 19 digits or more can be beyond 64 bits.
+        if (preg_match('/\d{19}/', $json) === 1) {
+            $exact = json_decode($json, false, 512, JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING);
+            $where = self::bigInteger($value, $exact, '$');
+            if ($where !== null) {
+                throw new DecodeException($where, 'integer beyond the 64-bit range (refused rather than rounded)');
+            }
+        }
+        return $value;
+    }
+
+    /** Where `$exact` holds a big integer as a string that `$value` holds as a float. */
+    private static function bigInteger(mixed $value, mixed $exact, string $path): ?string
+    {
+        if (is_float($value)) {
+            return is_string($exact) ? $path : null;
+        }
+        if ($value instanceof \stdClass && $exact instanceof \stdClass) {
+            $exact = get_object_vars($exact);
+            foreach (get_object_vars($value) as $key => $item) {
+                $where = self::bigInteger($item, $exact[$key] ?? null, self::at($path, $key));
+                if ($where !== null) {
+                    return $where;
+                }
+            }
+        } elseif (is_array($value) && is_array($exact)) {
+            foreach ($value as $index => $item) {
+                $where = self::bigInteger($item, $exact[$index] ?? null, $path . '[' . $index . ']');
+                if ($where !== null) {
+                    return $where;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -114,8 +152,12 @@ final class Json
         if (is_int($value)) {
             return $value;
         }
-        if (is_float($value) && floor($value) === $value && abs($value) < 2 ** 63) {
+        // A float is an integer only where it is exact: 2^53 and beyond may have been rounded.
+        if (is_float($value) && floor($value) === $value && abs($value) <= 2 ** 53) {
             return (int) $value;
+        }
+        if (is_float($value) && floor($value) === $value) {
+            throw new DecodeException($path, 'integer beyond 2^53 as a float (refused: it may have been rounded)');
         }
         throw DecodeException::expected($path, 'an integer', $value);
     }

@@ -1,17 +1,20 @@
 {{ header }}
 {{ doc }}final class {{ name }}{% if let Some(parent) = extends %} extends {{ parent }}{% else %} implements \JsonSerializable{% endif %}
 {
-{%- if !params.is_empty() %}
+{%- if let Some(known) = known %}
+    /** The wire names of the properties this class declares. */
+{{ known }}
+{% endif %}
     public function __construct(
 {%- for p in params %}
 {{ p }},
 {%- endfor %}
     ) {
     }
-{% endif %}
+
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `${{ extra }}`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -19,12 +22,13 @@
     public static function fromArray(array $data, string $path = '$'): self
     {
 {%- if fields.is_empty() %}
-        return new self();
+        return new self({{ extra }}: $data);
 {%- else %}
         return new self(
 {%- for f in fields %}
 {{ f.decode }}
 {%- endfor %}
+            {{ extra }}: array_diff_key($data, self::WIRE_NAMES),
         );
 {%- endif %}
     }
@@ -40,17 +44,17 @@
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
 {%- if fields.is_empty() %}
-        return new \stdClass();
+        return (object) $this->{{ extra }};
 {%- else if kept_nulls.is_empty() %}
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
 {%- for f in fields %}
             {{ f.wire }} => {{ f.encoded }},
 {%- endfor %}
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->{{ extra }});
 {%- else %}
         $data = array_filter([
 {%- for f in fields %}{% if !f.keeps_null %}
@@ -60,7 +64,7 @@
 {%- for f in kept_nulls %}
         $data[{{ f.wire }}] = {{ f.encoded }};
 {%- endfor %}
-        return (object) $data;
+        return (object) array_replace($data, $this->{{ extra }});
 {%- endif %}
     }
 }

@@ -13,42 +13,123 @@ public typealias ErrorStatus = {{ error_status }}
 public typealias ErrorStatus = JSONValue
 {%- endif %}
 
-/// A call that did not succeed: a non-2xx status, or a body that is not the expected JSON.
+/// A call that did not succeed: a non-2xx status, a body that is not the expected JSON,
+/// an error event in a stream, a stream that ended early, or (with `status` 0) a network
+/// failure or a timeout. The caller's own cancellation is not one: it throws `CancellationError`.
 public struct APIError: Error, Sendable, CustomStringConvertible {
-    /// The HTTP status of the response.
+    /// The HTTP status of the response; 0 when there was none (network failure, timeout).
     public let status: Int
     /// What went wrong, for logs.
     public let message: String
     /// The error details the server sent, when it sent them.
     public let responseStatus: ErrorStatus?
-    /// The raw response body.
+    /// The raw response body (or event data).
     public let body: Data
+    /// The server's request id (the `{{ request_id_header_raw }}` header), when it sent one.
+    public let requestID: String?
 
-    public var description: String { message }
+    public init(
+        status: Int,
+        message: String,
+        responseStatus: ErrorStatus? = nil,
+        body: Data = Data(),
+        requestID: String? = nil
+    ) {
+        self.status = status
+        self.message = message
+        self.responseStatus = responseStatus
+        self.body = body
+        self.requestID = requestID
+    }
+
+    public var description: String {
+        guard let requestID else {
+            return message
+        }
+        return "\(message) (request id \(requestID))"
+    }
 }
 
 /// A typed client: one method per operation.
+///
+/// Every call has a `timeout` (the whole answer included; also each request's idle timeout)
+/// and is retried up to `maxRetries` times after a network failure or a 408, 429 or 5xx
+/// status, waiting as the server's `retry-after-ms` / `Retry-After` says (up to
+/// {{ max_retry_after_ms }} ms) or else an exponential backoff with jitter. Cancelling the calling task
+/// cancels the call, which throws `CancellationError`.
 public struct {{ name }}: Sendable {
+    /// The time one call may take by default, whole answer included: LLM calls run for minutes.
+    public static let defaultTimeout: TimeInterval = {{ timeout_seconds }}
+    /// The retries after the first attempt, by default.
+    public static let defaultMaxRetries = {{ max_retries }}
+
     /// The server root, e.g. `http://localhost:5005`.
     public var baseURL: URL
     /// Sent as `Authorization: Bearer <token>` when set.
     public var bearerToken: String?
     /// The session requests go through.
     public var session: URLSession
+    /// The time one call may take, in seconds, whole answer (or whole stream) included.
+    public var timeout: TimeInterval
+    /// Retries after the first attempt; 0 turns them off.
+    public var maxRetries: Int
 
-    public init(baseURL: URL, bearerToken: String? = nil, session: URLSession = .shared) {
+    public init(
+        baseURL: URL,
+        bearerToken: String? = nil,
+        session: URLSession = .shared,
+        timeout: TimeInterval = {{ name }}.defaultTimeout,
+        maxRetries: Int = {{ name }}.defaultMaxRetries
+    ) {
         self.baseURL = baseURL
         self.bearerToken = bearerToken
         self.session = session
+        self.timeout = timeout
+        self.maxRetries = maxRetries
     }
 {% for m in methods %}
 {{ m.doc }}    public func {{ m.name }}(_ request: {{ m.request }}) async throws -> {{ m.response }} {
         try await send({{ m.method }}, {{ m.path }}, request)
     }
+{%- if let Some(s) = m.stream %}
+
+#if !canImport(FoundationNetworking)
+    /// Like `{{ m.name }}(_:)`, with `{{ s.flag }}` set to `true` on a copy of `request`:
+    /// yields each `{{ s.event }}` as its server-sent event arrives.
+    ///
+    /// Throws `APIError` on an error event or when the stream ends without `{{ stream_done_raw }}`;
+    /// ending the iteration early (or cancelling its task) closes the connection. Retried
+    /// only before its first event. Apple platforms only (`URLSession.bytes(for:)`).
+    public func {{ s.name }}(_ request: {{ m.request }}) -> AsyncThrowingStream<{{ s.event }}, Error> {
+        var request = request
+        {{ s.set_flag }}
+        return stream({{ m.method }}, {{ m.path }}, request)
+    }
+#endif
+{%- endif %}
 {% endfor %}
     private func send<Request: Encodable, Response: Decodable>(
         _ method: String, _ path: String, _ request: Request
     ) async throws -> Response {
+        let urlRequest = try makeRequest(method, path, request, accept: "application/json")
+        let answer = try await withDeadline(method, path) {
+            try await self.retrying(method, path) {
+                let (data, response) = try await self.session.data(for: urlRequest)
+                return Answer(response, data)
+            }
+        }
+        do {
+            return try JSONDecoder().decode(Response.self, from: answer.data)
+        } catch {
+            throw APIError(
+                status: answer.status, message: "\(method) \(path): unexpected response: \(error)",
+                body: answer.data, requestID: answer.requestID)
+        }
+    }
+
+    private func makeRequest<Request: Encodable>(
+        _ method: String, _ path: String, _ request: Request, accept: String
+    ) throws -> URLRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         var base = baseURL.absoluteString
@@ -81,7 +162,8 @@ public struct {{ name }}: Sendable {
         }
         var urlRequest = URLRequest(url: url)
         urlRequest.httpMethod = method
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
+        urlRequest.timeoutInterval = timeout
+        urlRequest.setValue(accept, forHTTPHeaderField: "Accept")
         if let bearerToken {
             urlRequest.setValue("Bearer \(bearerToken)", forHTTPHeaderField: "Authorization")
         }
@@ -89,27 +171,302 @@ public struct {{ name }}: Sendable {
             urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
             urlRequest.httpBody = body
         }
-        let (data, response) = try await session.data(for: urlRequest)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            let details = Self.errorStatus(in: data)
-{%- if has_status_message %}
-            let reason = details?.message ?? HTTPURLResponse.localizedString(forStatusCode: status)
-{%- else %}
-            let reason = HTTPURLResponse.localizedString(forStatusCode: status)
-{%- endif %}
-            throw APIError(
-                status: status, message: "\(method) \(path) failed with \(status): \(reason)",
-                responseStatus: details, body: data)
-        }
-        do {
-            return try JSONDecoder().decode(Response.self, from: data)
-        } catch {
-            throw APIError(
-                status: status, message: "\(method) \(path): unexpected response: \(error)",
-                responseStatus: nil, body: data)
+        return urlRequest
+    }
+
+    /// Runs `operation`, throwing the timeout `APIError` when `timeout` passes first.
+    private func withDeadline<T: Sendable>(
+        _ method: String, _ path: String, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let timeout = self.timeout
+        return try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask(operation: operation)
+            group.addTask {
+                try await Task.sleep(nanoseconds: Self.nanoseconds(timeout))
+                throw APIError(status: 0, message: "\(method) \(path) timed out after \(timeout) s")
+            }
+            defer {
+                group.cancelAll()
+            }
+            guard let value = try await group.next() else {
+                throw CancellationError()
+            }
+            return value
         }
     }
+
+    /// Runs `attempt` until it answers 2xx, retrying as the policy says.
+    private func retrying(
+        _ method: String, _ path: String, _ attempt: () async throws -> Answer
+    ) async throws -> Answer {
+        var retry = 0
+        while true {
+            var wait: TimeInterval = 0
+            do {
+                let answer = try await attempt()
+                if (200..<300).contains(answer.status) {
+                    return answer
+                }
+                guard Self.retryable(answer.status), retry < maxRetries else {
+                    throw Self.failure(method, path, answer)
+                }
+                wait = retryWait(retry, answer.headers)
+            } catch let error as APIError {
+                throw error
+            } catch {
+                if Task.isCancelled || error is CancellationError {
+                    throw CancellationError()
+                }
+                guard retry < maxRetries else {
+                    throw Self.networkError(method, path, error)
+                }
+                wait = retryWait(retry, [:])
+            }
+            try await Task.sleep(nanoseconds: Self.nanoseconds(wait))
+            retry += 1
+        }
+    }
+#if !canImport(FoundationNetworking)
+
+    private func stream<Request: Encodable, Event: Decodable & Sendable>(
+        _ method: String, _ path: String, _ request: Request
+    ) -> AsyncThrowingStream<Event, Error> {
+        let urlRequest: URLRequest
+        do {
+            urlRequest = try makeRequest(method, path, request, accept: "text/event-stream")
+        } catch {
+            return AsyncThrowingStream { $0.finish(throwing: error) }
+        }
+        let timeout = self.timeout
+        return AsyncThrowingStream { continuation in
+            let deadline = Deadline()
+            let worker = Task {
+                do {
+                    try await self.pump(method, path, urlRequest, continuation)
+                    continuation.finish()
+                } catch {
+                    if deadline.passed {
+                        continuation.finish(
+                            throwing: APIError(
+                                status: 0, message: "\(method) \(path) timed out after \(timeout) s"))
+                    } else if Task.isCancelled {
+                        continuation.finish(throwing: CancellationError())
+                    } else {
+                        continuation.finish(throwing: error)
+                    }
+                }
+            }
+            let timer = Task {
+                try? await Task.sleep(nanoseconds: Self.nanoseconds(timeout))
+                guard !Task.isCancelled else {
+                    return
+                }
+                deadline.pass()
+                worker.cancel()
+            }
+            // The consumer stopped (or the stream finished): cancelling the worker
+            // cancels its URLSession task, which closes the connection.
+            continuation.onTermination = { _ in
+                worker.cancel()
+                timer.cancel()
+            }
+        }
+    }
+
+    /// Opens the stream (retrying before its first event as the policy says) and reads it.
+    private func pump<Event: Decodable & Sendable>(
+        _ method: String, _ path: String, _ urlRequest: URLRequest,
+        _ continuation: AsyncThrowingStream<Event, Error>.Continuation
+    ) async throws {
+        var retry = 0
+        while true {
+            var wait: TimeInterval = 0
+            do {
+                let (bytes, response) = try await session.bytes(for: urlRequest)
+                let head = Answer(response, Data())
+                if (200..<300).contains(head.status) {
+                    // Failures from here on are APIErrors or cancellations: not retried.
+                    try await readEvents(method, path, head, bytes, continuation)
+                    return
+                }
+                var data = Data()
+                for try await byte in bytes {
+                    data.append(byte)
+                }
+                let answer = Answer(response, data)
+                guard Self.retryable(answer.status), retry < maxRetries else {
+                    throw Self.failure(method, path, answer)
+                }
+                wait = retryWait(retry, answer.headers)
+            } catch let error as APIError {
+                throw error
+            } catch {
+                if Task.isCancelled || error is CancellationError {
+                    throw CancellationError()
+                }
+                guard retry < maxRetries else {
+                    throw Self.networkError(method, path, error)
+                }
+                wait = retryWait(retry, [:])
+            }
+            try await Task.sleep(nanoseconds: Self.nanoseconds(wait))
+            retry += 1
+        }
+    }
+
+    /// Reads server-sent events byte by byte: lines end at CRLF, LF or CR, and the
+    /// empty lines that dispatch events are kept (`AsyncBytes.lines` drops them).
+    private func readEvents<Event: Decodable & Sendable>(
+        _ method: String, _ path: String, _ head: Answer, _ bytes: URLSession.AsyncBytes,
+        _ continuation: AsyncThrowingStream<Event, Error>.Continuation
+    ) async throws {
+        var events = ServerSentEvents()
+        var line: [UInt8] = []
+        var afterCR = false
+        do {
+            for try await byte in bytes {
+                if byte == 0x0A, afterCR {
+                    // The LF of a CRLF: the line already ended at the CR.
+                    afterCR = false
+                    continue
+                }
+                afterCR = byte == 0x0D
+                guard byte == 0x0A || byte == 0x0D else {
+                    line.append(byte)
+                    continue
+                }
+                let text = String(decoding: line, as: UTF8.self)
+                line.removeAll(keepingCapacity: true)
+                guard let data = events.read(text) else {
+                    continue
+                }
+                if data == Self.streamDone {
+                    return
+                }
+                let event = try Self.event(Event.self, method, path, head, data)
+                continuation.yield(event)
+            }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            if Task.isCancelled || error is CancellationError {
+                throw CancellationError()
+            }
+            throw Self.networkError(method, path, error, requestID: head.requestID)
+        }
+        throw APIError(
+            status: head.status,
+            message: "\(method) \(path): the stream ended without \(Self.streamDone)",
+            requestID: head.requestID)
+    }
+
+    /// One event's data: the next item, or the API error it reports.
+    private static func event<Event: Decodable>(
+        _ type: Event.Type, _ method: String, _ path: String, _ head: Answer, _ data: String
+    ) throws -> Event {
+        let json = Data(data.utf8)
+        if data.range(of: "\"error\"") != nil,
+            case .object(let object)? = try? JSONDecoder().decode(JSONValue.self, from: json),
+            let error = object["error"]
+        {
+            let details = errorStatus(in: json)
+            let shown = String(decoding: (try? JSONEncoder().encode(error)) ?? Data(), as: UTF8.self)
+{%- if has_status_message %}
+            let reason = details?.message ?? shown
+{%- else %}
+            let reason = shown
+{%- endif %}
+            throw APIError(
+                status: head.status, message: "\(method) \(path): the stream reported an error: \(reason)",
+                responseStatus: details, body: json, requestID: head.requestID)
+        }
+        do {
+            return try JSONDecoder().decode(Event.self, from: json)
+        } catch {
+            throw APIError(
+                status: head.status, message: "\(method) \(path): unexpected event: \(error)",
+                body: json, requestID: head.requestID)
+        }
+    }
+#endif
+
+    /// The error a non-2xx answer gives: status, details, text and request id.
+    private static func failure(_ method: String, _ path: String, _ answer: Answer) -> APIError {
+        let details = errorStatus(in: answer.data)
+        let text = String(decoding: answer.data, as: UTF8.self)
+        let isJSON = (try? JSONDecoder().decode(JSONValue.self, from: answer.data)) != nil
+        let shown =
+            !isJSON && !text.isEmpty
+            ? clip(text) : HTTPURLResponse.localizedString(forStatusCode: answer.status)
+{%- if has_status_message %}
+        let reason = details?.message ?? shown
+{%- else %}
+        let reason = shown
+{%- endif %}
+        return APIError(
+            status: answer.status, message: "\(method) \(path) failed with \(answer.status): \(reason)",
+            responseStatus: details, body: answer.data, requestID: answer.requestID)
+    }
+
+    /// A network failure, as an `APIError` with status 0.
+    private static func networkError(
+        _ method: String, _ path: String, _ error: any Error, requestID: String? = nil
+    ) -> APIError {
+        APIError(
+            status: 0, message: "\(method) \(path) failed: \(error.localizedDescription)",
+            requestID: requestID)
+    }
+
+    /// Whether an answer with this status is retried: 408, 429 and every 5xx.
+    private static func retryable(_ status: Int) -> Bool {
+        status == 408 || status == 429 || status >= 500
+    }
+
+    /// The wait before retry `retry` (0-based), in seconds: the server's, when it says and it
+    /// is short enough, else the exponential backoff with jitter.
+    private func retryWait(_ retry: Int, _ headers: [String: String]) -> TimeInterval {
+        if let asked = Self.retryAfter(headers), asked >= 0,
+            asked * 1000 <= Double(Self.maxRetryAfterMs)
+        {
+            return asked
+        }
+        let backoff = min(
+            Double(Self.initialBackoffMs) * pow(2, Double(min(retry, 16))), Double(Self.maxBackoffMs))
+        return backoff * (1 - Self.jitter * Double.random(in: 0..<1)) / 1000
+    }
+
+    /// `retry-after-ms` (milliseconds), else `Retry-After` (seconds or an HTTP date), in seconds.
+    private static func retryAfter(_ headers: [String: String]) -> TimeInterval? {
+        if let millis = headers["retry-after-ms"].flatMap({ Double($0) }) {
+            return millis / 1000
+        }
+        guard let value = headers["retry-after"] else {
+            return nil
+        }
+        if let seconds = Double(value) {
+            return seconds
+        }
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "GMT")
+        format.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return format.date(from: value)?.timeIntervalSinceNow
+    }
+
+    fileprivate static func nanoseconds(_ seconds: TimeInterval) -> UInt64 {
+        UInt64(min(max(seconds, 0), 1_000_000_000) * 1_000_000_000)
+    }
+
+    private static func clip(_ text: String) -> String {
+        text.count <= 500 ? text : String(text.prefix(500)) + "…"
+    }
+
+    fileprivate static let requestIDHeader = {{ request_id_header }}
+    private static let streamDone = {{ stream_done }}
+    private static let initialBackoffMs = {{ initial_backoff_ms }}
+    private static let maxBackoffMs = {{ max_backoff_ms }}
+    private static let jitter = {{ jitter }}
+    private static let maxRetryAfterMs = {{ max_retry_after_ms }}
 
     /// The server's error details: ServiceStack's `responseStatus` or OpenAI's `error`.
     private static func errorStatus(in data: Data) -> ErrorStatus? {
@@ -140,6 +497,84 @@ public struct {{ name }}: Sendable {
 {%- endif %}
     }
 }
+
+/// One HTTP answer: its status, its headers (names lower-cased) and its body.
+private struct Answer: Sendable {
+    let status: Int
+    let headers: [String: String]
+    let data: Data
+
+    init(_ response: URLResponse, _ data: Data) {
+        let http = response as? HTTPURLResponse
+        status = http?.statusCode ?? 0
+        var headers: [String: String] = [:]
+        for (name, value) in http?.allHeaderFields ?? [:] {
+            if let name = name as? String, let value = value as? String {
+                headers[name.lowercased()] = value
+            }
+        }
+        self.headers = headers
+        self.data = data
+    }
+
+    var requestID: String? {
+        headers[{{ name }}.requestIDHeader]
+    }
+}
+#if !canImport(FoundationNetworking)
+
+/// Whether a streamed call's time ran out: set by its timer, read by its worker.
+private final class Deadline: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isPassed = false
+
+    var passed: Bool {
+        lock.lock()
+        defer {
+            lock.unlock()
+        }
+        return isPassed
+    }
+
+    func pass() {
+        lock.lock()
+        isPassed = true
+        lock.unlock()
+    }
+}
+
+/// The server-sent events rules: `data` lines join with "\n", an empty line dispatches
+/// the event when it has data, comments and other fields are skipped.
+private struct ServerSentEvents {
+    private var data: String?
+
+    /// Reads one line; answers the data of the event it dispatches, if any.
+    mutating func read(_ line: String) -> String? {
+        if line.isEmpty {
+            let event = data
+            data = nil
+            return event
+        }
+        if line.hasPrefix(":") {
+            return nil
+        }
+        var field = Substring(line)
+        var value = Substring("")
+        if let colon = line.firstIndex(of: ":") {
+            field = line[..<colon]
+            value = line[line.index(after: colon)...]
+            if value.hasPrefix(" ") {
+                value = value.dropFirst()
+            }
+        }
+        // `event`, `id` and `retry` do not change how the data is read.
+        if field == "data" {
+            data = data.map { $0 + "\n" + String(value) } ?? String(value)
+        }
+        return nil
+    }
+}
+#endif
 
 extension JSONValue {
     /// A scalar as text, anything else as null.

@@ -90,3 +90,46 @@ extension JSONValue: ExpressibleByDictionaryLiteral {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
+
+/// A JSON property name that is not known in advance.
+public struct JSONKey: CodingKey, Hashable, Sendable {
+    public let stringValue: String
+
+    public var intValue: Int? { nil }
+
+    public init(_ name: String) {
+        stringValue = name
+    }
+
+    public init?(stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    public init?(intValue: Int) {
+        return nil
+    }
+}
+
+extension Decoder {
+    /// The properties of the object being decoded that are not `declared`, values verbatim.
+    func unknownProperties(declared: Set<String>) throws -> [String: JSONValue] {
+        let container = try self.container(keyedBy: JSONKey.self)
+        var extra: [String: JSONValue] = [:]
+        for key in container.allKeys where !declared.contains(key.stringValue) {
+            extra[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        }
+        return extra
+    }
+}
+
+extension Encoder {
+    /// Writes `extra` into the object being encoded, except entries named like a declared property.
+    func encodeUnknownProperties(_ extra: [String: JSONValue], declared: Set<String>) throws {
+        // The same object as the declared properties' container: JSONEncoder
+        // hands out one storage per object, whatever the key type.
+        var container = self.container(keyedBy: JSONKey.self)
+        for (name, value) in extra where !declared.contains(name) {
+            try container.encode(value, forKey: JSONKey(name))
+        }
+    }
+}

@@ -16,12 +16,20 @@ public struct {{ t.name }}: Codable, Sendable {
 {{ f.doc }}    public var {{ f.name }}: {{ f.ty }}
 {%- endif %}
 {%- endfor %}
+
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
 {%- for f in s.fields %}
 {%- if f.boxed %}
     private var {{ f.storage }}
 {%- endif %}
 {%- endfor %}
-{% if !s.params.is_empty() %}
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = {{ s.declared }}
+
     public init(
 {%- for param in s.params %}
         {{ param }}{% if !loop.last %},{% endif %}
@@ -31,10 +39,7 @@ public struct {{ t.name }}: Codable, Sendable {
         {{ assign }}
 {%- endfor %}
     }
-{%- else %}
-    public init() {}
-{%- endif %}
-{%- if s.coding_keys || s.custom %}
+{%- if !s.fields.is_empty() %}
 
     private enum CodingKeys: String, CodingKey {
 {%- for f in s.fields %}
@@ -42,22 +47,26 @@ public struct {{ t.name }}: Codable, Sendable {
 {%- endfor %}
     }
 {%- endif %}
-{%- if s.custom %}
 
     public init(from decoder: any Decoder) throws {
+{%- if !s.fields.is_empty() %}
         let container = try decoder.container(keyedBy: CodingKeys.self)
 {%- for f in s.fields %}
         {{ f.decode }}
 {%- endfor %}
+{%- endif %}
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
+{%- if !s.fields.is_empty() %}
         var container = encoder.container(keyedBy: CodingKeys.self)
 {%- for f in s.fields %}
         {{ f.encode }}
 {%- endfor %}
-    }
 {%- endif %}
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
 }
 {%- when SwiftKind::Enum with (members) -%}
 public struct {{ t.name }}: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {

@@ -10,11 +10,14 @@ use askama::Template;
 
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, Within};
-use super::{banner, Backend, GeneratedFile};
+use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
 use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};
 
 pub struct Dart;
+
+/// The member of every class holding the properties the schema does not know.
+const EXTRA: &str = "extra";
 
 impl Backend for Dart {
     fn name(&self) -> &'static str {
@@ -44,19 +47,41 @@ impl Backend for Dart {
             },
             has_response_status: response_status.is_some(),
             has_status_message: super::response_status_message(model).is_some(),
+            timeout_seconds: client::DEFAULT_TIMEOUT_SECONDS,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            jitter: client::JITTER,
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            stream_done: dart_string(client::STREAM_DONE),
+            stream_done_raw: client::STREAM_DONE,
+            request_id_header: dart_string(client::REQUEST_ID_HEADER),
+            request_id_header_raw: client::REQUEST_ID_HEADER,
             methods: model
                 .operations
                 .iter()
                 .map(|op| {
                     let response = TypeRef::Named(op.response.clone());
+                    let stream = op.stream.as_ref().map(|stream| StreamMethod {
+                        name: escape(&format!(
+                            "{}{}",
+                            member_name(&op.request),
+                            client::STREAM_SUFFIX
+                        )),
+                        flag: dart_string(&stream.flag),
+                        flag_doc: format!("`{}`", stream.flag),
+                        event: cx.type_name(&stream.event),
+                        decode: cx.decoder(&TypeRef::Named(stream.event.clone())),
+                    });
                     Method {
+                        stream,
                         name: escape(&member_name(&op.request)),
                         doc: doc(op.description.as_deref(), false, "  "),
                         request: cx.type_name(&op.request),
                         response: cx.type_name(&op.response),
                         method: dart_string(&op.method),
                         path: dart_string(&op.path),
-                        decode: cx.decode(&response, "json", false, 0),
+                        decode: cx.decoder(&response),
                     }
                 })
                 .collect(),
@@ -71,6 +96,7 @@ impl Backend for Dart {
             client: client_name,
             has_client,
             example: model.operations.first().map(|op| member_name(&op.request)),
+            chat_example: chat_example(model),
         };
         let mut files = vec![
             GeneratedFile::new("pubspec.yaml", Pubspec { p: &manifest }.render()?),
@@ -83,6 +109,7 @@ impl Backend for Dart {
                 }
                 .render()?,
             ),
+            GeneratedFile::new("lib/src/json.dart", JsonFile { banner: &banner }.render()?),
             GeneratedFile::new(
                 "lib/src/types.dart",
                 TypesFile {
@@ -130,8 +157,6 @@ enum DartKind {
 
 struct DartClass {
     fields: Vec<DartField>,
-    /// Whether the constructor has parameters (any field is not a `const`).
-    has_params: bool,
     /// `const` values the JSON must carry.
     checks: Vec<Check>,
 }
@@ -155,6 +180,8 @@ struct DartField {
     decode: String,
     /// The map entry of `toJson`.
     encode: String,
+    /// Dart string literal of the wire name.
+    wire: String,
 }
 
 struct EnumMember {
@@ -179,6 +206,12 @@ struct Wrapper {
 }
 
 #[derive(Template)]
+#[template(path = "dart/json.dart", escape = "none")]
+struct JsonFile<'a> {
+    banner: &'a str,
+}
+
+#[derive(Template)]
 #[template(path = "dart/types.dart", escape = "none")]
 struct TypesFile<'a> {
     banner: &'a str,
@@ -192,7 +225,19 @@ struct Method {
     response: String,
     method: String,
     path: String,
-    /// Decodes the response from `json`.
+    /// The function decoding the response (`T Function(Object? json)`).
+    decode: String,
+    /// The streamed variant, for an operation that streams.
+    stream: Option<StreamMethod>,
+}
+
+struct StreamMethod {
+    name: String,
+    /// Dart string literal of the flag's wire name, and the name for docs.
+    flag: String,
+    flag_doc: String,
+    event: String,
+    /// The function decoding one event's data.
     decode: String,
 }
 
@@ -204,6 +249,16 @@ struct ClientFile<'a> {
     error_status: String,
     has_response_status: bool,
     has_status_message: bool,
+    timeout_seconds: u64,
+    max_retries: u32,
+    initial_backoff_ms: u64,
+    max_backoff_ms: u64,
+    jitter: f64,
+    max_retry_after_ms: u64,
+    stream_done: String,
+    stream_done_raw: &'static str,
+    request_id_header: String,
+    request_id_header_raw: &'static str,
     methods: Vec<Method>,
 }
 
@@ -222,6 +277,8 @@ struct PackageFiles {
     client: String,
     has_client: bool,
     example: Option<String>,
+    /// Whether the built-in chat types are there for the README's complete example.
+    chat_example: bool,
 }
 
 #[derive(Template)]
@@ -239,6 +296,10 @@ struct Readme<'a> {
 /// Type names the generated code relies on (dart:core and the package's own).
 const RESERVED_TYPES: &[&str] = &[
     "ApiException",
+    "Completer",
+    "DateTime",
+    "DecodeException",
+    "Duration",
     "Enum",
     "Error",
     "ErrorStatus",
@@ -246,14 +307,21 @@ const RESERVED_TYPES: &[&str] = &[
     "FormatException",
     "Function",
     "Future",
+    "LineSplitter",
     "List",
     "Map",
     "MapEntry",
     "Never",
     "Null",
     "Object",
+    "Random",
     "RegExp",
+    "Set",
+    "StackTrace",
+    "Stream",
+    "StreamController",
     "String",
+    "Timer",
     "Type",
     "Uri",
 ];
@@ -351,6 +419,9 @@ impl<'m> Context<'m> {
 
     fn view_class(&self, class: &str, fields: &[Field]) -> DartKind {
         let mut used: Vec<String> = OBJECT_MEMBERS.iter().map(|s| s.to_string()).collect();
+        // The member keeping unknown properties is always `extra`: a schema
+        // property of that name gets another member name (`extra2`).
+        used.push(EXTRA.to_owned());
         let mut checks = Vec::new();
         let fields = fields
             .iter()
@@ -363,11 +434,7 @@ impl<'m> Context<'m> {
                     checks.push(Check {
                         wire: wire.clone(),
                         value: literal.clone(),
-                        message: dart_string(&format!(
-                            "{class}: expected {} to be {}",
-                            json_string(&field.wire_name),
-                            json_string(value)
-                        )),
+                        message: dart_string(&format!("{class}: expected {}", json_string(value))),
                     });
                     return DartField {
                         doc: doc(Some(&text), field.deprecated, "  "),
@@ -376,6 +443,7 @@ impl<'m> Context<'m> {
                         ty: "String".to_owned(),
                         param: String::new(),
                         decode: String::new(),
+                        wire,
                         name,
                     };
                 }
@@ -391,7 +459,6 @@ impl<'m> Context<'m> {
                 } else {
                     base
                 };
-                let value = format!("json[{wire}]");
                 let encode = if !field.required {
                     let encoded = self.encode(inner, &name, false, 0);
                     if encoded == name {
@@ -402,6 +469,18 @@ impl<'m> Context<'m> {
                 } else {
                     format!("{wire}: {}", self.encode(inner, &name, optional, 0))
                 };
+                // A required property must be present (even when it may be
+                // null); an optional one may be missing or null.
+                let decode = if !field.required {
+                    format!("optionalProperty(json, {wire}, {})", self.decoder(inner))
+                } else if nullable {
+                    format!(
+                        "requiredProperty(json, {wire}, decodeNullable({}))",
+                        self.decoder(inner)
+                    )
+                } else {
+                    format!("requiredProperty(json, {wire}, {})", self.decoder(inner))
+                };
                 DartField {
                     doc: doc(field_doc(field).as_deref(), field.deprecated, "  "),
                     param: if field.required {
@@ -409,19 +488,16 @@ impl<'m> Context<'m> {
                     } else {
                         format!("this.{name}")
                     },
-                    decode: format!("{name}: {}", self.decode(inner, &value, optional, 0)),
+                    decode: format!("{name}: {decode}"),
                     encode,
                     literal: None,
                     ty,
+                    wire,
                     name,
                 }
             })
             .collect::<Vec<DartField>>();
-        DartKind::Class(DartClass {
-            has_params: fields.iter().any(|f| f.literal.is_none()),
-            fields,
-            checks,
-        })
+        DartKind::Class(DartClass { fields, checks })
     }
 
     fn view_union(&self, def: &TypeDef, name: &str, union: &crate::model::Union) -> DartKind {
@@ -448,7 +524,7 @@ impl<'m> Context<'m> {
                         matches_anything = true;
                         (
                             "default".to_owned(),
-                            self.decode(&variant.ty, "json", false, 0),
+                            format!("{}(json)", self.decoder(&variant.ty)),
                         )
                     }
                 },
@@ -525,47 +601,30 @@ impl<'m> Context<'m> {
         }
     }
 
-    /// An expression decoding `expr` (of static type `dynamic`) as `ty`;
-    /// with `nullable`, `null` decodes as `null`. `depth` names closure parameters.
-    fn decode(&self, ty: &TypeRef, expr: &str, nullable: bool, depth: usize) -> String {
-        let q = if nullable { "?" } else { "" };
-        let (e, k, v) = closure_params(depth);
+    /// A function (`T Function(Object? json)`, from `lib/src/json.dart`)
+    /// decoding a JSON value as `ty`; its errors name the path.
+    fn decoder(&self, ty: &TypeRef) -> String {
         match ty {
-            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => {
-                format!("{expr} as String{q}")
-            }
-            TypeRef::Bool => format!("{expr} as bool{q}"),
-            TypeRef::Int32 | TypeRef::Int64 => format!("({expr} as num{q}){q}.toInt()"),
-            TypeRef::Float64 => format!("({expr} as num{q}){q}.toDouble()"),
-            TypeRef::Any => expr.to_owned(),
-            TypeRef::Nullable(inner) => self.decode(inner, expr, true, depth),
-            // Lists and maps of free JSON are already what `jsonDecode` returns.
-            TypeRef::List(item) => match self.decode(item, &e, false, depth + 1) {
-                inner if inner == e => format!("{expr} as List<dynamic>{q}"),
-                inner => format!("({expr} as List<dynamic>{q}){q}.map(({e}) => {inner}).toList()"),
-            },
-            TypeRef::Map(value) => match self.decode(value, &v, false, depth + 1) {
-                inner if inner == v => format!("{expr} as Map<String, dynamic>{q}"),
-                inner => format!(
-                    "({expr} as Map<String, dynamic>{q}){q}.map(({k}, {v}) => MapEntry({k}, {inner}))"
-                ),
-            },
+            TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "decodeString".to_owned(),
+            TypeRef::Bool => "decodeBool".to_owned(),
+            // Never a double: an int64 beyond 2^63 parses as one, and is refused.
+            TypeRef::Int32 | TypeRef::Int64 => "decodeInt".to_owned(),
+            TypeRef::Float64 => "decodeDouble".to_owned(),
+            TypeRef::Any => "decodeAny".to_owned(),
+            TypeRef::Nullable(inner) => format!("decodeNullable({})", self.decoder(inner)),
+            TypeRef::List(item) => format!("decodeList({})", self.decoder(item)),
+            TypeRef::Map(value) => format!("decodeMap({})", self.decoder(value)),
             TypeRef::Named(name) => {
                 let Some(def) = self.model.get(name) else {
-                    return expr.to_owned();
+                    return "decodeAny".to_owned();
                 };
                 if let TypeKind::Alias(inner) = &def.kind {
-                    return self.decode(inner, expr, nullable, depth);
+                    return self.decoder(inner);
                 }
-                let input = match input_type(def) {
-                    "Object?" => expr.to_owned(),
-                    ty => format!("{expr} as {ty}"),
-                };
-                let call = self.construct(def, &input);
-                if nullable {
-                    format!("{expr} == null ? null : {call}")
-                } else {
-                    call
+                let from_json = format!("{}.fromJson", self.type_name(&def.name));
+                match input_type(def) {
+                    "Map<String, dynamic>" => format!("decodeObject({from_json})"),
+                    _ => from_json,
                 }
             }
         }
@@ -582,31 +641,14 @@ impl<'m> Context<'m> {
             | TypeRef::Int32
             | TypeRef::Int64 => expr.to_owned(),
             TypeRef::Float64 => format!("{expr}.toDouble()"),
-            TypeRef::List(item) => format!(
-                "{expr}.map((e) => {}).toList()",
-                self.decode(item, "e", false, 1)
-            ),
-            TypeRef::Map(value) => format!(
-                "{expr}.map((k, v) => MapEntry(k, {}))",
-                self.decode(value, "v", false, 1)
-            ),
             TypeRef::Named(name) => match self.model.get(name) {
                 Some(def) => match &def.kind {
                     TypeKind::Alias(inner) => self.decode_typed(inner, expr),
-                    _ => self.construct(def, expr),
+                    _ => format!("{}.fromJson({expr})", self.type_name(&def.name)),
                 },
                 None => expr.to_owned(),
             },
-            TypeRef::Any | TypeRef::Nullable(_) => self.decode(ty, expr, false, 0),
-        }
-    }
-
-    /// Builds a model type from `input`, already cast to [`input_type`].
-    fn construct(&self, def: &TypeDef, input: &str) -> String {
-        let name = self.type_name(&def.name);
-        match &def.kind {
-            TypeKind::Enum(_) => format!("{name}({input})"),
-            _ => format!("{name}.fromJson({input})"),
+            _ => format!("{}({expr})", self.decoder(ty)),
         }
     }
 
@@ -655,7 +697,7 @@ fn closure_params(depth: usize) -> (String, String, String) {
 /// The static type a type's `fromJson` (or constructor) takes.
 fn input_type(def: &TypeDef) -> &'static str {
     match &def.kind {
-        TypeKind::Enum(_) => "String",
+        TypeKind::Enum(_) => "Object?",
         TypeKind::Union(u) if u.discriminator.is_none() => "Object?",
         _ => "Map<String, dynamic>",
     }
@@ -683,4 +725,27 @@ fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
         ));
     }
     out
+}
+
+/// Whether the model has the built-in chat completion (streamed) and the
+/// types the README's complete example uses.
+fn chat_example(model: &Model) -> bool {
+    let streams = model.operations.iter().any(|op| {
+        op.request == "OpenAiChatCompletion"
+            && op
+                .stream
+                .as_ref()
+                .is_some_and(|s| s.event == "OpenAiChatChunk")
+    });
+    streams
+        && [
+            "OpenAiMessage",
+            "OpenAiMessageContent",
+            "OpenAiRole",
+            "OpenAiTool",
+            "OpenAiToolType",
+            "OpenAiFunctionDefinition",
+        ]
+        .iter()
+        .all(|name| model.get(name).is_some())
 }

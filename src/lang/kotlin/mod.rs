@@ -12,7 +12,7 @@ use heck::ToLowerCamelCase;
 
 use super::doc::field_doc;
 use super::ident::{shape_name, unique};
-use super::{banner, Backend, GeneratedFile};
+use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
 use ident::{
@@ -20,10 +20,16 @@ use ident::{
 };
 use views::{
     BuildGradle, ClientFile, KtConst, KtField, KtKind, KtVariant, KtWrapper, Method, Readme,
-    SerializationFile, SettingsGradle, TypeFile,
+    SerializationFile, SettingsGradle, StreamMethod, TypeFile,
 };
 
 pub struct Kotlin;
+
+/// Free-form JSON: a `JsonElement` typealias whose serializer writes numbers back as written.
+const VERBATIM_JSON: &str = "VerbatimJson";
+
+/// The member of every class that keeps the properties its schema does not define.
+const EXTRA_MEMBER: &str = "extra";
 
 impl Backend for Kotlin {
     fn name(&self) -> &'static str {
@@ -101,6 +107,7 @@ impl Backend for Kotlin {
                 version: &model.package.version,
                 json: &names.json,
                 client: client.as_ref(),
+                openai_example: openai_example(model, &names),
             }
             .render()?,
         ));
@@ -146,14 +153,16 @@ impl Names {
         let mut supertypes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut tags = BTreeMap::new();
         for def in &model.types {
+            let own = types.get(&def.name).cloned().unwrap_or_default();
+            if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) {
+                serializers_of.insert(
+                    def.name.clone(),
+                    unique(format!("{own}Serializer"), &mut used),
+                );
+            }
             let TypeKind::Union(union) = &def.kind else {
                 continue;
             };
-            let own = types.get(&def.name).cloned().unwrap_or_default();
-            serializers_of.insert(
-                def.name.clone(),
-                unique(format!("{own}Serializer"), &mut used),
-            );
             for variant in &union.variants {
                 if let Some(name) = direct_variant(model, &variant.ty) {
                     let list = supertypes.entry(name.to_owned()).or_default();
@@ -185,6 +194,14 @@ impl Names {
         }
     }
 
+    /// The serializer object of a struct or union.
+    fn serializer_of(&self, model_name: &str, kotlin_name: &str) -> String {
+        self.serializers_of
+            .get(model_name)
+            .cloned()
+            .unwrap_or_else(|| format!("{kotlin_name}Serializer"))
+    }
+
     fn type_name(&self, name: &str) -> String {
         self.types
             .get(name)
@@ -203,7 +220,7 @@ impl Names {
             TypeRef::List(item) => format!("List<{}>", self.type_expr(item)),
             TypeRef::Map(value) => format!("Map<String, {}>", self.type_expr(value)),
             TypeRef::Named(name) => self.type_name(name),
-            TypeRef::Any => "JsonElement".to_owned(),
+            TypeRef::Any => VERBATIM_JSON.to_owned(),
             TypeRef::Nullable(inner) => self.nullable(inner),
         }
     }
@@ -237,18 +254,28 @@ impl Names {
         };
         let kind = match &def.kind {
             TypeKind::Struct(s) => {
-                imports.insert("kotlinx.serialization.Serializable");
+                imports.extend([
+                    "kotlinx.serialization.ExperimentalSerializationApi",
+                    "kotlinx.serialization.KSerializer",
+                    "kotlinx.serialization.KeepGeneratedSerializer",
+                    "kotlinx.serialization.Serializable",
+                    "kotlinx.serialization.Transient",
+                    "kotlinx.serialization.json.JsonObject",
+                ]);
                 refs.extend(s.fields.iter().map(|f| &f.ty));
-                let mut used = Vec::new();
+                // `extra` is taken first: a schema property of that name gets `extra2`
+                // (its wire name kept by @SerialName), so every class spells it the same.
+                let mut used = vec![EXTRA_MEMBER.to_owned()];
                 let fields: Vec<KtField> = s
                     .fields
                     .iter()
                     .map(|field| self.field(&def.name, field, &mut used, &mut imports))
                     .collect();
-                if fields.is_empty() {
-                    KtKind::Empty { supertypes }
-                } else {
-                    KtKind::Data { fields, supertypes }
+                KtKind::Data {
+                    fields,
+                    supertypes,
+                    extra: EXTRA_MEMBER.to_owned(),
+                    serializer: self.serializer_of(&def.name, &name),
                 }
             }
             TypeKind::Enum(e) => {
@@ -278,17 +305,17 @@ impl Names {
                 }
             }
         };
-        if refs.iter().any(|ty| mentions_any(ty)) {
-            imports.insert("kotlinx.serialization.json.JsonElement");
-        }
         let mut annotations = String::new();
         if def.deprecated {
             annotations.push_str("@Deprecated(\"Deprecated in the API schema.\")\n");
         }
+        // A deprecated class's own serializer names it.
+        let own_serializer = def.deprecated && matches!(def.kind, TypeKind::Struct(_));
         TypeFile {
             banner,
             package: self.package.clone(),
-            suppress_deprecation: refs.iter().any(|ty| self.mentions_deprecated(ty)),
+            suppress_deprecation: own_serializer
+                || refs.iter().any(|ty| self.mentions_deprecated(ty)),
             imports: imports.into_iter().collect(),
             doc: kdoc(def.description.as_deref(), ""),
             annotations,
@@ -403,11 +430,7 @@ impl Names {
             .map(|v| shape_name(model.shape_of(&v.ty)))
             .collect();
         KtKind::Union {
-            serializer: self
-                .serializers_of
-                .get(&def.name)
-                .cloned()
-                .unwrap_or_else(|| format!("{name}Serializer")),
+            serializer: self.serializer_of(&def.name, &name),
             discriminator: union.discriminator.as_deref().map(kotlin_string),
             variants,
             wrappers,
@@ -430,7 +453,25 @@ impl Names {
             },
             None => "text((details as? JsonObject)?.get(\"message\"))?.takeIf { it.isNotEmpty() } ?: \"HTTP $status\"".to_owned(),
         };
-        let mut used = vec!["exchange".to_owned(), "send".to_owned()];
+        let mut used: Vec<String> = [
+            "exchange",
+            "send",
+            "stream",
+            "attempt",
+            "request",
+            "failure",
+            "errorStatus",
+            "query",
+            "encode",
+            "text",
+            "requestId",
+            "retryable",
+            "backoff",
+            "retryAfter",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
         let mut deprecated = false;
         let methods = model
             .operations
@@ -438,16 +479,35 @@ impl Names {
             .map(|op| {
                 deprecated |=
                     self.deprecated.contains(&op.request) || self.deprecated.contains(&op.response);
+                let plain = unique(op.request.to_lower_camel_case(), &mut used);
+                let stream = op.stream.as_ref().map(|stream| StreamMethod {
+                    name: escape_keyword(unique(
+                        format!("{plain}{}", client::STREAM_SUFFIX),
+                        &mut used,
+                    )),
+                    event: self.type_name(&stream.event),
+                    flag: kotlin_string(&stream.flag),
+                    flag_wire: stream.flag.clone(),
+                });
+                if let Some(stream) = &op.stream {
+                    deprecated |= self.deprecated.contains(&stream.event);
+                }
                 Method {
-                    name: escape_keyword(unique(op.request.to_lower_camel_case(), &mut used)),
+                    name: escape_keyword(plain),
                     doc: kdoc(op.description.as_deref(), "    "),
                     request: self.type_name(&op.request),
                     response: self.type_name(&op.response),
                     method: kotlin_string(&op.method),
                     path: kotlin_string(&op.path),
+                    stream,
                 }
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let retryable_client_errors = (400..500)
+            .filter(|status| client::retryable_status(*status))
+            .map(|status| status.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         Some(ClientFile {
             banner,
             package: self.package.clone(),
@@ -456,7 +516,21 @@ impl Names {
             json: self.json.clone(),
             status_type: status.map(|_| self.type_name("ResponseStatus")),
             detail,
+            has_streams: methods.iter().any(|m| m.stream.is_some()),
             methods,
+            timeout_seconds: client::DEFAULT_TIMEOUT_SECONDS,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            jitter: format!("{:?}", client::JITTER),
+            jitter_percent: (client::JITTER * 100.0).round() as u64,
+            retryable_client_errors,
+            stream_done: kotlin_string(client::STREAM_DONE),
+            stream_done_text: client::STREAM_DONE,
+            stream_suffix: client::STREAM_SUFFIX,
+            request_id_header: client::REQUEST_ID_HEADER,
+            request_id_header_literal: kotlin_string(client::REQUEST_ID_HEADER),
         })
     }
 }
@@ -473,12 +547,23 @@ fn direct_variant<'m>(model: &'m Model, ty: &'m TypeRef) -> Option<&'m str> {
     }
 }
 
-fn mentions_any(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Any => true,
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-            mentions_any(inner)
-        }
-        _ => false,
-    }
+/// Whether the README can show a complete chat request: the built-in chat types, under their
+/// own names, and the streamed chat completion operation.
+fn openai_example(model: &Model, names: &Names) -> bool {
+    let types = [
+        "OpenAiChatCompletion",
+        "OpenAiMessage",
+        "OpenAiMessageContent",
+        "OpenAiRole",
+        "OpenAiTool",
+        "OpenAiToolType",
+        "OpenAiFunctionDefinition",
+    ];
+    types
+        .iter()
+        .all(|name| model.get(name).is_some() && names.type_name(name) == *name)
+        && model
+            .operations
+            .iter()
+            .any(|op| op.request == "OpenAiChatCompletion" && op.stream.is_some())
 }

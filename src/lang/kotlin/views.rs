@@ -17,12 +17,14 @@ pub struct TypeFile<'a> {
 }
 
 pub enum KtKind {
+    /// A class: its schema fields plus the member that keeps unknown properties.
     Data {
         fields: Vec<KtField>,
         supertypes: String,
-    },
-    Empty {
-        supertypes: String,
+        /// The member holding the properties the schema does not define.
+        extra: String,
+        /// The serializer object that keeps them.
+        serializer: String,
     },
     Enum {
         values: Vec<KtConst>,
@@ -88,6 +90,17 @@ pub struct Method {
     pub response: String,
     pub method: String,
     pub path: String,
+    /// The streaming variant, when the operation streams.
+    pub stream: Option<StreamMethod>,
+}
+
+pub struct StreamMethod {
+    pub name: String,
+    /// The event type.
+    pub event: String,
+    /// The flag's wire name, as a Kotlin string literal and as text for KDoc.
+    pub flag: String,
+    pub flag_wire: String,
 }
 
 #[derive(Template)]
@@ -103,6 +116,23 @@ pub struct ClientFile<'a> {
     /// The exception message's detail: the error's message, else the status.
     pub detail: String,
     pub methods: Vec<Method>,
+    pub has_streams: bool,
+    // The shared client policy (`crate::lang::client`), rendered.
+    pub timeout_seconds: u64,
+    pub max_retries: u32,
+    pub initial_backoff_ms: u64,
+    pub max_backoff_ms: u64,
+    pub max_retry_after_ms: u64,
+    /// JITTER as a Kotlin Double literal, and as a whole percentage for docs.
+    pub jitter: String,
+    pub jitter_percent: u64,
+    /// The 4xx statuses that are retried (every 5xx is), comma-separated.
+    pub retryable_client_errors: String,
+    pub stream_done: String,
+    pub stream_done_text: &'static str,
+    pub stream_suffix: &'static str,
+    pub request_id_header: &'static str,
+    pub request_id_header_literal: String,
 }
 
 #[derive(Template)]
@@ -129,4 +159,6 @@ pub struct Readme<'a> {
     pub version: &'a str,
     pub json: &'a str,
     pub client: Option<&'a ClientFile<'a>>,
+    /// Whether the built-in chat types are there for the full chat example.
+    pub openai_example: bool,
 }

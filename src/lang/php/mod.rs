@@ -14,8 +14,8 @@ use askama::Template;
 
 use super::doc::{block_comment, line_comment};
 use super::ident::{json_string, unique, CaseInsensitive};
-use super::{banner, Backend, GeneratedFile};
-use crate::model::{Model, TypeRef};
+use super::{banner, client, Backend, GeneratedFile};
+use crate::model::{Model, Operation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
 use types::Ctx;
 
@@ -67,36 +67,65 @@ impl Backend for Php {
             prefix: "Dto\\",
             ..ctx.clone()
         };
-        // PHP method names are case-insensitive.
-        let mut used: CaseInsensitive = ["__construct", "send", "exchange", "query", "errorStatus"]
-            .into_iter()
-            .collect();
+        // PHP method names are case-insensitive; the client's own methods are taken.
+        let mut used: CaseInsensitive = [
+            "__construct",
+            "send",
+            "stream",
+            "event",
+            "takeLines",
+            "open",
+            "connect",
+            "readAll",
+            "bodyReader",
+            "readSome",
+            "timeoutError",
+            "statusError",
+            "excerpt",
+            "retryDelayMs",
+            "backoffMs",
+            "query",
+            "errorStatus",
+            "messageOf",
+        ]
+        .into_iter()
+        .collect();
         let methods: Vec<Method> = model
             .operations
             .iter()
-            .map(|op| Method {
-                name: unique(method_name(&op.request), &mut used),
-                doc: block_comment(
-                    Some(&match &op.description {
-                        Some(text) => format!("{text}\n\n{THROWS}"),
-                        None => THROWS.to_owned(),
-                    }),
-                    false,
-                    "    ",
-                ),
-                request: client_ctx.native(&TypeRef::Named(op.request.clone()), false),
-                response: client_ctx.native(&TypeRef::Named(op.response.clone()), false),
-                call: wrap_call(
-                    "        ",
-                    "return $this->send(",
-                    &[
-                        php_string(&op.method),
-                        php_string(&op.path),
-                        "$request".to_owned(),
-                        client_ctx.decoder(&TypeRef::Named(op.response.clone())),
-                    ],
-                    ");",
-                ),
+            .map(|op| {
+                let name = unique(method_name(&op.request), &mut used);
+                let stream = op
+                    .stream
+                    .as_ref()
+                    .and_then(|s| stream_method(&client_ctx, op, s, &name, &mut used));
+                let request = client_ctx.native(&TypeRef::Named(op.request.clone()), false);
+                let response = client_ctx.native(&TypeRef::Named(op.response.clone()), false);
+                Method {
+                    signature: signature(&name, &request, &response),
+                    name,
+                    stream,
+                    doc: block_comment(
+                        Some(&match &op.description {
+                            Some(text) => format!("{text}\n\n{THROWS}"),
+                            None => THROWS.to_owned(),
+                        }),
+                        false,
+                        "    ",
+                    ),
+                    call: wrap_call(
+                        "        ",
+                        "return $this->send(",
+                        &[
+                            php_string(&op.method),
+                            php_string(&op.path),
+                            "$request".to_owned(),
+                            client_ctx.decoder(&TypeRef::Named(op.response.clone())),
+                            "$options".to_owned(),
+                        ],
+                        ");",
+                    ),
+                }
             })
             .collect();
         let response_status = model
@@ -104,6 +133,7 @@ impl Backend for Php {
             .filter(|def| def.as_struct().is_some())
             .map(|def| ctx.class(&def.name));
         let has_client = !methods.is_empty();
+        let has_streams = methods.iter().any(|m| m.stream.is_some());
         let composer = composer_name(&model.package.name);
         let package = PackageFiles {
             composer_name_json: json_string(&composer),
@@ -116,6 +146,8 @@ impl Backend for Php {
             client_class: class_name.clone(),
             example: methods.first().map(|m| m.name.clone()),
             has_client,
+            has_streams,
+            chat: chat_example(model, &methods),
         };
         files.push(GeneratedFile::new(
             "composer.json",
@@ -134,8 +166,22 @@ impl Backend for Php {
                     class_name: &class_name,
                     response_status: response_status.clone(),
                     methods,
+                    has_streams,
+                    stream_suffix: client::STREAM_SUFFIX,
+                    timeout: format!("{}.0", client::DEFAULT_TIMEOUT_SECONDS),
+                    max_retries: client::MAX_RETRIES,
+                    initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+                    max_backoff_ms: client::MAX_BACKOFF_MS,
+                    jitter: format!("{:?}", client::JITTER),
+                    max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+                    stream_done: php_string(client::STREAM_DONE),
+                    request_id_header: php_string(&client::REQUEST_ID_HEADER.to_ascii_lowercase()),
                 }
                 .render()?,
+            ));
+            files.push(GeneratedFile::new(
+                "src/RequestOptions.php",
+                RequestOptionsFile { r: &runtime }.render()?,
             ));
             files.push(GeneratedFile::new(
                 "src/ApiException.php",
@@ -148,6 +194,95 @@ impl Backend for Php {
         }
         Ok(files)
     }
+}
+
+/// The generator method of a streamed operation: its name, doc and body;
+/// `None` when the request is not a struct (there is nothing to set the flag on).
+fn stream_method(
+    ctx: &Ctx,
+    op: &Operation,
+    stream: &Stream,
+    plain: &str,
+    used: &mut CaseInsensitive,
+) -> Option<StreamMethod> {
+    let request = ctx.model.get(&op.request)?.as_struct()?;
+    let names = render::struct_names(request);
+    // The flag is a declared property, or else sent as an extra one.
+    let set_flag = match request
+        .fields
+        .iter()
+        .position(|f| f.wire_name == stream.flag)
+    {
+        Some(index) => format!("$request->{} = true;", names.properties[index]),
+        None => format!(
+            "$request->{}[{}] = true;",
+            names.extra,
+            php_string(&stream.flag)
+        ),
+    };
+    let event = TypeRef::Named(stream.event.clone());
+    let text = format!(
+        "{}Streams the answer: sends the request with `{}` set to true (on a copy) when the\n\
+         iteration starts, and yields each server-sent event as it arrives, decoded as\n\
+         `{}`. Stopping the iteration early closes the connection. The call is retried\n\
+         (as configured) only before its first event.\n\n\
+         @return \\Generator<int, {}, mixed, void>\n\
+         @throws ApiException when the call fails, an event reports an error or the stream\n\
+         ends without `{}`",
+        op.description
+            .as_deref()
+            .map(|d| format!("{d}\n\n"))
+            .unwrap_or_default(),
+        stream.flag,
+        ctx.doc_type(&event, false),
+        ctx.native(&event, false),
+        client::STREAM_DONE,
+    );
+    let name = unique(format!("{plain}{}", client::STREAM_SUFFIX), used);
+    Some(StreamMethod {
+        signature: signature(
+            &name,
+            &ctx.native(&TypeRef::Named(op.request.clone()), false),
+            "\\Generator",
+        ),
+        name,
+        doc: block_comment(Some(&text), false, "    "),
+        set_flag,
+        call: wrap_call(
+            "        ",
+            "return $this->stream(",
+            &[
+                php_string(&op.method),
+                php_string(&op.path),
+                "$request".to_owned(),
+                ctx.decoder(&event),
+                "$options".to_owned(),
+            ],
+            ");",
+        ),
+    })
+}
+
+/// A client method's declaration up to its opening brace, on one line when it
+/// fits in PSR-12's 120 columns, else one parameter per line.
+fn signature(name: &str, request: &str, response: &str) -> String {
+    let params = [
+        format!("{request} $request"),
+        "?RequestOptions $options = null".to_owned(),
+    ];
+    let line = format!(
+        "    public function {name}({}): {response}",
+        params.join(", ")
+    );
+    if line.chars().count() <= 120 {
+        return format!("{line}\n    {{");
+    }
+    let mut out = format!("    public function {name}(\n");
+    for param in params {
+        out.push_str(&format!("        {param},\n"));
+    }
+    out.push_str(&format!("    ): {response} {{"));
+    out
 }
 
 const THROWS: &str =
@@ -180,10 +315,23 @@ struct ApiExceptionFile<'a> {
 
 struct Method {
     name: String,
+    /// `public function …(…): …` and the opening brace, wrapped at 120 columns.
+    signature: String,
+    /// The `…Stream` method, when the operation streams.
+    stream: Option<StreamMethod>,
     doc: String,
-    request: String,
-    response: String,
     /// The body's `return $this->send(...)` statement.
+    call: String,
+}
+
+/// The generator method of a streamed operation.
+pub struct StreamMethod {
+    name: String,
+    signature: String,
+    doc: String,
+    /// The statement setting the stream flag on the request's copy.
+    set_flag: String,
+    /// The body's `return $this->stream(...)` statement.
     call: String,
 }
 
@@ -194,6 +342,23 @@ struct ClientFile<'a> {
     class_name: &'a str,
     response_status: Option<String>,
     methods: Vec<Method>,
+    has_streams: bool,
+    stream_suffix: &'a str,
+    /// The client policy (src/lang/client.rs), as PHP literals.
+    timeout: String,
+    max_retries: u32,
+    initial_backoff_ms: u64,
+    max_backoff_ms: u64,
+    jitter: String,
+    max_retry_after_ms: u64,
+    stream_done: String,
+    request_id_header: String,
+}
+
+#[derive(Template)]
+#[template(path = "php/RequestOptions.php", escape = "none")]
+struct RequestOptionsFile<'a> {
+    r: &'a Runtime<'a>,
 }
 
 struct PackageFiles<'a> {
@@ -207,6 +372,39 @@ struct PackageFiles<'a> {
     client_class: String,
     example: Option<String>,
     has_client: bool,
+    has_streams: bool,
+    chat: Option<ChatExample>,
+}
+
+/// The README's chat example, for a schema with the built-in chat types.
+struct ChatExample {
+    method: String,
+    stream_method: String,
+}
+
+/// The chat example's methods, when the model has the built-in chat
+/// completion (streamed) and the types the example builds.
+fn chat_example(model: &Model, methods: &[Method]) -> Option<ChatExample> {
+    let types = [
+        "OpenAiMessage",
+        "OpenAiRole",
+        "OpenAiTool",
+        "OpenAiToolType",
+        "OpenAiFunctionDefinition",
+    ];
+    if types.iter().any(|name| model.get(name).is_none()) {
+        return None;
+    }
+    let (op, method) = model
+        .operations
+        .iter()
+        .zip(methods)
+        .find(|(op, _)| op.request == "OpenAiChatCompletion")?;
+    op.stream.as_ref()?;
+    Some(ChatExample {
+        method: method.name.clone(),
+        stream_method: method.stream.as_ref()?.name.clone(),
+    })
 }
 
 #[derive(Template)]

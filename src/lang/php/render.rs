@@ -8,7 +8,7 @@ use super::types::{Ctx, Repr};
 use crate::lang::doc::{block_comment, field_doc};
 use crate::lang::ident::{digit_safe, shape_name, unique, CaseInsensitive};
 use crate::model::naming::ascii_words;
-use crate::model::{Field, Shape, TypeDef, TypeKind, TypeRef, Union};
+use crate::model::{Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 impl Ctx<'_> {
     pub fn render_type(&self, def: &TypeDef, header: &str) -> Result<String, askama::Error> {
@@ -16,22 +16,38 @@ impl Ctx<'_> {
         let doc = block_comment(def.description.as_deref(), def.deprecated, "");
         match (&def.kind, self.repr(&def.name)) {
             (TypeKind::Struct(s), _) => {
-                let fields: Vec<PhpField> = {
-                    let mut used = Vec::new();
-                    s.fields.iter().map(|f| self.field(f, &mut used)).collect()
-                };
+                let names = struct_names(s);
+                let fields: Vec<PhpField> = s
+                    .fields
+                    .iter()
+                    .zip(&names.properties)
+                    .map(|(f, prop)| self.field(f, prop.clone()))
+                    .collect();
                 let mut params: Vec<&PhpField> = fields.iter().collect();
                 params.sort_by_key(|f| f.has_default);
-                let params = params.into_iter().map(|f| f.param.clone()).collect();
+                let mut params: Vec<String> = params.into_iter().map(|f| f.param.clone()).collect();
+                let extra = names.extra;
+                params.push(format!(
+                    "{}        public array ${extra} = []",
+                    block_comment(Some(EXTRA_DOC), false, "        ")
+                ));
                 let kept_nulls = fields.iter().filter(|f| f.keeps_null).cloned().collect();
+                let wire_names: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{} => true", f.wire))
+                    .collect();
                 StructFile {
                     header,
                     doc,
                     name,
                     extends: self.parents.get(def.name.as_str()).cloned(),
                     params,
+                    known: (!wire_names.is_empty()).then(|| {
+                        wrap_call("    ", "private const WIRE_NAMES = [", &wire_names, "];")
+                    }),
                     fields,
                     kept_nulls,
+                    extra,
                 }
                 .render()
             }
@@ -199,8 +215,7 @@ impl Ctx<'_> {
         ))
     }
 
-    fn field(&self, field: &Field, used: &mut Vec<String>) -> PhpField {
-        let prop = unique(property_name(&field.wire_name), used);
+    fn field(&self, field: &Field, prop: String) -> PhpField {
         let wire = php_string(&field.wire_name);
         let literal = match (&field.ty, field.required) {
             (TypeRef::Literal(value), true) => Some(php_string(value)),
@@ -264,6 +279,34 @@ impl Ctx<'_> {
     }
 }
 
+/// The doc comment of every struct's member holding the unknown properties.
+const EXTRA_DOC: &str =
+    "Properties the schema does not know, by wire name, with their values as decoded\n\
+(objects as `\\stdClass`): kept when decoding, written back when encoding, after the\n\
+known ones (an entry named like a known property replaces it on the wire). Add your\n\
+own here to send vendor extensions.\n\n@var array<string, mixed>";
+
+/// A struct's PHP member names: one per field, and the member holding the
+/// unknown properties.
+pub struct StructNames {
+    pub properties: Vec<String>,
+    pub extra: String,
+}
+
+/// The member names of a struct: schema properties keep their natural names;
+/// the unknown-properties member is `additionalProperties` unless a schema
+/// property took that name.
+pub fn struct_names(s: &Struct) -> StructNames {
+    let mut used = Vec::new();
+    let properties = s
+        .fields
+        .iter()
+        .map(|f| unique(property_name(&f.wire_name), &mut used))
+        .collect();
+    let extra = unique("additionalProperties".to_owned(), &mut used);
+    StructNames { properties, extra }
+}
+
 #[derive(Clone)]
 struct PhpField {
     wire: String,
@@ -288,6 +331,10 @@ struct StructFile<'a> {
     fields: Vec<PhpField>,
     /// Required nullable fields, written even when `null`.
     kept_nulls: Vec<PhpField>,
+    /// The `WIRE_NAMES` constant (the known wire names), when there are fields.
+    known: Option<String>,
+    /// The member holding the unknown properties.
+    extra: String,
 }
 
 struct EnumMember {

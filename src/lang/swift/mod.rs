@@ -9,13 +9,18 @@ use askama::Template;
 
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique};
-use super::{banner, Backend, GeneratedFile};
+use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
 use names::{enum_member_name, escape, member_name, swift_string};
 use recursion::Recursion;
 
 pub struct Swift;
+
+/// The member of every struct holding the properties the schema does not know.
+const EXTRA: &str = "extra";
+/// The static member listing the wire names a struct declares.
+const DECLARED: &str = "declaredProperties";
 
 impl Backend for Swift {
     fn name(&self) -> &'static str {
@@ -56,10 +61,30 @@ impl Backend for Swift {
             has_response_status: response_status.is_some(),
             // `status?.message` where ResponseStatus has a string `message`.
             has_status_message: super::response_status_message(model).is_some(),
+            timeout_seconds: client::DEFAULT_TIMEOUT_SECONDS,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            jitter: client::JITTER,
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            stream_done: swift_string(client::STREAM_DONE),
+            stream_done_raw: client::STREAM_DONE,
+            request_id_header: swift_string(client::REQUEST_ID_HEADER),
+            request_id_header_raw: client::REQUEST_ID_HEADER,
             methods: model
                 .operations
                 .iter()
                 .map(|op| Method {
+                    stream: op.stream.as_ref().map(|stream| StreamMethod {
+                        name: escape(&format!(
+                            "{}{}",
+                            member_name(&op.request),
+                            client::STREAM_SUFFIX
+                        )),
+                        event: names.ty(&stream.event),
+                        flag: stream.flag.clone(),
+                        set_flag: set_flag(model, &op.request, &stream.flag),
+                    }),
                     name: escape(&member_name(&op.request)),
                     doc: doc(op.description.as_deref(), false, "    "),
                     request: names.ty(&op.request),
@@ -78,6 +103,7 @@ impl Backend for Swift {
             client: client_name,
             has_client,
             example: model.operations.first().map(|op| member_name(&op.request)),
+            chat_example: chat_example(model),
         };
         let dir = format!("Sources/{module}");
         let mut files = vec![
@@ -139,14 +165,11 @@ enum SwiftKind {
 
 struct SwiftStruct {
     fields: Vec<SwiftField>,
-    /// Whether any member name differs from its wire name.
-    coding_keys: bool,
     /// Parameters and statements of the memberwise initializer.
     params: Vec<String>,
     assigns: Vec<String>,
-    /// Whether `init(from:)`/`encode(to:)` are written out (synthesized
-    /// Codable cannot check literals, encode required `null`s or use boxes).
-    custom: bool,
+    /// Swift array literal of the declared properties' wire names.
+    declared: String,
 }
 
 struct SwiftField {
@@ -205,7 +228,18 @@ struct JsonValueFile<'a> {
     banner: &'a str,
 }
 
+struct StreamMethod {
+    name: String,
+    event: String,
+    /// The flag's wire name, for docs.
+    flag: String,
+    /// The statement setting the flag to `true` on `request`.
+    set_flag: String,
+}
+
 struct Method {
+    /// The streamed variant, for an operation that streams.
+    stream: Option<StreamMethod>,
     name: String,
     doc: String,
     request: String,
@@ -222,6 +256,16 @@ struct ClientFile<'a> {
     error_status: String,
     has_response_status: bool,
     has_status_message: bool,
+    timeout_seconds: u64,
+    max_retries: u32,
+    initial_backoff_ms: u64,
+    max_backoff_ms: u64,
+    jitter: f64,
+    max_retry_after_ms: u64,
+    stream_done: String,
+    stream_done_raw: &'static str,
+    request_id_header: String,
+    request_id_header_raw: &'static str,
     methods: Vec<Method>,
 }
 
@@ -233,6 +277,8 @@ struct PackageFiles {
     client: String,
     has_client: bool,
     example: Option<String>,
+    /// Whether the built-in chat types are there for the README's complete example.
+    chat_example: bool,
 }
 
 #[derive(Template)]
@@ -256,16 +302,21 @@ struct Names {
 
 /// Type names the generated code relies on, from Swift, Foundation and the package itself.
 const RESERVED_TYPES: &[&str] = &[
+    "APIError",
+    "Answer",
     "Any",
     "AnyObject",
-    "APIError",
     "Array",
+    "AsyncThrowingStream",
     "Bool",
     "Box",
+    "CancellationError",
     "Codable",
     "CodingKey",
     "CodingKeys",
     "Data",
+    "DateFormatter",
+    "Deadline",
     "Decodable",
     "Decoder",
     "DecodingError",
@@ -276,12 +327,16 @@ const RESERVED_TYPES: &[&str] = &[
     "Equatable",
     "Error",
     "ErrorStatus",
+    "HTTPURLResponse",
     "Hashable",
     "Int",
     "Int64",
     "JSONDecoder",
     "JSONEncoder",
+    "JSONKey",
     "JSONValue",
+    "Locale",
+    "NSLock",
     "Never",
     "Optional",
     "Protocol",
@@ -289,13 +344,18 @@ const RESERVED_TYPES: &[&str] = &[
     "Result",
     "Self",
     "Sendable",
+    "ServerSentEvents",
     "String",
+    "Task",
+    "TimeInterval",
+    "TimeZone",
     "Type",
     "URL",
     "URLComponents",
     "URLError",
     "URLQueryItem",
     "URLRequest",
+    "URLResponse",
     "URLSession",
     "UTF8",
 ];
@@ -319,29 +379,30 @@ impl Names {
 fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef) -> SwiftType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
-            let mut used: Vec<String> = ["stringValue", "intValue"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
             let fields: Vec<SwiftField> = s
                 .fields
                 .iter()
-                .map(|field| {
-                    let name = unique(member_name(&field.wire_name), &mut used);
+                .zip(member_names(&s.fields))
+                .map(|(field, name)| {
                     let boxed = recursion.field_boxed(&def.name, &field.ty);
                     view_field(names, field, name, boxed)
                 })
                 .collect();
-            let coding_keys = fields.iter().any(|f| f.key.contains('='));
-            let custom = fields.iter().any(|f| f.literal.is_some() || f.boxed)
-                || s.fields.iter().any(|f| f.required && is_nullable(f));
             let stored = fields.iter().filter(|f| f.literal.is_none());
+            let mut params: Vec<String> = stored.clone().map(|f| f.param.clone()).collect();
+            params.push(format!("{EXTRA}: [String: JSONValue] = [:]"));
+            let mut assigns: Vec<String> = stored.map(|f| f.assign.clone()).collect();
+            assigns.push(format!("self.{EXTRA} = {EXTRA}"));
+            let wires: Vec<String> = s
+                .fields
+                .iter()
+                .map(|f| swift_string(&f.wire_name))
+                .collect();
             SwiftKind::Struct(SwiftStruct {
-                params: stored.clone().map(|f| f.param.clone()).collect(),
-                assigns: stored.map(|f| f.assign.clone()).collect(),
+                params,
+                assigns,
                 fields,
-                coding_keys,
-                custom,
+                declared: format!("[{}]", wires.join(", ")),
             })
         }
         TypeKind::Enum(e) => {
@@ -407,6 +468,38 @@ fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef)
         doc: doc(def.description.as_deref(), def.deprecated, ""),
         kind,
     }
+}
+
+/// The statement setting a request's stream flag to `true`: through its
+/// member when the request declares it, else as an extra property.
+fn set_flag(model: &Model, request: &str, flag: &str) -> String {
+    let member = match model.get(request).map(|def| &def.kind) {
+        Some(TypeKind::Struct(s)) => s
+            .fields
+            .iter()
+            .zip(member_names(&s.fields))
+            .find(|(field, _)| field.wire_name == flag && !matches!(field.ty, TypeRef::Literal(_)))
+            .map(|(_, name)| name),
+        _ => None,
+    };
+    match member {
+        Some(name) => format!("request.{} = true", escape(&name)),
+        None => format!("request.{EXTRA}[{}] = .bool(true)", swift_string(flag)),
+    }
+}
+
+/// The member names of a struct's fields, unescaped, in order: `extra`
+/// (unknown properties) and `declaredProperties` are the generated members,
+/// so a schema property of either name gets another.
+fn member_names(fields: &[Field]) -> Vec<String> {
+    let mut used: Vec<String> = ["stringValue", "intValue", EXTRA, DECLARED]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    fields
+        .iter()
+        .map(|field| unique(member_name(&field.wire_name), &mut used))
+        .collect()
 }
 
 fn is_nullable(field: &Field) -> bool {
@@ -520,4 +613,27 @@ fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
         out.push_str(&format!("{indent}@available(*, deprecated)\n"));
     }
     out
+}
+
+/// Whether the model has the built-in chat completion (streamed) and the
+/// types the README's complete example uses.
+fn chat_example(model: &Model) -> bool {
+    let streams = model.operations.iter().any(|op| {
+        op.request == "OpenAiChatCompletion"
+            && op
+                .stream
+                .as_ref()
+                .is_some_and(|s| s.event == "OpenAiChatChunk")
+    });
+    streams
+        && [
+            "OpenAiMessage",
+            "OpenAiMessageContent",
+            "OpenAiRole",
+            "OpenAiTool",
+            "OpenAiToolType",
+            "OpenAiFunctionDefinition",
+        ]
+        .iter()
+        .all(|name| model.get(name).is_some())
 }

@@ -12,6 +12,15 @@ use AiServer\Client\Json;
 /** Queues a chat completion as a background job and answers at once with its id. */
 final class CreateOpenAiChat implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'refId' => true,
+        'provider' => true,
+        'replyTo' => true,
+        'tag' => true,
+        'request' => true,
+    ];
+
     public function __construct(
         /** The chat completion request to run. */
         public OpenAiChat $request,
@@ -23,12 +32,21 @@ final class CreateOpenAiChat implements \JsonSerializable
         public ?string $replyTo = null,
         /** Groups related requests, for querying. */
         public ?string $tag = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -41,6 +59,7 @@ final class CreateOpenAiChat implements \JsonSerializable
             replyTo: Json::optional($data, 'replyTo', $path, Json::string(...)),
             tag: Json::optional($data, 'tag', $path, Json::string(...)),
             request: Json::required($data, 'request', $path, Json::struct(OpenAiChat::fromArray(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -55,15 +74,15 @@ final class CreateOpenAiChat implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'refId' => $this->refId,
             'provider' => $this->provider,
             'replyTo' => $this->replyTo,
             'tag' => $this->tag,
             'request' => $this->request,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** The id and RefId of a queued chat job. */
 final class CreateOpenAiChatResponse implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['id' => true, 'refId' => true, 'responseStatus' => true];
+
     public function __construct(
         /** The job id. */
         public int $id,
@@ -19,12 +22,21 @@ final class CreateOpenAiChatResponse implements \JsonSerializable
         public string $refId,
         /** Set when the request failed. */
         public ?ResponseStatus $responseStatus = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -40,6 +52,7 @@ final class CreateOpenAiChatResponse implements \JsonSerializable
                 $path,
                 Json::struct(ResponseStatus::fromArray(...)),
             ),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -54,13 +67,13 @@ final class CreateOpenAiChatResponse implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'id' => $this->id,
             'refId' => $this->refId,
             'responseStatus' => $this->responseStatus,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,17 +12,29 @@ use AiServer\Client\Json;
 /** A citation in a reply, tagged by `type` (`url_citation` today). */
 final class OpenAiAnnotation implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['type' => true, 'url_citation' => true];
+
     public function __construct(
         /** The annotation kind, e.g. `url_citation`. */
         public string $type,
         /** The cited web page, for `url_citation`. */
         public ?OpenAiUrlCitation $urlCitation = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -32,6 +44,7 @@ final class OpenAiAnnotation implements \JsonSerializable
         return new self(
             type: Json::required($data, 'type', $path, Json::string(...)),
             urlCitation: Json::optional($data, 'url_citation', $path, Json::struct(OpenAiUrlCitation::fromArray(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -46,12 +59,12 @@ final class OpenAiAnnotation implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'type' => $this->type,
             'url_citation' => $this->urlCitation,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** An approximate location; every part is optional. */
 final class OpenAiApproximateLocation implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['city' => true, 'country' => true, 'region' => true, 'timezone' => true];
+
     public function __construct(
         /** Free text city name, e.g. `San Francisco`. */
         public ?string $city = null,
@@ -21,12 +24,21 @@ final class OpenAiApproximateLocation implements \JsonSerializable
         public ?string $region = null,
         /** IANA time zone, e.g. `America/Los_Angeles`. */
         public ?string $timezone = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class OpenAiApproximateLocation implements \JsonSerializable
             country: Json::optional($data, 'country', $path, Json::string(...)),
             region: Json::optional($data, 'region', $path, Json::string(...)),
             timezone: Json::optional($data, 'timezone', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class OpenAiApproximateLocation implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'city' => $this->city,
             'country' => $this->country,
             'region' => $this->region,
             'timezone' => $this->timezone,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,17 +12,29 @@ use AiServer\Client\Json;
 /** Audio output settings. */
 final class OpenAiAudioOptions implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['voice' => true, 'format' => true];
+
     public function __construct(
         /** The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`. */
         public string $voice,
         /** The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`. */
         public OpenAiAudioFormat $format,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -32,6 +44,7 @@ final class OpenAiAudioOptions implements \JsonSerializable
         return new self(
             voice: Json::required($data, 'voice', $path, Json::string(...)),
             format: Json::required($data, 'format', $path, Json::openEnum(OpenAiAudioFormat::class)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -46,12 +59,12 @@ final class OpenAiAudioOptions implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'voice' => $this->voice,
             'format' => $this->format,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

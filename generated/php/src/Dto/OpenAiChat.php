@@ -12,6 +12,45 @@ use AiServer\Client\Json;
 /** A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it. */
 final class OpenAiChat implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'model' => true,
+        'messages' => true,
+        'frequency_penalty' => true,
+        'logit_bias' => true,
+        'logprobs' => true,
+        'top_logprobs' => true,
+        'max_tokens' => true,
+        'max_completion_tokens' => true,
+        'n' => true,
+        'presence_penalty' => true,
+        'response_format' => true,
+        'seed' => true,
+        'stop' => true,
+        'stream' => true,
+        'stream_options' => true,
+        'temperature' => true,
+        'top_p' => true,
+        'tools' => true,
+        'tool_choice' => true,
+        'parallel_tool_calls' => true,
+        'user' => true,
+        'metadata' => true,
+        'store' => true,
+        'reasoning_effort' => true,
+        'service_tier' => true,
+        'modalities' => true,
+        'audio' => true,
+        'prediction' => true,
+        'web_search_options' => true,
+        'verbosity' => true,
+        'prompt_cache_key' => true,
+        'prompt_cache_retention' => true,
+        'safety_identifier' => true,
+        'functions' => true,
+        'function_call' => true,
+    ];
+
     public function __construct(
         /** ID of the model to use. */
         public string $model,
@@ -115,12 +154,21 @@ final class OpenAiChat implements \JsonSerializable
          * @deprecated
          */
         public OpenAiFunctionCallMode|OpenAiFunctionName|null $functionCall = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -198,6 +246,7 @@ final class OpenAiChat implements \JsonSerializable
                 Json::listOf(Json::struct(OpenAiFunctionDefinition::fromArray(...))),
             ),
             functionCall: Json::optional($data, 'function_call', $path, OpenAiFunctionCallOption::decode(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -212,10 +261,10 @@ final class OpenAiChat implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'model' => $this->model,
             'messages' => $this->messages,
             'frequency_penalty' => $this->frequencyPenalty,
@@ -251,6 +300,6 @@ final class OpenAiChat implements \JsonSerializable
             'safety_identifier' => $this->safetyIdentifier,
             'functions' => $this->functions,
             'function_call' => $this->functionCall,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,18 @@ use AiServer\Client\Json;
 /** One server-sent event of a streamed completion. */
 final class OpenAiChatChunk implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'id' => true,
+        'object' => true,
+        'created' => true,
+        'model' => true,
+        'system_fingerprint' => true,
+        'service_tier' => true,
+        'choices' => true,
+        'usage' => true,
+    ];
+
     public function __construct(
         /** The completion id, the same in every chunk. */
         public string $id,
@@ -33,12 +45,21 @@ final class OpenAiChatChunk implements \JsonSerializable
         public ?OpenAiServiceTier $serviceTier = null,
         /** Usage of the whole request, in the final chunk when requested. */
         public ?OpenAiUsage $usage = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -59,6 +80,7 @@ final class OpenAiChatChunk implements \JsonSerializable
                 Json::listOf(Json::struct(OpenAiChunkChoice::fromArray(...))),
             ),
             usage: Json::optional($data, 'usage', $path, Json::struct(OpenAiUsage::fromArray(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -73,10 +95,10 @@ final class OpenAiChatChunk implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'id' => $this->id,
             'object' => $this->object,
             'created' => $this->created,
@@ -85,6 +107,6 @@ final class OpenAiChatChunk implements \JsonSerializable
             'service_tier' => $this->serviceTier,
             'choices' => $this->choices,
             'usage' => $this->usage,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

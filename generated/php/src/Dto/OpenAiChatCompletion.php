@@ -12,6 +12,48 @@ use AiServer\Client\Json;
 /** A synchronous, OpenAI-compatible chat completion with AI Server's routing extras. */
 final class OpenAiChatCompletion implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'model' => true,
+        'messages' => true,
+        'frequency_penalty' => true,
+        'logit_bias' => true,
+        'logprobs' => true,
+        'top_logprobs' => true,
+        'max_tokens' => true,
+        'max_completion_tokens' => true,
+        'n' => true,
+        'presence_penalty' => true,
+        'response_format' => true,
+        'seed' => true,
+        'stop' => true,
+        'stream' => true,
+        'stream_options' => true,
+        'temperature' => true,
+        'top_p' => true,
+        'tools' => true,
+        'tool_choice' => true,
+        'parallel_tool_calls' => true,
+        'user' => true,
+        'metadata' => true,
+        'store' => true,
+        'reasoning_effort' => true,
+        'service_tier' => true,
+        'modalities' => true,
+        'audio' => true,
+        'prediction' => true,
+        'web_search_options' => true,
+        'verbosity' => true,
+        'prompt_cache_key' => true,
+        'prompt_cache_retention' => true,
+        'safety_identifier' => true,
+        'functions' => true,
+        'function_call' => true,
+        'refId' => true,
+        'provider' => true,
+        'tag' => true,
+    ];
+
     public function __construct(
         /** ID of the model to use. */
         public string $model,
@@ -121,12 +163,21 @@ final class OpenAiChatCompletion implements \JsonSerializable
         public ?string $provider = null,
         /** Groups related requests. */
         public ?string $tag = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -207,6 +258,7 @@ final class OpenAiChatCompletion implements \JsonSerializable
             refId: Json::optional($data, 'refId', $path, Json::string(...)),
             provider: Json::optional($data, 'provider', $path, Json::string(...)),
             tag: Json::optional($data, 'tag', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -221,10 +273,10 @@ final class OpenAiChatCompletion implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'model' => $this->model,
             'messages' => $this->messages,
             'frequency_penalty' => $this->frequencyPenalty,
@@ -263,6 +315,6 @@ final class OpenAiChatCompletion implements \JsonSerializable
             'refId' => $this->refId,
             'provider' => $this->provider,
             'tag' => $this->tag,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

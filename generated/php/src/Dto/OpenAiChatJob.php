@@ -12,6 +12,25 @@ use AiServer\Client\Json;
 /** A queued chat completion and what became of it. */
 final class OpenAiChatJob implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'id' => true,
+        'refId' => true,
+        'tag' => true,
+        'provider' => true,
+        'model' => true,
+        'state' => true,
+        'request' => true,
+        'response' => true,
+        'error' => true,
+        'replyTo' => true,
+        'replyAttempts' => true,
+        'replyStatus' => true,
+        'createdDate' => true,
+        'completedDate' => true,
+        'durationMs' => true,
+    ];
+
     public function __construct(
         /** The job id. */
         public int $id,
@@ -43,12 +62,21 @@ final class OpenAiChatJob implements \JsonSerializable
         public ?string $completedDate = null,
         /** How long the upstream call took, in milliseconds. */
         public ?int $durationMs = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -71,6 +99,7 @@ final class OpenAiChatJob implements \JsonSerializable
             createdDate: Json::required($data, 'createdDate', $path, Json::string(...)),
             completedDate: Json::optional($data, 'completedDate', $path, Json::string(...)),
             durationMs: Json::optional($data, 'durationMs', $path, Json::int(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -85,10 +114,10 @@ final class OpenAiChatJob implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'id' => $this->id,
             'refId' => $this->refId,
             'tag' => $this->tag,
@@ -104,6 +133,6 @@ final class OpenAiChatJob implements \JsonSerializable
             'createdDate' => $this->createdDate,
             'completedDate' => $this->completedDate,
             'durationMs' => $this->durationMs,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** One generated choice. */
 final class OpenAiChoice implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['index' => true, 'message' => true, 'logprobs' => true, 'finish_reason' => true];
+
     public function __construct(
         /** The index of the choice. */
         public int $index,
@@ -21,12 +24,21 @@ final class OpenAiChoice implements \JsonSerializable
         public ?OpenAiLogprobs $logprobs = null,
         /** Why generation stopped. */
         public ?OpenAiFinishReason $finishReason = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class OpenAiChoice implements \JsonSerializable
             message: Json::required($data, 'message', $path, Json::struct(OpenAiMessage::fromArray(...))),
             logprobs: Json::optional($data, 'logprobs', $path, Json::struct(OpenAiLogprobs::fromArray(...))),
             finishReason: Json::optional($data, 'finish_reason', $path, Json::openEnum(OpenAiFinishReason::class)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class OpenAiChoice implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'index' => $this->index,
             'message' => $this->message,
             'logprobs' => $this->logprobs,
             'finish_reason' => $this->finishReason,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

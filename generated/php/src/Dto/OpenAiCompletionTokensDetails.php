@@ -12,6 +12,14 @@ use AiServer\Client\Json;
 /** A breakdown of the completion tokens. */
 final class OpenAiCompletionTokensDetails implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'reasoning_tokens' => true,
+        'audio_tokens' => true,
+        'accepted_prediction_tokens' => true,
+        'rejected_prediction_tokens' => true,
+    ];
+
     public function __construct(
         /** Tokens spent reasoning. */
         public ?int $reasoningTokens = null,
@@ -21,12 +29,21 @@ final class OpenAiCompletionTokensDetails implements \JsonSerializable
         public ?int $acceptedPredictionTokens = null,
         /** Predicted tokens that did not appear in the completion. */
         public ?int $rejectedPredictionTokens = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +55,7 @@ final class OpenAiCompletionTokensDetails implements \JsonSerializable
             audioTokens: Json::optional($data, 'audio_tokens', $path, Json::int(...)),
             acceptedPredictionTokens: Json::optional($data, 'accepted_prediction_tokens', $path, Json::int(...)),
             rejectedPredictionTokens: Json::optional($data, 'rejected_prediction_tokens', $path, Json::int(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +70,14 @@ final class OpenAiCompletionTokensDetails implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'reasoning_tokens' => $this->reasoningTokens,
             'audio_tokens' => $this->audioTokens,
             'accepted_prediction_tokens' => $this->acceptedPredictionTokens,
             'rejected_prediction_tokens' => $this->rejectedPredictionTokens,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,15 @@ use AiServer\Client\Json;
 /** The part of a message carried by one stream chunk. */
 final class OpenAiDelta implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'role' => true,
+        'content' => true,
+        'tool_calls' => true,
+        'refusal' => true,
+        'function_call' => true,
+    ];
+
     public function __construct(
         /** The role, in the first chunk of a message. */
         public ?OpenAiRole $role = null,
@@ -30,12 +39,21 @@ final class OpenAiDelta implements \JsonSerializable
          * @deprecated
          */
         public ?OpenAiFunctionCallDelta $functionCall = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -58,6 +76,7 @@ final class OpenAiDelta implements \JsonSerializable
                 $path,
                 Json::struct(OpenAiFunctionCallDelta::fromArray(...)),
             ),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -72,15 +91,15 @@ final class OpenAiDelta implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'role' => $this->role,
             'content' => $this->content,
             'tool_calls' => $this->toolCalls,
             'refusal' => $this->refusal,
             'function_call' => $this->functionCall,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** A file attached to a message, by uploaded id or inline base64 data. */
 final class OpenAiFileRef implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['file_id' => true, 'filename' => true, 'file_data' => true];
+
     public function __construct(
         /** The id of an uploaded file. */
         public ?string $fileId = null,
@@ -19,12 +22,21 @@ final class OpenAiFileRef implements \JsonSerializable
         public ?string $filename = null,
         /** Base64-encoded file content. */
         public ?string $fileData = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -35,6 +47,7 @@ final class OpenAiFileRef implements \JsonSerializable
             fileId: Json::optional($data, 'file_id', $path, Json::string(...)),
             filename: Json::optional($data, 'filename', $path, Json::string(...)),
             fileData: Json::optional($data, 'file_data', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -49,13 +62,13 @@ final class OpenAiFileRef implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'file_id' => $this->fileId,
             'filename' => $this->filename,
             'file_data' => $this->fileData,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** A function the model may call. */
 final class OpenAiFunctionDefinition implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['name' => true, 'description' => true, 'parameters' => true, 'strict' => true];
+
     public function __construct(
         /** The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64). */
         public string $name,
@@ -21,12 +24,21 @@ final class OpenAiFunctionDefinition implements \JsonSerializable
         public mixed $parameters = null,
         /** Whether to enforce the parameter schema strictly. */
         public ?bool $strict = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class OpenAiFunctionDefinition implements \JsonSerializable
             description: Json::optional($data, 'description', $path, Json::string(...)),
             parameters: Json::optional($data, 'parameters', $path, Json::any(...)),
             strict: Json::optional($data, 'strict', $path, Json::bool(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class OpenAiFunctionDefinition implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'name' => $this->name,
             'description' => $this->description,
             'parameters' => $this->parameters,
             'strict' => $this->strict,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

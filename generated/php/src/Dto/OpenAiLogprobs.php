@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** Log probabilities of the output. */
 final class OpenAiLogprobs implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['content' => true, 'refusal' => true];
+
     public function __construct(
         /**
          * Log probabilities of the content tokens.
@@ -25,12 +28,21 @@ final class OpenAiLogprobs implements \JsonSerializable
          * @var list<OpenAiTokenLogprob>|null
          */
         public ?array $refusal = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -50,6 +62,7 @@ final class OpenAiLogprobs implements \JsonSerializable
                 $path,
                 Json::listOf(Json::struct(OpenAiTokenLogprob::fromArray(...))),
             ),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -64,12 +77,12 @@ final class OpenAiLogprobs implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'content' => $this->content,
             'refusal' => $this->refusal,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

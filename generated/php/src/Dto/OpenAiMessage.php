@@ -12,6 +12,19 @@ use AiServer\Client\Json;
 /** One message of a conversation. */
 final class OpenAiMessage implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'role' => true,
+        'content' => true,
+        'name' => true,
+        'tool_calls' => true,
+        'tool_call_id' => true,
+        'refusal' => true,
+        'annotations' => true,
+        'audio' => true,
+        'function_call' => true,
+    ];
+
     public function __construct(
         /** Who wrote the message. */
         public OpenAiRole $role,
@@ -49,12 +62,21 @@ final class OpenAiMessage implements \JsonSerializable
          * @deprecated
          */
         public ?OpenAiFunctionCall $functionCall = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -86,6 +108,7 @@ final class OpenAiMessage implements \JsonSerializable
                 $path,
                 Json::struct(OpenAiFunctionCall::fromArray(...)),
             ),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -100,10 +123,10 @@ final class OpenAiMessage implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'role' => $this->role,
             'content' => $this->content,
             'name' => $this->name,
@@ -113,6 +136,6 @@ final class OpenAiMessage implements \JsonSerializable
             'annotations' => $this->annotations,
             'audio' => $this->audio,
             'function_call' => $this->functionCall,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

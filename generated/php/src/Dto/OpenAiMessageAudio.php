@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** The audio of an assistant reply. */
 final class OpenAiMessageAudio implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['id' => true, 'data' => true, 'expires_at' => true, 'transcript' => true];
+
     public function __construct(
         /** The audio's id, by which later requests refer to it. */
         public string $id,
@@ -21,12 +24,21 @@ final class OpenAiMessageAudio implements \JsonSerializable
         public ?int $expiresAt = null,
         /** The transcript of the audio (replies only). */
         public ?string $transcript = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class OpenAiMessageAudio implements \JsonSerializable
             data: Json::optional($data, 'data', $path, Json::string(...)),
             expiresAt: Json::optional($data, 'expires_at', $path, Json::int(...)),
             transcript: Json::optional($data, 'transcript', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class OpenAiMessageAudio implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'id' => $this->id,
             'data' => $this->data,
             'expires_at' => $this->expiresAt,
             'transcript' => $this->transcript,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

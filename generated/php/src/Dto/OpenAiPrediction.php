@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** Predicted output content, tagged by `type` (`content` is the only one today). */
 final class OpenAiPrediction implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['type' => true, 'content' => true];
+
     public function __construct(
         /** The prediction kind: `content`. */
         public OpenAiPredictionType $type,
@@ -21,12 +24,21 @@ final class OpenAiPrediction implements \JsonSerializable
          * @var string|list<OpenAiContentPart>
          */
         public string|array $content,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -36,6 +48,7 @@ final class OpenAiPrediction implements \JsonSerializable
         return new self(
             type: Json::required($data, 'type', $path, Json::openEnum(OpenAiPredictionType::class)),
             content: Json::required($data, 'content', $path, OpenAiMessageContent::decode(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -50,12 +63,12 @@ final class OpenAiPrediction implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'type' => $this->type,
             'content' => $this->content,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,15 +12,27 @@ use AiServer\Client\Json;
 /** Any valid JSON object. */
 final class OpenAiResponseFormatJsonObject extends OpenAiResponseFormat
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['type' => true];
+
     public function __construct(
         /** @var 'json_object' */
         public readonly string $type = 'json_object',
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -29,6 +41,7 @@ final class OpenAiResponseFormatJsonObject extends OpenAiResponseFormat
     {
         return new self(
             type: Json::required($data, 'type', $path, Json::literal('json_object')),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -43,11 +56,11 @@ final class OpenAiResponseFormatJsonObject extends OpenAiResponseFormat
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'type' => $this->type,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

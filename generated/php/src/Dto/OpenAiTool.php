@@ -12,17 +12,29 @@ use AiServer\Client\Json;
 /** A tool the model may call. */
 final class OpenAiTool implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['type' => true, 'function' => true];
+
     public function __construct(
         /** The tool kind; `function` is the only one today. */
         public OpenAiToolType $type,
         /** The function the tool exposes. */
         public OpenAiFunctionDefinition $function,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -32,6 +44,7 @@ final class OpenAiTool implements \JsonSerializable
         return new self(
             type: Json::required($data, 'type', $path, Json::openEnum(OpenAiToolType::class)),
             function: Json::required($data, 'function', $path, Json::struct(OpenAiFunctionDefinition::fromArray(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -46,12 +59,12 @@ final class OpenAiTool implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'type' => $this->type,
             'function' => $this->function,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

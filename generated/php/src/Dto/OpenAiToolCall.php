@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** A tool call the assistant made. */
 final class OpenAiToolCall implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['id' => true, 'type' => true, 'function' => true];
+
     public function __construct(
         /** The id of the call, echoed by the tool message that answers it. */
         public string $id,
@@ -19,12 +22,21 @@ final class OpenAiToolCall implements \JsonSerializable
         public OpenAiToolType $type,
         /** The function called and its arguments. */
         public OpenAiFunctionCall $function,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -35,6 +47,7 @@ final class OpenAiToolCall implements \JsonSerializable
             id: Json::required($data, 'id', $path, Json::string(...)),
             type: Json::required($data, 'type', $path, Json::openEnum(OpenAiToolType::class)),
             function: Json::required($data, 'function', $path, Json::struct(OpenAiFunctionCall::fromArray(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -49,13 +62,13 @@ final class OpenAiToolCall implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'id' => $this->id,
             'type' => $this->type,
             'function' => $this->function,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** A piece of a tool call inside a stream chunk. */
 final class OpenAiToolCallDelta implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['index' => true, 'id' => true, 'type' => true, 'function' => true];
+
     public function __construct(
         /** Which tool call of the message this piece belongs to. */
         public int $index,
@@ -21,12 +24,21 @@ final class OpenAiToolCallDelta implements \JsonSerializable
         public ?OpenAiToolType $type = null,
         /** Pieces of the function name and arguments. */
         public ?OpenAiFunctionCallDelta $function = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class OpenAiToolCallDelta implements \JsonSerializable
             id: Json::optional($data, 'id', $path, Json::string(...)),
             type: Json::optional($data, 'type', $path, Json::openEnum(OpenAiToolType::class)),
             function: Json::optional($data, 'function', $path, Json::struct(OpenAiFunctionCallDelta::fromArray(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class OpenAiToolCallDelta implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'index' => $this->index,
             'id' => $this->id,
             'type' => $this->type,
             'function' => $this->function,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** An alternative token at one position. */
 final class OpenAiTopLogprob implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['token' => true, 'logprob' => true, 'bytes' => true];
+
     public function __construct(
         /** The token. */
         public string $token,
@@ -23,12 +26,21 @@ final class OpenAiTopLogprob implements \JsonSerializable
          * @var list<int>|null
          */
         public ?array $bytes = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -39,6 +51,7 @@ final class OpenAiTopLogprob implements \JsonSerializable
             token: Json::required($data, 'token', $path, Json::string(...)),
             logprob: Json::required($data, 'logprob', $path, Json::float(...)),
             bytes: Json::optional($data, 'bytes', $path, Json::listOf(Json::int(...))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -53,13 +66,13 @@ final class OpenAiTopLogprob implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'token' => $this->token,
             'logprob' => $this->logprob,
             'bytes' => $this->bytes,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

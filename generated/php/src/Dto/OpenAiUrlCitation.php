@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** A web page a reply cites, and where in the reply. */
 final class OpenAiUrlCitation implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['start_index' => true, 'end_index' => true, 'title' => true, 'url' => true];
+
     public function __construct(
         /** The index of the citation's first character in the message content. */
         public int $startIndex,
@@ -21,12 +24,21 @@ final class OpenAiUrlCitation implements \JsonSerializable
         public string $title,
         /** The page URL. */
         public string $url,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class OpenAiUrlCitation implements \JsonSerializable
             endIndex: Json::required($data, 'end_index', $path, Json::int(...)),
             title: Json::required($data, 'title', $path, Json::string(...)),
             url: Json::required($data, 'url', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class OpenAiUrlCitation implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'start_index' => $this->startIndex,
             'end_index' => $this->endIndex,
             'title' => $this->title,
             'url' => $this->url,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,15 @@ use AiServer\Client\Json;
 /** Token usage of a request. */
 final class OpenAiUsage implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = [
+        'prompt_tokens' => true,
+        'completion_tokens' => true,
+        'total_tokens' => true,
+        'prompt_tokens_details' => true,
+        'completion_tokens_details' => true,
+    ];
+
     public function __construct(
         /** Tokens in the prompt. */
         public int $promptTokens,
@@ -23,12 +32,21 @@ final class OpenAiUsage implements \JsonSerializable
         public ?OpenAiPromptTokensDetails $promptTokensDetails = null,
         /** A breakdown of the completion tokens. */
         public ?OpenAiCompletionTokensDetails $completionTokensDetails = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -51,6 +69,7 @@ final class OpenAiUsage implements \JsonSerializable
                 $path,
                 Json::struct(OpenAiCompletionTokensDetails::fromArray(...)),
             ),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -65,15 +84,15 @@ final class OpenAiUsage implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'prompt_tokens' => $this->promptTokens,
             'completion_tokens' => $this->completionTokens,
             'total_tokens' => $this->totalTokens,
             'prompt_tokens_details' => $this->promptTokensDetails,
             'completion_tokens_details' => $this->completionTokensDetails,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,17 +12,29 @@ use AiServer\Client\Json;
 /** Web search settings for search models. */
 final class OpenAiWebSearchOptions implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['search_context_size' => true, 'user_location' => true];
+
     public function __construct(
         /** How much context to retrieve: `low`, `medium` (the default) or `high`. */
         public ?OpenAiSearchContextSize $searchContextSize = null,
         /** The user's approximate location, to make results local. */
         public ?OpenAiUserLocation $userLocation = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -42,6 +54,7 @@ final class OpenAiWebSearchOptions implements \JsonSerializable
                 $path,
                 Json::struct(OpenAiUserLocation::fromArray(...)),
             ),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -56,12 +69,12 @@ final class OpenAiWebSearchOptions implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'search_context_size' => $this->searchContextSize,
             'user_location' => $this->userLocation,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

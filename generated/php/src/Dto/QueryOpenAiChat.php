@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** Lists chat jobs, newest first, filtered by tag and state. */
 final class QueryOpenAiChat implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['tag' => true, 'state' => true, 'skip' => true, 'take' => true];
+
     public function __construct(
         /** Only jobs with this tag. */
         public ?string $tag = null,
@@ -21,12 +24,21 @@ final class QueryOpenAiChat implements \JsonSerializable
         public ?int $skip = null,
         /** How many jobs to return at most. */
         public ?int $take = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -38,6 +50,7 @@ final class QueryOpenAiChat implements \JsonSerializable
             state: Json::optional($data, 'state', $path, Json::openEnum(JobState::class)),
             skip: Json::optional($data, 'skip', $path, Json::int(...)),
             take: Json::optional($data, 'take', $path, Json::int(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -52,14 +65,14 @@ final class QueryOpenAiChat implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'tag' => $this->tag,
             'state' => $this->state,
             'skip' => $this->skip,
             'take' => $this->take,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

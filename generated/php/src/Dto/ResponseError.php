@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** An error of one field. */
 final class ResponseError implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['errorCode' => true, 'fieldName' => true, 'message' => true];
+
     public function __construct(
         /** A machine-readable error code. */
         public string $errorCode,
@@ -19,12 +22,21 @@ final class ResponseError implements \JsonSerializable
         public string $fieldName,
         /** A human-readable message. */
         public string $message,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -35,6 +47,7 @@ final class ResponseError implements \JsonSerializable
             errorCode: Json::required($data, 'errorCode', $path, Json::string(...)),
             fieldName: Json::required($data, 'fieldName', $path, Json::string(...)),
             message: Json::required($data, 'message', $path, Json::string(...)),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -49,13 +62,13 @@ final class ResponseError implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'errorCode' => $this->errorCode,
             'fieldName' => $this->fieldName,
             'message' => $this->message,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -12,6 +12,9 @@ use AiServer\Client\Json;
 /** The error shape of `/api/*` endpoints. */
 final class ResponseStatus implements \JsonSerializable
 {
+    /** The wire names of the properties this class declares. */
+    private const WIRE_NAMES = ['errorCode' => true, 'message' => true, 'stackTrace' => true, 'errors' => true];
+
     public function __construct(
         /** A machine-readable error code, e.g. `NotFound` or `ValidationException`. */
         public string $errorCode,
@@ -25,12 +28,21 @@ final class ResponseStatus implements \JsonSerializable
          * @var list<ResponseError>|null
          */
         public ?array $errors = null,
+        /**
+         * Properties the schema does not know, by wire name, with their values as decoded
+         * (objects as `\stdClass`): kept when decoding, written back when encoding, after the
+         * known ones (an entry named like a known property replaces it on the wire). Add your
+         * own here to send vendor extensions.
+         *
+         * @var array<string, mixed>
+         */
+        public array $additionalProperties = [],
     ) {
     }
 
     /**
      * Decodes a JSON object given as an array (e.g. from `json_decode($json, true)`);
-     * unknown properties are ignored, `null` optional properties read as absent.
+     * unknown properties are kept in `$additionalProperties`, `null` optional properties read as absent.
      *
      * @param array<array-key, mixed> $data
      * @throws DecodeException when the data does not match the schema
@@ -42,6 +54,7 @@ final class ResponseStatus implements \JsonSerializable
             message: Json::required($data, 'message', $path, Json::string(...)),
             stackTrace: Json::optional($data, 'stackTrace', $path, Json::string(...)),
             errors: Json::optional($data, 'errors', $path, Json::listOf(Json::struct(ResponseError::fromArray(...)))),
+            additionalProperties: array_diff_key($data, self::WIRE_NAMES),
         );
     }
 
@@ -56,14 +69,14 @@ final class ResponseStatus implements \JsonSerializable
         return self::fromArray(Json::object(Json::decode($json), '$'));
     }
 
-    /** The wire JSON object: unset optional properties are left out. */
+    /** The wire JSON object: unset optional properties are left out, unknown ones written back. */
     public function jsonSerialize(): mixed
     {
-        return (object) array_filter([
+        return (object) array_replace(array_filter([
             'errorCode' => $this->errorCode,
             'message' => $this->message,
             'stackTrace' => $this->stackTrace,
             'errors' => $this->errors,
-        ], static fn (mixed $value): bool => $value !== null);
+        ], static fn (mixed $value): bool => $value !== null), $this->additionalProperties);
     }
 }

@@ -13,18 +13,56 @@ public struct CreateOpenAiChat: Codable, Sendable {
     /// The chat completion request to run.
     public var request: OpenAiChat
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["refId", "provider", "replyTo", "tag", "request"]
+
     public init(
         refId: String? = nil,
         provider: String? = nil,
         replyTo: String? = nil,
         tag: String? = nil,
-        request: OpenAiChat
+        request: OpenAiChat,
+        extra: [String: JSONValue] = [:]
     ) {
         self.refId = refId
         self.provider = provider
         self.replyTo = replyTo
         self.tag = tag
         self.request = request
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case refId
+        case provider
+        case replyTo
+        case tag
+        case request
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.replyTo = try container.decodeIfPresent(String.self, forKey: .replyTo)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.request = try container.decode(OpenAiChat.self, forKey: .request)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encodeIfPresent(replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encode(request, forKey: .request)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -37,14 +75,46 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId", "responseStatus"]
+
     public init(
         id: Int64,
         refId: String,
-        responseStatus: ResponseStatus? = nil
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
         self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.refId = try container.decode(String.self, forKey: .refId)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(refId, forKey: .refId)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -55,12 +125,41 @@ public struct GetOpenAiChat: Codable, Sendable {
     /// The RefId of the job.
     public var refId: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId"]
+
     public init(
         id: Int64? = nil,
-        refId: String? = nil
+        refId: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(Int64.self, forKey: .id)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -71,12 +170,41 @@ public struct GetOpenAiChatResponse: Codable, Sendable {
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["result", "responseStatus"]
+
     public init(
         result: OpenAiChatJob? = nil,
-        responseStatus: ResponseStatus? = nil
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.result = result
         self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case result
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.result = try container.decodeIfPresent(OpenAiChatJob.self, forKey: .result)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(result, forKey: .result)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -106,17 +234,41 @@ public struct OpenAiAnnotation: Codable, Sendable {
     /// The cited web page, for `url_citation`.
     public var urlCitation: OpenAiUrlCitation?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "url_citation"]
+
     public init(
         type: String,
-        urlCitation: OpenAiUrlCitation? = nil
+        urlCitation: OpenAiUrlCitation? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.urlCitation = urlCitation
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case type
         case urlCitation = "url_citation"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.urlCitation = try container.decodeIfPresent(OpenAiUrlCitation.self, forKey: .urlCitation)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encodeIfPresent(urlCitation, forKey: .urlCitation)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -131,16 +283,51 @@ public struct OpenAiApproximateLocation: Codable, Sendable {
     /// IANA time zone, e.g. `America/Los_Angeles`.
     public var timezone: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["city", "country", "region", "timezone"]
+
     public init(
         city: String? = nil,
         country: String? = nil,
         region: String? = nil,
-        timezone: String? = nil
+        timezone: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.city = city
         self.country = country
         self.region = region
         self.timezone = timezone
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case city
+        case country
+        case region
+        case timezone
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.city = try container.decodeIfPresent(String.self, forKey: .city)
+        self.country = try container.decodeIfPresent(String.self, forKey: .country)
+        self.region = try container.decodeIfPresent(String.self, forKey: .region)
+        self.timezone = try container.decodeIfPresent(String.self, forKey: .timezone)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(city, forKey: .city)
+        try container.encodeIfPresent(country, forKey: .country)
+        try container.encodeIfPresent(region, forKey: .region)
+        try container.encodeIfPresent(timezone, forKey: .timezone)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -171,12 +358,41 @@ public struct OpenAiAudioOptions: Codable, Sendable {
     /// The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
     public var format: OpenAiAudioFormat
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["voice", "format"]
+
     public init(
         voice: String,
-        format: OpenAiAudioFormat
+        format: OpenAiAudioFormat,
+        extra: [String: JSONValue] = [:]
     ) {
         self.voice = voice
         self.format = format
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case voice
+        case format
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.voice = try container.decode(String.self, forKey: .voice)
+        self.format = try container.decode(OpenAiAudioFormat.self, forKey: .format)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(voice, forKey: .voice)
+        try container.encode(format, forKey: .format)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -255,6 +471,14 @@ public struct OpenAiChat: Codable, Sendable {
     @available(*, deprecated)
     public var functionCall: OpenAiFunctionCallOption?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["model", "messages", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "max_tokens", "max_completion_tokens", "n", "presence_penalty", "response_format", "seed", "stop", "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "user", "metadata", "store", "reasoning_effort", "service_tier", "modalities", "audio", "prediction", "web_search_options", "verbosity", "prompt_cache_key", "prompt_cache_retention", "safety_identifier", "functions", "function_call"]
+
     public init(
         model: String,
         messages: [OpenAiMessage],
@@ -290,7 +514,8 @@ public struct OpenAiChat: Codable, Sendable {
         promptCacheRetention: OpenAiPromptCacheRetention? = nil,
         safetyIdentifier: String? = nil,
         functions: [OpenAiFunctionDefinition]? = nil,
-        functionCall: OpenAiFunctionCallOption? = nil
+        functionCall: OpenAiFunctionCallOption? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.model = model
         self.messages = messages
@@ -327,6 +552,7 @@ public struct OpenAiChat: Codable, Sendable {
         self.safetyIdentifier = safetyIdentifier
         self.functions = functions
         self.functionCall = functionCall
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -366,6 +592,86 @@ public struct OpenAiChat: Codable, Sendable {
         case functions
         case functionCall = "function_call"
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.messages = try container.decode([OpenAiMessage].self, forKey: .messages)
+        self.frequencyPenalty = try container.decodeIfPresent(Double.self, forKey: .frequencyPenalty)
+        self.logitBias = try container.decodeIfPresent([String: Int].self, forKey: .logitBias)
+        self.logprobs = try container.decodeIfPresent(Bool.self, forKey: .logprobs)
+        self.topLogprobs = try container.decodeIfPresent(Int.self, forKey: .topLogprobs)
+        self.maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxTokens)
+        self.maxCompletionTokens = try container.decodeIfPresent(Int.self, forKey: .maxCompletionTokens)
+        self.n = try container.decodeIfPresent(Int.self, forKey: .n)
+        self.presencePenalty = try container.decodeIfPresent(Double.self, forKey: .presencePenalty)
+        self.responseFormat = try container.decodeIfPresent(OpenAiResponseFormat.self, forKey: .responseFormat)
+        self.seed = try container.decodeIfPresent(Int64.self, forKey: .seed)
+        self.stop = try container.decodeIfPresent(OpenAiStop.self, forKey: .stop)
+        self.stream = try container.decodeIfPresent(Bool.self, forKey: .stream)
+        self.streamOptions = try container.decodeIfPresent(OpenAiStreamOptions.self, forKey: .streamOptions)
+        self.temperature = try container.decodeIfPresent(Double.self, forKey: .temperature)
+        self.topP = try container.decodeIfPresent(Double.self, forKey: .topP)
+        self.tools = try container.decodeIfPresent([OpenAiTool].self, forKey: .tools)
+        self.toolChoice = try container.decodeIfPresent(OpenAiToolChoice.self, forKey: .toolChoice)
+        self.parallelToolCalls = try container.decodeIfPresent(Bool.self, forKey: .parallelToolCalls)
+        self.user = try container.decodeIfPresent(String.self, forKey: .user)
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata)
+        self.store = try container.decodeIfPresent(Bool.self, forKey: .store)
+        self.reasoningEffort = try container.decodeIfPresent(OpenAiReasoningEffort.self, forKey: .reasoningEffort)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.modalities = try container.decodeIfPresent([OpenAiModality].self, forKey: .modalities)
+        self.audio = try container.decodeIfPresent(OpenAiAudioOptions.self, forKey: .audio)
+        self.prediction = try container.decodeIfPresent(OpenAiPrediction.self, forKey: .prediction)
+        self.webSearchOptions = try container.decodeIfPresent(OpenAiWebSearchOptions.self, forKey: .webSearchOptions)
+        self.verbosity = try container.decodeIfPresent(OpenAiVerbosity.self, forKey: .verbosity)
+        self.promptCacheKey = try container.decodeIfPresent(String.self, forKey: .promptCacheKey)
+        self.promptCacheRetention = try container.decodeIfPresent(OpenAiPromptCacheRetention.self, forKey: .promptCacheRetention)
+        self.safetyIdentifier = try container.decodeIfPresent(String.self, forKey: .safetyIdentifier)
+        self.functions = try container.decodeIfPresent([OpenAiFunctionDefinition].self, forKey: .functions)
+        self.functionCall = try container.decodeIfPresent(OpenAiFunctionCallOption.self, forKey: .functionCall)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(messages, forKey: .messages)
+        try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
+        try container.encodeIfPresent(logitBias, forKey: .logitBias)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
+        try container.encodeIfPresent(n, forKey: .n)
+        try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
+        try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
+        try container.encodeIfPresent(seed, forKey: .seed)
+        try container.encodeIfPresent(stop, forKey: .stop)
+        try container.encodeIfPresent(stream, forKey: .stream)
+        try container.encodeIfPresent(streamOptions, forKey: .streamOptions)
+        try container.encodeIfPresent(temperature, forKey: .temperature)
+        try container.encodeIfPresent(topP, forKey: .topP)
+        try container.encodeIfPresent(tools, forKey: .tools)
+        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
+        try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
+        try container.encodeIfPresent(user, forKey: .user)
+        try container.encodeIfPresent(metadata, forKey: .metadata)
+        try container.encodeIfPresent(store, forKey: .store)
+        try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encodeIfPresent(modalities, forKey: .modalities)
+        try container.encodeIfPresent(audio, forKey: .audio)
+        try container.encodeIfPresent(prediction, forKey: .prediction)
+        try container.encodeIfPresent(webSearchOptions, forKey: .webSearchOptions)
+        try container.encodeIfPresent(verbosity, forKey: .verbosity)
+        try container.encodeIfPresent(promptCacheKey, forKey: .promptCacheKey)
+        try container.encodeIfPresent(promptCacheRetention, forKey: .promptCacheRetention)
+        try container.encodeIfPresent(safetyIdentifier, forKey: .safetyIdentifier)
+        try container.encodeIfPresent(functions, forKey: .functions)
+        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
 }
 
 /// One server-sent event of a streamed completion.
@@ -387,6 +693,14 @@ public struct OpenAiChatChunk: Codable, Sendable {
     /// Usage of the whole request, in the final chunk when requested.
     public var usage: OpenAiUsage?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "object", "created", "model", "system_fingerprint", "service_tier", "choices", "usage"]
+
     public init(
         id: String,
         object: String,
@@ -395,7 +709,8 @@ public struct OpenAiChatChunk: Codable, Sendable {
         systemFingerprint: String? = nil,
         serviceTier: OpenAiServiceTier? = nil,
         choices: [OpenAiChunkChoice],
-        usage: OpenAiUsage? = nil
+        usage: OpenAiUsage? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.object = object
@@ -405,6 +720,7 @@ public struct OpenAiChatChunk: Codable, Sendable {
         self.serviceTier = serviceTier
         self.choices = choices
         self.usage = usage
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -416,6 +732,32 @@ public struct OpenAiChatChunk: Codable, Sendable {
         case serviceTier = "service_tier"
         case choices
         case usage
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.object = try container.decode(String.self, forKey: .object)
+        self.created = try container.decode(Int64.self, forKey: .created)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.systemFingerprint = try container.decodeIfPresent(String.self, forKey: .systemFingerprint)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.choices = try container.decode([OpenAiChunkChoice].self, forKey: .choices)
+        self.usage = try container.decodeIfPresent(OpenAiUsage.self, forKey: .usage)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(object, forKey: .object)
+        try container.encode(created, forKey: .created)
+        try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(systemFingerprint, forKey: .systemFingerprint)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encode(choices, forKey: .choices)
+        try container.encodeIfPresent(usage, forKey: .usage)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -500,6 +842,14 @@ public struct OpenAiChatCompletion: Codable, Sendable {
     /// Groups related requests.
     public var tag: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["model", "messages", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "max_tokens", "max_completion_tokens", "n", "presence_penalty", "response_format", "seed", "stop", "stream", "stream_options", "temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "user", "metadata", "store", "reasoning_effort", "service_tier", "modalities", "audio", "prediction", "web_search_options", "verbosity", "prompt_cache_key", "prompt_cache_retention", "safety_identifier", "functions", "function_call", "refId", "provider", "tag"]
+
     public init(
         model: String,
         messages: [OpenAiMessage],
@@ -538,7 +888,8 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         functionCall: OpenAiFunctionCallOption? = nil,
         refId: String? = nil,
         provider: String? = nil,
-        tag: String? = nil
+        tag: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.model = model
         self.messages = messages
@@ -578,6 +929,7 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         self.refId = refId
         self.provider = provider
         self.tag = tag
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -620,6 +972,92 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         case provider
         case tag
     }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.messages = try container.decode([OpenAiMessage].self, forKey: .messages)
+        self.frequencyPenalty = try container.decodeIfPresent(Double.self, forKey: .frequencyPenalty)
+        self.logitBias = try container.decodeIfPresent([String: Int].self, forKey: .logitBias)
+        self.logprobs = try container.decodeIfPresent(Bool.self, forKey: .logprobs)
+        self.topLogprobs = try container.decodeIfPresent(Int.self, forKey: .topLogprobs)
+        self.maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxTokens)
+        self.maxCompletionTokens = try container.decodeIfPresent(Int.self, forKey: .maxCompletionTokens)
+        self.n = try container.decodeIfPresent(Int.self, forKey: .n)
+        self.presencePenalty = try container.decodeIfPresent(Double.self, forKey: .presencePenalty)
+        self.responseFormat = try container.decodeIfPresent(OpenAiResponseFormat.self, forKey: .responseFormat)
+        self.seed = try container.decodeIfPresent(Int64.self, forKey: .seed)
+        self.stop = try container.decodeIfPresent(OpenAiStop.self, forKey: .stop)
+        self.stream = try container.decodeIfPresent(Bool.self, forKey: .stream)
+        self.streamOptions = try container.decodeIfPresent(OpenAiStreamOptions.self, forKey: .streamOptions)
+        self.temperature = try container.decodeIfPresent(Double.self, forKey: .temperature)
+        self.topP = try container.decodeIfPresent(Double.self, forKey: .topP)
+        self.tools = try container.decodeIfPresent([OpenAiTool].self, forKey: .tools)
+        self.toolChoice = try container.decodeIfPresent(OpenAiToolChoice.self, forKey: .toolChoice)
+        self.parallelToolCalls = try container.decodeIfPresent(Bool.self, forKey: .parallelToolCalls)
+        self.user = try container.decodeIfPresent(String.self, forKey: .user)
+        self.metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata)
+        self.store = try container.decodeIfPresent(Bool.self, forKey: .store)
+        self.reasoningEffort = try container.decodeIfPresent(OpenAiReasoningEffort.self, forKey: .reasoningEffort)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.modalities = try container.decodeIfPresent([OpenAiModality].self, forKey: .modalities)
+        self.audio = try container.decodeIfPresent(OpenAiAudioOptions.self, forKey: .audio)
+        self.prediction = try container.decodeIfPresent(OpenAiPrediction.self, forKey: .prediction)
+        self.webSearchOptions = try container.decodeIfPresent(OpenAiWebSearchOptions.self, forKey: .webSearchOptions)
+        self.verbosity = try container.decodeIfPresent(OpenAiVerbosity.self, forKey: .verbosity)
+        self.promptCacheKey = try container.decodeIfPresent(String.self, forKey: .promptCacheKey)
+        self.promptCacheRetention = try container.decodeIfPresent(OpenAiPromptCacheRetention.self, forKey: .promptCacheRetention)
+        self.safetyIdentifier = try container.decodeIfPresent(String.self, forKey: .safetyIdentifier)
+        self.functions = try container.decodeIfPresent([OpenAiFunctionDefinition].self, forKey: .functions)
+        self.functionCall = try container.decodeIfPresent(OpenAiFunctionCallOption.self, forKey: .functionCall)
+        self.refId = try container.decodeIfPresent(String.self, forKey: .refId)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(messages, forKey: .messages)
+        try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
+        try container.encodeIfPresent(logitBias, forKey: .logitBias)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
+        try container.encodeIfPresent(n, forKey: .n)
+        try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
+        try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
+        try container.encodeIfPresent(seed, forKey: .seed)
+        try container.encodeIfPresent(stop, forKey: .stop)
+        try container.encodeIfPresent(stream, forKey: .stream)
+        try container.encodeIfPresent(streamOptions, forKey: .streamOptions)
+        try container.encodeIfPresent(temperature, forKey: .temperature)
+        try container.encodeIfPresent(topP, forKey: .topP)
+        try container.encodeIfPresent(tools, forKey: .tools)
+        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
+        try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
+        try container.encodeIfPresent(user, forKey: .user)
+        try container.encodeIfPresent(metadata, forKey: .metadata)
+        try container.encodeIfPresent(store, forKey: .store)
+        try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encodeIfPresent(modalities, forKey: .modalities)
+        try container.encodeIfPresent(audio, forKey: .audio)
+        try container.encodeIfPresent(prediction, forKey: .prediction)
+        try container.encodeIfPresent(webSearchOptions, forKey: .webSearchOptions)
+        try container.encodeIfPresent(verbosity, forKey: .verbosity)
+        try container.encodeIfPresent(promptCacheKey, forKey: .promptCacheKey)
+        try container.encodeIfPresent(promptCacheRetention, forKey: .promptCacheRetention)
+        try container.encodeIfPresent(safetyIdentifier, forKey: .safetyIdentifier)
+        try container.encodeIfPresent(functions, forKey: .functions)
+        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
+    }
 }
 
 /// A queued chat completion and what became of it.
@@ -655,6 +1093,14 @@ public struct OpenAiChatJob: Codable, Sendable {
     /// How long the upstream call took, in milliseconds.
     public var durationMs: Int64?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "refId", "tag", "provider", "model", "state", "request", "response", "error", "replyTo", "replyAttempts", "replyStatus", "createdDate", "completedDate", "durationMs"]
+
     public init(
         id: Int64,
         refId: String,
@@ -670,7 +1116,8 @@ public struct OpenAiChatJob: Codable, Sendable {
         replyStatus: String? = nil,
         createdDate: String,
         completedDate: String? = nil,
-        durationMs: Int64? = nil
+        durationMs: Int64? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.refId = refId
@@ -687,6 +1134,65 @@ public struct OpenAiChatJob: Codable, Sendable {
         self.createdDate = createdDate
         self.completedDate = completedDate
         self.durationMs = durationMs
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case refId
+        case tag
+        case provider
+        case model
+        case state
+        case request
+        case response
+        case error
+        case replyTo
+        case replyAttempts
+        case replyStatus
+        case createdDate
+        case completedDate
+        case durationMs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(Int64.self, forKey: .id)
+        self.refId = try container.decode(String.self, forKey: .refId)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.provider = try container.decodeIfPresent(String.self, forKey: .provider)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.state = try container.decode(JobState.self, forKey: .state)
+        self.request = try container.decode(OpenAiChat.self, forKey: .request)
+        self.response = try container.decodeIfPresent(OpenAiChatResponse.self, forKey: .response)
+        self.error = try container.decodeIfPresent(ResponseStatus.self, forKey: .error)
+        self.replyTo = try container.decodeIfPresent(String.self, forKey: .replyTo)
+        self.replyAttempts = try container.decodeIfPresent(Int.self, forKey: .replyAttempts)
+        self.replyStatus = try container.decodeIfPresent(String.self, forKey: .replyStatus)
+        self.createdDate = try container.decode(String.self, forKey: .createdDate)
+        self.completedDate = try container.decodeIfPresent(String.self, forKey: .completedDate)
+        self.durationMs = try container.decodeIfPresent(Int64.self, forKey: .durationMs)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(refId, forKey: .refId)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encodeIfPresent(provider, forKey: .provider)
+        try container.encode(model, forKey: .model)
+        try container.encode(state, forKey: .state)
+        try container.encode(request, forKey: .request)
+        try container.encodeIfPresent(response, forKey: .response)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(replyAttempts, forKey: .replyAttempts)
+        try container.encodeIfPresent(replyStatus, forKey: .replyStatus)
+        try container.encode(createdDate, forKey: .createdDate)
+        try container.encodeIfPresent(completedDate, forKey: .completedDate)
+        try container.encodeIfPresent(durationMs, forKey: .durationMs)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -709,6 +1215,14 @@ public struct OpenAiChatResponse: Codable, Sendable {
     /// Token usage of the request.
     public var usage: OpenAiUsage?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "object", "created", "model", "system_fingerprint", "service_tier", "choices", "usage"]
+
     public init(
         id: String,
         object: String,
@@ -717,7 +1231,8 @@ public struct OpenAiChatResponse: Codable, Sendable {
         systemFingerprint: String? = nil,
         serviceTier: OpenAiServiceTier? = nil,
         choices: [OpenAiChoice],
-        usage: OpenAiUsage? = nil
+        usage: OpenAiUsage? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.object = object
@@ -727,6 +1242,7 @@ public struct OpenAiChatResponse: Codable, Sendable {
         self.serviceTier = serviceTier
         self.choices = choices
         self.usage = usage
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -738,6 +1254,32 @@ public struct OpenAiChatResponse: Codable, Sendable {
         case serviceTier = "service_tier"
         case choices
         case usage
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.object = try container.decode(String.self, forKey: .object)
+        self.created = try container.decode(Int64.self, forKey: .created)
+        self.model = try container.decode(String.self, forKey: .model)
+        self.systemFingerprint = try container.decodeIfPresent(String.self, forKey: .systemFingerprint)
+        self.serviceTier = try container.decodeIfPresent(OpenAiServiceTier.self, forKey: .serviceTier)
+        self.choices = try container.decode([OpenAiChoice].self, forKey: .choices)
+        self.usage = try container.decodeIfPresent(OpenAiUsage.self, forKey: .usage)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(object, forKey: .object)
+        try container.encode(created, forKey: .created)
+        try container.encode(model, forKey: .model)
+        try container.encodeIfPresent(systemFingerprint, forKey: .systemFingerprint)
+        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
+        try container.encode(choices, forKey: .choices)
+        try container.encodeIfPresent(usage, forKey: .usage)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -752,16 +1294,26 @@ public struct OpenAiChoice: Codable, Sendable {
     /// Why generation stopped.
     public var finishReason: OpenAiFinishReason?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["index", "message", "logprobs", "finish_reason"]
+
     public init(
         index: Int,
         message: OpenAiMessage,
         logprobs: OpenAiLogprobs? = nil,
-        finishReason: OpenAiFinishReason? = nil
+        finishReason: OpenAiFinishReason? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.index = index
         self.message = message
         self.logprobs = logprobs
         self.finishReason = finishReason
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -769,6 +1321,24 @@ public struct OpenAiChoice: Codable, Sendable {
         case message
         case logprobs
         case finishReason = "finish_reason"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.index = try container.decode(Int.self, forKey: .index)
+        self.message = try container.decode(OpenAiMessage.self, forKey: .message)
+        self.logprobs = try container.decodeIfPresent(OpenAiLogprobs.self, forKey: .logprobs)
+        self.finishReason = try container.decodeIfPresent(OpenAiFinishReason.self, forKey: .finishReason)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(finishReason, forKey: .finishReason)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -783,16 +1353,26 @@ public struct OpenAiChunkChoice: Codable, Sendable {
     /// Why generation stopped, in the choice's last chunk.
     public var finishReason: OpenAiFinishReason?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["index", "delta", "logprobs", "finish_reason"]
+
     public init(
         index: Int,
         delta: OpenAiDelta,
         logprobs: OpenAiLogprobs? = nil,
-        finishReason: OpenAiFinishReason? = nil
+        finishReason: OpenAiFinishReason? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.index = index
         self.delta = delta
         self.logprobs = logprobs
         self.finishReason = finishReason
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -800,6 +1380,24 @@ public struct OpenAiChunkChoice: Codable, Sendable {
         case delta
         case logprobs
         case finishReason = "finish_reason"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.index = try container.decode(Int.self, forKey: .index)
+        self.delta = try container.decode(OpenAiDelta.self, forKey: .delta)
+        self.logprobs = try container.decodeIfPresent(OpenAiLogprobs.self, forKey: .logprobs)
+        self.finishReason = try container.decodeIfPresent(OpenAiFinishReason.self, forKey: .finishReason)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encode(delta, forKey: .delta)
+        try container.encodeIfPresent(logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(finishReason, forKey: .finishReason)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -814,16 +1412,26 @@ public struct OpenAiCompletionTokensDetails: Codable, Sendable {
     /// Predicted tokens that did not appear in the completion.
     public var rejectedPredictionTokens: Int64?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["reasoning_tokens", "audio_tokens", "accepted_prediction_tokens", "rejected_prediction_tokens"]
+
     public init(
         reasoningTokens: Int64? = nil,
         audioTokens: Int64? = nil,
         acceptedPredictionTokens: Int64? = nil,
-        rejectedPredictionTokens: Int64? = nil
+        rejectedPredictionTokens: Int64? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.reasoningTokens = reasoningTokens
         self.audioTokens = audioTokens
         self.acceptedPredictionTokens = acceptedPredictionTokens
         self.rejectedPredictionTokens = rejectedPredictionTokens
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -831,6 +1439,24 @@ public struct OpenAiCompletionTokensDetails: Codable, Sendable {
         case audioTokens = "audio_tokens"
         case acceptedPredictionTokens = "accepted_prediction_tokens"
         case rejectedPredictionTokens = "rejected_prediction_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.reasoningTokens = try container.decodeIfPresent(Int64.self, forKey: .reasoningTokens)
+        self.audioTokens = try container.decodeIfPresent(Int64.self, forKey: .audioTokens)
+        self.acceptedPredictionTokens = try container.decodeIfPresent(Int64.self, forKey: .acceptedPredictionTokens)
+        self.rejectedPredictionTokens = try container.decodeIfPresent(Int64.self, forKey: .rejectedPredictionTokens)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(reasoningTokens, forKey: .reasoningTokens)
+        try container.encodeIfPresent(audioTokens, forKey: .audioTokens)
+        try container.encodeIfPresent(acceptedPredictionTokens, forKey: .acceptedPredictionTokens)
+        try container.encodeIfPresent(rejectedPredictionTokens, forKey: .rejectedPredictionTokens)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -894,10 +1520,20 @@ public struct OpenAiContentPartFile: Codable, Sendable {
     /// The file reference.
     public var file: OpenAiFileRef
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "file"]
+
     public init(
-        file: OpenAiFileRef
+        file: OpenAiFileRef,
+        extra: [String: JSONValue] = [:]
     ) {
         self.file = file
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -912,12 +1548,14 @@ public struct OpenAiContentPartFile: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"file\"")
         }
         self.file = try container.decode(OpenAiFileRef.self, forKey: .file)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("file", forKey: .type)
         try container.encode(file, forKey: .file)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -928,10 +1566,20 @@ public struct OpenAiContentPartImageUrl: Codable, Sendable {
     /// The image location and detail level.
     public var imageUrl: OpenAiImageUrl
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "image_url"]
+
     public init(
-        imageUrl: OpenAiImageUrl
+        imageUrl: OpenAiImageUrl,
+        extra: [String: JSONValue] = [:]
     ) {
         self.imageUrl = imageUrl
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -946,12 +1594,14 @@ public struct OpenAiContentPartImageUrl: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"image_url\"")
         }
         self.imageUrl = try container.decode(OpenAiImageUrl.self, forKey: .imageUrl)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("image_url", forKey: .type)
         try container.encode(imageUrl, forKey: .imageUrl)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -962,10 +1612,20 @@ public struct OpenAiContentPartInputAudio: Codable, Sendable {
     /// The audio data and its format.
     public var inputAudio: OpenAiInputAudio
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "input_audio"]
+
     public init(
-        inputAudio: OpenAiInputAudio
+        inputAudio: OpenAiInputAudio,
+        extra: [String: JSONValue] = [:]
     ) {
         self.inputAudio = inputAudio
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -980,12 +1640,14 @@ public struct OpenAiContentPartInputAudio: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"input_audio\"")
         }
         self.inputAudio = try container.decode(OpenAiInputAudio.self, forKey: .inputAudio)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("input_audio", forKey: .type)
         try container.encode(inputAudio, forKey: .inputAudio)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -996,10 +1658,20 @@ public struct OpenAiContentPartRefusal: Codable, Sendable {
     /// The refusal text.
     public var refusal: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "refusal"]
+
     public init(
-        refusal: String
+        refusal: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.refusal = refusal
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1014,12 +1686,14 @@ public struct OpenAiContentPartRefusal: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"refusal\"")
         }
         self.refusal = try container.decode(String.self, forKey: .refusal)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("refusal", forKey: .type)
         try container.encode(refusal, forKey: .refusal)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1030,10 +1704,20 @@ public struct OpenAiContentPartText: Codable, Sendable {
     /// The text.
     public var text: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "text"]
+
     public init(
-        text: String
+        text: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.text = text
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1048,12 +1732,14 @@ public struct OpenAiContentPartText: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"text\"")
         }
         self.text = try container.decode(String.self, forKey: .text)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("text", forKey: .type)
         try container.encode(text, forKey: .text)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1071,18 +1757,28 @@ public struct OpenAiDelta: Codable, Sendable {
     @available(*, deprecated)
     public var functionCall: OpenAiFunctionCallDelta?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["role", "content", "tool_calls", "refusal", "function_call"]
+
     public init(
         role: OpenAiRole? = nil,
         content: String? = nil,
         toolCalls: [OpenAiToolCallDelta]? = nil,
         refusal: String? = nil,
-        functionCall: OpenAiFunctionCallDelta? = nil
+        functionCall: OpenAiFunctionCallDelta? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.refusal = refusal
         self.functionCall = functionCall
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1091,6 +1787,26 @@ public struct OpenAiDelta: Codable, Sendable {
         case toolCalls = "tool_calls"
         case refusal
         case functionCall = "function_call"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decodeIfPresent(OpenAiRole.self, forKey: .role)
+        self.content = try container.decodeIfPresent(String.self, forKey: .content)
+        self.toolCalls = try container.decodeIfPresent([OpenAiToolCallDelta].self, forKey: .toolCalls)
+        self.refusal = try container.decodeIfPresent(String.self, forKey: .refusal)
+        self.functionCall = try container.decodeIfPresent(OpenAiFunctionCallDelta.self, forKey: .functionCall)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(role, forKey: .role)
+        try container.encodeIfPresent(content, forKey: .content)
+        try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1103,20 +1819,46 @@ public struct OpenAiFileRef: Codable, Sendable {
     /// Base64-encoded file content.
     public var fileData: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["file_id", "filename", "file_data"]
+
     public init(
         fileId: String? = nil,
         filename: String? = nil,
-        fileData: String? = nil
+        fileData: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.fileId = fileId
         self.filename = filename
         self.fileData = fileData
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case fileId = "file_id"
         case filename
         case fileData = "file_data"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.fileId = try container.decodeIfPresent(String.self, forKey: .fileId)
+        self.filename = try container.decodeIfPresent(String.self, forKey: .filename)
+        self.fileData = try container.decodeIfPresent(String.self, forKey: .fileData)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(fileId, forKey: .fileId)
+        try container.encodeIfPresent(filename, forKey: .filename)
+        try container.encodeIfPresent(fileData, forKey: .fileData)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1146,12 +1888,41 @@ public struct OpenAiFunctionCall: Codable, Sendable {
     /// The arguments as a JSON-encoded string, as the model produced them.
     public var arguments: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "arguments"]
+
     public init(
         name: String,
-        arguments: String
+        arguments: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.arguments = arguments
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case arguments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.arguments = try container.decode(String.self, forKey: .arguments)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(arguments, forKey: .arguments)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1162,12 +1933,41 @@ public struct OpenAiFunctionCallDelta: Codable, Sendable {
     /// The next piece of the JSON-encoded arguments.
     public var arguments: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "arguments"]
+
     public init(
         name: String? = nil,
-        arguments: String? = nil
+        arguments: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.arguments = arguments
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case arguments
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.arguments = try container.decodeIfPresent(String.self, forKey: .arguments)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(arguments, forKey: .arguments)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1228,16 +2028,51 @@ public struct OpenAiFunctionDefinition: Codable, Sendable {
     /// Whether to enforce the parameter schema strictly.
     public var strict: Bool?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "description", "parameters", "strict"]
+
     public init(
         name: String,
         description: String? = nil,
         parameters: JSONValue? = nil,
-        strict: Bool? = nil
+        strict: Bool? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.description = description
         self.parameters = parameters
         self.strict = strict
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case parameters
+        case strict
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.parameters = try container.decodeIfPresent(JSONValue.self, forKey: .parameters)
+        self.strict = try container.decodeIfPresent(Bool.self, forKey: .strict)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(parameters, forKey: .parameters)
+        try container.encodeIfPresent(strict, forKey: .strict)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1246,10 +2081,36 @@ public struct OpenAiFunctionName: Codable, Sendable {
     /// The function name.
     public var name: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name"]
+
     public init(
-        name: String
+        name: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1277,12 +2138,41 @@ public struct OpenAiImageUrl: Codable, Sendable {
     /// The detail level: `auto`, `low` or `high`.
     public var detail: OpenAiImageDetail?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["url", "detail"]
+
     public init(
         url: String,
-        detail: OpenAiImageDetail? = nil
+        detail: OpenAiImageDetail? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.url = url
         self.detail = detail
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case url
+        case detail
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.url = try container.decode(String.self, forKey: .url)
+        self.detail = try container.decodeIfPresent(OpenAiImageDetail.self, forKey: .detail)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(url, forKey: .url)
+        try container.encodeIfPresent(detail, forKey: .detail)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1293,12 +2183,41 @@ public struct OpenAiInputAudio: Codable, Sendable {
     /// The audio encoding, e.g. `wav` or `mp3`.
     public var format: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["data", "format"]
+
     public init(
         data: String,
-        format: String
+        format: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.data = data
         self.format = format
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case data
+        case format
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.data = try container.decode(String.self, forKey: .data)
+        self.format = try container.decode(String.self, forKey: .format)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(format, forKey: .format)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1313,16 +2232,51 @@ public struct OpenAiJsonSchemaFormat: Codable, Sendable {
     /// Whether to enforce the schema strictly.
     public var strict: Bool?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["name", "description", "schema", "strict"]
+
     public init(
         name: String,
         description: String? = nil,
         schema: JSONValue? = nil,
-        strict: Bool? = nil
+        strict: Bool? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.description = description
         self.schema = schema
         self.strict = strict
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case description
+        case schema
+        case strict
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decode(String.self, forKey: .name)
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.schema = try container.decodeIfPresent(JSONValue.self, forKey: .schema)
+        self.strict = try container.decodeIfPresent(Bool.self, forKey: .strict)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encodeIfPresent(schema, forKey: .schema)
+        try container.encodeIfPresent(strict, forKey: .strict)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1333,12 +2287,41 @@ public struct OpenAiLogprobs: Codable, Sendable {
     /// Log probabilities of the refusal tokens.
     public var refusal: [OpenAiTokenLogprob]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["content", "refusal"]
+
     public init(
         content: [OpenAiTokenLogprob]? = nil,
-        refusal: [OpenAiTokenLogprob]? = nil
+        refusal: [OpenAiTokenLogprob]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.content = content
         self.refusal = refusal
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case content
+        case refusal
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.content = try container.decodeIfPresent([OpenAiTokenLogprob].self, forKey: .content)
+        self.refusal = try container.decodeIfPresent([OpenAiTokenLogprob].self, forKey: .refusal)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(content, forKey: .content)
+        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1365,6 +2348,14 @@ public struct OpenAiMessage: Codable, Sendable {
     @available(*, deprecated)
     public var functionCall: OpenAiFunctionCall?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["role", "content", "name", "tool_calls", "tool_call_id", "refusal", "annotations", "audio", "function_call"]
+
     public init(
         role: OpenAiRole,
         content: OpenAiMessageContent? = nil,
@@ -1374,7 +2365,8 @@ public struct OpenAiMessage: Codable, Sendable {
         refusal: String? = nil,
         annotations: [OpenAiAnnotation]? = nil,
         audio: OpenAiMessageAudio? = nil,
-        functionCall: OpenAiFunctionCall? = nil
+        functionCall: OpenAiFunctionCall? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.role = role
         self.content = content
@@ -1385,6 +2377,7 @@ public struct OpenAiMessage: Codable, Sendable {
         self.annotations = annotations
         self.audio = audio
         self.functionCall = functionCall
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1397,6 +2390,34 @@ public struct OpenAiMessage: Codable, Sendable {
         case annotations
         case audio
         case functionCall = "function_call"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.role = try container.decode(OpenAiRole.self, forKey: .role)
+        self.content = try container.decodeIfPresent(OpenAiMessageContent.self, forKey: .content)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name)
+        self.toolCalls = try container.decodeIfPresent([OpenAiToolCall].self, forKey: .toolCalls)
+        self.toolCallId = try container.decodeIfPresent(String.self, forKey: .toolCallId)
+        self.refusal = try container.decodeIfPresent(String.self, forKey: .refusal)
+        self.annotations = try container.decodeIfPresent([OpenAiAnnotation].self, forKey: .annotations)
+        self.audio = try container.decodeIfPresent(OpenAiMessageAudio.self, forKey: .audio)
+        self.functionCall = try container.decodeIfPresent(OpenAiFunctionCall.self, forKey: .functionCall)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(role, forKey: .role)
+        try container.encodeIfPresent(content, forKey: .content)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(toolCallId, forKey: .toolCallId)
+        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try container.encodeIfPresent(annotations, forKey: .annotations)
+        try container.encodeIfPresent(audio, forKey: .audio)
+        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1411,16 +2432,26 @@ public struct OpenAiMessageAudio: Codable, Sendable {
     /// The transcript of the audio (replies only).
     public var transcript: String?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "data", "expires_at", "transcript"]
+
     public init(
         id: String,
         data: String? = nil,
         expiresAt: Int64? = nil,
-        transcript: String? = nil
+        transcript: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.data = data
         self.expiresAt = expiresAt
         self.transcript = transcript
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1428,6 +2459,24 @@ public struct OpenAiMessageAudio: Codable, Sendable {
         case data
         case expiresAt = "expires_at"
         case transcript
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.data = try container.decodeIfPresent(String.self, forKey: .data)
+        self.expiresAt = try container.decodeIfPresent(Int64.self, forKey: .expiresAt)
+        self.transcript = try container.decodeIfPresent(String.self, forKey: .transcript)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encodeIfPresent(data, forKey: .data)
+        try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
+        try container.encodeIfPresent(transcript, forKey: .transcript)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1484,12 +2533,41 @@ public struct OpenAiNamedToolChoice: Codable, Sendable {
     /// The function to call.
     public var function: OpenAiFunctionName
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "function"]
+
     public init(
         type: OpenAiToolType,
-        function: OpenAiFunctionName
+        function: OpenAiFunctionName,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decode(OpenAiFunctionName.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1500,12 +2578,41 @@ public struct OpenAiPrediction: Codable, Sendable {
     /// The text the reply is expected to match, as a string or text parts.
     public var content: OpenAiMessageContent
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "content"]
+
     public init(
         type: OpenAiPredictionType,
-        content: OpenAiMessageContent
+        content: OpenAiMessageContent,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.content = content
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case content
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(OpenAiPredictionType.self, forKey: .type)
+        self.content = try container.decode(OpenAiMessageContent.self, forKey: .content)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(content, forKey: .content)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1547,17 +2654,41 @@ public struct OpenAiPromptTokensDetails: Codable, Sendable {
     /// Audio input tokens.
     public var audioTokens: Int64?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["cached_tokens", "audio_tokens"]
+
     public init(
         cachedTokens: Int64? = nil,
-        audioTokens: Int64? = nil
+        audioTokens: Int64? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.cachedTokens = cachedTokens
         self.audioTokens = audioTokens
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case cachedTokens = "cached_tokens"
         case audioTokens = "audio_tokens"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.cachedTokens = try container.decodeIfPresent(Int64.self, forKey: .cachedTokens)
+        self.audioTokens = try container.decodeIfPresent(Int64.self, forKey: .audioTokens)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(cachedTokens, forKey: .cachedTokens)
+        try container.encodeIfPresent(audioTokens, forKey: .audioTokens)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1625,7 +2756,19 @@ public struct OpenAiResponseFormatJsonObject: Codable, Sendable {
     /// Always `json_object`.
     public var type: String { "json_object" }
 
-    public init() {}
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type"]
+
+    public init(
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.extra = extra
+    }
 
     private enum CodingKeys: String, CodingKey {
         case type
@@ -1637,11 +2780,13 @@ public struct OpenAiResponseFormatJsonObject: Codable, Sendable {
         guard typeValue == "json_object" else {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"json_object\"")
         }
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("json_object", forKey: .type)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1652,10 +2797,20 @@ public struct OpenAiResponseFormatJsonSchema: Codable, Sendable {
     /// The schema and its name.
     public var jsonSchema: OpenAiJsonSchemaFormat
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "json_schema"]
+
     public init(
-        jsonSchema: OpenAiJsonSchemaFormat
+        jsonSchema: OpenAiJsonSchemaFormat,
+        extra: [String: JSONValue] = [:]
     ) {
         self.jsonSchema = jsonSchema
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1670,12 +2825,14 @@ public struct OpenAiResponseFormatJsonSchema: Codable, Sendable {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"json_schema\"")
         }
         self.jsonSchema = try container.decode(OpenAiJsonSchemaFormat.self, forKey: .jsonSchema)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("json_schema", forKey: .type)
         try container.encode(jsonSchema, forKey: .jsonSchema)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1684,7 +2841,19 @@ public struct OpenAiResponseFormatText: Codable, Sendable {
     /// Always `text`.
     public var type: String { "text" }
 
-    public init() {}
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type"]
+
+    public init(
+        extra: [String: JSONValue] = [:]
+    ) {
+        self.extra = extra
+    }
 
     private enum CodingKeys: String, CodingKey {
         case type
@@ -1696,11 +2865,13 @@ public struct OpenAiResponseFormatText: Codable, Sendable {
         guard typeValue == "text" else {
             throw DecodingError.dataCorruptedError(forKey: .type, in: container, debugDescription: "expected \"text\"")
         }
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("text", forKey: .type)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1795,17 +2966,41 @@ public struct OpenAiStreamOptions: Codable, Sendable {
     /// Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
     public var includeObfuscation: Bool?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["include_usage", "include_obfuscation"]
+
     public init(
         includeUsage: Bool? = nil,
-        includeObfuscation: Bool? = nil
+        includeObfuscation: Bool? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.includeUsage = includeUsage
         self.includeObfuscation = includeObfuscation
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case includeUsage = "include_usage"
         case includeObfuscation = "include_obfuscation"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.includeUsage = try container.decodeIfPresent(Bool.self, forKey: .includeUsage)
+        self.includeObfuscation = try container.decodeIfPresent(Bool.self, forKey: .includeObfuscation)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(includeUsage, forKey: .includeUsage)
+        try container.encodeIfPresent(includeObfuscation, forKey: .includeObfuscation)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1820,16 +3015,26 @@ public struct OpenAiTokenLogprob: Codable, Sendable {
     /// The most likely tokens at this position.
     public var topLogprobs: [OpenAiTopLogprob]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["token", "logprob", "bytes", "top_logprobs"]
+
     public init(
         token: String,
         logprob: Double,
         bytes: [Int]? = nil,
-        topLogprobs: [OpenAiTopLogprob]? = nil
+        topLogprobs: [OpenAiTopLogprob]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.token = token
         self.logprob = logprob
         self.bytes = bytes
         self.topLogprobs = topLogprobs
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1837,6 +3042,24 @@ public struct OpenAiTokenLogprob: Codable, Sendable {
         case logprob
         case bytes
         case topLogprobs = "top_logprobs"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.token = try container.decode(String.self, forKey: .token)
+        self.logprob = try container.decode(Double.self, forKey: .logprob)
+        self.bytes = try container.decodeIfPresent([Int].self, forKey: .bytes)
+        self.topLogprobs = try container.decodeIfPresent([OpenAiTopLogprob].self, forKey: .topLogprobs)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(logprob, forKey: .logprob)
+        try container.encodeIfPresent(bytes, forKey: .bytes)
+        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1847,12 +3070,41 @@ public struct OpenAiTool: Codable, Sendable {
     /// The function the tool exposes.
     public var function: OpenAiFunctionDefinition
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "function"]
+
     public init(
         type: OpenAiToolType,
-        function: OpenAiFunctionDefinition
+        function: OpenAiFunctionDefinition,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decode(OpenAiFunctionDefinition.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1865,14 +3117,46 @@ public struct OpenAiToolCall: Codable, Sendable {
     /// The function called and its arguments.
     public var function: OpenAiFunctionCall
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["id", "type", "function"]
+
     public init(
         id: String,
         type: OpenAiToolType,
-        function: OpenAiFunctionCall
+        function: OpenAiFunctionCall,
+        extra: [String: JSONValue] = [:]
     ) {
         self.id = id
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decode(String.self, forKey: .id)
+        self.type = try container.decode(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decode(OpenAiFunctionCall.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(type, forKey: .type)
+        try container.encode(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1887,16 +3171,51 @@ public struct OpenAiToolCallDelta: Codable, Sendable {
     /// Pieces of the function name and arguments.
     public var function: OpenAiFunctionCallDelta?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["index", "id", "type", "function"]
+
     public init(
         index: Int,
         id: String? = nil,
         type: OpenAiToolType? = nil,
-        function: OpenAiFunctionCallDelta? = nil
+        function: OpenAiFunctionCallDelta? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.index = index
         self.id = id
         self.type = type
         self.function = function
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case index
+        case id
+        case type
+        case function
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.index = try container.decode(Int.self, forKey: .index)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id)
+        self.type = try container.decodeIfPresent(OpenAiToolType.self, forKey: .type)
+        self.function = try container.decodeIfPresent(OpenAiFunctionCallDelta.self, forKey: .function)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(index, forKey: .index)
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(type, forKey: .type)
+        try container.encodeIfPresent(function, forKey: .function)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1971,14 +3290,46 @@ public struct OpenAiTopLogprob: Codable, Sendable {
     /// The UTF-8 bytes of the token, when it has a byte representation.
     public var bytes: [Int]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["token", "logprob", "bytes"]
+
     public init(
         token: String,
         logprob: Double,
-        bytes: [Int]? = nil
+        bytes: [Int]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.token = token
         self.logprob = logprob
         self.bytes = bytes
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case token
+        case logprob
+        case bytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.token = try container.decode(String.self, forKey: .token)
+        self.logprob = try container.decode(Double.self, forKey: .logprob)
+        self.bytes = try container.decodeIfPresent([Int].self, forKey: .bytes)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(logprob, forKey: .logprob)
+        try container.encodeIfPresent(bytes, forKey: .bytes)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -1993,16 +3344,26 @@ public struct OpenAiUrlCitation: Codable, Sendable {
     /// The page URL.
     public var url: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["start_index", "end_index", "title", "url"]
+
     public init(
         startIndex: Int,
         endIndex: Int,
         title: String,
-        url: String
+        url: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.startIndex = startIndex
         self.endIndex = endIndex
         self.title = title
         self.url = url
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2010,6 +3371,24 @@ public struct OpenAiUrlCitation: Codable, Sendable {
         case endIndex = "end_index"
         case title
         case url
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.startIndex = try container.decode(Int.self, forKey: .startIndex)
+        self.endIndex = try container.decode(Int.self, forKey: .endIndex)
+        self.title = try container.decode(String.self, forKey: .title)
+        self.url = try container.decode(String.self, forKey: .url)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(startIndex, forKey: .startIndex)
+        try container.encode(endIndex, forKey: .endIndex)
+        try container.encode(title, forKey: .title)
+        try container.encode(url, forKey: .url)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2026,18 +3405,28 @@ public struct OpenAiUsage: Codable, Sendable {
     /// A breakdown of the completion tokens.
     public var completionTokensDetails: OpenAiCompletionTokensDetails?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["prompt_tokens", "completion_tokens", "total_tokens", "prompt_tokens_details", "completion_tokens_details"]
+
     public init(
         promptTokens: Int64,
         completionTokens: Int64,
         totalTokens: Int64,
         promptTokensDetails: OpenAiPromptTokensDetails? = nil,
-        completionTokensDetails: OpenAiCompletionTokensDetails? = nil
+        completionTokensDetails: OpenAiCompletionTokensDetails? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens = totalTokens
         self.promptTokensDetails = promptTokensDetails
         self.completionTokensDetails = completionTokensDetails
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2046,6 +3435,26 @@ public struct OpenAiUsage: Codable, Sendable {
         case totalTokens = "total_tokens"
         case promptTokensDetails = "prompt_tokens_details"
         case completionTokensDetails = "completion_tokens_details"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.promptTokens = try container.decode(Int64.self, forKey: .promptTokens)
+        self.completionTokens = try container.decode(Int64.self, forKey: .completionTokens)
+        self.totalTokens = try container.decode(Int64.self, forKey: .totalTokens)
+        self.promptTokensDetails = try container.decodeIfPresent(OpenAiPromptTokensDetails.self, forKey: .promptTokensDetails)
+        self.completionTokensDetails = try container.decodeIfPresent(OpenAiCompletionTokensDetails.self, forKey: .completionTokensDetails)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(promptTokens, forKey: .promptTokens)
+        try container.encode(completionTokens, forKey: .completionTokens)
+        try container.encode(totalTokens, forKey: .totalTokens)
+        try container.encodeIfPresent(promptTokensDetails, forKey: .promptTokensDetails)
+        try container.encodeIfPresent(completionTokensDetails, forKey: .completionTokensDetails)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2056,12 +3465,41 @@ public struct OpenAiUserLocation: Codable, Sendable {
     /// The approximate location.
     public var approximate: OpenAiApproximateLocation
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["type", "approximate"]
+
     public init(
         type: String,
-        approximate: OpenAiApproximateLocation
+        approximate: OpenAiApproximateLocation,
+        extra: [String: JSONValue] = [:]
     ) {
         self.type = type
         self.approximate = approximate
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case approximate
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decode(String.self, forKey: .type)
+        self.approximate = try container.decode(OpenAiApproximateLocation.self, forKey: .approximate)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(approximate, forKey: .approximate)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2089,17 +3527,41 @@ public struct OpenAiWebSearchOptions: Codable, Sendable {
     /// The user's approximate location, to make results local.
     public var userLocation: OpenAiUserLocation?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["search_context_size", "user_location"]
+
     public init(
         searchContextSize: OpenAiSearchContextSize? = nil,
-        userLocation: OpenAiUserLocation? = nil
+        userLocation: OpenAiUserLocation? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.searchContextSize = searchContextSize
         self.userLocation = userLocation
+        self.extra = extra
     }
 
     private enum CodingKeys: String, CodingKey {
         case searchContextSize = "search_context_size"
         case userLocation = "user_location"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.searchContextSize = try container.decodeIfPresent(OpenAiSearchContextSize.self, forKey: .searchContextSize)
+        self.userLocation = try container.decodeIfPresent(OpenAiUserLocation.self, forKey: .userLocation)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(searchContextSize, forKey: .searchContextSize)
+        try container.encodeIfPresent(userLocation, forKey: .userLocation)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2114,16 +3576,51 @@ public struct QueryOpenAiChat: Codable, Sendable {
     /// How many jobs to return at most.
     public var take: Int?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["tag", "state", "skip", "take"]
+
     public init(
         tag: String? = nil,
         state: JobState? = nil,
         skip: Int? = nil,
-        take: Int? = nil
+        take: Int? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.tag = tag
         self.state = state
         self.skip = skip
         self.take = take
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case tag
+        case state
+        case skip
+        case take
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.tag = try container.decodeIfPresent(String.self, forKey: .tag)
+        self.state = try container.decodeIfPresent(JobState.self, forKey: .state)
+        self.skip = try container.decodeIfPresent(Int.self, forKey: .skip)
+        self.take = try container.decodeIfPresent(Int.self, forKey: .take)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encodeIfPresent(state, forKey: .state)
+        try container.encodeIfPresent(skip, forKey: .skip)
+        try container.encodeIfPresent(take, forKey: .take)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2136,14 +3633,46 @@ public struct QueryOpenAiChatResponse: Codable, Sendable {
     /// Set when the request failed.
     public var responseStatus: ResponseStatus?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["results", "total", "responseStatus"]
+
     public init(
         results: [OpenAiChatJob],
         total: Int64,
-        responseStatus: ResponseStatus? = nil
+        responseStatus: ResponseStatus? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.results = results
         self.total = total
         self.responseStatus = responseStatus
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case results
+        case total
+        case responseStatus
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.results = try container.decode([OpenAiChatJob].self, forKey: .results)
+        self.total = try container.decode(Int64.self, forKey: .total)
+        self.responseStatus = try container.decodeIfPresent(ResponseStatus.self, forKey: .responseStatus)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(results, forKey: .results)
+        try container.encode(total, forKey: .total)
+        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2156,14 +3685,46 @@ public struct ResponseError: Codable, Sendable {
     /// A human-readable message.
     public var message: String
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["errorCode", "fieldName", "message"]
+
     public init(
         errorCode: String,
         fieldName: String,
-        message: String
+        message: String,
+        extra: [String: JSONValue] = [:]
     ) {
         self.errorCode = errorCode
         self.fieldName = fieldName
         self.message = message
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case errorCode
+        case fieldName
+        case message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.errorCode = try container.decode(String.self, forKey: .errorCode)
+        self.fieldName = try container.decode(String.self, forKey: .fieldName)
+        self.message = try container.decode(String.self, forKey: .message)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(errorCode, forKey: .errorCode)
+        try container.encode(fieldName, forKey: .fieldName)
+        try container.encode(message, forKey: .message)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
 
@@ -2178,15 +3739,50 @@ public struct ResponseStatus: Codable, Sendable {
     /// Errors of individual fields.
     public var errors: [ResponseError]?
 
+    /// Properties the schema does not declare, with their JSON values: those of a
+    /// decoded value are kept and encoded back; add your own to send them. An entry
+    /// named like a declared property is not encoded.
+    public var extra: [String: JSONValue]
+
+    /// The wire names of the properties the schema declares.
+    private static let declaredProperties: Set<String> = ["errorCode", "message", "stackTrace", "errors"]
+
     public init(
         errorCode: String,
         message: String,
         stackTrace: String? = nil,
-        errors: [ResponseError]? = nil
+        errors: [ResponseError]? = nil,
+        extra: [String: JSONValue] = [:]
     ) {
         self.errorCode = errorCode
         self.message = message
         self.stackTrace = stackTrace
         self.errors = errors
+        self.extra = extra
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case errorCode
+        case message
+        case stackTrace
+        case errors
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.errorCode = try container.decode(String.self, forKey: .errorCode)
+        self.message = try container.decode(String.self, forKey: .message)
+        self.stackTrace = try container.decodeIfPresent(String.self, forKey: .stackTrace)
+        self.errors = try container.decodeIfPresent([ResponseError].self, forKey: .errors)
+        extra = try decoder.unknownProperties(declared: Self.declaredProperties)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(errorCode, forKey: .errorCode)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(stackTrace, forKey: .stackTrace)
+        try container.encodeIfPresent(errors, forKey: .errors)
+        try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }

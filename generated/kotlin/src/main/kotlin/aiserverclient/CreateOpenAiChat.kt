@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Queues a chat completion as a background job and answers at once with its id. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = CreateOpenAiChatSerializer::class)
 data class CreateOpenAiChat(
     /** A client-chosen id to track the request; generated when absent. */
     val refId: String? = null,
@@ -17,4 +24,18 @@ data class CreateOpenAiChat(
     val tag: String? = null,
     /** The chat completion request to run. */
     val request: OpenAiChat,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [CreateOpenAiChat]'s generated serializer, keeping the properties the schema does not define in [CreateOpenAiChat.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object CreateOpenAiChatSerializer : KSerializer<CreateOpenAiChat> by ExtraPropertiesSerializer(
+    { CreateOpenAiChat.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

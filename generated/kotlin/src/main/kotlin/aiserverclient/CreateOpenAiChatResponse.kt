@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** The id and RefId of a queued chat job. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = CreateOpenAiChatResponseSerializer::class)
 data class CreateOpenAiChatResponse(
     /** The job id. */
     val id: Long,
@@ -13,4 +20,18 @@ data class CreateOpenAiChatResponse(
     val refId: String,
     /** Set when the request failed. */
     val responseStatus: ResponseStatus? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [CreateOpenAiChatResponse]'s generated serializer, keeping the properties the schema does not define in [CreateOpenAiChatResponse.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object CreateOpenAiChatResponseSerializer : KSerializer<CreateOpenAiChatResponse> by ExtraPropertiesSerializer(
+    { CreateOpenAiChatResponse.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

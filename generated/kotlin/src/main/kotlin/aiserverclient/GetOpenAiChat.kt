@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Fetches one chat job by id or RefId. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = GetOpenAiChatSerializer::class)
 data class GetOpenAiChat(
     /** The job id. */
     val id: Long? = null,
     /** The RefId of the job. */
     val refId: String? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [GetOpenAiChat]'s generated serializer, keeping the properties the schema does not define in [GetOpenAiChat.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object GetOpenAiChatSerializer : KSerializer<GetOpenAiChat> by ExtraPropertiesSerializer(
+    { GetOpenAiChat.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** One chat job. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = GetOpenAiChatResponseSerializer::class)
 data class GetOpenAiChatResponse(
     /** The job, when found. */
     val result: OpenAiChatJob? = null,
     /** Set when the request failed. */
     val responseStatus: ResponseStatus? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [GetOpenAiChatResponse]'s generated serializer, keeping the properties the schema does not define in [GetOpenAiChatResponse.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object GetOpenAiChatResponseSerializer : KSerializer<GetOpenAiChatResponse> by ExtraPropertiesSerializer(
+    { GetOpenAiChatResponse.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,15 +2,36 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A citation in a reply, tagged by `type` (`url_citation` today). */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiAnnotationSerializer::class)
 data class OpenAiAnnotation(
     /** The annotation kind, e.g. `url_citation`. */
     val type: String,
     /** The cited web page, for `url_citation`. */
     @SerialName("url_citation")
     val urlCitation: OpenAiUrlCitation? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiAnnotation]'s generated serializer, keeping the properties the schema does not define in [OpenAiAnnotation.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiAnnotationSerializer : KSerializer<OpenAiAnnotation> by ExtraPropertiesSerializer(
+    { OpenAiAnnotation.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** An approximate location; every part is optional. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiApproximateLocationSerializer::class)
 data class OpenAiApproximateLocation(
     /** Free text city name, e.g. `San Francisco`. */
     val city: String? = null,
@@ -15,4 +22,18 @@ data class OpenAiApproximateLocation(
     val region: String? = null,
     /** IANA time zone, e.g. `America/Los_Angeles`. */
     val timezone: String? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiApproximateLocation]'s generated serializer, keeping the properties the schema does not define in [OpenAiApproximateLocation.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiApproximateLocationSerializer : KSerializer<OpenAiApproximateLocation> by ExtraPropertiesSerializer(
+    { OpenAiApproximateLocation.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

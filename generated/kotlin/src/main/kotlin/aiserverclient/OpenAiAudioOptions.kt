@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Audio output settings. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiAudioOptionsSerializer::class)
 data class OpenAiAudioOptions(
     /** The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`. */
     val voice: String,
     /** The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`. */
     val format: OpenAiAudioFormat,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiAudioOptions]'s generated serializer, keeping the properties the schema does not define in [OpenAiAudioOptions.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiAudioOptionsSerializer : KSerializer<OpenAiAudioOptions> by ExtraPropertiesSerializer(
+    { OpenAiAudioOptions.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

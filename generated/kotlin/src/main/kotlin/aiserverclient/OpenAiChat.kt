@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChatSerializer::class)
 data class OpenAiChat(
     /** ID of the model to use. */
     val model: String,
@@ -98,4 +105,18 @@ data class OpenAiChat(
     @Deprecated("Deprecated in the API schema.")
     @SerialName("function_call")
     val functionCall: OpenAiFunctionCallOption? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChat]'s generated serializer, keeping the properties the schema does not define in [OpenAiChat.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChatSerializer : KSerializer<OpenAiChat> by ExtraPropertiesSerializer(
+    { OpenAiChat.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

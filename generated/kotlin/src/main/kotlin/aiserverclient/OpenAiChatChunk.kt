@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** One server-sent event of a streamed completion. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChatChunkSerializer::class)
 data class OpenAiChatChunk(
     /** The completion id, the same in every chunk. */
     val id: String,
@@ -26,4 +33,18 @@ data class OpenAiChatChunk(
     val choices: List<OpenAiChunkChoice>,
     /** Usage of the whole request, in the final chunk when requested. */
     val usage: OpenAiUsage? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChatChunk]'s generated serializer, keeping the properties the schema does not define in [OpenAiChatChunk.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChatChunkSerializer : KSerializer<OpenAiChatChunk> by ExtraPropertiesSerializer(
+    { OpenAiChatChunk.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A synchronous, OpenAI-compatible chat completion with AI Server's routing extras. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChatCompletionSerializer::class)
 data class OpenAiChatCompletion(
     /** ID of the model to use. */
     val model: String,
@@ -104,4 +111,18 @@ data class OpenAiChatCompletion(
     val provider: String? = null,
     /** Groups related requests. */
     val tag: String? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChatCompletion]'s generated serializer, keeping the properties the schema does not define in [OpenAiChatCompletion.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChatCompletionSerializer : KSerializer<OpenAiChatCompletion> by ExtraPropertiesSerializer(
+    { OpenAiChatCompletion.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

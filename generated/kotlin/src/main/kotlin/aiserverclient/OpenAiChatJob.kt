@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A queued chat completion and what became of it. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChatJobSerializer::class)
 data class OpenAiChatJob(
     /** The job id. */
     val id: Long,
@@ -37,4 +44,18 @@ data class OpenAiChatJob(
     val completedDate: String? = null,
     /** How long the upstream call took, in milliseconds. */
     val durationMs: Long? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChatJob]'s generated serializer, keeping the properties the schema does not define in [OpenAiChatJob.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChatJobSerializer : KSerializer<OpenAiChatJob> by ExtraPropertiesSerializer(
+    { OpenAiChatJob.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

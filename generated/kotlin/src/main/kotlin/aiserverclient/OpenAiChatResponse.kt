@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A Chat Completions response. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChatResponseSerializer::class)
 data class OpenAiChatResponse(
     /** A unique id of the completion. */
     val id: String,
@@ -26,4 +33,18 @@ data class OpenAiChatResponse(
     val choices: List<OpenAiChoice>,
     /** Token usage of the request. */
     val usage: OpenAiUsage? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChatResponse]'s generated serializer, keeping the properties the schema does not define in [OpenAiChatResponse.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChatResponseSerializer : KSerializer<OpenAiChatResponse> by ExtraPropertiesSerializer(
+    { OpenAiChatResponse.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

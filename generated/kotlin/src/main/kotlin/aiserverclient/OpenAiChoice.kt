@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** One generated choice. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChoiceSerializer::class)
 data class OpenAiChoice(
     /** The index of the choice. */
     val index: Int,
@@ -17,4 +24,18 @@ data class OpenAiChoice(
     /** Why generation stopped. */
     @SerialName("finish_reason")
     val finishReason: OpenAiFinishReason? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChoice]'s generated serializer, keeping the properties the schema does not define in [OpenAiChoice.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChoiceSerializer : KSerializer<OpenAiChoice> by ExtraPropertiesSerializer(
+    { OpenAiChoice.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A choice delta inside a stream chunk. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiChunkChoiceSerializer::class)
 data class OpenAiChunkChoice(
     /** The index of the choice. */
     val index: Int,
@@ -17,4 +24,18 @@ data class OpenAiChunkChoice(
     /** Why generation stopped, in the choice's last chunk. */
     @SerialName("finish_reason")
     val finishReason: OpenAiFinishReason? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiChunkChoice]'s generated serializer, keeping the properties the schema does not define in [OpenAiChunkChoice.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiChunkChoiceSerializer : KSerializer<OpenAiChunkChoice> by ExtraPropertiesSerializer(
+    { OpenAiChunkChoice.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A breakdown of the completion tokens. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiCompletionTokensDetailsSerializer::class)
 data class OpenAiCompletionTokensDetails(
     /** Tokens spent reasoning. */
     @SerialName("reasoning_tokens")
@@ -20,4 +27,18 @@ data class OpenAiCompletionTokensDetails(
     /** Predicted tokens that did not appear in the completion. */
     @SerialName("rejected_prediction_tokens")
     val rejectedPredictionTokens: Long? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiCompletionTokensDetails]'s generated serializer, keeping the properties the schema does not define in [OpenAiCompletionTokensDetails.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiCompletionTokensDetailsSerializer : KSerializer<OpenAiCompletionTokensDetails> by ExtraPropertiesSerializer(
+    { OpenAiCompletionTokensDetails.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,14 +2,35 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A file, by id or inline data. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiContentPartFileSerializer::class)
 data class OpenAiContentPartFile(
     @Required
     val type: String = "file",
     /** The file reference. */
     val file: OpenAiFileRef,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiContentPart
+
+/** [OpenAiContentPartFile]'s generated serializer, keeping the properties the schema does not define in [OpenAiContentPartFile.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiContentPartFileSerializer : KSerializer<OpenAiContentPartFile> by ExtraPropertiesSerializer(
+    { OpenAiContentPartFile.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

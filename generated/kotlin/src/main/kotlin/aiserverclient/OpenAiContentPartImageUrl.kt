@@ -2,16 +2,37 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** An image, by URL or base64 data URL. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiContentPartImageUrlSerializer::class)
 data class OpenAiContentPartImageUrl(
     @Required
     val type: String = "image_url",
     /** The image location and detail level. */
     @SerialName("image_url")
     val imageUrl: OpenAiImageUrl,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiContentPart
+
+/** [OpenAiContentPartImageUrl]'s generated serializer, keeping the properties the schema does not define in [OpenAiContentPartImageUrl.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiContentPartImageUrlSerializer : KSerializer<OpenAiContentPartImageUrl> by ExtraPropertiesSerializer(
+    { OpenAiContentPartImageUrl.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

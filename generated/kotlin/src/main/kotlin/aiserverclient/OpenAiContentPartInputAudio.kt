@@ -2,16 +2,37 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Base64-encoded audio. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiContentPartInputAudioSerializer::class)
 data class OpenAiContentPartInputAudio(
     @Required
     val type: String = "input_audio",
     /** The audio data and its format. */
     @SerialName("input_audio")
     val inputAudio: OpenAiInputAudio,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiContentPart
+
+/** [OpenAiContentPartInputAudio]'s generated serializer, keeping the properties the schema does not define in [OpenAiContentPartInputAudio.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiContentPartInputAudioSerializer : KSerializer<OpenAiContentPartInputAudio> by ExtraPropertiesSerializer(
+    { OpenAiContentPartInputAudio.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

@@ -2,14 +2,35 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A refusal, in assistant messages. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiContentPartRefusalSerializer::class)
 data class OpenAiContentPartRefusal(
     @Required
     val type: String = "refusal",
     /** The refusal text. */
     val refusal: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiContentPart
+
+/** [OpenAiContentPartRefusal]'s generated serializer, keeping the properties the schema does not define in [OpenAiContentPartRefusal.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiContentPartRefusalSerializer : KSerializer<OpenAiContentPartRefusal> by ExtraPropertiesSerializer(
+    { OpenAiContentPartRefusal.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

@@ -2,14 +2,35 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A text part. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiContentPartTextSerializer::class)
 data class OpenAiContentPartText(
     @Required
     val type: String = "text",
     /** The text. */
     val text: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiContentPart
+
+/** [OpenAiContentPartText]'s generated serializer, keeping the properties the schema does not define in [OpenAiContentPartText.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiContentPartTextSerializer : KSerializer<OpenAiContentPartText> by ExtraPropertiesSerializer(
+    { OpenAiContentPartText.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** The part of a message carried by one stream chunk. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiDeltaSerializer::class)
 data class OpenAiDelta(
     /** The role, in the first chunk of a message. */
     val role: OpenAiRole? = null,
@@ -21,4 +28,18 @@ data class OpenAiDelta(
     @Deprecated("Deprecated in the API schema.")
     @SerialName("function_call")
     val functionCall: OpenAiFunctionCallDelta? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiDelta]'s generated serializer, keeping the properties the schema does not define in [OpenAiDelta.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiDeltaSerializer : KSerializer<OpenAiDelta> by ExtraPropertiesSerializer(
+    { OpenAiDelta.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

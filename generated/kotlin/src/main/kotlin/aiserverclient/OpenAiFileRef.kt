@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A file attached to a message, by uploaded id or inline base64 data. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiFileRefSerializer::class)
 data class OpenAiFileRef(
     /** The id of an uploaded file. */
     @SerialName("file_id")
@@ -16,4 +23,18 @@ data class OpenAiFileRef(
     /** Base64-encoded file content. */
     @SerialName("file_data")
     val fileData: String? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiFileRef]'s generated serializer, keeping the properties the schema does not define in [OpenAiFileRef.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiFileRefSerializer : KSerializer<OpenAiFileRef> by ExtraPropertiesSerializer(
+    { OpenAiFileRef.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

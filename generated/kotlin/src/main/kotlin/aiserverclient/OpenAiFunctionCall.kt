@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A function call with its arguments. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiFunctionCallSerializer::class)
 data class OpenAiFunctionCall(
     /** The function name. */
     val name: String,
     /** The arguments as a JSON-encoded string, as the model produced them. */
     val arguments: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiFunctionCall]'s generated serializer, keeping the properties the schema does not define in [OpenAiFunctionCall.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiFunctionCallSerializer : KSerializer<OpenAiFunctionCall> by ExtraPropertiesSerializer(
+    { OpenAiFunctionCall.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

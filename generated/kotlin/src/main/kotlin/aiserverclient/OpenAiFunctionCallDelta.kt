@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Pieces of a function call inside a stream chunk. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiFunctionCallDeltaSerializer::class)
 data class OpenAiFunctionCallDelta(
     /** The function name, in the call's first piece. */
     val name: String? = null,
     /** The next piece of the JSON-encoded arguments. */
     val arguments: String? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiFunctionCallDelta]'s generated serializer, keeping the properties the schema does not define in [OpenAiFunctionCallDelta.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiFunctionCallDeltaSerializer : KSerializer<OpenAiFunctionCallDelta> by ExtraPropertiesSerializer(
+    { OpenAiFunctionCallDelta.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

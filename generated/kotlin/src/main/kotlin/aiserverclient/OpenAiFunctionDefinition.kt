@@ -2,18 +2,38 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
-import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A function the model may call. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiFunctionDefinitionSerializer::class)
 data class OpenAiFunctionDefinition(
     /** The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64). */
     val name: String,
     /** What the function does, so the model knows when to call it. */
     val description: String? = null,
     /** The parameters the function takes, as a JSON Schema object. */
-    val parameters: JsonElement? = null,
+    val parameters: VerbatimJson? = null,
     /** Whether to enforce the parameter schema strictly. */
     val strict: Boolean? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiFunctionDefinition]'s generated serializer, keeping the properties the schema does not define in [OpenAiFunctionDefinition.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiFunctionDefinitionSerializer : KSerializer<OpenAiFunctionDefinition> by ExtraPropertiesSerializer(
+    { OpenAiFunctionDefinition.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,11 +2,32 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A function, by name. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiFunctionNameSerializer::class)
 data class OpenAiFunctionName(
     /** The function name. */
     val name: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiFunctionCallOption
+
+/** [OpenAiFunctionName]'s generated serializer, keeping the properties the schema does not define in [OpenAiFunctionName.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiFunctionNameSerializer : KSerializer<OpenAiFunctionName> by ExtraPropertiesSerializer(
+    { OpenAiFunctionName.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

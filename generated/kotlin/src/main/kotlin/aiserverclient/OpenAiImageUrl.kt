@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** An image reference inside a content part. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiImageUrlSerializer::class)
 data class OpenAiImageUrl(
     /** A URL or a base64 `data:` URL of the image. */
     val url: String,
     /** The detail level: `auto`, `low` or `high`. */
     val detail: OpenAiImageDetail? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiImageUrl]'s generated serializer, keeping the properties the schema does not define in [OpenAiImageUrl.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiImageUrlSerializer : KSerializer<OpenAiImageUrl> by ExtraPropertiesSerializer(
+    { OpenAiImageUrl.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Audio input inside a content part. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiInputAudioSerializer::class)
 data class OpenAiInputAudio(
     /** Base64-encoded audio data. */
     val data: String,
     /** The audio encoding, e.g. `wav` or `mp3`. */
     val format: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiInputAudio]'s generated serializer, keeping the properties the schema does not define in [OpenAiInputAudio.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiInputAudioSerializer : KSerializer<OpenAiInputAudio> by ExtraPropertiesSerializer(
+    { OpenAiInputAudio.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,18 +2,38 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
-import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A named JSON Schema for Structured Outputs. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiJsonSchemaFormatSerializer::class)
 data class OpenAiJsonSchemaFormat(
     /** The name of the format (a-z, A-Z, 0-9, underscores and dashes). */
     val name: String,
     /** What the format is for, to guide the model. */
     val description: String? = null,
     /** The JSON Schema the output must satisfy. */
-    val schema: JsonElement? = null,
+    val schema: VerbatimJson? = null,
     /** Whether to enforce the schema strictly. */
     val strict: Boolean? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiJsonSchemaFormat]'s generated serializer, keeping the properties the schema does not define in [OpenAiJsonSchemaFormat.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiJsonSchemaFormatSerializer : KSerializer<OpenAiJsonSchemaFormat> by ExtraPropertiesSerializer(
+    { OpenAiJsonSchemaFormat.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Log probabilities of the output. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiLogprobsSerializer::class)
 data class OpenAiLogprobs(
     /** Log probabilities of the content tokens. */
     val content: List<OpenAiTokenLogprob>? = null,
     /** Log probabilities of the refusal tokens. */
     val refusal: List<OpenAiTokenLogprob>? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiLogprobs]'s generated serializer, keeping the properties the schema does not define in [OpenAiLogprobs.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiLogprobsSerializer : KSerializer<OpenAiLogprobs> by ExtraPropertiesSerializer(
+    { OpenAiLogprobs.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** One message of a conversation. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiMessageSerializer::class)
 data class OpenAiMessage(
     /** Who wrote the message. */
     val role: OpenAiRole,
@@ -33,4 +40,18 @@ data class OpenAiMessage(
     @Deprecated("Deprecated in the API schema.")
     @SerialName("function_call")
     val functionCall: OpenAiFunctionCall? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiMessage]'s generated serializer, keeping the properties the schema does not define in [OpenAiMessage.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiMessageSerializer : KSerializer<OpenAiMessage> by ExtraPropertiesSerializer(
+    { OpenAiMessage.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

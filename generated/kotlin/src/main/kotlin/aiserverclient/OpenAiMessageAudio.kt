@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** The audio of an assistant reply. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiMessageAudioSerializer::class)
 data class OpenAiMessageAudio(
     /** The audio's id, by which later requests refer to it. */
     val id: String,
@@ -17,4 +24,18 @@ data class OpenAiMessageAudio(
     val expiresAt: Long? = null,
     /** The transcript of the audio (replies only). */
     val transcript: String? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiMessageAudio]'s generated serializer, keeping the properties the schema does not define in [OpenAiMessageAudio.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiMessageAudioSerializer : KSerializer<OpenAiMessageAudio> by ExtraPropertiesSerializer(
+    { OpenAiMessageAudio.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Forces the model to call one function. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiNamedToolChoiceSerializer::class)
 data class OpenAiNamedToolChoice(
     /** The tool kind; `function`. */
     val type: OpenAiToolType,
     /** The function to call. */
     val function: OpenAiFunctionName,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiToolChoice
+
+/** [OpenAiNamedToolChoice]'s generated serializer, keeping the properties the schema does not define in [OpenAiNamedToolChoice.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiNamedToolChoiceSerializer : KSerializer<OpenAiNamedToolChoice> by ExtraPropertiesSerializer(
+    { OpenAiNamedToolChoice.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Predicted output content, tagged by `type` (`content` is the only one today). */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiPredictionSerializer::class)
 data class OpenAiPrediction(
     /** The prediction kind: `content`. */
     val type: OpenAiPredictionType,
     /** The text the reply is expected to match, as a string or text parts. */
     val content: OpenAiMessageContent,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiPrediction]'s generated serializer, keeping the properties the schema does not define in [OpenAiPrediction.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiPredictionSerializer : KSerializer<OpenAiPrediction> by ExtraPropertiesSerializer(
+    { OpenAiPrediction.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

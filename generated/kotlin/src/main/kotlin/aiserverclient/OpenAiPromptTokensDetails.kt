@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A breakdown of the prompt tokens. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiPromptTokensDetailsSerializer::class)
 data class OpenAiPromptTokensDetails(
     /** Tokens served from the prompt cache. */
     @SerialName("cached_tokens")
@@ -14,4 +21,18 @@ data class OpenAiPromptTokensDetails(
     /** Audio input tokens. */
     @SerialName("audio_tokens")
     val audioTokens: Long? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiPromptTokensDetails]'s generated serializer, keeping the properties the schema does not define in [OpenAiPromptTokensDetails.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiPromptTokensDetailsSerializer : KSerializer<OpenAiPromptTokensDetails> by ExtraPropertiesSerializer(
+    { OpenAiPromptTokensDetails.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,16 +2,37 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** JSON that follows the given schema (Structured Outputs). */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiResponseFormatJsonSchemaSerializer::class)
 data class OpenAiResponseFormatJsonSchema(
     @Required
     val type: String = "json_schema",
     /** The schema and its name. */
     @SerialName("json_schema")
     val jsonSchema: OpenAiJsonSchemaFormat,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiResponseFormat
+
+/** [OpenAiResponseFormatJsonSchema]'s generated serializer, keeping the properties the schema does not define in [OpenAiResponseFormatJsonSchema.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiResponseFormatJsonSchemaSerializer : KSerializer<OpenAiResponseFormatJsonSchema> by ExtraPropertiesSerializer(
+    { OpenAiResponseFormatJsonSchema.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

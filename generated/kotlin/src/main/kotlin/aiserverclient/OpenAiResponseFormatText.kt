@@ -2,12 +2,33 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Required
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Free text (the default). */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiResponseFormatTextSerializer::class)
 data class OpenAiResponseFormatText(
     @Required
     val type: String = "text",
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
 ) : OpenAiResponseFormat
+
+/** [OpenAiResponseFormatText]'s generated serializer, keeping the properties the schema does not define in [OpenAiResponseFormatText.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiResponseFormatTextSerializer : KSerializer<OpenAiResponseFormatText> by ExtraPropertiesSerializer(
+    { OpenAiResponseFormatText.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
+)

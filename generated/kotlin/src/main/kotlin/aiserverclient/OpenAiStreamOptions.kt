@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Options for streamed responses. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiStreamOptionsSerializer::class)
 data class OpenAiStreamOptions(
     /** Send a final chunk carrying token usage for the whole request. */
     @SerialName("include_usage")
@@ -14,4 +21,18 @@ data class OpenAiStreamOptions(
     /** Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default. */
     @SerialName("include_obfuscation")
     val includeObfuscation: Boolean? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiStreamOptions]'s generated serializer, keeping the properties the schema does not define in [OpenAiStreamOptions.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiStreamOptionsSerializer : KSerializer<OpenAiStreamOptions> by ExtraPropertiesSerializer(
+    { OpenAiStreamOptions.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

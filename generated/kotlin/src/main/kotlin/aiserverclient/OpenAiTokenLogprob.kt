@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** One token with its log probability and the most likely alternatives. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiTokenLogprobSerializer::class)
 data class OpenAiTokenLogprob(
     /** The token. */
     val token: String,
@@ -17,4 +24,18 @@ data class OpenAiTokenLogprob(
     /** The most likely tokens at this position. */
     @SerialName("top_logprobs")
     val topLogprobs: List<OpenAiTopLogprob>? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiTokenLogprob]'s generated serializer, keeping the properties the schema does not define in [OpenAiTokenLogprob.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiTokenLogprobSerializer : KSerializer<OpenAiTokenLogprob> by ExtraPropertiesSerializer(
+    { OpenAiTokenLogprob.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A tool the model may call. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiToolSerializer::class)
 data class OpenAiTool(
     /** The tool kind; `function` is the only one today. */
     val type: OpenAiToolType,
     /** The function the tool exposes. */
     val function: OpenAiFunctionDefinition,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiTool]'s generated serializer, keeping the properties the schema does not define in [OpenAiTool.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiToolSerializer : KSerializer<OpenAiTool> by ExtraPropertiesSerializer(
+    { OpenAiTool.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

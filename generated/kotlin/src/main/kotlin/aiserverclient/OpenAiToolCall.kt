@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A tool call the assistant made. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiToolCallSerializer::class)
 data class OpenAiToolCall(
     /** The id of the call, echoed by the tool message that answers it. */
     val id: String,
@@ -13,4 +20,18 @@ data class OpenAiToolCall(
     val type: OpenAiToolType,
     /** The function called and its arguments. */
     val function: OpenAiFunctionCall,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiToolCall]'s generated serializer, keeping the properties the schema does not define in [OpenAiToolCall.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiToolCallSerializer : KSerializer<OpenAiToolCall> by ExtraPropertiesSerializer(
+    { OpenAiToolCall.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

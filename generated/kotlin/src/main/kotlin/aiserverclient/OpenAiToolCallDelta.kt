@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A piece of a tool call inside a stream chunk. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiToolCallDeltaSerializer::class)
 data class OpenAiToolCallDelta(
     /** Which tool call of the message this piece belongs to. */
     val index: Int,
@@ -15,4 +22,18 @@ data class OpenAiToolCallDelta(
     val type: OpenAiToolType? = null,
     /** Pieces of the function name and arguments. */
     val function: OpenAiFunctionCallDelta? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiToolCallDelta]'s generated serializer, keeping the properties the schema does not define in [OpenAiToolCallDelta.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiToolCallDeltaSerializer : KSerializer<OpenAiToolCallDelta> by ExtraPropertiesSerializer(
+    { OpenAiToolCallDelta.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** An alternative token at one position. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiTopLogprobSerializer::class)
 data class OpenAiTopLogprob(
     /** The token. */
     val token: String,
@@ -13,4 +20,18 @@ data class OpenAiTopLogprob(
     val logprob: Double,
     /** The UTF-8 bytes of the token, when it has a byte representation. */
     val bytes: List<Int>? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiTopLogprob]'s generated serializer, keeping the properties the schema does not define in [OpenAiTopLogprob.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiTopLogprobSerializer : KSerializer<OpenAiTopLogprob> by ExtraPropertiesSerializer(
+    { OpenAiTopLogprob.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

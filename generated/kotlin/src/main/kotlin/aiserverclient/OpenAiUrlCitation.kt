@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A web page a reply cites, and where in the reply. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiUrlCitationSerializer::class)
 data class OpenAiUrlCitation(
     /** The index of the citation's first character in the message content. */
     @SerialName("start_index")
@@ -18,4 +25,18 @@ data class OpenAiUrlCitation(
     val title: String,
     /** The page URL. */
     val url: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiUrlCitation]'s generated serializer, keeping the properties the schema does not define in [OpenAiUrlCitation.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiUrlCitationSerializer : KSerializer<OpenAiUrlCitation> by ExtraPropertiesSerializer(
+    { OpenAiUrlCitation.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

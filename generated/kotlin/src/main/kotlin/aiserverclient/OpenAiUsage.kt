@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Token usage of a request. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiUsageSerializer::class)
 data class OpenAiUsage(
     /** Tokens in the prompt. */
     @SerialName("prompt_tokens")
@@ -23,4 +30,18 @@ data class OpenAiUsage(
     /** A breakdown of the completion tokens. */
     @SerialName("completion_tokens_details")
     val completionTokensDetails: OpenAiCompletionTokensDetails? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiUsage]'s generated serializer, keeping the properties the schema does not define in [OpenAiUsage.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiUsageSerializer : KSerializer<OpenAiUsage> by ExtraPropertiesSerializer(
+    { OpenAiUsage.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,13 +2,34 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Where the user is, roughly. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiUserLocationSerializer::class)
 data class OpenAiUserLocation(
     /** The location kind: `approximate`. */
     val type: String,
     /** The approximate location. */
     val approximate: OpenAiApproximateLocation,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiUserLocation]'s generated serializer, keeping the properties the schema does not define in [OpenAiUserLocation.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiUserLocationSerializer : KSerializer<OpenAiUserLocation> by ExtraPropertiesSerializer(
+    { OpenAiUserLocation.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

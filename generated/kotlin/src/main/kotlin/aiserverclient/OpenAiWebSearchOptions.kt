@@ -2,11 +2,18 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Web search settings for search models. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = OpenAiWebSearchOptionsSerializer::class)
 data class OpenAiWebSearchOptions(
     /** How much context to retrieve: `low`, `medium` (the default) or `high`. */
     @SerialName("search_context_size")
@@ -14,4 +21,18 @@ data class OpenAiWebSearchOptions(
     /** The user's approximate location, to make results local. */
     @SerialName("user_location")
     val userLocation: OpenAiUserLocation? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [OpenAiWebSearchOptions]'s generated serializer, keeping the properties the schema does not define in [OpenAiWebSearchOptions.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object OpenAiWebSearchOptionsSerializer : KSerializer<OpenAiWebSearchOptions> by ExtraPropertiesSerializer(
+    { OpenAiWebSearchOptions.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** Lists chat jobs, newest first, filtered by tag and state. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = QueryOpenAiChatSerializer::class)
 data class QueryOpenAiChat(
     /** Only jobs with this tag. */
     val tag: String? = null,
@@ -15,4 +22,18 @@ data class QueryOpenAiChat(
     val skip: Int? = null,
     /** How many jobs to return at most. */
     val take: Int? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [QueryOpenAiChat]'s generated serializer, keeping the properties the schema does not define in [QueryOpenAiChat.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object QueryOpenAiChatSerializer : KSerializer<QueryOpenAiChat> by ExtraPropertiesSerializer(
+    { QueryOpenAiChat.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

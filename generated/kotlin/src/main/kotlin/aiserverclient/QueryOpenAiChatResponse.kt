@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** A page of chat jobs. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = QueryOpenAiChatResponseSerializer::class)
 data class QueryOpenAiChatResponse(
     /** The jobs on this page. */
     val results: List<OpenAiChatJob>,
@@ -13,4 +20,18 @@ data class QueryOpenAiChatResponse(
     val total: Long,
     /** Set when the request failed. */
     val responseStatus: ResponseStatus? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [QueryOpenAiChatResponse]'s generated serializer, keeping the properties the schema does not define in [QueryOpenAiChatResponse.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object QueryOpenAiChatResponseSerializer : KSerializer<QueryOpenAiChatResponse> by ExtraPropertiesSerializer(
+    { QueryOpenAiChatResponse.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** An error of one field. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = ResponseErrorSerializer::class)
 data class ResponseError(
     /** A machine-readable error code. */
     val errorCode: String,
@@ -13,4 +20,18 @@ data class ResponseError(
     val fieldName: String,
     /** A human-readable message. */
     val message: String,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [ResponseError]'s generated serializer, keeping the properties the schema does not define in [ResponseError.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object ResponseErrorSerializer : KSerializer<ResponseError> by ExtraPropertiesSerializer(
+    { ResponseError.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )

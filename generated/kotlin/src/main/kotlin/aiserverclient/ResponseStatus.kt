@@ -2,10 +2,17 @@
 
 package aiserverclient
 
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KSerializer
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonObject
 
 /** The error shape of `/api/\*` endpoints. */
-@Serializable
+@OptIn(ExperimentalSerializationApi::class)
+@KeepGeneratedSerializer
+@Serializable(with = ResponseStatusSerializer::class)
 data class ResponseStatus(
     /** A machine-readable error code, e.g. `NotFound` or `ValidationException`. */
     val errorCode: String,
@@ -15,4 +22,18 @@ data class ResponseStatus(
     val stackTrace: String? = null,
     /** Errors of individual fields. */
     val errors: List<ResponseError>? = null,
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    @Transient
+    val extra: JsonObject = JsonObject(emptyMap()),
+)
+
+/** [ResponseStatus]'s generated serializer, keeping the properties the schema does not define in [ResponseStatus.extra]. */
+@OptIn(ExperimentalSerializationApi::class)
+internal object ResponseStatusSerializer : KSerializer<ResponseStatus> by ExtraPropertiesSerializer(
+    { ResponseStatus.generatedSerializer() },
+    { it.extra },
+    { value, extra -> value.copy(extra = extra) },
 )
