@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import {{ typing_imports }}
 
 from . import _json
@@ -14,38 +15,37 @@ from ._json import JSON
 
 
 {% match t.kind -%}
-{%- when PyKind::Class with { fields, literals, decoded, always, when_set, spaced } -%}
+{%- when PyKind::Class with { fields, literals, decoded, always, when_set, spaced, extra, known, known_ref } -%}
 @dataclass
 class {{ t.name }}:{{ t.doc }}
 {%- for f in fields %}
 {% if (loop.first && !t.doc.is_empty()) || (!loop.first && spaced) %}
 {% endif %}    {{ f.attr }}: {{ f.annotation }}{{ f.default }}{{ f.doc }}
 {%- endfor %}
+{% if (fields.is_empty() && !t.doc.is_empty()) || (!fields.is_empty() && spaced) %}
+{% endif %}    {{ extra }}: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+{%- if !known.is_empty() %}
+
+{{ known }}
+{%- endif %}
 
     @classmethod
 {{ t.def_line }}
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
-{%- if fields.is_empty() %}
-        _json.obj(data, path)
-        return cls()
-{%- else %}
         obj = _json.obj(data, path)
 {%- for f in literals %}
         _json.expect(obj, {{ f.wire }}, {{ f.literal }}, path)
 {%- endfor %}
-{%- if decoded.is_empty() %}
-        return cls()
-{%- else %}
         return cls(
 {%- for f in decoded %}
 {{ f.decode }}
 {%- endfor %}
+            {{ extra }}=_json.rest(obj, {{ known_ref }}),
         )
-{%- endif %}
-{%- endif %}
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
 {%- if always.is_empty() %}
         data: dict[str, JSON] = {}
 {%- else %}
@@ -59,6 +59,8 @@ class {{ t.name }}:{{ t.doc }}
         if self.{{ f.attr }} is not None:
 {{ f.encode }}
 {%- endfor %}
+        if self.{{ extra }}:
+            data.update(self.{{ extra }})
         return data
 {%- when PyKind::Enum with { members, spaced } -%}
 class {{ t.name }}(str):{{ t.doc }}

@@ -15,7 +15,7 @@ use self::models::ModelsFile;
 use self::names::{import_name, member_name, python_string, Names};
 use super::doc::line_comment;
 use super::ident::{json_string, unique};
-use super::{banner, Backend, GeneratedFile};
+use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeRef};
 
@@ -78,6 +78,8 @@ impl Backend for Python {
                 Readme {
                     p: &package,
                     has_client,
+                    has_streams: client.methods.iter().any(|m| m.stream.is_some()),
+                    chat: ChatExample::new(model, &names, &client),
                 }
                 .render()?,
             ),
@@ -115,22 +117,77 @@ impl<'a> ClientFile<'a> {
         } else {
             "JSON".to_owned()
         };
+        // The stream methods' names are taken after every plain one's, so
+        // that a plain method never changes name because an operation streams.
         let mut used = Vec::new();
+        let plain: Vec<String> = model
+            .operations
+            .iter()
+            .map(|op| unique(member_name(&op.request), &mut used))
+            .collect();
+        let suffix = format!("_{}", client::STREAM_SUFFIX.to_snake_case());
         let methods: Vec<Method> = model
             .operations
             .iter()
-            .map(|op| {
-                let name = unique(member_name(&op.request), &mut used);
+            .zip(plain)
+            .map(|(op, name)| {
                 let request = names.py(&op.request);
                 let response = names.py(&op.response);
                 let encode = names.encoder(&TypeRef::Named(op.request.clone()), "request", 0);
                 let decode = names.decoder(&TypeRef::Named(op.response.clone()));
+                let params = [
+                    "self".to_owned(),
+                    format!("request: {request}"),
+                    "*".to_owned(),
+                    "timeout: float | None = None".to_owned(),
+                ];
+                let stream = op.stream.as_ref().map(|stream| {
+                    let event = names.py(&stream.event);
+                    let event_decode = names.decoder(&TypeRef::Named(stream.event.clone()));
+                    let stream_name = unique(format!("{name}{suffix}"), &mut used);
+                    let doc = format!(
+                        "Like :meth:`{name}`, streamed: sends ``\"{flag}\": true`` (``request`` itself \
+                         is not\nchanged) and yields each :class:`{event}` as it arrives. Raises \
+                         :class:`ApiError`\nfor an error event or a stream that ends without \
+                         ``{done}``. Leaving the loop early\ncloses the connection (or call \
+                         ``close()`` on the iterator).",
+                        flag = stream.flag,
+                        done = client::STREAM_DONE,
+                    );
+                    StreamMethod {
+                        def_line: wrap(
+                            "    ",
+                            &format!("def {stream_name}"),
+                            ('(', ')'),
+                            &params,
+                            &format!(" -> Generator[{event}, None, None]:"),
+                        ),
+                        doc: docstring(Some(&doc), false, "        ")
+                            .trim_start_matches('\n')
+                            .to_owned(),
+                        call: wrap(
+                            "        ",
+                            "return self._stream",
+                            ('(', ')'),
+                            &[
+                                python_string(&op.method),
+                                python_string(&op.path),
+                                format!("_flagged({encode}, {})", python_string(&stream.flag)),
+                                event_decode,
+                                "timeout".to_owned(),
+                            ],
+                            "",
+                        ),
+                        event,
+                        name: stream_name,
+                    }
+                });
                 Method {
                     def_line: wrap(
                         "    ",
                         &format!("def {name}"),
                         ('(', ')'),
-                        &["self".to_owned(), format!("request: {request}")],
+                        &params,
                         &format!(" -> {response}:"),
                     ),
                     call: wrap(
@@ -142,12 +199,14 @@ impl<'a> ClientFile<'a> {
                             python_string(&op.path),
                             encode.clone(),
                             decode.clone(),
+                            "timeout".to_owned(),
                         ],
                         "",
                     ),
                     doc: docstring(op.description.as_deref(), false, "        "),
                     uses_json_helpers: encode.contains("_json.") || decode.contains("_json."),
                     example: (name, request, response),
+                    stream,
                 }
             })
             .collect();
@@ -160,6 +219,11 @@ impl<'a> ClientFile<'a> {
                 model_imports.push(function.clone());
             }
         }
+        for method in &methods {
+            if let Some(stream) = &method.stream {
+                model_imports.push(stream.event.clone());
+            }
+        }
         if has_response_status {
             model_imports.push(error_status.clone());
         }
@@ -170,6 +234,8 @@ impl<'a> ClientFile<'a> {
             title: &model.package.title,
             class_name: super::client_name(model),
             uses_json_helpers: !has_response_status || methods.iter().any(|m| m.uses_json_helpers),
+            has_streams: methods.iter().any(|m| m.stream.is_some()),
+            c: ClientConstants::new(),
             error_status,
             has_response_status,
             model_imports,
@@ -189,7 +255,11 @@ impl<'a> Init<'a> {
         exports.extend(["DecodeError", "JSON"].map(str::to_owned));
         let mut client_imports = Vec::new();
         if let Some(class) = client {
-            client_imports = vec!["ApiError".to_owned(), class.clone()];
+            client_imports = vec![
+                "ApiError".to_owned(),
+                "ApiTimeoutError".to_owned(),
+                class.clone(),
+            ];
             client_imports.sort();
             exports.extend(client_imports.iter().cloned());
         }
@@ -219,7 +289,51 @@ fn isort(names: &mut [String]) {
     });
 }
 
+/// The shared client policy (`src/lang/client.rs`) as Python literals.
+struct ClientConstants {
+    timeout: String,
+    max_retries: u32,
+    initial_backoff: String,
+    max_backoff: String,
+    jitter: String,
+    max_retry_after: String,
+    request_id_header: String,
+    request_id_header_text: &'static str,
+    stream_done: String,
+}
+
+impl ClientConstants {
+    fn new() -> Self {
+        let seconds = |millis: u64| format!("{:?}", millis as f64 / 1000.0);
+        Self {
+            timeout: format!("{:?}", client::DEFAULT_TIMEOUT_SECONDS as f64),
+            max_retries: client::MAX_RETRIES,
+            initial_backoff: seconds(client::INITIAL_BACKOFF_MS),
+            max_backoff: seconds(client::MAX_BACKOFF_MS),
+            jitter: format!("{:?}", client::JITTER),
+            max_retry_after: seconds(client::MAX_RETRY_AFTER_MS),
+            request_id_header: python_string(client::REQUEST_ID_HEADER),
+            request_id_header_text: client::REQUEST_ID_HEADER,
+            stream_done: python_string(client::STREAM_DONE),
+        }
+    }
+}
+
+struct StreamMethod {
+    name: String,
+    /// The `def` line, indented.
+    def_line: String,
+    /// The docstring, indented, without the leading newline.
+    doc: String,
+    /// The `return self._stream(…)` statement, indented.
+    call: String,
+    /// The event type's Python name.
+    event: String,
+}
+
 struct Method {
+    /// The streamed twin of this operation, when it streams.
+    stream: Option<StreamMethod>,
     /// The `def` line, indented.
     def_line: String,
     doc: String,
@@ -239,6 +353,8 @@ struct ClientFile<'a> {
     error_status: String,
     has_response_status: bool,
     uses_json_helpers: bool,
+    has_streams: bool,
+    c: ClientConstants,
     model_imports: Vec<String>,
     methods: Vec<Method>,
 }
@@ -267,6 +383,53 @@ struct Pyproject<'a> {
 struct Readme<'a> {
     p: &'a PackageFiles<'a>,
     has_client: bool,
+    has_streams: bool,
+    chat: Option<ChatExample>,
+}
+
+/// The README's chat example, for schemas with the built-in OpenAI chat
+/// types and a streamed operation taking `OpenAiChatCompletion`.
+struct ChatExample {
+    request: String,
+    message: String,
+    role: String,
+    tool: String,
+    tool_type: String,
+    function: String,
+    method: String,
+    stream_method: String,
+}
+
+impl ChatExample {
+    fn new(model: &Model, names: &Names, client: &ClientFile) -> Option<Self> {
+        const TYPES: [&str; 6] = [
+            "OpenAiChatCompletion",
+            "OpenAiMessage",
+            "OpenAiRole",
+            "OpenAiTool",
+            "OpenAiToolType",
+            "OpenAiFunctionDefinition",
+        ];
+        if TYPES.iter().any(|name| model.get(name).is_none()) {
+            return None;
+        }
+        let (_, method) = model
+            .operations
+            .iter()
+            .zip(&client.methods)
+            .find(|(op, m)| op.request == TYPES[0] && m.stream.is_some())?;
+        let stream = method.stream.as_ref()?;
+        Some(Self {
+            request: names.py(TYPES[0]),
+            message: names.py(TYPES[1]),
+            role: names.py(TYPES[2]),
+            tool: names.py(TYPES[3]),
+            tool_type: names.py(TYPES[4]),
+            function: names.py(TYPES[5]),
+            method: method.example.0.clone(),
+            stream_method: stream.name.clone(),
+        })
+    }
 }
 
 #[derive(Template)]

@@ -78,6 +78,13 @@ enum PyKind {
         when_set: Vec<PyField>,
         /// Whether blank lines separate the fields (when they have docstrings).
         spaced: bool,
+        /// The attribute keeping the properties the schema does not know.
+        extra: String,
+        /// `_known = {…}`: the wire names `from_dict` does not put in `extra`,
+        /// indented; "" for a struct without fields.
+        known: String,
+        /// What `from_dict` passes to `_json.rest` as the known names.
+        known_ref: String,
     },
     Enum {
         members: Vec<PyEnumMember>,
@@ -238,7 +245,8 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
     let mut text = String::new();
     for t in classes {
         match &t.kind {
-            PyKind::Class { fields, .. } => {
+            PyKind::Class { fields, known, .. } => {
+                text.push_str(known);
                 for f in fields {
                     text.push_str(&f.annotation);
                     text.push(' ');
@@ -275,7 +283,9 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
 }
 
 fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
-    let mut used: Vec<String> = ["from_dict", "to_dict"].map(str::to_owned).to_vec();
+    // `extra` is taken first, so that every class spells its catch-all the
+    // same way; a schema property named `extra` gets another name (`extra2`).
+    let mut used: Vec<String> = [EXTRA, "from_dict", "to_dict"].map(str::to_owned).to_vec();
     let views: Vec<(PyField, Slot)> = fields
         .iter()
         .map(|field| {
@@ -302,25 +312,39 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                     _ => String::new(),
                 },
                 doc: docstring(field_doc(field).as_deref(), field.deprecated, "    "),
-                decode: wrap(
-                    "            ",
-                    &format!(
-                        "{attr}=_json.{}",
-                        if slot == Slot::Optional {
-                            "optional"
-                        } else {
-                            "required"
+                decode: {
+                    let prefix = if slot == Slot::Optional { "opt" } else { "req" };
+                    let wire = python_string(&field.wire_name);
+                    // Scalars and enums through one specialised helper (the
+                    // common case stays one call); anything else through a decoder.
+                    let (helper, args) = match names.fast_decoder(&ty) {
+                        Some((kind, None)) => {
+                            (format!("{prefix}_{kind}"), vec![wire, "path".to_owned()])
                         }
-                    ),
-                    ('(', ')'),
-                    &[
-                        "obj".to_owned(),
-                        python_string(&field.wire_name),
-                        names.decoder(&ty),
-                        "path".to_owned(),
-                    ],
-                    ",",
-                ),
+                        Some((kind, Some(class))) => (
+                            format!("{prefix}_{kind}"),
+                            vec![wire, class, "path".to_owned()],
+                        ),
+                        None => (
+                            if slot == Slot::Optional {
+                                "optional"
+                            } else {
+                                "required"
+                            }
+                            .to_owned(),
+                            vec![wire, names.decoder(&ty), "path".to_owned()],
+                        ),
+                    };
+                    let mut all = vec!["obj".to_owned()];
+                    all.extend(args);
+                    wrap(
+                        "            ",
+                        &format!("{attr}=_json.{helper}"),
+                        ('(', ')'),
+                        &all,
+                        ",",
+                    )
+                },
                 encode: {
                     let value = names.encoder(&ty, &this, 0);
                     let wire = python_string(&field.wire_name);
@@ -364,7 +388,25 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
             .map(|(view, _)| view.clone())
             .collect()
     };
+    let wires: Vec<String> = fields.iter().map(|f| python_string(&f.wire_name)).collect();
+    let (known, known_ref) = if wires.is_empty() {
+        (String::new(), "frozenset()".to_owned())
+    } else {
+        // As ruff lays out a collection: on one line, else one item a line.
+        let head = "    _known: ClassVar[set[str]] = {";
+        let one_line = format!("{head}{}}}", wires.join(", "));
+        let known = if one_line.chars().count() <= 100 {
+            one_line
+        } else {
+            let items: String = wires.iter().map(|w| format!("        {w},\n")).collect();
+            format!("{head}\n{items}    }}")
+        };
+        (known, "cls._known".to_owned())
+    };
     PyKind::Class {
+        extra: EXTRA.to_owned(),
+        known,
+        known_ref,
         spaced: declared.iter().any(|f| !f.doc.is_empty()),
         fields: declared,
         literals: pick(|slot| matches!(slot, Slot::Literal(_))),
@@ -373,6 +415,9 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
         when_set: pick(|slot| matches!(slot, Slot::Optional)),
     }
 }
+
+/// The attribute of every class that keeps the properties the schema does not know.
+const EXTRA: &str = "extra";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Slot {

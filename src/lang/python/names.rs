@@ -38,6 +38,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "DECODERS",
     "DecodeError",
     "ApiError",
+    "ApiTimeoutError",
+    "Generator",
 ];
 
 impl<'m> Names<'m> {
@@ -120,7 +122,8 @@ impl<'m> Names<'m> {
         match ty {
             TypeRef::String | TypeRef::DateTime => "_json.string".to_owned(),
             TypeRef::Bool => "_json.boolean".to_owned(),
-            TypeRef::Int32 | TypeRef::Int64 => "_json.integer".to_owned(),
+            TypeRef::Int32 => "_json.int32".to_owned(),
+            TypeRef::Int64 => "_json.int64".to_owned(),
             TypeRef::Float64 => "_json.number".to_owned(),
             TypeRef::Literal(value) => format!("_json.literal({})", python_string(value)),
             TypeRef::List(item) => format!("_json.list_of({})", self.decoder(item)),
@@ -136,6 +139,23 @@ impl<'m> Names<'m> {
                     .cloned()
                     .unwrap_or_else(|| "_json.any_json".to_owned()),
             },
+        }
+    }
+
+    /// The `_json.req_<kind>` / `opt_<kind>` helper decoding a property of
+    /// type `ty` in one call, with the enum class it takes: scalars and enums.
+    pub fn fast_decoder(&self, ty: &TypeRef) -> Option<(&'static str, Option<String>)> {
+        match ty {
+            TypeRef::String | TypeRef::DateTime => Some(("str", None)),
+            TypeRef::Bool => Some(("bool", None)),
+            TypeRef::Int32 => Some(("int32", None)),
+            TypeRef::Int64 => Some(("int64", None)),
+            TypeRef::Float64 => Some(("float", None)),
+            TypeRef::Named(name) => match self.kind(name) {
+                Some(TypeKind::Enum(_)) => Some(("enum", Some(self.py(name)))),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

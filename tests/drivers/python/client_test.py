@@ -6,23 +6,38 @@
 import http.server
 import json
 import threading
+import time
 import unittest
 import urllib.parse
 
 from ai_server_client import (
     AiServerClient,
     ApiError,
+    ApiTimeoutError,
     CreateOpenAiChat,
     DecodeError,
     GetOpenAiChat,
     OpenAiChat,
+    OpenAiChatChunk,
     OpenAiChatCompletion,
+    OpenAiChatResponse,
     OpenAiMessage,
     OpenAiRole,
     QueryOpenAiChat,
 )
+from ai_server_client.client import _EventParser
 
 seen = []
+flaky = []
+REPLY = json.dumps(
+    {
+        "id": "c",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}],
+    }
+)
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -50,6 +65,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(404, {"responseStatus": {"errorCode": "NotFound", "message": "no job missing", "errors": []}})
         if url.path == "/api/QueryOpenAiChat":
             return self.reply(200, "{not json")
+        if url.path == "/v1/chat/completions" and json.loads(body).get("model") == "sleepy":
+            time.sleep(1.5)
+            try:
+                return self.reply(200, {})
+            except OSError:  # the client gave up waiting
+                return None
+        if url.path == "/v1/chat/completions" and json.loads(body).get("model") == "flaky":
+            flaky.append(1)
+            if len(flaky) % 2 == 1:
+                self.send_response(503)
+                self.send_header("retry-after", "Thu, 01 Jan 1970 00:00:00 GMT")
+                self.send_header("content-length", "0")
+                self.end_headers()
+                return None
+            return self.reply(200, json.loads(REPLY))
         if url.path == "/v1/chat/completions":
             return self.reply(401, {"error": {"message": "bad key", "type": "invalid_request_error", "code": "invalid_api_key"}})
         return self.reply(200, {"result": "wrong shape"})
@@ -134,6 +164,103 @@ class ClientTest(unittest.TestCase):
         with self.assertRaises(DecodeError) as caught:
             OpenAiChat.from_dict({"model": "m", "messages": [{"role": 5}]})
         self.assertEqual(caught.exception.path, "$.messages[0].role")
+
+
+    def test_a_read_timeout_is_the_clients_timeout_error_not_a_bare_timeout_error(self):
+        client = AiServerClient(self.base_url, timeout=0.3, max_retries=0)
+        started = time.monotonic()
+        with self.assertRaises(ApiTimeoutError) as caught:
+            client.open_ai_chat_completion(OpenAiChatCompletion(model="sleepy", messages=[]))
+        self.assertLess(time.monotonic() - started, 1.2)
+        self.assertEqual(caught.exception.status, 0)
+        self.assertIn("timed out", str(caught.exception))
+
+    def test_a_503_is_retried_and_a_past_retry_after_date_falls_back_to_the_backoff(self):
+        client = AiServerClient(self.base_url)
+        before = len(flaky)
+        response = client.open_ai_chat_completion(OpenAiChatCompletion(model="flaky", messages=[]))
+        self.assertEqual(response.choices[0].message.content, "ok")
+        self.assertEqual(len(flaky) - before, 2)
+
+    def test_retries_off_raises_the_first_503(self):
+        if len(flaky) % 2 == 1:
+            flaky.append(1)
+        client = AiServerClient(self.base_url, max_retries=0)
+        with self.assertRaises(ApiError) as caught:
+            client.open_ai_chat_completion(OpenAiChatCompletion(model="flaky", messages=[]))
+        self.assertEqual(caught.exception.status, 503)
+        self.assertIn("failed with 503", str(caught.exception))
+
+
+class WireTest(unittest.TestCase):
+    def test_extra_properties_are_sent_and_kept_at_every_depth(self):
+        message = OpenAiMessage(role=OpenAiRole.USER, content="hi", extra={"cache_control": {"type": "ephemeral"}})
+        chat = OpenAiChat(model="m", messages=[message], extra={"top_k": 40, "nothing": None})
+        self.assertEqual(
+            chat.to_dict(),
+            {
+                "model": "m",
+                "messages": [{"role": "user", "content": "hi", "cache_control": {"type": "ephemeral"}}],
+                "top_k": 40,
+                "nothing": None,
+            },
+        )
+        decoded = OpenAiChat.from_dict(json.loads(json.dumps(chat.to_dict())))
+        self.assertEqual(decoded.messages[0].extra, {"cache_control": {"type": "ephemeral"}})
+        self.assertEqual(decoded.extra, {"top_k": 40, "nothing": None}, "an unknown null is kept")
+
+    def test_int64_beyond_its_range_is_refused_with_the_path_and_kept_exact_within(self):
+        reply = json.loads(REPLY)
+        reply["created"] = 2**63 - 1
+        self.assertEqual(OpenAiChatResponse.from_dict(reply).created, 2**63 - 1)
+        for wrong in (2**63, -(2**63) - 1, 1e19):
+            reply["created"] = wrong
+            with self.assertRaises(DecodeError) as caught:
+                OpenAiChatResponse.from_dict(reply)
+            self.assertEqual(caught.exception.path, "$.created")
+        reply["created"] = 9007199254740993
+        self.assertEqual(OpenAiChatResponse.from_dict(reply).created, 9007199254740993)
+        reply["created"] = 9007199254740994.0
+        with self.assertRaises(DecodeError):
+            OpenAiChatResponse.from_dict(reply)
+
+    def test_nullable_required_fields_and_null_optional_fields_decode(self):
+        chunk = OpenAiChatChunk.from_dict(
+            {
+                "id": "c",
+                "object": "chat.completion.chunk",
+                "created": 1,
+                "model": "m",
+                "choices": [{"index": 0, "delta": {"content": None}, "finish_reason": None}],
+                "usage": None,
+            }
+        )
+        self.assertIsNone(chunk.usage)
+        self.assertIsNone(chunk.choices[0].finish_reason)
+
+
+class EventParserTest(unittest.TestCase):
+    def parse(self, blocks):
+        parser = _EventParser()
+        events = []
+        for block in blocks:
+            events.extend(parser.feed(block))
+        return events
+
+    def test_line_ends_comments_fields_and_multi_line_data(self):
+        text = b': hi\r\nevent: message\r\nid: 1\r\ndata: {"a":\r\ndata:1}\r\n\r\ndata: x\n\ndata:y\r\rdata\n\n'
+        self.assertEqual(self.parse([text]), ['{"a":\n1}', "x", "y", ""])
+
+    def test_events_split_anywhere_across_blocks(self):
+        text = b'data: one\r\n\r\n: c\r\ndata: two\r\ndata: lines\r\n\r\ndata: [DONE]\r\n\r\n'
+        expected = ["one", "two\nlines", "[DONE]"]
+        for size in range(1, len(text) + 1):
+            blocks = [text[i : i + size] for i in range(0, len(text), size)]
+            self.assertEqual(self.parse(blocks), expected, size)
+        self.assertEqual(self.parse([bytes([b]) for b in text.replace(b"\r\n", b"\r")]), expected)
+
+    def test_an_event_without_its_blank_line_is_not_dispatched(self):
+        self.assertEqual(self.parse([b"data: a\n\ndata: b\n"]), ["a"])
 
 
 if __name__ == "__main__":

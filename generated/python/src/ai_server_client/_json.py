@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Callable, NoReturn, TypeVar, Union, cast
 
 JSON = Union[None, bool, int, float, str, Sequence["JSON"], Mapping[str, "JSON"]]
@@ -61,13 +62,43 @@ def boolean(value: object, path: str) -> bool:
     _fail(path, "a boolean", value)
 
 
+_EXACT_FLOAT = 2**53
+"""Integers written as floats (``2.0``, ``1e3``) are exact only up to this magnitude."""
+
+
 def integer(value: object, path: str) -> int:
-    """An integer; ``2.0`` counts as one, as in JSON Schema."""
+    """An integer of any size; ``2.0`` counts as one, as in JSON Schema."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, float) and value.is_integer():
+        if abs(value) > _EXACT_FLOAT:
+            raise DecodeError(path, f"{value!r} is not an exact integer")
         return int(value)
     _fail(path, "an integer", value)
+
+
+def _ranged(bits: int) -> Decoder[int]:
+    low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+
+    def decode(value: object, path: str) -> int:
+        if type(value) is int and low <= value <= high:
+            return value
+        result = integer(value, path)
+        if low <= result <= high:
+            return result
+        raise DecodeError(path, f"{result} is outside the int{bits} range [{low}, {high}]")
+
+    return decode
+
+
+_I32_MIN, _I32_MAX = -(2**31), 2**31 - 1
+_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+
+int32 = _ranged(32)
+"""A 32-bit integer: a value outside [-2^31, 2^31-1] is refused, never wrapped."""
+
+int64 = _ranged(64)
+"""A 64-bit integer: a value outside [-2^63, 2^63-1] is refused, never wrapped."""
 
 
 def number(value: object, path: str) -> float:
@@ -131,7 +162,7 @@ def dict_of(decode: Decoder[T]) -> Decoder[dict[str, T]]:
 
 def obj(value: object, path: str) -> Mapping[str, object]:
     """A JSON object."""
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):
         return cast(Mapping[str, object], value)
     _fail(path, "an object", value)
 
@@ -144,6 +175,89 @@ def _key_path(path: str, key: str) -> str:
     if key.isidentifier() and key.isascii():
         return f"{path}.{key}"
     return f"{path}[{_quote(key)}]"
+
+
+def rest(source: Mapping[str, object], known: AbstractSet[str]) -> dict[str, JSON]:
+    """The properties of ``source`` the schema does not know, kept as parsed (nulls too)."""
+    if source.keys() <= known:
+        return {}
+    return cast("dict[str, JSON]", {k: v for k, v in source.items() if k not in known})
+
+
+# One call per scalar or enum property, the common case first; anything unusual
+# (a str subclass, 2.0 for an integer, a wrong type) goes the general way.
+
+
+def req_str(source: Mapping[str, object], key: str, path: str) -> str:
+    value = source.get(key)
+    return value if type(value) is str else required(source, key, string, path)
+
+
+def opt_str(source: Mapping[str, object], key: str, path: str) -> str | None:
+    value = source.get(key)
+    return value if value is None or type(value) is str else string(value, _key_path(path, key))
+
+
+def req_bool(source: Mapping[str, object], key: str, path: str) -> bool:
+    value = source.get(key)
+    return value if type(value) is bool else required(source, key, boolean, path)
+
+
+def opt_bool(source: Mapping[str, object], key: str, path: str) -> bool | None:
+    value = source.get(key)
+    return value if value is None or type(value) is bool else boolean(value, _key_path(path, key))
+
+
+def req_int32(source: Mapping[str, object], key: str, path: str) -> int:
+    value = source.get(key)
+    if type(value) is int and _I32_MIN <= value <= _I32_MAX:
+        return value
+    return required(source, key, int32, path)
+
+
+def opt_int32(source: Mapping[str, object], key: str, path: str) -> int | None:
+    value = source.get(key)
+    if value is None or (type(value) is int and _I32_MIN <= value <= _I32_MAX):
+        return value
+    return int32(value, _key_path(path, key))
+
+
+def req_int64(source: Mapping[str, object], key: str, path: str) -> int:
+    value = source.get(key)
+    if type(value) is int and _I64_MIN <= value <= _I64_MAX:
+        return value
+    return required(source, key, int64, path)
+
+
+def opt_int64(source: Mapping[str, object], key: str, path: str) -> int | None:
+    value = source.get(key)
+    if value is None or (type(value) is int and _I64_MIN <= value <= _I64_MAX):
+        return value
+    return int64(value, _key_path(path, key))
+
+
+def req_float(source: Mapping[str, object], key: str, path: str) -> float:
+    value = source.get(key)
+    return value if type(value) is float else required(source, key, number, path)
+
+
+def opt_float(source: Mapping[str, object], key: str, path: str) -> float | None:
+    value = source.get(key)
+    return value if value is None or type(value) is float else number(value, _key_path(path, key))
+
+
+def req_enum(source: Mapping[str, object], key: str, make: Callable[[str], T], path: str) -> T:
+    value = source.get(key)
+    return make(value) if type(value) is str else required(source, key, open_enum(make), path)
+
+
+def opt_enum(
+    source: Mapping[str, object], key: str, make: Callable[[str], T], path: str
+) -> T | None:
+    value = source.get(key)
+    if value is None:
+        return None
+    return make(value) if type(value) is str else open_enum(make)(value, _key_path(path, key))
 
 
 def required(source: Mapping[str, object], key: str, decode: Decoder[T], path: str) -> T:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as _field
 from typing import Any, Callable, ClassVar, Literal, Union
 
 from . import _json
@@ -31,20 +32,26 @@ class CreateOpenAiChat:
     tag: str | None = None
     """Groups related requests, for querying."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"refId", "provider", "replyTo", "tag", "request"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> CreateOpenAiChat:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
             request=_json.required(obj, "request", OpenAiChat.from_dict, path),
-            ref_id=_json.optional(obj, "refId", _json.string, path),
-            provider=_json.optional(obj, "provider", _json.string, path),
-            reply_to=_json.optional(obj, "replyTo", _json.string, path),
-            tag=_json.optional(obj, "tag", _json.string, path),
+            ref_id=_json.opt_str(obj, "refId", path),
+            provider=_json.opt_str(obj, "provider", path),
+            reply_to=_json.opt_str(obj, "replyTo", path),
+            tag=_json.opt_str(obj, "tag", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "request": self.request.to_dict(),
         }
@@ -56,6 +63,8 @@ class CreateOpenAiChat:
             data["replyTo"] = self.reply_to
         if self.tag is not None:
             data["tag"] = self.tag
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -69,33 +78,35 @@ class CreateOpenAiChatResponse:
     ref_id: str
     """The RefId the job is tracked by."""
 
-    status_url: str | None = None
-    """Where the job's status can be fetched (GetOpenAiChatStatus by RefId)."""
-
     response_status: ResponseStatus | None = None
     """Set when the request failed."""
+
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"id", "refId", "responseStatus"}
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> CreateOpenAiChatResponse:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.required(obj, "id", _json.integer, path),
-            ref_id=_json.required(obj, "refId", _json.string, path),
-            status_url=_json.optional(obj, "statusUrl", _json.string, path),
+            id=_json.req_int64(obj, "id", path),
+            ref_id=_json.req_str(obj, "refId", path),
             response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "id": self.id,
             "refId": self.ref_id,
         }
-        if self.status_url is not None:
-            data["statusUrl"] = self.status_url
         if self.response_status is not None:
             data["responseStatus"] = self.response_status.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -109,22 +120,30 @@ class GetOpenAiChat:
     ref_id: str | None = None
     """The RefId of the job."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"id", "refId"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChat:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.optional(obj, "id", _json.integer, path),
-            ref_id=_json.optional(obj, "refId", _json.string, path),
+            id=_json.opt_int64(obj, "id", path),
+            ref_id=_json.opt_str(obj, "refId", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.id is not None:
             data["id"] = self.id
         if self.ref_id is not None:
             data["refId"] = self.ref_id
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -138,6 +157,11 @@ class GetOpenAiChatResponse:
     response_status: ResponseStatus | None = None
     """Set when the request failed."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"result", "responseStatus"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatResponse:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -145,95 +169,18 @@ class GetOpenAiChatResponse:
         return cls(
             result=_json.optional(obj, "result", OpenAiChatJob.from_dict, path),
             response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.result is not None:
             data["result"] = self.result.to_dict()
         if self.response_status is not None:
             data["responseStatus"] = self.response_status.to_dict()
-        return data
-
-
-@dataclass
-class GetOpenAiChatStatus:
-    """The state of one chat job, by job id or RefId, with its completion once done."""
-
-    job_id: int | None = None
-    """The job id."""
-
-    ref_id: str | None = None
-    """The RefId of the job."""
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatStatus:
-        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
-        obj = _json.obj(data, path)
-        return cls(
-            job_id=_json.optional(obj, "jobId", _json.integer, path),
-            ref_id=_json.optional(obj, "refId", _json.string, path),
-        )
-
-    def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
-        data: dict[str, JSON] = {}
-        if self.job_id is not None:
-            data["jobId"] = self.job_id
-        if self.ref_id is not None:
-            data["refId"] = self.ref_id
-        return data
-
-
-@dataclass
-class GetOpenAiChatStatusResponse:
-    """Where a chat job is, and its completion once it has one."""
-
-    job_id: int
-    """The job id."""
-
-    ref_id: str
-    """The RefId the job is tracked by."""
-
-    job_state: JobState
-    """Where the job is in its life."""
-
-    status: str | None = None
-    """The job's status in words."""
-
-    result: OpenAiChatResponse | None = None
-    """The completion, once the job completed."""
-
-    response_status: ResponseStatus | None = None
-    """Why the job failed, when it failed."""
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatStatusResponse:
-        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
-        obj = _json.obj(data, path)
-        return cls(
-            job_id=_json.required(obj, "jobId", _json.integer, path),
-            ref_id=_json.required(obj, "refId", _json.string, path),
-            job_state=_json.required(obj, "jobState", _json.open_enum(JobState), path),
-            status=_json.optional(obj, "status", _json.string, path),
-            result=_json.optional(obj, "result", OpenAiChatResponse.from_dict, path),
-            response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
-        )
-
-    def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
-        data: dict[str, JSON] = {
-            "jobId": self.job_id,
-            "refId": self.ref_id,
-            "jobState": self.job_state,
-        }
-        if self.status is not None:
-            data["status"] = self.status
-        if self.result is not None:
-            data["result"] = self.result.to_dict()
-        if self.response_status is not None:
-            data["responseStatus"] = self.response_status.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -273,22 +220,30 @@ class OpenAiAnnotation:
     url_citation: OpenAiUrlCitation | None = None
     """The cited web page, for `url_citation`."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "url_citation"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiAnnotation:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            type=_json.required(obj, "type", _json.string, path),
+            type=_json.req_str(obj, "type", path),
             url_citation=_json.optional(obj, "url_citation", OpenAiUrlCitation.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
         }
         if self.url_citation is not None:
             data["url_citation"] = self.url_citation.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -308,19 +263,25 @@ class OpenAiApproximateLocation:
     timezone: str | None = None
     """IANA time zone, e.g. `America/Los_Angeles`."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"city", "country", "region", "timezone"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiApproximateLocation:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            city=_json.optional(obj, "city", _json.string, path),
-            country=_json.optional(obj, "country", _json.string, path),
-            region=_json.optional(obj, "region", _json.string, path),
-            timezone=_json.optional(obj, "timezone", _json.string, path),
+            city=_json.opt_str(obj, "city", path),
+            country=_json.opt_str(obj, "country", path),
+            region=_json.opt_str(obj, "region", path),
+            timezone=_json.opt_str(obj, "timezone", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.city is not None:
             data["city"] = self.city
@@ -330,6 +291,8 @@ class OpenAiApproximateLocation:
             data["region"] = self.region
         if self.timezone is not None:
             data["timezone"] = self.timezone
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -371,21 +334,29 @@ class OpenAiAudioOptions:
     format: OpenAiAudioFormat
     """The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"voice", "format"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiAudioOptions:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            voice=_json.required(obj, "voice", _json.string, path),
-            format=_json.required(obj, "format", _json.open_enum(OpenAiAudioFormat), path),
+            voice=_json.req_str(obj, "voice", path),
+            format=_json.req_enum(obj, "format", OpenAiAudioFormat, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "voice": self.voice,
             "format": self.format,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -504,44 +475,81 @@ class OpenAiChat:
     Deprecated.
     """
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "model",
+        "messages",
+        "frequency_penalty",
+        "logit_bias",
+        "logprobs",
+        "top_logprobs",
+        "max_tokens",
+        "max_completion_tokens",
+        "n",
+        "presence_penalty",
+        "response_format",
+        "seed",
+        "stop",
+        "stream",
+        "stream_options",
+        "temperature",
+        "top_p",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "user",
+        "metadata",
+        "store",
+        "reasoning_effort",
+        "service_tier",
+        "modalities",
+        "audio",
+        "prediction",
+        "web_search_options",
+        "verbosity",
+        "prompt_cache_key",
+        "prompt_cache_retention",
+        "safety_identifier",
+        "functions",
+        "function_call",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChat:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            model=_json.required(obj, "model", _json.string, path),
+            model=_json.req_str(obj, "model", path),
             messages=_json.required(obj, "messages", _json.list_of(OpenAiMessage.from_dict), path),
-            frequency_penalty=_json.optional(obj, "frequency_penalty", _json.number, path),
-            logit_bias=_json.optional(obj, "logit_bias", _json.dict_of(_json.integer), path),
-            logprobs=_json.optional(obj, "logprobs", _json.boolean, path),
-            top_logprobs=_json.optional(obj, "top_logprobs", _json.integer, path),
-            max_tokens=_json.optional(obj, "max_tokens", _json.integer, path),
-            max_completion_tokens=_json.optional(obj, "max_completion_tokens", _json.integer, path),
-            n=_json.optional(obj, "n", _json.integer, path),
-            presence_penalty=_json.optional(obj, "presence_penalty", _json.number, path),
+            frequency_penalty=_json.opt_float(obj, "frequency_penalty", path),
+            logit_bias=_json.optional(obj, "logit_bias", _json.dict_of(_json.int32), path),
+            logprobs=_json.opt_bool(obj, "logprobs", path),
+            top_logprobs=_json.opt_int32(obj, "top_logprobs", path),
+            max_tokens=_json.opt_int32(obj, "max_tokens", path),
+            max_completion_tokens=_json.opt_int32(obj, "max_completion_tokens", path),
+            n=_json.opt_int32(obj, "n", path),
+            presence_penalty=_json.opt_float(obj, "presence_penalty", path),
             response_format=_json.optional(
                 obj, "response_format", decode_open_ai_response_format, path
             ),
-            seed=_json.optional(obj, "seed", _json.integer, path),
+            seed=_json.opt_int64(obj, "seed", path),
             stop=_json.optional(obj, "stop", decode_open_ai_stop, path),
-            stream=_json.optional(obj, "stream", _json.boolean, path),
+            stream=_json.opt_bool(obj, "stream", path),
             stream_options=_json.optional(
                 obj, "stream_options", OpenAiStreamOptions.from_dict, path
             ),
-            temperature=_json.optional(obj, "temperature", _json.number, path),
-            top_p=_json.optional(obj, "top_p", _json.number, path),
+            temperature=_json.opt_float(obj, "temperature", path),
+            top_p=_json.opt_float(obj, "top_p", path),
             tools=_json.optional(obj, "tools", _json.list_of(OpenAiTool.from_dict), path),
             tool_choice=_json.optional(obj, "tool_choice", decode_open_ai_tool_choice, path),
-            parallel_tool_calls=_json.optional(obj, "parallel_tool_calls", _json.boolean, path),
-            user=_json.optional(obj, "user", _json.string, path),
+            parallel_tool_calls=_json.opt_bool(obj, "parallel_tool_calls", path),
+            user=_json.opt_str(obj, "user", path),
             metadata=_json.optional(obj, "metadata", _json.dict_of(_json.string), path),
-            store=_json.optional(obj, "store", _json.boolean, path),
-            reasoning_effort=_json.optional(
-                obj, "reasoning_effort", _json.open_enum(OpenAiReasoningEffort), path
-            ),
-            service_tier=_json.optional(
-                obj, "service_tier", _json.open_enum(OpenAiServiceTier), path
-            ),
+            store=_json.opt_bool(obj, "store", path),
+            reasoning_effort=_json.opt_enum(obj, "reasoning_effort", OpenAiReasoningEffort, path),
+            service_tier=_json.opt_enum(obj, "service_tier", OpenAiServiceTier, path),
             modalities=_json.optional(
                 obj, "modalities", _json.list_of(_json.open_enum(OpenAiModality)), path
             ),
@@ -550,22 +558,23 @@ class OpenAiChat:
             web_search_options=_json.optional(
                 obj, "web_search_options", OpenAiWebSearchOptions.from_dict, path
             ),
-            verbosity=_json.optional(obj, "verbosity", _json.open_enum(OpenAiVerbosity), path),
-            prompt_cache_key=_json.optional(obj, "prompt_cache_key", _json.string, path),
-            prompt_cache_retention=_json.optional(
-                obj, "prompt_cache_retention", _json.open_enum(OpenAiPromptCacheRetention), path
+            verbosity=_json.opt_enum(obj, "verbosity", OpenAiVerbosity, path),
+            prompt_cache_key=_json.opt_str(obj, "prompt_cache_key", path),
+            prompt_cache_retention=_json.opt_enum(
+                obj, "prompt_cache_retention", OpenAiPromptCacheRetention, path
             ),
-            safety_identifier=_json.optional(obj, "safety_identifier", _json.string, path),
+            safety_identifier=_json.opt_str(obj, "safety_identifier", path),
             functions=_json.optional(
                 obj, "functions", _json.list_of(OpenAiFunctionDefinition.from_dict), path
             ),
             function_call=_json.optional(
                 obj, "function_call", decode_open_ai_function_call_option, path
             ),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "model": self.model,
             "messages": [item.to_dict() for item in self.messages],
@@ -636,6 +645,8 @@ class OpenAiChat:
             data["functions"] = [item.to_dict() for item in self.functions]
         if self.function_call is not None:
             data["function_call"] = _json.encode(self.function_call)
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -667,27 +678,40 @@ class OpenAiChatChunk:
     usage: OpenAiUsage | None = None
     """Usage of the whole request, in the final chunk when requested."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "id",
+        "object",
+        "created",
+        "model",
+        "system_fingerprint",
+        "service_tier",
+        "choices",
+        "usage",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChatChunk:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.required(obj, "id", _json.string, path),
-            object=_json.required(obj, "object", _json.string, path),
-            created=_json.required(obj, "created", _json.integer, path),
-            model=_json.required(obj, "model", _json.string, path),
+            id=_json.req_str(obj, "id", path),
+            object=_json.req_str(obj, "object", path),
+            created=_json.req_int64(obj, "created", path),
+            model=_json.req_str(obj, "model", path),
             choices=_json.required(
                 obj, "choices", _json.list_of(OpenAiChunkChoice.from_dict), path
             ),
-            system_fingerprint=_json.optional(obj, "system_fingerprint", _json.string, path),
-            service_tier=_json.optional(
-                obj, "service_tier", _json.open_enum(OpenAiServiceTier), path
-            ),
+            system_fingerprint=_json.opt_str(obj, "system_fingerprint", path),
+            service_tier=_json.opt_enum(obj, "service_tier", OpenAiServiceTier, path),
             usage=_json.optional(obj, "usage", OpenAiUsage.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "id": self.id,
             "object": self.object,
@@ -701,6 +725,8 @@ class OpenAiChatChunk:
             data["service_tier"] = self.service_tier
         if self.usage is not None:
             data["usage"] = self.usage.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -828,44 +854,84 @@ class OpenAiChatCompletion:
     tag: str | None = None
     """Groups related requests."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "model",
+        "messages",
+        "frequency_penalty",
+        "logit_bias",
+        "logprobs",
+        "top_logprobs",
+        "max_tokens",
+        "max_completion_tokens",
+        "n",
+        "presence_penalty",
+        "response_format",
+        "seed",
+        "stop",
+        "stream",
+        "stream_options",
+        "temperature",
+        "top_p",
+        "tools",
+        "tool_choice",
+        "parallel_tool_calls",
+        "user",
+        "metadata",
+        "store",
+        "reasoning_effort",
+        "service_tier",
+        "modalities",
+        "audio",
+        "prediction",
+        "web_search_options",
+        "verbosity",
+        "prompt_cache_key",
+        "prompt_cache_retention",
+        "safety_identifier",
+        "functions",
+        "function_call",
+        "refId",
+        "provider",
+        "tag",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChatCompletion:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            model=_json.required(obj, "model", _json.string, path),
+            model=_json.req_str(obj, "model", path),
             messages=_json.required(obj, "messages", _json.list_of(OpenAiMessage.from_dict), path),
-            frequency_penalty=_json.optional(obj, "frequency_penalty", _json.number, path),
-            logit_bias=_json.optional(obj, "logit_bias", _json.dict_of(_json.integer), path),
-            logprobs=_json.optional(obj, "logprobs", _json.boolean, path),
-            top_logprobs=_json.optional(obj, "top_logprobs", _json.integer, path),
-            max_tokens=_json.optional(obj, "max_tokens", _json.integer, path),
-            max_completion_tokens=_json.optional(obj, "max_completion_tokens", _json.integer, path),
-            n=_json.optional(obj, "n", _json.integer, path),
-            presence_penalty=_json.optional(obj, "presence_penalty", _json.number, path),
+            frequency_penalty=_json.opt_float(obj, "frequency_penalty", path),
+            logit_bias=_json.optional(obj, "logit_bias", _json.dict_of(_json.int32), path),
+            logprobs=_json.opt_bool(obj, "logprobs", path),
+            top_logprobs=_json.opt_int32(obj, "top_logprobs", path),
+            max_tokens=_json.opt_int32(obj, "max_tokens", path),
+            max_completion_tokens=_json.opt_int32(obj, "max_completion_tokens", path),
+            n=_json.opt_int32(obj, "n", path),
+            presence_penalty=_json.opt_float(obj, "presence_penalty", path),
             response_format=_json.optional(
                 obj, "response_format", decode_open_ai_response_format, path
             ),
-            seed=_json.optional(obj, "seed", _json.integer, path),
+            seed=_json.opt_int64(obj, "seed", path),
             stop=_json.optional(obj, "stop", decode_open_ai_stop, path),
-            stream=_json.optional(obj, "stream", _json.boolean, path),
+            stream=_json.opt_bool(obj, "stream", path),
             stream_options=_json.optional(
                 obj, "stream_options", OpenAiStreamOptions.from_dict, path
             ),
-            temperature=_json.optional(obj, "temperature", _json.number, path),
-            top_p=_json.optional(obj, "top_p", _json.number, path),
+            temperature=_json.opt_float(obj, "temperature", path),
+            top_p=_json.opt_float(obj, "top_p", path),
             tools=_json.optional(obj, "tools", _json.list_of(OpenAiTool.from_dict), path),
             tool_choice=_json.optional(obj, "tool_choice", decode_open_ai_tool_choice, path),
-            parallel_tool_calls=_json.optional(obj, "parallel_tool_calls", _json.boolean, path),
-            user=_json.optional(obj, "user", _json.string, path),
+            parallel_tool_calls=_json.opt_bool(obj, "parallel_tool_calls", path),
+            user=_json.opt_str(obj, "user", path),
             metadata=_json.optional(obj, "metadata", _json.dict_of(_json.string), path),
-            store=_json.optional(obj, "store", _json.boolean, path),
-            reasoning_effort=_json.optional(
-                obj, "reasoning_effort", _json.open_enum(OpenAiReasoningEffort), path
-            ),
-            service_tier=_json.optional(
-                obj, "service_tier", _json.open_enum(OpenAiServiceTier), path
-            ),
+            store=_json.opt_bool(obj, "store", path),
+            reasoning_effort=_json.opt_enum(obj, "reasoning_effort", OpenAiReasoningEffort, path),
+            service_tier=_json.opt_enum(obj, "service_tier", OpenAiServiceTier, path),
             modalities=_json.optional(
                 obj, "modalities", _json.list_of(_json.open_enum(OpenAiModality)), path
             ),
@@ -874,25 +940,26 @@ class OpenAiChatCompletion:
             web_search_options=_json.optional(
                 obj, "web_search_options", OpenAiWebSearchOptions.from_dict, path
             ),
-            verbosity=_json.optional(obj, "verbosity", _json.open_enum(OpenAiVerbosity), path),
-            prompt_cache_key=_json.optional(obj, "prompt_cache_key", _json.string, path),
-            prompt_cache_retention=_json.optional(
-                obj, "prompt_cache_retention", _json.open_enum(OpenAiPromptCacheRetention), path
+            verbosity=_json.opt_enum(obj, "verbosity", OpenAiVerbosity, path),
+            prompt_cache_key=_json.opt_str(obj, "prompt_cache_key", path),
+            prompt_cache_retention=_json.opt_enum(
+                obj, "prompt_cache_retention", OpenAiPromptCacheRetention, path
             ),
-            safety_identifier=_json.optional(obj, "safety_identifier", _json.string, path),
+            safety_identifier=_json.opt_str(obj, "safety_identifier", path),
             functions=_json.optional(
                 obj, "functions", _json.list_of(OpenAiFunctionDefinition.from_dict), path
             ),
             function_call=_json.optional(
                 obj, "function_call", decode_open_ai_function_call_option, path
             ),
-            ref_id=_json.optional(obj, "refId", _json.string, path),
-            provider=_json.optional(obj, "provider", _json.string, path),
-            tag=_json.optional(obj, "tag", _json.string, path),
+            ref_id=_json.opt_str(obj, "refId", path),
+            provider=_json.opt_str(obj, "provider", path),
+            tag=_json.opt_str(obj, "tag", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "model": self.model,
             "messages": [item.to_dict() for item in self.messages],
@@ -969,6 +1036,8 @@ class OpenAiChatCompletion:
             data["provider"] = self.provider
         if self.tag is not None:
             data["tag"] = self.tag
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1021,30 +1090,52 @@ class OpenAiChatJob:
     duration_ms: int | None = None
     """How long the upstream call took, in milliseconds."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "id",
+        "refId",
+        "tag",
+        "provider",
+        "model",
+        "state",
+        "request",
+        "response",
+        "error",
+        "replyTo",
+        "replyAttempts",
+        "replyStatus",
+        "createdDate",
+        "completedDate",
+        "durationMs",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChatJob:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.required(obj, "id", _json.integer, path),
-            ref_id=_json.required(obj, "refId", _json.string, path),
-            model=_json.required(obj, "model", _json.string, path),
-            state=_json.required(obj, "state", _json.open_enum(JobState), path),
+            id=_json.req_int64(obj, "id", path),
+            ref_id=_json.req_str(obj, "refId", path),
+            model=_json.req_str(obj, "model", path),
+            state=_json.req_enum(obj, "state", JobState, path),
             request=_json.required(obj, "request", OpenAiChat.from_dict, path),
-            created_date=_json.required(obj, "createdDate", _json.string, path),
-            tag=_json.optional(obj, "tag", _json.string, path),
-            provider=_json.optional(obj, "provider", _json.string, path),
+            created_date=_json.req_str(obj, "createdDate", path),
+            tag=_json.opt_str(obj, "tag", path),
+            provider=_json.opt_str(obj, "provider", path),
             response=_json.optional(obj, "response", OpenAiChatResponse.from_dict, path),
             error=_json.optional(obj, "error", ResponseStatus.from_dict, path),
-            reply_to=_json.optional(obj, "replyTo", _json.string, path),
-            reply_attempts=_json.optional(obj, "replyAttempts", _json.integer, path),
-            reply_status=_json.optional(obj, "replyStatus", _json.string, path),
-            completed_date=_json.optional(obj, "completedDate", _json.string, path),
-            duration_ms=_json.optional(obj, "durationMs", _json.integer, path),
+            reply_to=_json.opt_str(obj, "replyTo", path),
+            reply_attempts=_json.opt_int32(obj, "replyAttempts", path),
+            reply_status=_json.opt_str(obj, "replyStatus", path),
+            completed_date=_json.opt_str(obj, "completedDate", path),
+            duration_ms=_json.opt_int64(obj, "durationMs", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "id": self.id,
             "refId": self.ref_id,
@@ -1071,6 +1162,8 @@ class OpenAiChatJob:
             data["completedDate"] = self.completed_date
         if self.duration_ms is not None:
             data["durationMs"] = self.duration_ms
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1102,25 +1195,38 @@ class OpenAiChatResponse:
     usage: OpenAiUsage | None = None
     """Token usage of the request."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "id",
+        "object",
+        "created",
+        "model",
+        "system_fingerprint",
+        "service_tier",
+        "choices",
+        "usage",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChatResponse:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.required(obj, "id", _json.string, path),
-            object=_json.required(obj, "object", _json.string, path),
-            created=_json.required(obj, "created", _json.integer, path),
-            model=_json.required(obj, "model", _json.string, path),
+            id=_json.req_str(obj, "id", path),
+            object=_json.req_str(obj, "object", path),
+            created=_json.req_int64(obj, "created", path),
+            model=_json.req_str(obj, "model", path),
             choices=_json.required(obj, "choices", _json.list_of(OpenAiChoice.from_dict), path),
-            system_fingerprint=_json.optional(obj, "system_fingerprint", _json.string, path),
-            service_tier=_json.optional(
-                obj, "service_tier", _json.open_enum(OpenAiServiceTier), path
-            ),
+            system_fingerprint=_json.opt_str(obj, "system_fingerprint", path),
+            service_tier=_json.opt_enum(obj, "service_tier", OpenAiServiceTier, path),
             usage=_json.optional(obj, "usage", OpenAiUsage.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "id": self.id,
             "object": self.object,
@@ -1134,6 +1240,8 @@ class OpenAiChatResponse:
             data["service_tier"] = self.service_tier
         if self.usage is not None:
             data["usage"] = self.usage.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1153,21 +1261,25 @@ class OpenAiChoice:
     finish_reason: OpenAiFinishReason | None = None
     """Why generation stopped."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"index", "message", "logprobs", "finish_reason"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChoice:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            index=_json.required(obj, "index", _json.integer, path),
+            index=_json.req_int32(obj, "index", path),
             message=_json.required(obj, "message", OpenAiMessage.from_dict, path),
             logprobs=_json.optional(obj, "logprobs", OpenAiLogprobs.from_dict, path),
-            finish_reason=_json.optional(
-                obj, "finish_reason", _json.open_enum(OpenAiFinishReason), path
-            ),
+            finish_reason=_json.opt_enum(obj, "finish_reason", OpenAiFinishReason, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "index": self.index,
             "message": self.message.to_dict(),
@@ -1176,6 +1288,8 @@ class OpenAiChoice:
             data["logprobs"] = self.logprobs.to_dict()
         if self.finish_reason is not None:
             data["finish_reason"] = self.finish_reason
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1195,21 +1309,25 @@ class OpenAiChunkChoice:
     finish_reason: OpenAiFinishReason | None = None
     """Why generation stopped, in the choice's last chunk."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"index", "delta", "logprobs", "finish_reason"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChunkChoice:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            index=_json.required(obj, "index", _json.integer, path),
+            index=_json.req_int32(obj, "index", path),
             delta=_json.required(obj, "delta", OpenAiDelta.from_dict, path),
             logprobs=_json.optional(obj, "logprobs", OpenAiLogprobs.from_dict, path),
-            finish_reason=_json.optional(
-                obj, "finish_reason", _json.open_enum(OpenAiFinishReason), path
-            ),
+            finish_reason=_json.opt_enum(obj, "finish_reason", OpenAiFinishReason, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "index": self.index,
             "delta": self.delta.to_dict(),
@@ -1218,6 +1336,8 @@ class OpenAiChunkChoice:
             data["logprobs"] = self.logprobs.to_dict()
         if self.finish_reason is not None:
             data["finish_reason"] = self.finish_reason
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1237,23 +1357,30 @@ class OpenAiCompletionTokensDetails:
     rejected_prediction_tokens: int | None = None
     """Predicted tokens that did not appear in the completion."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "reasoning_tokens",
+        "audio_tokens",
+        "accepted_prediction_tokens",
+        "rejected_prediction_tokens",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiCompletionTokensDetails:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            reasoning_tokens=_json.optional(obj, "reasoning_tokens", _json.integer, path),
-            audio_tokens=_json.optional(obj, "audio_tokens", _json.integer, path),
-            accepted_prediction_tokens=_json.optional(
-                obj, "accepted_prediction_tokens", _json.integer, path
-            ),
-            rejected_prediction_tokens=_json.optional(
-                obj, "rejected_prediction_tokens", _json.integer, path
-            ),
+            reasoning_tokens=_json.opt_int64(obj, "reasoning_tokens", path),
+            audio_tokens=_json.opt_int64(obj, "audio_tokens", path),
+            accepted_prediction_tokens=_json.opt_int64(obj, "accepted_prediction_tokens", path),
+            rejected_prediction_tokens=_json.opt_int64(obj, "rejected_prediction_tokens", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.reasoning_tokens is not None:
             data["reasoning_tokens"] = self.reasoning_tokens
@@ -1263,6 +1390,8 @@ class OpenAiCompletionTokensDetails:
             data["accepted_prediction_tokens"] = self.accepted_prediction_tokens
         if self.rejected_prediction_tokens is not None:
             data["rejected_prediction_tokens"] = self.rejected_prediction_tokens
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1275,6 +1404,11 @@ class OpenAiContentPartFile:
 
     type: Literal["file"] = "file"
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "file"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiContentPartFile:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -1282,14 +1416,17 @@ class OpenAiContentPartFile:
         _json.expect(obj, "type", "file", path)
         return cls(
             file=_json.required(obj, "file", OpenAiFileRef.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "file": self.file.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1302,6 +1439,11 @@ class OpenAiContentPartImageUrl:
 
     type: Literal["image_url"] = "image_url"
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "image_url"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiContentPartImageUrl:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -1309,14 +1451,17 @@ class OpenAiContentPartImageUrl:
         _json.expect(obj, "type", "image_url", path)
         return cls(
             image_url=_json.required(obj, "image_url", OpenAiImageUrl.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "image_url": self.image_url.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1329,6 +1474,11 @@ class OpenAiContentPartInputAudio:
 
     type: Literal["input_audio"] = "input_audio"
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "input_audio"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiContentPartInputAudio:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -1336,14 +1486,17 @@ class OpenAiContentPartInputAudio:
         _json.expect(obj, "type", "input_audio", path)
         return cls(
             input_audio=_json.required(obj, "input_audio", OpenAiInputAudio.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "input_audio": self.input_audio.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1356,21 +1509,29 @@ class OpenAiContentPartRefusal:
 
     type: Literal["refusal"] = "refusal"
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "refusal"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiContentPartRefusal:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         _json.expect(obj, "type", "refusal", path)
         return cls(
-            refusal=_json.required(obj, "refusal", _json.string, path),
+            refusal=_json.req_str(obj, "refusal", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "refusal": self.refusal,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1383,21 +1544,29 @@ class OpenAiContentPartText:
 
     type: Literal["text"] = "text"
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "text"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiContentPartText:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         _json.expect(obj, "type", "text", path)
         return cls(
-            text=_json.required(obj, "text", _json.string, path),
+            text=_json.req_str(obj, "text", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "text": self.text,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1423,24 +1592,30 @@ class OpenAiDelta:
     Deprecated.
     """
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"role", "content", "tool_calls", "refusal", "function_call"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiDelta:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            role=_json.optional(obj, "role", _json.open_enum(OpenAiRole), path),
-            content=_json.optional(obj, "content", _json.string, path),
+            role=_json.opt_enum(obj, "role", OpenAiRole, path),
+            content=_json.opt_str(obj, "content", path),
             tool_calls=_json.optional(
                 obj, "tool_calls", _json.list_of(OpenAiToolCallDelta.from_dict), path
             ),
-            refusal=_json.optional(obj, "refusal", _json.string, path),
+            refusal=_json.opt_str(obj, "refusal", path),
             function_call=_json.optional(
                 obj, "function_call", OpenAiFunctionCallDelta.from_dict, path
             ),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.role is not None:
             data["role"] = self.role
@@ -1452,6 +1627,8 @@ class OpenAiDelta:
             data["refusal"] = self.refusal
         if self.function_call is not None:
             data["function_call"] = self.function_call.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1468,18 +1645,24 @@ class OpenAiFileRef:
     file_data: str | None = None
     """Base64-encoded file content."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"file_id", "filename", "file_data"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiFileRef:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            file_id=_json.optional(obj, "file_id", _json.string, path),
-            filename=_json.optional(obj, "filename", _json.string, path),
-            file_data=_json.optional(obj, "file_data", _json.string, path),
+            file_id=_json.opt_str(obj, "file_id", path),
+            filename=_json.opt_str(obj, "filename", path),
+            file_data=_json.opt_str(obj, "file_data", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.file_id is not None:
             data["file_id"] = self.file_id
@@ -1487,6 +1670,8 @@ class OpenAiFileRef:
             data["filename"] = self.filename
         if self.file_data is not None:
             data["file_data"] = self.file_data
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1526,21 +1711,29 @@ class OpenAiFunctionCall:
     arguments: str
     """The arguments as a JSON-encoded string, as the model produced them."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"name", "arguments"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiFunctionCall:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            name=_json.required(obj, "name", _json.string, path),
-            arguments=_json.required(obj, "arguments", _json.string, path),
+            name=_json.req_str(obj, "name", path),
+            arguments=_json.req_str(obj, "arguments", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "name": self.name,
             "arguments": self.arguments,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1554,22 +1747,30 @@ class OpenAiFunctionCallDelta:
     arguments: str | None = None
     """The next piece of the JSON-encoded arguments."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"name", "arguments"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiFunctionCallDelta:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            name=_json.optional(obj, "name", _json.string, path),
-            arguments=_json.optional(obj, "arguments", _json.string, path),
+            name=_json.opt_str(obj, "name", path),
+            arguments=_json.opt_str(obj, "arguments", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.name is not None:
             data["name"] = self.name
         if self.arguments is not None:
             data["arguments"] = self.arguments
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1609,19 +1810,25 @@ class OpenAiFunctionDefinition:
     strict: bool | None = None
     """Whether to enforce the parameter schema strictly."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"name", "description", "parameters", "strict"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiFunctionDefinition:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            name=_json.required(obj, "name", _json.string, path),
-            description=_json.optional(obj, "description", _json.string, path),
+            name=_json.req_str(obj, "name", path),
+            description=_json.opt_str(obj, "description", path),
             parameters=_json.optional(obj, "parameters", _json.any_json, path),
-            strict=_json.optional(obj, "strict", _json.boolean, path),
+            strict=_json.opt_bool(obj, "strict", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "name": self.name,
         }
@@ -1631,6 +1838,8 @@ class OpenAiFunctionDefinition:
             data["parameters"] = self.parameters
         if self.strict is not None:
             data["strict"] = self.strict
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1641,19 +1850,27 @@ class OpenAiFunctionName:
     name: str
     """The function name."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"name"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiFunctionName:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            name=_json.required(obj, "name", _json.string, path),
+            name=_json.req_str(obj, "name", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "name": self.name,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1689,22 +1906,30 @@ class OpenAiImageUrl:
     detail: OpenAiImageDetail | None = None
     """The detail level: `auto`, `low` or `high`."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"url", "detail"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiImageUrl:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            url=_json.required(obj, "url", _json.string, path),
-            detail=_json.optional(obj, "detail", _json.open_enum(OpenAiImageDetail), path),
+            url=_json.req_str(obj, "url", path),
+            detail=_json.opt_enum(obj, "detail", OpenAiImageDetail, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "url": self.url,
         }
         if self.detail is not None:
             data["detail"] = self.detail
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1718,21 +1943,29 @@ class OpenAiInputAudio:
     format: str
     """The audio encoding, e.g. `wav` or `mp3`."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"data", "format"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiInputAudio:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            data=_json.required(obj, "data", _json.string, path),
-            format=_json.required(obj, "format", _json.string, path),
+            data=_json.req_str(obj, "data", path),
+            format=_json.req_str(obj, "format", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "data": self.data,
             "format": self.format,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1752,19 +1985,25 @@ class OpenAiJsonSchemaFormat:
     strict: bool | None = None
     """Whether to enforce the schema strictly."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"name", "description", "schema", "strict"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiJsonSchemaFormat:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            name=_json.required(obj, "name", _json.string, path),
-            description=_json.optional(obj, "description", _json.string, path),
+            name=_json.req_str(obj, "name", path),
+            description=_json.opt_str(obj, "description", path),
             schema=_json.optional(obj, "schema", _json.any_json, path),
-            strict=_json.optional(obj, "strict", _json.boolean, path),
+            strict=_json.opt_bool(obj, "strict", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "name": self.name,
         }
@@ -1774,6 +2013,8 @@ class OpenAiJsonSchemaFormat:
             data["schema"] = self.schema
         if self.strict is not None:
             data["strict"] = self.strict
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1787,6 +2028,11 @@ class OpenAiLogprobs:
     refusal: list[OpenAiTokenLogprob] | None = None
     """Log probabilities of the refusal tokens."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"content", "refusal"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiLogprobs:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -1798,15 +2044,18 @@ class OpenAiLogprobs:
             refusal=_json.optional(
                 obj, "refusal", _json.list_of(OpenAiTokenLogprob.from_dict), path
             ),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.content is not None:
             data["content"] = [item.to_dict() for item in self.content]
         if self.refusal is not None:
             data["refusal"] = [item.to_dict() for item in self.refusal]
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1846,28 +2095,44 @@ class OpenAiMessage:
     Deprecated.
     """
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "role",
+        "content",
+        "name",
+        "tool_calls",
+        "tool_call_id",
+        "refusal",
+        "annotations",
+        "audio",
+        "function_call",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiMessage:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            role=_json.required(obj, "role", _json.open_enum(OpenAiRole), path),
+            role=_json.req_enum(obj, "role", OpenAiRole, path),
             content=_json.optional(obj, "content", decode_open_ai_message_content, path),
-            name=_json.optional(obj, "name", _json.string, path),
+            name=_json.opt_str(obj, "name", path),
             tool_calls=_json.optional(
                 obj, "tool_calls", _json.list_of(OpenAiToolCall.from_dict), path
             ),
-            tool_call_id=_json.optional(obj, "tool_call_id", _json.string, path),
-            refusal=_json.optional(obj, "refusal", _json.string, path),
+            tool_call_id=_json.opt_str(obj, "tool_call_id", path),
+            refusal=_json.opt_str(obj, "refusal", path),
             annotations=_json.optional(
                 obj, "annotations", _json.list_of(OpenAiAnnotation.from_dict), path
             ),
             audio=_json.optional(obj, "audio", OpenAiMessageAudio.from_dict, path),
             function_call=_json.optional(obj, "function_call", OpenAiFunctionCall.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "role": self.role,
         }
@@ -1887,6 +2152,8 @@ class OpenAiMessage:
             data["audio"] = self.audio.to_dict()
         if self.function_call is not None:
             data["function_call"] = self.function_call.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1906,19 +2173,25 @@ class OpenAiMessageAudio:
     transcript: str | None = None
     """The transcript of the audio (replies only)."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"id", "data", "expires_at", "transcript"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiMessageAudio:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.required(obj, "id", _json.string, path),
-            data=_json.optional(obj, "data", _json.string, path),
-            expires_at=_json.optional(obj, "expires_at", _json.integer, path),
-            transcript=_json.optional(obj, "transcript", _json.string, path),
+            id=_json.req_str(obj, "id", path),
+            data=_json.opt_str(obj, "data", path),
+            expires_at=_json.opt_int64(obj, "expires_at", path),
+            transcript=_json.opt_str(obj, "transcript", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "id": self.id,
         }
@@ -1928,6 +2201,8 @@ class OpenAiMessageAudio:
             data["expires_at"] = self.expires_at
         if self.transcript is not None:
             data["transcript"] = self.transcript
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1961,21 +2236,29 @@ class OpenAiNamedToolChoice:
     function: OpenAiFunctionName
     """The function to call."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "function"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiNamedToolChoice:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            type=_json.required(obj, "type", _json.open_enum(OpenAiToolType), path),
+            type=_json.req_enum(obj, "type", OpenAiToolType, path),
             function=_json.required(obj, "function", OpenAiFunctionName.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "function": self.function.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -1989,21 +2272,29 @@ class OpenAiPrediction:
     content: OpenAiMessageContent
     """The text the reply is expected to match, as a string or text parts."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "content"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiPrediction:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            type=_json.required(obj, "type", _json.open_enum(OpenAiPredictionType), path),
+            type=_json.req_enum(obj, "type", OpenAiPredictionType, path),
             content=_json.required(obj, "content", decode_open_ai_message_content, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "content": _json.encode(self.content),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2055,22 +2346,30 @@ class OpenAiPromptTokensDetails:
     audio_tokens: int | None = None
     """Audio input tokens."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"cached_tokens", "audio_tokens"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiPromptTokensDetails:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            cached_tokens=_json.optional(obj, "cached_tokens", _json.integer, path),
-            audio_tokens=_json.optional(obj, "audio_tokens", _json.integer, path),
+            cached_tokens=_json.opt_int64(obj, "cached_tokens", path),
+            audio_tokens=_json.opt_int64(obj, "audio_tokens", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.cached_tokens is not None:
             data["cached_tokens"] = self.cached_tokens
         if self.audio_tokens is not None:
             data["audio_tokens"] = self.audio_tokens
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2103,19 +2402,27 @@ class OpenAiResponseFormatJsonObject:
     """Any valid JSON object."""
 
     type: Literal["json_object"] = "json_object"
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type"}
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiResponseFormatJsonObject:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         _json.expect(obj, "type", "json_object", path)
-        return cls()
+        return cls(
+            extra=_json.rest(obj, cls._known),
+        )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2128,6 +2435,11 @@ class OpenAiResponseFormatJsonSchema:
 
     type: Literal["json_schema"] = "json_schema"
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "json_schema"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiResponseFormatJsonSchema:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -2135,14 +2447,17 @@ class OpenAiResponseFormatJsonSchema:
         _json.expect(obj, "type", "json_schema", path)
         return cls(
             json_schema=_json.required(obj, "json_schema", OpenAiJsonSchemaFormat.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "json_schema": self.json_schema.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2151,19 +2466,27 @@ class OpenAiResponseFormatText:
     """Free text (the default)."""
 
     type: Literal["text"] = "text"
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type"}
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiResponseFormatText:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         _json.expect(obj, "type", "text", path)
-        return cls()
+        return cls(
+            extra=_json.rest(obj, cls._known),
+        )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2249,22 +2572,30 @@ class OpenAiStreamOptions:
     include_obfuscation: bool | None = None
     """Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"include_usage", "include_obfuscation"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiStreamOptions:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            include_usage=_json.optional(obj, "include_usage", _json.boolean, path),
-            include_obfuscation=_json.optional(obj, "include_obfuscation", _json.boolean, path),
+            include_usage=_json.opt_bool(obj, "include_usage", path),
+            include_obfuscation=_json.opt_bool(obj, "include_obfuscation", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.include_usage is not None:
             data["include_usage"] = self.include_usage
         if self.include_obfuscation is not None:
             data["include_obfuscation"] = self.include_obfuscation
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2284,21 +2615,27 @@ class OpenAiTokenLogprob:
     top_logprobs: list[OpenAiTopLogprob] | None = None
     """The most likely tokens at this position."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"token", "logprob", "bytes", "top_logprobs"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiTokenLogprob:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            token=_json.required(obj, "token", _json.string, path),
-            logprob=_json.required(obj, "logprob", _json.number, path),
-            bytes=_json.optional(obj, "bytes", _json.list_of(_json.integer), path),
+            token=_json.req_str(obj, "token", path),
+            logprob=_json.req_float(obj, "logprob", path),
+            bytes=_json.optional(obj, "bytes", _json.list_of(_json.int32), path),
             top_logprobs=_json.optional(
                 obj, "top_logprobs", _json.list_of(OpenAiTopLogprob.from_dict), path
             ),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "token": self.token,
             "logprob": self.logprob,
@@ -2307,6 +2644,8 @@ class OpenAiTokenLogprob:
             data["bytes"] = self.bytes
         if self.top_logprobs is not None:
             data["top_logprobs"] = [item.to_dict() for item in self.top_logprobs]
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2320,21 +2659,29 @@ class OpenAiTool:
     function: OpenAiFunctionDefinition
     """The function the tool exposes."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "function"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiTool:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            type=_json.required(obj, "type", _json.open_enum(OpenAiToolType), path),
+            type=_json.req_enum(obj, "type", OpenAiToolType, path),
             function=_json.required(obj, "function", OpenAiFunctionDefinition.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "function": self.function.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2351,23 +2698,31 @@ class OpenAiToolCall:
     function: OpenAiFunctionCall
     """The function called and its arguments."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"id", "type", "function"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiToolCall:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            id=_json.required(obj, "id", _json.string, path),
-            type=_json.required(obj, "type", _json.open_enum(OpenAiToolType), path),
+            id=_json.req_str(obj, "id", path),
+            type=_json.req_enum(obj, "type", OpenAiToolType, path),
             function=_json.required(obj, "function", OpenAiFunctionCall.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "id": self.id,
             "type": self.type,
             "function": self.function.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2387,19 +2742,25 @@ class OpenAiToolCallDelta:
     function: OpenAiFunctionCallDelta | None = None
     """Pieces of the function name and arguments."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"index", "id", "type", "function"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiToolCallDelta:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            index=_json.required(obj, "index", _json.integer, path),
-            id=_json.optional(obj, "id", _json.string, path),
-            type=_json.optional(obj, "type", _json.open_enum(OpenAiToolType), path),
+            index=_json.req_int32(obj, "index", path),
+            id=_json.opt_str(obj, "id", path),
+            type=_json.opt_enum(obj, "type", OpenAiToolType, path),
             function=_json.optional(obj, "function", OpenAiFunctionCallDelta.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "index": self.index,
         }
@@ -2409,6 +2770,8 @@ class OpenAiToolCallDelta:
             data["type"] = self.type
         if self.function is not None:
             data["function"] = self.function.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2465,24 +2828,32 @@ class OpenAiTopLogprob:
     bytes: list[int] | None = None
     """The UTF-8 bytes of the token, when it has a byte representation."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"token", "logprob", "bytes"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiTopLogprob:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            token=_json.required(obj, "token", _json.string, path),
-            logprob=_json.required(obj, "logprob", _json.number, path),
-            bytes=_json.optional(obj, "bytes", _json.list_of(_json.integer), path),
+            token=_json.req_str(obj, "token", path),
+            logprob=_json.req_float(obj, "logprob", path),
+            bytes=_json.optional(obj, "bytes", _json.list_of(_json.int32), path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "token": self.token,
             "logprob": self.logprob,
         }
         if self.bytes is not None:
             data["bytes"] = self.bytes
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2502,25 +2873,33 @@ class OpenAiUrlCitation:
     url: str
     """The page URL."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"start_index", "end_index", "title", "url"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiUrlCitation:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            start_index=_json.required(obj, "start_index", _json.integer, path),
-            end_index=_json.required(obj, "end_index", _json.integer, path),
-            title=_json.required(obj, "title", _json.string, path),
-            url=_json.required(obj, "url", _json.string, path),
+            start_index=_json.req_int32(obj, "start_index", path),
+            end_index=_json.req_int32(obj, "end_index", path),
+            title=_json.req_str(obj, "title", path),
+            url=_json.req_str(obj, "url", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "start_index": self.start_index,
             "end_index": self.end_index,
             "title": self.title,
             "url": self.url,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2543,24 +2922,36 @@ class OpenAiUsage:
     completion_tokens_details: OpenAiCompletionTokensDetails | None = None
     """A breakdown of the completion tokens."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "prompt_tokens",
+        "completion_tokens",
+        "total_tokens",
+        "prompt_tokens_details",
+        "completion_tokens_details",
+    }
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiUsage:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            prompt_tokens=_json.required(obj, "prompt_tokens", _json.integer, path),
-            completion_tokens=_json.required(obj, "completion_tokens", _json.integer, path),
-            total_tokens=_json.required(obj, "total_tokens", _json.integer, path),
+            prompt_tokens=_json.req_int64(obj, "prompt_tokens", path),
+            completion_tokens=_json.req_int64(obj, "completion_tokens", path),
+            total_tokens=_json.req_int64(obj, "total_tokens", path),
             prompt_tokens_details=_json.optional(
                 obj, "prompt_tokens_details", OpenAiPromptTokensDetails.from_dict, path
             ),
             completion_tokens_details=_json.optional(
                 obj, "completion_tokens_details", OpenAiCompletionTokensDetails.from_dict, path
             ),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "prompt_tokens": self.prompt_tokens,
             "completion_tokens": self.completion_tokens,
@@ -2570,6 +2961,8 @@ class OpenAiUsage:
             data["prompt_tokens_details"] = self.prompt_tokens_details.to_dict()
         if self.completion_tokens_details is not None:
             data["completion_tokens_details"] = self.completion_tokens_details.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2583,23 +2976,31 @@ class OpenAiUserLocation:
     approximate: OpenAiApproximateLocation
     """The approximate location."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"type", "approximate"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiUserLocation:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            type=_json.required(obj, "type", _json.string, path),
+            type=_json.req_str(obj, "type", path),
             approximate=_json.required(
                 obj, "approximate", OpenAiApproximateLocation.from_dict, path
             ),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "type": self.type,
             "approximate": self.approximate.to_dict(),
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2635,24 +3036,32 @@ class OpenAiWebSearchOptions:
     user_location: OpenAiUserLocation | None = None
     """The user's approximate location, to make results local."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"search_context_size", "user_location"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiWebSearchOptions:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            search_context_size=_json.optional(
-                obj, "search_context_size", _json.open_enum(OpenAiSearchContextSize), path
+            search_context_size=_json.opt_enum(
+                obj, "search_context_size", OpenAiSearchContextSize, path
             ),
             user_location=_json.optional(obj, "user_location", OpenAiUserLocation.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.search_context_size is not None:
             data["search_context_size"] = self.search_context_size
         if self.user_location is not None:
             data["user_location"] = self.user_location.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2672,19 +3081,25 @@ class QueryOpenAiChat:
     take: int | None = None
     """How many jobs to return at most."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"tag", "state", "skip", "take"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> QueryOpenAiChat:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            tag=_json.optional(obj, "tag", _json.string, path),
-            state=_json.optional(obj, "state", _json.open_enum(JobState), path),
-            skip=_json.optional(obj, "skip", _json.integer, path),
-            take=_json.optional(obj, "take", _json.integer, path),
+            tag=_json.opt_str(obj, "tag", path),
+            state=_json.opt_enum(obj, "state", JobState, path),
+            skip=_json.opt_int32(obj, "skip", path),
+            take=_json.opt_int32(obj, "take", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
         if self.tag is not None:
             data["tag"] = self.tag
@@ -2694,6 +3109,8 @@ class QueryOpenAiChat:
             data["skip"] = self.skip
         if self.take is not None:
             data["take"] = self.take
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2710,113 +3127,32 @@ class QueryOpenAiChatResponse:
     response_status: ResponseStatus | None = None
     """Set when the request failed."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"results", "total", "responseStatus"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> QueryOpenAiChatResponse:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
             results=_json.required(obj, "results", _json.list_of(OpenAiChatJob.from_dict), path),
-            total=_json.required(obj, "total", _json.integer, path),
+            total=_json.req_int64(obj, "total", path),
             response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "results": [item.to_dict() for item in self.results],
             "total": self.total,
         }
         if self.response_status is not None:
             data["responseStatus"] = self.response_status.to_dict()
-        return data
-
-
-@dataclass
-class QueueOpenAiChatCompletion:
-    """Queues a chat completion as a background job and answers at once with its
-    id and status URL (AI Server's own name for the operation; the same body as
-    CreateOpenAiChat).
-    """
-
-    request: OpenAiChat
-    """The chat completion request to run."""
-
-    ref_id: str | None = None
-    """A client-chosen id to track the request; generated when absent."""
-
-    provider: str | None = None
-    """Forces this provider, overriding the server's selection."""
-
-    reply_to: str | None = None
-    """A URL that receives the response when the job completes."""
-
-    tag: str | None = None
-    """Groups related requests, for querying."""
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> QueueOpenAiChatCompletion:
-        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
-        obj = _json.obj(data, path)
-        return cls(
-            request=_json.required(obj, "request", OpenAiChat.from_dict, path),
-            ref_id=_json.optional(obj, "refId", _json.string, path),
-            provider=_json.optional(obj, "provider", _json.string, path),
-            reply_to=_json.optional(obj, "replyTo", _json.string, path),
-            tag=_json.optional(obj, "tag", _json.string, path),
-        )
-
-    def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
-        data: dict[str, JSON] = {
-            "request": self.request.to_dict(),
-        }
-        if self.ref_id is not None:
-            data["refId"] = self.ref_id
-        if self.provider is not None:
-            data["provider"] = self.provider
-        if self.reply_to is not None:
-            data["replyTo"] = self.reply_to
-        if self.tag is not None:
-            data["tag"] = self.tag
-        return data
-
-
-@dataclass
-class QueueOpenAiChatResponse:
-    """The id, RefId and status URL of a queued chat job."""
-
-    id: int
-    """The job id."""
-
-    ref_id: str
-    """The RefId the job is tracked by."""
-
-    status_url: str
-    """Where the job's status can be fetched (GetOpenAiChatStatus by RefId)."""
-
-    response_status: ResponseStatus | None = None
-    """Set when the request failed."""
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> QueueOpenAiChatResponse:
-        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
-        obj = _json.obj(data, path)
-        return cls(
-            id=_json.required(obj, "id", _json.integer, path),
-            ref_id=_json.required(obj, "refId", _json.string, path),
-            status_url=_json.required(obj, "statusUrl", _json.string, path),
-            response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
-        )
-
-    def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
-        data: dict[str, JSON] = {
-            "id": self.id,
-            "refId": self.ref_id,
-            "statusUrl": self.status_url,
-        }
-        if self.response_status is not None:
-            data["responseStatus"] = self.response_status.to_dict()
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2833,23 +3169,31 @@ class ResponseError:
     message: str
     """A human-readable message."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"errorCode", "fieldName", "message"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> ResponseError:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            error_code=_json.required(obj, "errorCode", _json.string, path),
-            field_name=_json.required(obj, "fieldName", _json.string, path),
-            message=_json.required(obj, "message", _json.string, path),
+            error_code=_json.req_str(obj, "errorCode", path),
+            field_name=_json.req_str(obj, "fieldName", path),
+            message=_json.req_str(obj, "message", path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "errorCode": self.error_code,
             "fieldName": self.field_name,
             "message": self.message,
         }
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -2869,19 +3213,25 @@ class ResponseStatus:
     errors: list[ResponseError] | None = None
     """Errors of individual fields."""
 
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"errorCode", "message", "stackTrace", "errors"}
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> ResponseStatus:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
-            error_code=_json.required(obj, "errorCode", _json.string, path),
-            message=_json.required(obj, "message", _json.string, path),
-            stack_trace=_json.optional(obj, "stackTrace", _json.string, path),
+            error_code=_json.req_str(obj, "errorCode", path),
+            message=_json.req_str(obj, "message", path),
+            stack_trace=_json.opt_str(obj, "stackTrace", path),
             errors=_json.optional(obj, "errors", _json.list_of(ResponseError.from_dict), path),
+            extra=_json.rest(obj, cls._known),
         )
 
     def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {
             "errorCode": self.error_code,
             "message": self.message,
@@ -2890,37 +3240,8 @@ class ResponseStatus:
             data["stackTrace"] = self.stack_trace
         if self.errors is not None:
             data["errors"] = [item.to_dict() for item in self.errors]
-        return data
-
-
-@dataclass
-class WaitForOpenAiChat:
-    """Waits, for a bounded time, until a chat job has finished, then answers
-    like GetOpenAiChat (with the job as it is if the wait runs out first).
-    """
-
-    id: int | None = None
-    """The job id."""
-
-    ref_id: str | None = None
-    """The RefId of the job."""
-
-    @classmethod
-    def from_dict(cls, data: Any, path: str = "$") -> WaitForOpenAiChat:
-        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
-        obj = _json.obj(data, path)
-        return cls(
-            id=_json.optional(obj, "id", _json.integer, path),
-            ref_id=_json.optional(obj, "refId", _json.string, path),
-        )
-
-    def to_dict(self) -> dict[str, JSON]:
-        """The JSON object of this value; unset optional fields are left out."""
-        data: dict[str, JSON] = {}
-        if self.id is not None:
-            data["id"] = self.id
-        if self.ref_id is not None:
-            data["refId"] = self.ref_id
+        if self.extra:
+            data.update(self.extra)
         return data
 
 
@@ -3025,8 +3346,6 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "CreateOpenAiChatResponse": CreateOpenAiChatResponse.from_dict,
     "GetOpenAiChat": GetOpenAiChat.from_dict,
     "GetOpenAiChatResponse": GetOpenAiChatResponse.from_dict,
-    "GetOpenAiChatStatus": GetOpenAiChatStatus.from_dict,
-    "GetOpenAiChatStatusResponse": GetOpenAiChatStatusResponse.from_dict,
     "JobState": _json.open_enum(JobState),
     "OpenAiAnnotation": OpenAiAnnotation.from_dict,
     "OpenAiApproximateLocation": OpenAiApproximateLocation.from_dict,
@@ -3094,10 +3413,7 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiWebSearchOptions": OpenAiWebSearchOptions.from_dict,
     "QueryOpenAiChat": QueryOpenAiChat.from_dict,
     "QueryOpenAiChatResponse": QueryOpenAiChatResponse.from_dict,
-    "QueueOpenAiChatCompletion": QueueOpenAiChatCompletion.from_dict,
-    "QueueOpenAiChatResponse": QueueOpenAiChatResponse.from_dict,
     "ResponseError": ResponseError.from_dict,
     "ResponseStatus": ResponseStatus.from_dict,
-    "WaitForOpenAiChat": WaitForOpenAiChat.from_dict,
 }
 """Every type's decoder by its schema name, for tools that pick the type at run time."""
