@@ -2,27 +2,35 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The part of a message carried by one stream chunk. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiDelta {
     @JsonProperty("role")
     private OpenAiRole role;
 
     @JsonProperty("content")
+    @JsonDeserialize(using = StrictJson.class)
     private String content;
 
     @JsonProperty("tool_calls")
     private List<OpenAiToolCallDelta> toolCalls;
 
     @JsonProperty("refusal")
+    @JsonDeserialize(using = StrictJson.class)
     private String refusal;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiDelta() {
@@ -72,6 +80,29 @@ public final class OpenAiDelta {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiDelta setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -83,12 +114,13 @@ public final class OpenAiDelta {
         return Objects.equals(this.role, that.role)
                 && Objects.equals(this.content, that.content)
                 && Objects.equals(this.toolCalls, that.toolCalls)
-                && Objects.equals(this.refusal, that.refusal);
+                && Objects.equals(this.refusal, that.refusal)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(role, content, toolCalls, refusal);
+        return Objects.hash(role, content, toolCalls, refusal, additionalProperties);
     }
 
     @Override
@@ -98,6 +130,7 @@ public final class OpenAiDelta {
                 + ", content=" + content
                 + ", toolCalls=" + toolCalls
                 + ", refusal=" + refusal
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

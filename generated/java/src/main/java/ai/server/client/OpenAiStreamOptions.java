@@ -2,17 +2,24 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Options for streamed responses. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiStreamOptions {
     @JsonProperty("include_usage")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean includeUsage;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiStreamOptions() {
@@ -29,6 +36,29 @@ public final class OpenAiStreamOptions {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiStreamOptions setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -37,18 +67,20 @@ public final class OpenAiStreamOptions {
         if (!(other instanceof OpenAiStreamOptions that)) {
             return false;
         }
-        return Objects.equals(this.includeUsage, that.includeUsage);
+        return Objects.equals(this.includeUsage, that.includeUsage)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(includeUsage);
+        return Objects.hash(includeUsage, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiStreamOptions{"
                 + "includeUsage=" + includeUsage
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }
