@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
@@ -29,4 +30,10 @@ public sealed partial class OpenAiDelta
     [JsonPropertyName("refusal")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Refusal { get; set; }
+
+    /// <summary>Deprecated in favour of <c>tool_calls</c>: the next piece of a function call.</summary>
+    [JsonPropertyName("function_call")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Obsolete]
+    public OpenAiFunctionCallDelta? FunctionCall { get; set; }
 }

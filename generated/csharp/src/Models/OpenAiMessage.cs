@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
@@ -38,4 +39,23 @@ public sealed partial class OpenAiMessage
     [JsonPropertyName("refusal")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Refusal { get; set; }
+
+    /// <summary>Citations of the sources a reply used (web search), in assistant replies.</summary>
+    [JsonPropertyName("annotations")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiAnnotation>? Annotations { get; set; }
+
+    /// <summary>
+    /// The audio of an assistant reply when audio output was requested; in later
+    /// requests, an assistant message may carry just its <c>id</c>.
+    /// </summary>
+    [JsonPropertyName("audio")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiMessageAudio? Audio { get; set; }
+
+    /// <summary>Deprecated in favour of <c>tool_calls</c>: the function the model called.</summary>
+    [JsonPropertyName("function_call")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Obsolete]
+    public OpenAiFunctionCall? FunctionCall { get; set; }
 }

@@ -13,4 +13,9 @@ public sealed partial class OpenAiStreamOptions
     [JsonPropertyName("include_usage")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? IncludeUsage { get; set; }
+
+    /// <summary>Pad stream events with random characters (<c>obfuscation</c>) against side-channel attacks; on by default.</summary>
+    [JsonPropertyName("include_obfuscation")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? IncludeObfuscation { get; set; }
 }

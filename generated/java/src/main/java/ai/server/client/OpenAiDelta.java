@@ -30,6 +30,9 @@ public final class OpenAiDelta {
     @JsonDeserialize(using = StrictJson.class)
     private String refusal;
 
+    @JsonProperty("function_call")
+    private OpenAiFunctionCallDelta functionCall;
+
     private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
@@ -81,6 +84,25 @@ public final class OpenAiDelta {
     }
 
     /**
+     * Deprecated in favour of {@code tool_calls}: the next piece of a function call.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiFunctionCallDelta getFunctionCall() {
+        return functionCall;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_calls}: the next piece of a function call.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiDelta setFunctionCall(OpenAiFunctionCallDelta functionCall) {
+        this.functionCall = functionCall;
+        return this;
+    }
+
+    /**
      * The properties the schema does not declare, kept as they were read and
      * written back when encoding (e.g. a vendor's extra fields). A live map.
      */
@@ -115,12 +137,13 @@ public final class OpenAiDelta {
                 && Objects.equals(this.content, that.content)
                 && Objects.equals(this.toolCalls, that.toolCalls)
                 && Objects.equals(this.refusal, that.refusal)
+                && Objects.equals(this.functionCall, that.functionCall)
                 && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(role, content, toolCalls, refusal, additionalProperties);
+        return Objects.hash(role, content, toolCalls, refusal, functionCall, additionalProperties);
     }
 
     @Override
@@ -130,6 +153,7 @@ public final class OpenAiDelta {
                 + ", content=" + content
                 + ", toolCalls=" + toolCalls
                 + ", refusal=" + refusal
+                + ", functionCall=" + functionCall
                 + ", additionalProperties=" + additionalProperties
                 + "}";
     }

@@ -38,6 +38,15 @@ public final class OpenAiMessage {
     @JsonDeserialize(using = StrictJson.class)
     private String refusal;
 
+    @JsonProperty("annotations")
+    private List<OpenAiAnnotation> annotations;
+
+    @JsonProperty("audio")
+    private OpenAiMessageAudio audio;
+
+    @JsonProperty("function_call")
+    private OpenAiFunctionCall functionCall;
+
     private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
@@ -124,6 +133,53 @@ public final class OpenAiMessage {
         return this;
     }
 
+    /** Citations of the sources a reply used (web search), in assistant replies. */
+    public List<OpenAiAnnotation> getAnnotations() {
+        return annotations;
+    }
+
+    /** Citations of the sources a reply used (web search), in assistant replies. */
+    public OpenAiMessage setAnnotations(List<OpenAiAnnotation> annotations) {
+        this.annotations = annotations;
+        return this;
+    }
+
+    /**
+     * The audio of an assistant reply when audio output was requested; in later
+     * requests, an assistant message may carry just its {@code id}.
+     */
+    public OpenAiMessageAudio getAudio() {
+        return audio;
+    }
+
+    /**
+     * The audio of an assistant reply when audio output was requested; in later
+     * requests, an assistant message may carry just its {@code id}.
+     */
+    public OpenAiMessage setAudio(OpenAiMessageAudio audio) {
+        this.audio = audio;
+        return this;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_calls}: the function the model called.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiFunctionCall getFunctionCall() {
+        return functionCall;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_calls}: the function the model called.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiMessage setFunctionCall(OpenAiFunctionCall functionCall) {
+        this.functionCall = functionCall;
+        return this;
+    }
+
     /**
      * The properties the schema does not declare, kept as they were read and
      * written back when encoding (e.g. a vendor's extra fields). A live map.
@@ -161,6 +217,9 @@ public final class OpenAiMessage {
                 && Objects.equals(this.toolCalls, that.toolCalls)
                 && Objects.equals(this.toolCallId, that.toolCallId)
                 && Objects.equals(this.refusal, that.refusal)
+                && Objects.equals(this.annotations, that.annotations)
+                && Objects.equals(this.audio, that.audio)
+                && Objects.equals(this.functionCall, that.functionCall)
                 && this.additionalProperties.equals(that.additionalProperties);
     }
 
@@ -173,6 +232,9 @@ public final class OpenAiMessage {
                 toolCalls,
                 toolCallId,
                 refusal,
+                annotations,
+                audio,
+                functionCall,
                 additionalProperties);
     }
 
@@ -185,6 +247,9 @@ public final class OpenAiMessage {
                 + ", toolCalls=" + toolCalls
                 + ", toolCallId=" + toolCallId
                 + ", refusal=" + refusal
+                + ", annotations=" + annotations
+                + ", audio=" + audio
+                + ", functionCall=" + functionCall
                 + ", additionalProperties=" + additionalProperties
                 + "}";
     }

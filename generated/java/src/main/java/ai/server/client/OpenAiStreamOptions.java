@@ -19,6 +19,10 @@ public final class OpenAiStreamOptions {
     @JsonDeserialize(using = StrictJson.class)
     private Boolean includeUsage;
 
+    @JsonProperty("include_obfuscation")
+    @JsonDeserialize(using = StrictJson.class)
+    private Boolean includeObfuscation;
+
     private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
@@ -33,6 +37,17 @@ public final class OpenAiStreamOptions {
     /** Send a final chunk carrying token usage for the whole request. */
     public OpenAiStreamOptions setIncludeUsage(Boolean includeUsage) {
         this.includeUsage = includeUsage;
+        return this;
+    }
+
+    /** Pad stream events with random characters ({@code obfuscation}) against side-channel attacks; on by default. */
+    public Boolean getIncludeObfuscation() {
+        return includeObfuscation;
+    }
+
+    /** Pad stream events with random characters ({@code obfuscation}) against side-channel attacks; on by default. */
+    public OpenAiStreamOptions setIncludeObfuscation(Boolean includeObfuscation) {
+        this.includeObfuscation = includeObfuscation;
         return this;
     }
 
@@ -68,18 +83,20 @@ public final class OpenAiStreamOptions {
             return false;
         }
         return Objects.equals(this.includeUsage, that.includeUsage)
+                && Objects.equals(this.includeObfuscation, that.includeObfuscation)
                 && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(includeUsage, additionalProperties);
+        return Objects.hash(includeUsage, includeObfuscation, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiStreamOptions{"
                 + "includeUsage=" + includeUsage
+                + ", includeObfuscation=" + includeObfuscation
                 + ", additionalProperties=" + additionalProperties
                 + "}";
     }
