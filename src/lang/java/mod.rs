@@ -250,6 +250,19 @@ impl<'m> Ctx<'m> {
         block_comment(text.map(javadoc).as_deref(), deprecated, indent)
     }
 
+    /// Whether `null` is a value of the type: nullable, free JSON, or a
+    /// definition that is itself nullable (followed through aliases).
+    fn admits_null(&self, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Nullable(_) | TypeRef::Any => true,
+            TypeRef::Named(name) if depth < 32 => match self.model.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.admits_null(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     fn is_wrapped_union(&self, def: &TypeDef) -> bool {
         matches!(&def.kind, TypeKind::Union(u) if !self.is_direct(&def.name, u))
     }
@@ -404,7 +417,7 @@ impl<'m> Ctx<'m> {
             }
             fields.push(Field {
                 strict,
-                nullable: field.nullable || matches!(field.ty, TypeRef::Nullable(_) | TypeRef::Any),
+                nullable: field.nullable || self.admits_null(&field.ty, 0),
                 ty: self.type_expr(&field.ty, &mut refs),
                 wire: json_string(&field.wire_name),
                 getter: format!("get{suffix}"),
