@@ -74,12 +74,15 @@ lang_roundtrip_batch() {
   java -cp "$1/target/classes:$1/target/driver:$(java_classpath)" RoundTrip "$(java_package "$1")" --batch
 }
 
-# The generated client end to end against the real ai-server binary.
+# Decoding strictness (no coercion, required properties, unions) and unknown
+# properties, then the generated client end to end against the real ai-server binary.
 lang_behaviour_test() {
-  (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   local cp
   cp="$1/target/classes:$(java_classpath)"
+  java_compile "$1/target/strict-test" "$cp" "$ROOT/tests/drivers/java/StrictTest.java"
+  java -cp "$1/target/strict-test:$cp" StrictTest || return 1
+  (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   java_compile "$1/target/client-test" "$cp" "$ROOT/tests/drivers/java/ClientTest.java"
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
-    java -cp "$1/target/client-test:$cp" ClientTest
+    java -Dvectors="$ROOT/tests/vectors" -cp "$1/target/client-test:$cp" ClientTest
 }

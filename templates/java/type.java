@@ -7,7 +7,6 @@
 {% if suppress_deprecation %}@SuppressWarnings("deprecation")
 {% endif -%}
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class {{ name }}{{ c.implements }} {
 {%- for f in c.fields %}
     @JsonProperty({{ f.wire }})
@@ -17,8 +16,13 @@ public final class {{ name }}{{ c.implements }} {
 {%- if f.skip_nulls %}
     @JsonSetter(nulls = Nulls.SKIP)
 {%- endif %}
+{%- if f.strict %}
+    @JsonDeserialize(using = StrictJson.class)
+{%- endif %}
     private {{ f.ty }} {{ f.name }};
 {% endfor %}
+    private final Map<String, JsonNode> {{ c.extra.field }} = new LinkedHashMap<>();
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public {{ name }}() {
     }
@@ -30,12 +34,33 @@ public final class {{ name }}{{ c.implements }} {
         this.{{ f.name }} = {{ f.name }};
 {%- endif %}{% endfor %}
     }
+
+    /** Decodes an instance: a required property that is missing{% if c.checks_nulls %} or null{% endif %} is an error. */
+    @JsonCreator
+    private static {{ name }} {{ c.creator }}({{ c.creator_params }}) {
+        {{ name }} {{ c.creator_local }} = new {{ name }}();
+{%- for f in c.fields %}{% if f.required %}
+{%- if f.nullable %}
+        {{ c.creator_local }}.{{ f.name }} = {{ f.name }};
+{%- else %}
+        {{ c.creator_local }}.{{ f.name }} = StrictJson.required({{ f.name }}, {{ f.wire }});
+{%- endif %}
+{%- endif %}{% endfor %}
+        return {{ c.creator_local }};
+    }
 {%- endif %}
 {%- for l in c.literals %}
 
 {{ l.doc }}    @JsonProperty({{ l.wire }})
     public String {{ l.getter }}() {
         return {{ l.value }};
+    }
+
+    @JsonProperty({{ l.wire }})
+    private void {{ l.setter }}(String value) {
+        if (!{{ l.value }}.equals(value)) {
+            throw new IllegalArgumentException({{ l.wire }} + " must be " + {{ l.value }} + ", got " + value);
+        }
     }
 {%- endfor %}
 {%- for f in c.fields %}
@@ -58,20 +83,39 @@ public final class {{ name }}{{ c.implements }} {
     }
 {%- endfor %}
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> {{ c.extra.getter }}() {
+        return {{ c.extra.field }};
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public {{ name }} {{ c.extra.setter }}(String name, JsonNode value) {
+        if (value == null) {
+            {{ c.extra.field }}.remove(name);
+        } else {
+            {{ c.extra.field }}.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
-{%- if c.fields.is_empty() %}
-        return other instanceof {{ name }};
-{%- else %}
         if (this == other) {
             return true;
         }
         if (!(other instanceof {{ name }} that)) {
             return false;
         }
-        return {% for f in c.fields %}{% if !loop.first %}
-                && {% endif %}Objects.equals(this.{{ f.name }}, that.{{ f.name }}){% endfor %};
-{%- endif %}
+        return {% for f in c.fields %}Objects.equals(this.{{ f.name }}, that.{{ f.name }})
+                && {% endfor %}this.{{ c.extra.field }}.equals(that.{{ c.extra.field }});
     }
 
     @Override
@@ -85,6 +129,7 @@ public final class {{ name }}{{ c.implements }} {
 {%- for f in c.fields %}
                 + "{% if !loop.first %}, {% endif %}{{ f.name }}=" + {{ f.name }}
 {%- endfor %}
+                + "{% if !c.fields.is_empty() %}, {% endif %}{{ c.extra.field }}=" + {{ c.extra.field }}
                 + "}";
     }
 }
@@ -101,6 +146,7 @@ public final class {{ name }} {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private {{ name }}(String value) {
         this.value = value;
     }
@@ -109,7 +155,6 @@ public final class {{ name }} {
      * The {@code {{ name }}} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static {{ name }} of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
 {%- for k in constants %}
@@ -117,6 +162,15 @@ public final class {{ name }} {
 {%- endfor %}
             default -> new {{ name }}(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static {{ name }} fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */
@@ -196,13 +250,13 @@ public sealed interface {{ name }} permits
         }
     }
 }
-{%- when Kind::Alias with { ty } -%}
+{%- when Kind::Alias with { ty, strict } -%}
 {{ doc }}
 {%- if deprecated %}@Deprecated
 {% endif -%}
 {% if suppress_deprecation %}@SuppressWarnings("deprecation")
 {% endif -%}
-public record {{ name }}(@JsonValue {{ ty }} value) {
+public record {{ name }}(@JsonValue{% if strict %} @JsonDeserialize(using = StrictJson.class){% endif %} {{ ty }} value) {
     /** Wraps {@code value}, which must not be null. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public {{ name }} {

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 use heck::ToLowerCamelCase;
 
+use super::client;
 use super::doc::{block_comment, field_doc, line_comment};
 use super::ident::{json_string, unique, xml_text, Within};
 use super::{banner, Backend, GeneratedFile};
@@ -65,6 +66,15 @@ impl Backend for Java {
                 file.render()?,
             ));
         }
+        if !model.types.is_empty() {
+            let file = Strict {
+                head: head(Refs::default()),
+            };
+            files.push(GeneratedFile::new(
+                format!("{dir}/StrictJson.java"),
+                file.render()?,
+            ));
+        }
         if model.types.iter().any(|def| ctx.is_wrapped_union(def)) {
             let file = Support {
                 head: head(Refs::default()),
@@ -80,6 +90,7 @@ impl Backend for Java {
             let error = ErrorFile {
                 head: head(status.1),
                 status_type: status.0,
+                request_id_header: client::REQUEST_ID_HEADER,
             };
             files.push(GeneratedFile::new(
                 format!("{dir}/ApiException.java"),
@@ -103,7 +114,10 @@ impl Backend for Java {
             jackson: JACKSON_VERSION,
             client_class,
             example: model.operations.first().map(|op| ctx.method_name(op)),
+            chat: ctx.chat_example(),
             has_client,
+            timeout_minutes: client::DEFAULT_TIMEOUT_SECONDS / 60,
+            max_retries: client::MAX_RETRIES,
         };
         files.push(GeneratedFile::new("pom.xml", Pom { p: &project }.render()?));
         files.push(GeneratedFile::new(
@@ -132,6 +146,23 @@ const LIST: &str = "java.util.List";
 const OBJECTS: &str = "java.util.Objects";
 const JSON_VALUE: &str = "com.fasterxml.jackson.annotation.JsonValue";
 const JSON_CREATOR: &str = "com.fasterxml.jackson.annotation.JsonCreator";
+const JSON_NODE: &str = "com.fasterxml.jackson.databind.JsonNode";
+const JSON_DESERIALIZE: &str = "com.fasterxml.jackson.databind.annotation.JsonDeserialize";
+
+/// Whether a type holds JSON scalars that Jackson would coerce (checked by `StrictJson`).
+fn has_scalars(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String
+        | TypeRef::Bool
+        | TypeRef::Int32
+        | TypeRef::Int64
+        | TypeRef::Float64
+        | TypeRef::DateTime
+        | TypeRef::Literal(_) => true,
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => has_scalars(inner),
+        TypeRef::Named(_) | TypeRef::Any => false,
+    }
+}
 
 struct Ctx<'m> {
     model: &'m Model,
@@ -219,6 +250,19 @@ impl<'m> Ctx<'m> {
         block_comment(text.map(javadoc).as_deref(), deprecated, indent)
     }
 
+    /// Whether `null` is a value of the type: nullable, free JSON, or a
+    /// definition that is itself nullable (followed through aliases).
+    fn admits_null(&self, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Nullable(_) | TypeRef::Any => true,
+            TypeRef::Named(name) if depth < 32 => match self.model.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.admits_null(inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     fn is_wrapped_union(&self, def: &TypeDef) -> bool {
         matches!(&def.kind, TypeKind::Union(u) if !self.is_direct(&def.name, u))
     }
@@ -284,7 +328,7 @@ impl<'m> Ctx<'m> {
                         doc: self.doc(v.description.as_deref(), false, "    "),
                     })
                     .collect();
-                let refs = Refs::default().with(&[JSON_CREATOR, JSON_VALUE, OBJECTS]);
+                let refs = Refs::default().with(&[JSON_CREATOR, JSON_VALUE, JSON_NODE, OBJECTS]);
                 (Kind::Enum(constants), refs)
             }
             TypeKind::Union(union) if self.is_direct(&def.name, union) => {
@@ -306,17 +350,25 @@ impl<'m> Ctx<'m> {
             TypeKind::Union(union) => self.view_union(def, union),
             TypeKind::Alias(ty) => {
                 let mut refs = Refs::default().with(&[JSON_CREATOR, JSON_VALUE, OBJECTS]);
+                let strict = has_scalars(ty);
+                if strict {
+                    refs.imports.insert(JSON_DESERIALIZE);
+                }
                 let ty = self.type_expr(ty, &mut refs);
-                (Kind::Alias { ty }, refs)
+                (Kind::Alias { ty, strict }, refs)
             }
         }
     }
 
     fn view_class(&self, def: &TypeDef, s: &Struct) -> (Kind, Refs) {
         let mut refs = Refs::default().with(&[
-            "com.fasterxml.jackson.annotation.JsonIgnoreProperties",
+            "com.fasterxml.jackson.annotation.JsonAnyGetter",
+            "com.fasterxml.jackson.annotation.JsonAnySetter",
             "com.fasterxml.jackson.annotation.JsonInclude",
             "com.fasterxml.jackson.annotation.JsonProperty",
+            JSON_NODE,
+            "java.util.LinkedHashMap",
+            "java.util.Map",
             OBJECTS,
         ]);
         let (implements, dropped) = match self.direct.get(&def.name) {
@@ -341,6 +393,7 @@ impl<'m> Ctx<'m> {
             {
                 literals.push(Literal {
                     getter: format!("get{suffix}"),
+                    setter: format!("set{suffix}"),
                     wire: json_string(&field.wire_name),
                     value: json_string(value),
                     doc: self.doc(
@@ -358,7 +411,13 @@ impl<'m> Ctx<'m> {
                 refs.imports
                     .insert("com.fasterxml.jackson.annotation.Nulls");
             }
+            let strict = has_scalars(&field.ty);
+            if strict {
+                refs.imports.insert(JSON_DESERIALIZE);
+            }
             fields.push(Field {
+                strict,
+                nullable: field.nullable || self.admits_null(&field.ty, 0),
                 ty: self.type_expr(&field.ty, &mut refs),
                 wire: json_string(&field.wire_name),
                 getter: format!("get{suffix}"),
@@ -368,22 +427,53 @@ impl<'m> Ctx<'m> {
                 doc,
                 deprecated: field.deprecated,
                 required: field.required,
-                always: field.required && field.nullable,
+                always: field.required
+                    && (field.nullable || matches!(field.ty, TypeRef::Nullable(_))),
                 skip_nulls,
             });
         }
+        // The unknown properties' member, named apart from the schema's.
+        let extra_field = unique("additionalProperties".to_owned(), &mut used);
+        let extra = Extra {
+            getter: format!("get{}", upper_first(&extra_field)),
+            setter: format!(
+                "set{}",
+                upper_first(&extra_field.replacen("Properties", "Property", 1))
+            ),
+            field: extra_field,
+        };
         let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
         let params: Vec<String> = required
             .iter()
             .map(|f| format!("{} {}", f.ty, f.name))
             .collect();
+        if !required.is_empty() {
+            refs.imports.insert(JSON_CREATOR);
+        }
+        let creator_params = format!(
+            "\n            {}",
+            required
+                .iter()
+                .map(|f| format!(
+                    "@JsonProperty(value = {}, required = true) {} {}",
+                    f.wire, f.ty, f.name
+                ))
+                .collect::<Vec<_>>()
+                .join(",\n            ")
+        );
+        let checks_nulls = required.iter().any(|f| !f.nullable);
+        let creator_local = unique("decoded".to_owned(), &mut used.clone());
         // `    public X(params) {` within 100 columns, else one parameter a line.
         let ctor_params = if params.join(", ").len() + def.name.len() + 15 <= 100 {
             params.join(", ")
         } else {
             format!("\n            {}", params.join(",\n            "))
         };
-        let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
+        let names: Vec<String> = fields
+            .iter()
+            .map(|f| f.name.clone())
+            .chain([extra.field.clone()])
+            .collect();
         let hash = if names.join(", ").len() <= 70 {
             format!("Objects.hash({})", names.join(", "))
         } else {
@@ -395,6 +485,11 @@ impl<'m> Ctx<'m> {
         let class = Class {
             implements,
             ctor_params,
+            creator: "fromJson",
+            creator_local,
+            creator_params,
+            checks_nulls,
+            extra,
             fields,
             literals,
             hash,
@@ -405,7 +500,7 @@ impl<'m> Ctx<'m> {
     fn view_union(&self, def: &TypeDef, union: &Union) -> (Kind, Refs) {
         let mut refs = Refs::default().with(&[
             "com.fasterxml.jackson.core.type.TypeReference",
-            "com.fasterxml.jackson.databind.annotation.JsonDeserialize",
+            JSON_DESERIALIZE,
             JSON_VALUE,
             LIST,
             OBJECTS,
@@ -454,6 +549,34 @@ impl<'m> Ctx<'m> {
         (Kind::Union(union), refs)
     }
 
+    /// The README's chat example: the first streamed operation, when the model
+    /// has the OpenAI chat types the example builds.
+    fn chat_example(&self) -> Option<ChatExample> {
+        let needed = [
+            "OpenAiMessage",
+            "OpenAiRole",
+            "OpenAiMessageContent",
+            "OpenAiTool",
+            "OpenAiToolType",
+            "OpenAiFunctionDefinition",
+        ];
+        if needed
+            .iter()
+            .any(|name| self.model.get(name).is_none() || self.java_name(name) != *name)
+        {
+            return None;
+        }
+        let (op, stream) = client::streamed(self.model).next()?;
+        let method = self.method_name(op);
+        Some(ChatExample {
+            request: self.java_name(&op.request),
+            response: self.java_name(&op.response),
+            event: self.java_name(&stream.event),
+            stream_method: format!("{method}{}", client::STREAM_SUFFIX),
+            method,
+        })
+    }
+
     fn method_name(&self, op: &crate::model::Operation) -> String {
         escape(op.request.to_lower_camel_case())
     }
@@ -481,10 +604,32 @@ impl<'m> Ctx<'m> {
                 "JsonNode".to_owned()
             }
         };
-        let mut used: Vec<String> = ["send", "query", "errorOf", "firstText"]
-            .map(str::to_owned)
-            .to_vec();
-        let methods = self
+        let mut used: Vec<String> = [
+            "send",
+            "stream",
+            "request",
+            "exchange",
+            "await",
+            "timedOut",
+            "cancelled",
+            "pause",
+            "retryable",
+            "backoff",
+            "retryDelay",
+            "requestId",
+            "text",
+            "query",
+            "errorOf",
+            "firstText",
+            "newHttpClient",
+            "withTimeout",
+            "withMaxRetries",
+            "getTimeout",
+            "getMaxRetries",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let methods: Vec<Method> = self
             .model
             .operations
             .iter()
@@ -499,16 +644,35 @@ impl<'m> Ctx<'m> {
                     "{}\n\n@param request the request\n@return the decoded {{@code {response}}}\n@throws ApiException when the call fails",
                     javadoc(&summary)
                 );
+                let name = unique(self.method_name(op), &mut used);
+                let stream = op.stream.as_ref().map(|stream| {
+                    let event = self.type_expr(&TypeRef::Named(stream.event.clone()), &mut refs);
+                    let text = format!(
+                        "{}\n\nStreamed: sends the request with {{@code {}}} set to true and returns the\nserver-sent events as they arrive, each decoded as {{@code {event}}}. Use it in\ntry-with-resources: closing the stream (or reaching its end) closes the connection.\n\n@param request the request (not modified)\n@return the events, until the server's {{@code {}}}\n@throws ApiException when the call fails, the server sends an error event, or the\n    stream ends without {{@code {}}} (thrown while iterating)",
+                        javadoc(&summary),
+                        stream.flag,
+                        client::STREAM_DONE,
+                        client::STREAM_DONE,
+                    );
+                    StreamMethod {
+                        name: unique(format!("{name}{}", client::STREAM_SUFFIX), &mut used),
+                        doc: block_comment(Some(&text), false, "    "),
+                        flag: json_string(&stream.flag),
+                        event,
+                    }
+                });
                 Method {
-                    name: unique(self.method_name(op), &mut used),
+                    name,
                     doc: block_comment(Some(&text), false, "    "),
                     request,
                     response,
                     method: json_string(&op.method),
                     path: json_string(&op.path),
+                    stream,
                 }
             })
             .collect();
+        let has_streams = methods.iter().any(|m| m.stream.is_some());
         let suppress_deprecation = refs
             .types
             .iter()
@@ -518,23 +682,56 @@ impl<'m> Ctx<'m> {
             class_name,
             status_type: status_type.clone(),
             has_response_status: status.is_some(),
+            has_streams,
             suppress_deprecation,
             methods,
+            stream_suffix: client::STREAM_SUFFIX,
+            policy: Policy::new(),
         };
-        let refs = refs.with(&[
+        let mut refs = refs.with(&[
             "com.fasterxml.jackson.core.JsonProcessingException",
             "com.fasterxml.jackson.databind.JsonNode",
             "com.fasterxml.jackson.databind.ObjectMapper",
             "java.io.IOException",
+            "java.io.InputStream",
             "java.net.URI",
             "java.net.URLEncoder",
             "java.net.http.HttpClient",
+            "java.net.http.HttpConnectTimeoutException",
+            "java.net.http.HttpHeaders",
             "java.net.http.HttpRequest",
             "java.net.http.HttpResponse",
+            "java.net.http.HttpTimeoutException",
             "java.nio.charset.StandardCharsets",
+            "java.time.Duration",
+            "java.time.Instant",
+            "java.time.ZonedDateTime",
+            "java.time.format.DateTimeFormatter",
+            "java.time.format.DateTimeParseException",
             "java.util.Map",
+            "java.util.Optional",
+            "java.util.concurrent.CancellationException",
+            "java.util.concurrent.CompletableFuture",
+            "java.util.concurrent.ExecutionException",
+            "java.util.concurrent.ThreadLocalRandom",
+            "java.util.concurrent.TimeUnit",
+            "java.util.concurrent.TimeoutException",
+            "java.util.function.Function",
             OBJECTS,
         ]);
+        if has_streams {
+            refs = refs.with(&[
+                "com.fasterxml.jackson.databind.node.ObjectNode",
+                "java.io.BufferedReader",
+                "java.io.InputStreamReader",
+                "java.util.Iterator",
+                "java.util.NoSuchElementException",
+                "java.util.Spliterator",
+                "java.util.Spliterators",
+                "java.util.stream.Stream",
+                "java.util.stream.StreamSupport",
+            ]);
+        }
         ((client, refs), (status_type, status_refs))
     }
 }
@@ -575,7 +772,7 @@ enum Kind {
     Enum(Vec<Constant>),
     Tagged { tag: String, subtypes: Vec<Subtype> },
     Union(UnionView),
-    Alias { ty: String },
+    Alias { ty: String, strict: bool },
 }
 
 struct Class {
@@ -583,6 +780,14 @@ struct Class {
     implements: String,
     /// The required-properties constructor's parameters, or empty.
     ctor_params: String,
+    /// The decoding factory (Jackson's creator, which enforces required properties).
+    creator: &'static str,
+    creator_local: String,
+    creator_params: String,
+    /// Whether the creator refuses a null required property.
+    checks_nulls: bool,
+    /// The member keeping unknown properties.
+    extra: Extra,
     fields: Vec<Field>,
     literals: Vec<Literal>,
     /// The `Objects.hash(...)` expression.
@@ -604,11 +809,24 @@ struct Field {
     skip_nulls: bool,
     /// Jackson would not link `getX` to the field by name, so it is annotated too.
     annotate_accessors: bool,
+    /// Holds scalars: decoded through `StrictJson` (no coercion).
+    strict: bool,
+    /// `null` is a value the schema allows.
+    nullable: bool,
+}
+
+/// The member keeping the properties the schema does not declare.
+struct Extra {
+    field: String,
+    getter: String,
+    setter: String,
 }
 
 /// A required constant property, written from a getter.
 struct Literal {
     getter: String,
+    /// The private setter that checks the value on decode.
+    setter: String,
     wire: String,
     value: String,
     doc: String,
@@ -643,6 +861,12 @@ struct Variant {
 }
 
 #[derive(Template)]
+#[template(path = "java/StrictJson.java", escape = "none")]
+struct Strict {
+    head: Head,
+}
+
+#[derive(Template)]
 #[template(path = "java/UnionDeserializer.java", escape = "none")]
 struct Support {
     head: Head,
@@ -653,6 +877,7 @@ struct Support {
 struct ErrorFile {
     head: Head,
     status_type: String,
+    request_id_header: &'static str,
 }
 
 struct Method {
@@ -662,6 +887,44 @@ struct Method {
     response: String,
     method: String,
     path: String,
+    stream: Option<StreamMethod>,
+}
+
+/// The streamed form of an operation (`...Stream`).
+struct StreamMethod {
+    name: String,
+    doc: String,
+    /// The request's boolean property that turns streaming on, as a Java string.
+    flag: String,
+    /// The event type.
+    event: String,
+}
+
+/// The shared client policy (`super::client`), as Java literals.
+struct Policy {
+    timeout_seconds: u64,
+    max_retries: u32,
+    initial_backoff_ms: u64,
+    max_backoff_ms: u64,
+    jitter: String,
+    max_retry_after_ms: u64,
+    stream_done: String,
+    request_id_header: String,
+}
+
+impl Policy {
+    fn new() -> Self {
+        Self {
+            timeout_seconds: client::DEFAULT_TIMEOUT_SECONDS,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            jitter: format!("{:?}", client::JITTER),
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            stream_done: json_string(client::STREAM_DONE),
+            request_id_header: json_string(client::REQUEST_ID_HEADER),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -671,8 +934,11 @@ struct ClientFile {
     class_name: String,
     status_type: String,
     has_response_status: bool,
+    has_streams: bool,
     suppress_deprecation: bool,
     methods: Vec<Method>,
+    stream_suffix: &'static str,
+    policy: Policy,
 }
 
 struct Project {
@@ -684,7 +950,19 @@ struct Project {
     jackson: &'static str,
     client_class: String,
     example: Option<String>,
+    /// The README's chat example, when the model has OpenAI's chat types.
+    chat: Option<ChatExample>,
     has_client: bool,
+    timeout_minutes: u64,
+    max_retries: u32,
+}
+
+struct ChatExample {
+    request: String,
+    response: String,
+    event: String,
+    method: String,
+    stream_method: String,
 }
 
 #[derive(Template)]

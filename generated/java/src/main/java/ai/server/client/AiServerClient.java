@@ -6,27 +6,77 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A typed client: one method per operation, each sending its request as JSON
- * (GET and DELETE as query parameters) and decoding the response.
+ * (GET and DELETE as query parameters) and decoding the response; streamed
+ * operations also have a {@code ...Stream} method returning the events as a {@link Stream}.
  *
- * <p>Every method throws {@link ApiException} when the call fails.
+ * <p>Every call is bounded by the client's timeout ({@link #DEFAULT_TIMEOUT} unless
+ * {@link #withTimeout} says otherwise), whole answer included, and is retried up to
+ * {@link #DEFAULT_MAX_RETRIES} times ({@link #withMaxRetries}; 0 turns retries off)
+ * after a connection failure or a 408, 429 or 5xx status, with exponential backoff
+ * and jitter, honouring the server's {@code retry-after-ms} and {@code Retry-After}.
+ * A streamed call is retried only before its response (so before its first event).
+ *
+ * <p>Every method throws {@link ApiException} when the call fails (status 0 for a
+ * network failure or a timeout, see {@link ApiException#isTimeout()}). Interrupting
+ * the calling thread cancels the call: it throws {@link CancellationException} and
+ * keeps the thread's interrupt flag set.
  */
 public final class AiServerClient {
+    /** How long one call may take unless configured otherwise: LLM calls run for minutes. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(600);
+    /** Retries after the first attempt, unless configured otherwise. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
+    private static final long INITIAL_BACKOFF_MS = 500L;
+    private static final long MAX_BACKOFF_MS = 8000L;
+    private static final double JITTER = 0.25;
+    private static final long MAX_RETRY_AFTER_MS = 60000L;
+    private static final String STREAM_DONE = "[DONE]";
+    private static final String REQUEST_ID_HEADER = "x-request-id";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     private final String baseUrl;
     private final String bearerToken;
     private final HttpClient http;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final Duration timeout;
+    private final int maxRetries;
 
     /** A client for the server at {@code baseUrl}, without authentication. */
     public AiServerClient(String baseUrl) {
@@ -35,14 +85,59 @@ public final class AiServerClient {
 
     /** A client that sends {@code Authorization: Bearer <bearerToken>} unless the token is null. */
     public AiServerClient(String baseUrl, String bearerToken) {
-        this(baseUrl, bearerToken, HttpClient.newHttpClient());
+        this(baseUrl, bearerToken, newHttpClient(DEFAULT_TIMEOUT));
     }
 
     /** A client that sends its requests through {@code http}. */
     public AiServerClient(String baseUrl, String bearerToken, HttpClient http) {
+        this(baseUrl, bearerToken, http, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES);
+    }
+
+    /**
+     * A client that sends its requests through {@code http}, each call bounded by
+     * {@code timeout} and retried up to {@code maxRetries} times.
+     */
+    public AiServerClient(String baseUrl, String bearerToken, HttpClient http, Duration timeout, int maxRetries) {
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
         this.bearerToken = bearerToken;
         this.http = Objects.requireNonNull(http, "http");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
+        }
+        this.maxRetries = maxRetries;
+    }
+
+    /** An {@code HttpClient} (HTTP/1.1, redirects followed) whose connections time out after {@code connectTimeout}. */
+    public static HttpClient newHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /** This client with another timeout per call (it shares the connections). */
+    public AiServerClient withTimeout(Duration timeout) {
+        return new AiServerClient(baseUrl, bearerToken, http, timeout, maxRetries);
+    }
+
+    /** This client with another number of retries; 0 turns them off (it shares the connections). */
+    public AiServerClient withMaxRetries(int maxRetries) {
+        return new AiServerClient(baseUrl, bearerToken, http, timeout, maxRetries);
+    }
+
+    /** The time one call may take, whole answer included. */
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    /** The retries after the first attempt. */
+    public int getMaxRetries() {
+        return maxRetries;
     }
 
     /**
@@ -90,6 +185,22 @@ public final class AiServerClient {
     }
 
     /**
+     * A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
+     *
+     * Streamed: sends the request with {@code stream} set to true and returns the
+     * server-sent events as they arrive, each decoded as {@code OpenAiChatChunk}. Use it in
+     * try-with-resources: closing the stream (or reaching its end) closes the connection.
+     *
+     * @param request the request (not modified)
+     * @return the events, until the server's {@code [DONE]}
+     * @throws ApiException when the call fails, the server sends an error event, or the
+     *     stream ends without {@code [DONE]} (thrown while iterating)
+     */
+    public Stream<OpenAiChatChunk> openAiChatCompletionStream(OpenAiChatCompletion request) {
+        return stream("POST", "/v1/chat/completions", request, "stream", OpenAiChatChunk.class);
+    }
+
+    /**
      * Lists chat jobs, newest first, filtered by tag and state.
      *
      * @param request the request
@@ -127,43 +238,184 @@ public final class AiServerClient {
 
     private <T> T send(String method, String path, Object request, Class<T> responseType) {
         String target = method + " " + path;
-        HttpRequest.Builder builder = HttpRequest.newBuilder().header("Accept", "application/json");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest httpRequest = request(target, method, path, MAPPER.valueToTree(request), "application/json");
+        HttpResponse<byte[]> response = exchange(target, httpRequest,
+                HttpResponse.BodyHandlers.ofByteArray(), AiServerClient::text, deadline);
+        try {
+            return MAPPER.readValue(response.body(), responseType);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(target + ": unexpected response: " + e.getOriginalMessage(),
+                    response.statusCode(), text(response.body()), null, requestId(response), false, e);
+        } catch (IOException e) {
+            throw new ApiException(target + ": unexpected response: " + e.getMessage(),
+                    response.statusCode(), text(response.body()), null, requestId(response), false, e);
+        }
+    }
+
+    private <E> Stream<E> stream(String method, String path, Object request, String flag, Class<E> eventType) {
+        String target = method + " " + path;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode body = MAPPER.valueToTree(request);
+        if (body instanceof ObjectNode object) {
+            object.put(flag, true);
+        }
+        HttpRequest httpRequest = request(target, method, path, body, "text/event-stream");
+        HttpResponse<InputStream> response = exchange(target, httpRequest,
+                HttpResponse.BodyHandlers.ofInputStream(), AiServerClient::text, deadline);
+        Events<E> events = new Events<>(target, response, eventType);
+        long remaining = Math.max(0, deadline - System.nanoTime());
+        CompletableFuture.delayedExecutor(remaining, TimeUnit.NANOSECONDS).execute(events::expire);
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(events::close);
+    }
+
+    private HttpRequest request(String target, String method, String path, JsonNode body, String accept) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder().header("Accept", accept);
         if (bearerToken != null && !bearerToken.isEmpty()) {
             builder.header("Authorization", "Bearer " + bearerToken);
         }
         try {
             if (method.equals("GET") || method.equals("DELETE")) {
-                builder.uri(URI.create(baseUrl + path + query(request)));
+                builder.uri(URI.create(baseUrl + path + query(body)));
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 builder.uri(URI.create(baseUrl + path));
                 builder.header("Content-Type", "application/json");
-                byte[] body = mapper.writeValueAsBytes(request);
-                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body)));
             }
-            HttpResponse<String> response = http.send(
-                    builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            int status = response.statusCode();
-            if (status < 200 || status > 299) {
-                throw errorOf(target, status, response.body());
-            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ApiException(target + ": cannot send the request: " + e.getMessage(), 0, null, null, e);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Sends {@code request}, retrying connection failures and retryable statuses,
+     * and returns the first 2xx response; anything else throws.
+     */
+    private <B> HttpResponse<B> exchange(String target, HttpRequest request,
+            HttpResponse.BodyHandler<B> handler, Function<B, String> text, long deadline) {
+        for (int attempt = 0;; attempt++) {
+            HttpResponse<B> response;
             try {
-                return mapper.readValue(response.body(), responseType);
-            } catch (JsonProcessingException e) {
-                throw new ApiException(target + ": unexpected response: " + e.getOriginalMessage(),
-                        status, response.body(), null, e);
+                response = await(target, http.sendAsync(request, handler), deadline);
+            } catch (ApiException e) {
+                if (e.isTimeout() || attempt >= maxRetries) {
+                    throw e;
+                }
+                pause(target, backoff(attempt), deadline);
+                continue;
             }
-        } catch (IOException e) {
-            throw new ApiException(target + ": " + e.getMessage(), 0, null, null, e);
+            int status = response.statusCode();
+            if (status >= 200 && status <= 299) {
+                return response;
+            }
+            String body = text.apply(response.body());
+            if (attempt < maxRetries && retryable(status)) {
+                pause(target, retryDelay(attempt, response.headers()), deadline);
+                continue;
+            }
+            throw errorOf(target, status, body, requestId(response), target + " failed with " + status);
+        }
+    }
+
+    /** The response, waited for until {@code deadline}; cancelled on timeout or interruption. */
+    private static <B> HttpResponse<B> await(String target, CompletableFuture<HttpResponse<B>> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timedOut(target, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(target + ": interrupted", 0, null, null, e);
+            future.cancel(true);
+            throw cancelled(target, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                throw timedOut(target, cause);
+            }
+            throw new ApiException(target + ": " + cause, 0, null, null, null, false, cause);
+        }
+    }
+
+    private static ApiException timedOut(String target, Throwable cause) {
+        return new ApiException(target + ": timed out", 0, null, null, null, true, cause);
+    }
+
+    private static CancellationException cancelled(String target, InterruptedException cause) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException(target + ": interrupted");
+        cancelled.initCause(cause);
+        return cancelled;
+    }
+
+    /** Waits {@code millis} before a retry, or throws the timeout when the deadline comes first. */
+    private static void pause(String target, long millis, long deadline) {
+        long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        try {
+            Thread.sleep(Math.max(0, Math.min(millis, remaining)));
+        } catch (InterruptedException e) {
+            throw cancelled(target, e);
+        }
+        if (millis >= remaining) {
+            throw timedOut(target, null);
+        }
+    }
+
+    /** Whether a status is worth retrying: 408, 429 and every 5xx. */
+    private static boolean retryable(int status) {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    /** The exponential backoff before retry {@code attempt} (0-based), with jitter. */
+    private static long backoff(int attempt) {
+        long base = Math.min(INITIAL_BACKOFF_MS << Math.min(attempt, 16), MAX_BACKOFF_MS);
+        return (long) (base * (1 - JITTER * ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** The server's {@code retry-after-ms} or {@code Retry-After} when usable, else the backoff. */
+    private static long retryDelay(int attempt, HttpHeaders headers) {
+        long millis = -1;
+        try {
+            Optional<String> afterMs = headers.firstValue("retry-after-ms");
+            Optional<String> after = headers.firstValue("retry-after");
+            if (afterMs.isPresent()) {
+                millis = (long) Double.parseDouble(afterMs.get().trim());
+            } else if (after.isPresent()) {
+                String value = after.get().trim();
+                if (!value.isEmpty() && Character.isDigit(value.charAt(0))) {
+                    millis = (long) (Double.parseDouble(value) * 1000);
+                } else {
+                    ZonedDateTime date = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                    millis = Duration.between(Instant.now(), date.toInstant()).toMillis();
+                }
+            }
+        } catch (NumberFormatException | DateTimeParseException e) {
+            millis = -1;
+        }
+        return millis >= 0 && millis <= MAX_RETRY_AFTER_MS ? millis : backoff(attempt);
+    }
+
+    private static String requestId(HttpResponse<?> response) {
+        return response.headers().firstValue(REQUEST_ID_HEADER).orElse(null);
+    }
+
+    private static String text(byte[] body) {
+        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static String text(InputStream body) {
+        try (InputStream input = body) {
+            return text(input.readAllBytes());
+        } catch (IOException e) {
+            return "";
         }
     }
 
     /** The request's set properties as a query string; objects and lists as JSON. */
-    private String query(Object request) {
-        JsonNode tree = mapper.valueToTree(request);
+    private static String query(JsonNode tree) {
         StringBuilder query = new StringBuilder();
         for (Map.Entry<String, JsonNode> property : tree.properties()) {
             JsonNode value = property.getValue();
@@ -179,16 +431,19 @@ public final class AiServerClient {
         return query.toString();
     }
 
-    /** The error for a non-2xx answer, with {@code responseStatus}, or OpenAI's {@code error}. */
-    private ApiException errorOf(String target, int status, String body) {
+    /**
+     * The error for a failed answer (or an error event), with {@code responseStatus},
+     * or OpenAI's {@code error}, as its details; a body that is not JSON is shown as text.
+     */
+    private static ApiException errorOf(String target, int status, String body, String requestId, String what) {
         JsonNode details = null;
         try {
-            JsonNode parsed = mapper.readTree(body);
+            JsonNode parsed = MAPPER.readTree(body);
             if (parsed != null && parsed.isObject()) {
                 details = parsed.get("responseStatus");
                 JsonNode error = parsed.get("error");
                 if ((details == null || details.isNull()) && error != null && error.isObject()) {
-                    ObjectNode converted = mapper.createObjectNode();
+                    ObjectNode converted = MAPPER.createObjectNode();
                     converted.put("errorCode", firstText(error.get("code"), error.get("type")));
                     converted.put("message", error.path("message").asText(""));
                     details = converted;
@@ -199,18 +454,20 @@ public final class AiServerClient {
         }
         String detail = details == null ? "" : details.path("message").asText("");
         if (detail.isEmpty()) {
-            detail = "HTTP " + status;
+            String shown = body == null ? "" : body.strip();
+            detail = shown.isEmpty() ? "HTTP " + status
+                    : shown.length() > 500 ? shown.substring(0, 500) + "…" : shown;
         }
         ResponseStatus responseStatus = null;
         if (details != null && details.isObject()) {
             try {
-                responseStatus = mapper.treeToValue(details, ResponseStatus.class);
-            } catch (JsonProcessingException e) {
+                responseStatus = MAPPER.treeToValue(details, ResponseStatus.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
                 responseStatus = null;
             }
         }
-        String message = target + " failed with " + status + ": " + detail;
-        return new ApiException(message, status, body, responseStatus, null);
+        String message = what + ": " + detail + (requestId == null ? "" : " (request id " + requestId + ")");
+        return new ApiException(message, status, body, responseStatus, requestId, false, null);
     }
 
     private static String firstText(JsonNode code, JsonNode type) {
@@ -221,5 +478,144 @@ public final class AiServerClient {
             return type.asText();
         }
         return "Error";
+    }
+
+    /**
+     * The events of one streamed answer, read as they arrive (server-sent events:
+     * lines split at CRLF, LF or CR; comments skipped; several {@code data} lines
+     * joined with a newline; an empty line dispatches the event). {@code [DONE]}
+     * ends the stream; an {@code error} event throws; an end without
+     * {@code [DONE]} throws. Closing it closes the connection.
+     */
+    private static final class Events<E> implements Iterator<E> {
+        private final String target;
+        private final int status;
+        private final String requestId;
+        private final InputStream input;
+        private final BufferedReader reader;
+        private final Class<E> type;
+        private E next;
+        private boolean done;
+        private volatile boolean closed;
+        private volatile boolean expired;
+
+        Events(String target, HttpResponse<InputStream> response, Class<E> type) {
+            this.target = target;
+            this.status = response.statusCode();
+            this.requestId = requestId(response);
+            this.input = response.body();
+            this.reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
+            this.type = type;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                next = read();
+            }
+            return next != null;
+        }
+
+        @Override
+        public E next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            E event = next;
+            next = null;
+            return event;
+        }
+
+        /** The deadline passed: the connection is closed and the reader throws the timeout. */
+        void expire() {
+            if (!done && !closed) {
+                expired = true;
+                close();
+            }
+        }
+
+        void close() {
+            done = true;
+            closed = true;
+            try {
+                input.close();
+            } catch (IOException e) {
+                // Closing is best effort: the connection is dropped either way.
+            }
+        }
+
+        /** The next event, or null after {@code [DONE]}. */
+        private E read() {
+            StringBuilder data = null;
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (line.isEmpty()) {
+                        if (data == null) {
+                            continue;
+                        }
+                        String payload = data.toString();
+                        data = null;
+                        if (payload.equals(STREAM_DONE)) {
+                            close();
+                            return null;
+                        }
+                        return decode(payload);
+                    }
+                    if (line.startsWith(":")) {
+                        continue;
+                    }
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1);
+                    if (value.startsWith(" ")) {
+                        value = value.substring(1);
+                    }
+                    if (field.equals("data")) {
+                        data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    }
+                }
+            } catch (IOException e) {
+                throw failed(e);
+            }
+            boolean wasClosed = closed;
+            close();
+            if (expired) {
+                throw timedOut(target, null);
+            }
+            if (wasClosed) {
+                throw new CancellationException(target + ": the stream was closed");
+            }
+            throw new ApiException(target + ": the stream ended without " + STREAM_DONE,
+                    0, null, null, requestId, false, null);
+        }
+
+        private RuntimeException failed(IOException e) {
+            boolean wasClosed = closed;
+            close();
+            if (expired) {
+                return timedOut(target, e);
+            }
+            if (wasClosed) {
+                CancellationException cancelled = new CancellationException(target + ": the stream was closed");
+                cancelled.initCause(e);
+                return cancelled;
+            }
+            return new ApiException(target + ": the stream failed: " + e, 0, null, null, requestId, false, e);
+        }
+
+        private E decode(String payload) {
+            try {
+                JsonNode tree = MAPPER.readTree(payload);
+                if (tree != null && tree.isObject() && tree.has("error")) {
+                    close();
+                    throw errorOf(target, status, payload, requestId, target + " sent an error event");
+                }
+                return MAPPER.treeToValue(tree, type);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                close();
+                throw new ApiException(target + ": unexpected event: " + e.getMessage(),
+                        status, payload, null, requestId, false, e);
+            }
+        }
     }
 }

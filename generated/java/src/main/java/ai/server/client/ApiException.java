@@ -3,8 +3,9 @@
 package ai.server.client;
 
 /**
- * A call that did not succeed: a non-2xx status, a body that is not the expected
- * JSON, or no response at all (status 0).
+ * A call that did not succeed: a non-2xx status, an error event in a stream, a
+ * body that is not the expected JSON, or no (complete) response at all: a
+ * network failure or a timeout (status 0).
  */
 public class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -12,22 +13,35 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String body;
     private final transient ResponseStatus responseStatus;
+    private final String requestId;
+    private final boolean timeout;
 
     /** An error with the HTTP status, the raw body and the server's error details. */
     public ApiException(String message, int status, String body,
             ResponseStatus responseStatus, Throwable cause) {
+        this(message, status, body, responseStatus, null, false, cause);
+    }
+
+    /**
+     * An error with the HTTP status, the raw body, the server's error details,
+     * the server's request id and whether the call timed out.
+     */
+    public ApiException(String message, int status, String body,
+            ResponseStatus responseStatus, String requestId, boolean timeout, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.body = body;
         this.responseStatus = responseStatus;
+        this.requestId = requestId;
+        this.timeout = timeout;
     }
 
-    /** The HTTP status, or 0 when no response arrived. */
+    /** The HTTP status, or 0 when no (complete) response arrived. */
     public int getStatus() {
         return status;
     }
 
-    /** The response body as text, or null when no response arrived. */
+    /** The response body (or the error event's data) as text, or null when none arrived. */
     public String getBody() {
         return body;
     }
@@ -35,5 +49,15 @@ public class ApiException extends RuntimeException {
     /** The error details the server sent, or null when it sent none. */
     public ResponseStatus getResponseStatus() {
         return responseStatus;
+    }
+
+    /** The server's request id (the {@code x-request-id} header), or null. */
+    public String getRequestId() {
+        return requestId;
+    }
+
+    /** Whether the call took longer than the client's timeout. */
+    public boolean isTimeout() {
+        return timeout;
     }
 }

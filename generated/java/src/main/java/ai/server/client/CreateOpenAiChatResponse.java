@@ -2,26 +2,32 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** The id and RefId of a queued chat job. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class CreateOpenAiChatResponse {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private Long id;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
-
-    @JsonProperty("statusUrl")
-    private String statusUrl;
 
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public CreateOpenAiChatResponse() {
@@ -31,6 +37,17 @@ public final class CreateOpenAiChatResponse {
     public CreateOpenAiChatResponse(Long id, String refId) {
         this.id = id;
         this.refId = refId;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static CreateOpenAiChatResponse fromJson(
+            @JsonProperty(value = "id", required = true) Long id,
+            @JsonProperty(value = "refId", required = true) String refId) {
+        CreateOpenAiChatResponse decoded = new CreateOpenAiChatResponse();
+        decoded.id = StrictJson.required(id, "id");
+        decoded.refId = StrictJson.required(refId, "refId");
+        return decoded;
     }
 
     /** The job id. */
@@ -55,17 +72,6 @@ public final class CreateOpenAiChatResponse {
         return this;
     }
 
-    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
-    public String getStatusUrl() {
-        return statusUrl;
-    }
-
-    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
-    public CreateOpenAiChatResponse setStatusUrl(String statusUrl) {
-        this.statusUrl = statusUrl;
-        return this;
-    }
-
     /** Set when the request failed. */
     public ResponseStatus getResponseStatus() {
         return responseStatus;
@@ -74,6 +80,29 @@ public final class CreateOpenAiChatResponse {
     /** Set when the request failed. */
     public CreateOpenAiChatResponse setResponseStatus(ResponseStatus responseStatus) {
         this.responseStatus = responseStatus;
+        return this;
+    }
+
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public CreateOpenAiChatResponse setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
         return this;
     }
 
@@ -87,13 +116,13 @@ public final class CreateOpenAiChatResponse {
         }
         return Objects.equals(this.id, that.id)
                 && Objects.equals(this.refId, that.refId)
-                && Objects.equals(this.statusUrl, that.statusUrl)
-                && Objects.equals(this.responseStatus, that.responseStatus);
+                && Objects.equals(this.responseStatus, that.responseStatus)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, refId, statusUrl, responseStatus);
+        return Objects.hash(id, refId, responseStatus, additionalProperties);
     }
 
     @Override
@@ -101,8 +130,8 @@ public final class CreateOpenAiChatResponse {
         return "CreateOpenAiChatResponse{"
                 + "id=" + id
                 + ", refId=" + refId
-                + ", statusUrl=" + statusUrl
                 + ", responseStatus=" + responseStatus
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

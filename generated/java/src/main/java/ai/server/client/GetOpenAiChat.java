@@ -2,20 +2,28 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Fetches one chat job by id or RefId. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class GetOpenAiChat {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private Long id;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public GetOpenAiChat() {
@@ -43,6 +51,29 @@ public final class GetOpenAiChat {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public GetOpenAiChat setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -52,12 +83,13 @@ public final class GetOpenAiChat {
             return false;
         }
         return Objects.equals(this.id, that.id)
-                && Objects.equals(this.refId, that.refId);
+                && Objects.equals(this.refId, that.refId)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, refId);
+        return Objects.hash(id, refId, additionalProperties);
     }
 
     @Override
@@ -65,6 +97,7 @@ public final class GetOpenAiChat {
         return "GetOpenAiChat{"
                 + "id=" + id
                 + ", refId=" + refId
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

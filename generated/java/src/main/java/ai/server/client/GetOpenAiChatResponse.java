@@ -2,20 +2,25 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** One chat job. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class GetOpenAiChatResponse {
     @JsonProperty("result")
     private OpenAiChatJob result;
 
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public GetOpenAiChatResponse() {
@@ -43,6 +48,29 @@ public final class GetOpenAiChatResponse {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public GetOpenAiChatResponse setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -52,12 +80,13 @@ public final class GetOpenAiChatResponse {
             return false;
         }
         return Objects.equals(this.result, that.result)
-                && Objects.equals(this.responseStatus, that.responseStatus);
+                && Objects.equals(this.responseStatus, that.responseStatus)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(result, responseStatus);
+        return Objects.hash(result, responseStatus, additionalProperties);
     }
 
     @Override
@@ -65,6 +94,7 @@ public final class GetOpenAiChatResponse {
         return "GetOpenAiChatResponse{"
                 + "result=" + result
                 + ", responseStatus=" + responseStatus
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

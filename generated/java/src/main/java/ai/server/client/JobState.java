@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** The life cycle of a chat job. */
@@ -16,6 +17,7 @@ public final class JobState {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private JobState(String value) {
         this.value = value;
     }
@@ -24,7 +26,6 @@ public final class JobState {
      * The {@code JobState} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static JobState of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "Queued" -> QUEUED;
@@ -34,6 +35,15 @@ public final class JobState {
             case "Cancelled" -> CANCELLED;
             default -> new JobState(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static JobState fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

@@ -2,20 +2,28 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A citation in a reply, tagged by {@code type} ({@code url_citation} today). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiAnnotation {
     @JsonProperty("type")
+    @JsonDeserialize(using = StrictJson.class)
     private String type;
 
     @JsonProperty("url_citation")
     private OpenAiUrlCitation urlCitation;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiAnnotation() {
@@ -24,6 +32,15 @@ public final class OpenAiAnnotation {
     /** Creates an instance with its required properties. */
     public OpenAiAnnotation(String type) {
         this.type = type;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiAnnotation fromJson(
+            @JsonProperty(value = "type", required = true) String type) {
+        OpenAiAnnotation decoded = new OpenAiAnnotation();
+        decoded.type = StrictJson.required(type, "type");
+        return decoded;
     }
 
     /** The annotation kind, e.g. {@code url_citation}. */
@@ -48,6 +65,29 @@ public final class OpenAiAnnotation {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiAnnotation setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -57,12 +97,13 @@ public final class OpenAiAnnotation {
             return false;
         }
         return Objects.equals(this.type, that.type)
-                && Objects.equals(this.urlCitation, that.urlCitation);
+                && Objects.equals(this.urlCitation, that.urlCitation)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, urlCitation);
+        return Objects.hash(type, urlCitation, additionalProperties);
     }
 
     @Override
@@ -70,6 +111,7 @@ public final class OpenAiAnnotation {
         return "OpenAiAnnotation{"
                 + "type=" + type
                 + ", urlCitation=" + urlCitation
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,26 +2,36 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** An approximate location; every part is optional. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiApproximateLocation {
     @JsonProperty("city")
+    @JsonDeserialize(using = StrictJson.class)
     private String city;
 
     @JsonProperty("country")
+    @JsonDeserialize(using = StrictJson.class)
     private String country;
 
     @JsonProperty("region")
+    @JsonDeserialize(using = StrictJson.class)
     private String region;
 
     @JsonProperty("timezone")
+    @JsonDeserialize(using = StrictJson.class)
     private String timezone;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiApproximateLocation() {
@@ -71,6 +81,29 @@ public final class OpenAiApproximateLocation {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiApproximateLocation setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -82,12 +115,13 @@ public final class OpenAiApproximateLocation {
         return Objects.equals(this.city, that.city)
                 && Objects.equals(this.country, that.country)
                 && Objects.equals(this.region, that.region)
-                && Objects.equals(this.timezone, that.timezone);
+                && Objects.equals(this.timezone, that.timezone)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(city, country, region, timezone);
+        return Objects.hash(city, country, region, timezone, additionalProperties);
     }
 
     @Override
@@ -97,6 +131,7 @@ public final class OpenAiApproximateLocation {
                 + ", country=" + country
                 + ", region=" + region
                 + ", timezone=" + timezone
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

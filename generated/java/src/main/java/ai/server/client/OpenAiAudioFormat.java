@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** An audio output format. */
@@ -17,6 +18,7 @@ public final class OpenAiAudioFormat {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiAudioFormat(String value) {
         this.value = value;
     }
@@ -25,7 +27,6 @@ public final class OpenAiAudioFormat {
      * The {@code OpenAiAudioFormat} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiAudioFormat of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "wav" -> WAV;
@@ -36,6 +37,15 @@ public final class OpenAiAudioFormat {
             case "pcm16" -> PCM16;
             default -> new OpenAiAudioFormat(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiAudioFormat fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

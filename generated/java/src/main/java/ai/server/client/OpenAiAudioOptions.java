@@ -2,20 +2,28 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Audio output settings. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiAudioOptions {
     @JsonProperty("voice")
+    @JsonDeserialize(using = StrictJson.class)
     private String voice;
 
     @JsonProperty("format")
     private OpenAiAudioFormat format;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiAudioOptions() {
@@ -25,6 +33,17 @@ public final class OpenAiAudioOptions {
     public OpenAiAudioOptions(String voice, OpenAiAudioFormat format) {
         this.voice = voice;
         this.format = format;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiAudioOptions fromJson(
+            @JsonProperty(value = "voice", required = true) String voice,
+            @JsonProperty(value = "format", required = true) OpenAiAudioFormat format) {
+        OpenAiAudioOptions decoded = new OpenAiAudioOptions();
+        decoded.voice = StrictJson.required(voice, "voice");
+        decoded.format = StrictJson.required(format, "format");
+        return decoded;
     }
 
     /** The voice, e.g. {@code alloy}, {@code ash}, {@code ballad}, {@code coral}, {@code echo}, {@code sage}, {@code shimmer}, {@code verse}, {@code marin} or {@code cedar}. */
@@ -49,6 +68,29 @@ public final class OpenAiAudioOptions {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiAudioOptions setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -58,12 +100,13 @@ public final class OpenAiAudioOptions {
             return false;
         }
         return Objects.equals(this.voice, that.voice)
-                && Objects.equals(this.format, that.format);
+                && Objects.equals(this.format, that.format)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(voice, format);
+        return Objects.hash(voice, format, additionalProperties);
     }
 
     @Override
@@ -71,6 +114,7 @@ public final class OpenAiAudioOptions {
         return "OpenAiAudioOptions{"
                 + "voice=" + voice
                 + ", format=" + format
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,66 +2,83 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** A Chat Completions request, as OpenAI's {@code POST /v1/chat/completions} accepts it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiChat {
     @JsonProperty("model")
+    @JsonDeserialize(using = StrictJson.class)
     private String model;
 
     @JsonProperty("messages")
     private List<OpenAiMessage> messages;
 
     @JsonProperty("frequency_penalty")
+    @JsonDeserialize(using = StrictJson.class)
     private Double frequencyPenalty;
 
     @JsonProperty("logit_bias")
+    @JsonDeserialize(using = StrictJson.class)
     private Map<String, Integer> logitBias;
 
     @JsonProperty("logprobs")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean logprobs;
 
     @JsonProperty("top_logprobs")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer topLogprobs;
 
     @JsonProperty("max_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer maxTokens;
 
     @JsonProperty("max_completion_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer maxCompletionTokens;
 
     @JsonProperty("n")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer n;
 
     @JsonProperty("presence_penalty")
+    @JsonDeserialize(using = StrictJson.class)
     private Double presencePenalty;
 
     @JsonProperty("response_format")
     private OpenAiResponseFormat responseFormat;
 
     @JsonProperty("seed")
+    @JsonDeserialize(using = StrictJson.class)
     private Long seed;
 
     @JsonProperty("stop")
     private OpenAiStop stop;
 
     @JsonProperty("stream")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean stream;
 
     @JsonProperty("stream_options")
     private OpenAiStreamOptions streamOptions;
 
     @JsonProperty("temperature")
+    @JsonDeserialize(using = StrictJson.class)
     private Double temperature;
 
     @JsonProperty("top_p")
+    @JsonDeserialize(using = StrictJson.class)
     private Double topP;
 
     @JsonProperty("tools")
@@ -71,15 +88,19 @@ public final class OpenAiChat {
     private OpenAiToolChoice toolChoice;
 
     @JsonProperty("parallel_tool_calls")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean parallelToolCalls;
 
     @JsonProperty("user")
+    @JsonDeserialize(using = StrictJson.class)
     private String user;
 
     @JsonProperty("metadata")
+    @JsonDeserialize(using = StrictJson.class)
     private Map<String, String> metadata;
 
     @JsonProperty("store")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean store;
 
     @JsonProperty("reasoning_effort")
@@ -104,12 +125,14 @@ public final class OpenAiChat {
     private OpenAiVerbosity verbosity;
 
     @JsonProperty("prompt_cache_key")
+    @JsonDeserialize(using = StrictJson.class)
     private String promptCacheKey;
 
     @JsonProperty("prompt_cache_retention")
     private OpenAiPromptCacheRetention promptCacheRetention;
 
     @JsonProperty("safety_identifier")
+    @JsonDeserialize(using = StrictJson.class)
     private String safetyIdentifier;
 
     @JsonProperty("functions")
@@ -117,6 +140,8 @@ public final class OpenAiChat {
 
     @JsonProperty("function_call")
     private OpenAiFunctionCallOption functionCall;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiChat() {
@@ -126,6 +151,17 @@ public final class OpenAiChat {
     public OpenAiChat(String model, List<OpenAiMessage> messages) {
         this.model = model;
         this.messages = messages;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiChat fromJson(
+            @JsonProperty(value = "model", required = true) String model,
+            @JsonProperty(value = "messages", required = true) List<OpenAiMessage> messages) {
+        OpenAiChat decoded = new OpenAiChat();
+        decoded.model = StrictJson.required(model, "model");
+        decoded.messages = StrictJson.required(messages, "messages");
+        return decoded;
     }
 
     /** ID of the model to use. */
@@ -529,6 +565,29 @@ public final class OpenAiChat {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiChat setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -571,7 +630,8 @@ public final class OpenAiChat {
                 && Objects.equals(this.promptCacheRetention, that.promptCacheRetention)
                 && Objects.equals(this.safetyIdentifier, that.safetyIdentifier)
                 && Objects.equals(this.functions, that.functions)
-                && Objects.equals(this.functionCall, that.functionCall);
+                && Objects.equals(this.functionCall, that.functionCall)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -611,7 +671,8 @@ public final class OpenAiChat {
                 promptCacheRetention,
                 safetyIdentifier,
                 functions,
-                functionCall);
+                functionCall,
+                additionalProperties);
     }
 
     @Override
@@ -652,6 +713,7 @@ public final class OpenAiChat {
                 + ", safetyIdentifier=" + safetyIdentifier
                 + ", functions=" + functions
                 + ", functionCall=" + functionCall
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,66 +2,83 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** A synchronous, OpenAI-compatible chat completion with AI Server's routing extras. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiChatCompletion {
     @JsonProperty("model")
+    @JsonDeserialize(using = StrictJson.class)
     private String model;
 
     @JsonProperty("messages")
     private List<OpenAiMessage> messages;
 
     @JsonProperty("frequency_penalty")
+    @JsonDeserialize(using = StrictJson.class)
     private Double frequencyPenalty;
 
     @JsonProperty("logit_bias")
+    @JsonDeserialize(using = StrictJson.class)
     private Map<String, Integer> logitBias;
 
     @JsonProperty("logprobs")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean logprobs;
 
     @JsonProperty("top_logprobs")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer topLogprobs;
 
     @JsonProperty("max_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer maxTokens;
 
     @JsonProperty("max_completion_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer maxCompletionTokens;
 
     @JsonProperty("n")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer n;
 
     @JsonProperty("presence_penalty")
+    @JsonDeserialize(using = StrictJson.class)
     private Double presencePenalty;
 
     @JsonProperty("response_format")
     private OpenAiResponseFormat responseFormat;
 
     @JsonProperty("seed")
+    @JsonDeserialize(using = StrictJson.class)
     private Long seed;
 
     @JsonProperty("stop")
     private OpenAiStop stop;
 
     @JsonProperty("stream")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean stream;
 
     @JsonProperty("stream_options")
     private OpenAiStreamOptions streamOptions;
 
     @JsonProperty("temperature")
+    @JsonDeserialize(using = StrictJson.class)
     private Double temperature;
 
     @JsonProperty("top_p")
+    @JsonDeserialize(using = StrictJson.class)
     private Double topP;
 
     @JsonProperty("tools")
@@ -71,15 +88,19 @@ public final class OpenAiChatCompletion {
     private OpenAiToolChoice toolChoice;
 
     @JsonProperty("parallel_tool_calls")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean parallelToolCalls;
 
     @JsonProperty("user")
+    @JsonDeserialize(using = StrictJson.class)
     private String user;
 
     @JsonProperty("metadata")
+    @JsonDeserialize(using = StrictJson.class)
     private Map<String, String> metadata;
 
     @JsonProperty("store")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean store;
 
     @JsonProperty("reasoning_effort")
@@ -104,12 +125,14 @@ public final class OpenAiChatCompletion {
     private OpenAiVerbosity verbosity;
 
     @JsonProperty("prompt_cache_key")
+    @JsonDeserialize(using = StrictJson.class)
     private String promptCacheKey;
 
     @JsonProperty("prompt_cache_retention")
     private OpenAiPromptCacheRetention promptCacheRetention;
 
     @JsonProperty("safety_identifier")
+    @JsonDeserialize(using = StrictJson.class)
     private String safetyIdentifier;
 
     @JsonProperty("functions")
@@ -119,13 +142,18 @@ public final class OpenAiChatCompletion {
     private OpenAiFunctionCallOption functionCall;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
 
     @JsonProperty("provider")
+    @JsonDeserialize(using = StrictJson.class)
     private String provider;
 
     @JsonProperty("tag")
+    @JsonDeserialize(using = StrictJson.class)
     private String tag;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiChatCompletion() {
@@ -135,6 +163,17 @@ public final class OpenAiChatCompletion {
     public OpenAiChatCompletion(String model, List<OpenAiMessage> messages) {
         this.model = model;
         this.messages = messages;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiChatCompletion fromJson(
+            @JsonProperty(value = "model", required = true) String model,
+            @JsonProperty(value = "messages", required = true) List<OpenAiMessage> messages) {
+        OpenAiChatCompletion decoded = new OpenAiChatCompletion();
+        decoded.model = StrictJson.required(model, "model");
+        decoded.messages = StrictJson.required(messages, "messages");
+        return decoded;
     }
 
     /** ID of the model to use. */
@@ -571,6 +610,29 @@ public final class OpenAiChatCompletion {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiChatCompletion setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -616,7 +678,8 @@ public final class OpenAiChatCompletion {
                 && Objects.equals(this.functionCall, that.functionCall)
                 && Objects.equals(this.refId, that.refId)
                 && Objects.equals(this.provider, that.provider)
-                && Objects.equals(this.tag, that.tag);
+                && Objects.equals(this.tag, that.tag)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -659,7 +722,8 @@ public final class OpenAiChatCompletion {
                 functionCall,
                 refId,
                 provider,
-                tag);
+                tag,
+                additionalProperties);
     }
 
     @Override
@@ -703,6 +767,7 @@ public final class OpenAiChatCompletion {
                 + ", refId=" + refId
                 + ", provider=" + provider
                 + ", tag=" + tag
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

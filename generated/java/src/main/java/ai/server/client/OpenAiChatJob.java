@@ -2,28 +2,38 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A queued chat completion and what became of it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiChatJob {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private Long id;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
 
     @JsonProperty("tag")
+    @JsonDeserialize(using = StrictJson.class)
     private String tag;
 
     @JsonProperty("provider")
+    @JsonDeserialize(using = StrictJson.class)
     private String provider;
 
     @JsonProperty("model")
+    @JsonDeserialize(using = StrictJson.class)
     private String model;
 
     @JsonProperty("state")
@@ -39,22 +49,30 @@ public final class OpenAiChatJob {
     private ResponseStatus error;
 
     @JsonProperty("replyTo")
+    @JsonDeserialize(using = StrictJson.class)
     private String replyTo;
 
     @JsonProperty("replyAttempts")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer replyAttempts;
 
     @JsonProperty("replyStatus")
+    @JsonDeserialize(using = StrictJson.class)
     private String replyStatus;
 
     @JsonProperty("createdDate")
+    @JsonDeserialize(using = StrictJson.class)
     private String createdDate;
 
     @JsonProperty("completedDate")
+    @JsonDeserialize(using = StrictJson.class)
     private String completedDate;
 
     @JsonProperty("durationMs")
+    @JsonDeserialize(using = StrictJson.class)
     private Long durationMs;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiChatJob() {
@@ -74,6 +92,25 @@ public final class OpenAiChatJob {
         this.state = state;
         this.request = request;
         this.createdDate = createdDate;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiChatJob fromJson(
+            @JsonProperty(value = "id", required = true) Long id,
+            @JsonProperty(value = "refId", required = true) String refId,
+            @JsonProperty(value = "model", required = true) String model,
+            @JsonProperty(value = "state", required = true) JobState state,
+            @JsonProperty(value = "request", required = true) OpenAiChat request,
+            @JsonProperty(value = "createdDate", required = true) String createdDate) {
+        OpenAiChatJob decoded = new OpenAiChatJob();
+        decoded.id = StrictJson.required(id, "id");
+        decoded.refId = StrictJson.required(refId, "refId");
+        decoded.model = StrictJson.required(model, "model");
+        decoded.state = StrictJson.required(state, "state");
+        decoded.request = StrictJson.required(request, "request");
+        decoded.createdDate = StrictJson.required(createdDate, "createdDate");
+        return decoded;
     }
 
     /** The job id. */
@@ -241,6 +278,29 @@ public final class OpenAiChatJob {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiChatJob setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -263,7 +323,8 @@ public final class OpenAiChatJob {
                 && Objects.equals(this.replyStatus, that.replyStatus)
                 && Objects.equals(this.createdDate, that.createdDate)
                 && Objects.equals(this.completedDate, that.completedDate)
-                && Objects.equals(this.durationMs, that.durationMs);
+                && Objects.equals(this.durationMs, that.durationMs)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -283,7 +344,8 @@ public final class OpenAiChatJob {
                 replyStatus,
                 createdDate,
                 completedDate,
-                durationMs);
+                durationMs,
+                additionalProperties);
     }
 
     @Override
@@ -304,6 +366,7 @@ public final class OpenAiChatJob {
                 + ", createdDate=" + createdDate
                 + ", completedDate=" + completedDate
                 + ", durationMs=" + durationMs
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,29 +2,39 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A Chat Completions response. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiChatResponse {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private String id;
 
     @JsonProperty("object")
+    @JsonDeserialize(using = StrictJson.class)
     private String object;
 
     @JsonProperty("created")
+    @JsonDeserialize(using = StrictJson.class)
     private Long created;
 
     @JsonProperty("model")
+    @JsonDeserialize(using = StrictJson.class)
     private String model;
 
     @JsonProperty("system_fingerprint")
+    @JsonDeserialize(using = StrictJson.class)
     private String systemFingerprint;
 
     @JsonProperty("service_tier")
@@ -35,6 +45,8 @@ public final class OpenAiChatResponse {
 
     @JsonProperty("usage")
     private OpenAiUsage usage;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiChatResponse() {
@@ -52,6 +64,23 @@ public final class OpenAiChatResponse {
         this.created = created;
         this.model = model;
         this.choices = choices;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiChatResponse fromJson(
+            @JsonProperty(value = "id", required = true) String id,
+            @JsonProperty(value = "object", required = true) String object,
+            @JsonProperty(value = "created", required = true) Long created,
+            @JsonProperty(value = "model", required = true) String model,
+            @JsonProperty(value = "choices", required = true) List<OpenAiChoice> choices) {
+        OpenAiChatResponse decoded = new OpenAiChatResponse();
+        decoded.id = StrictJson.required(id, "id");
+        decoded.object = StrictJson.required(object, "object");
+        decoded.created = StrictJson.required(created, "created");
+        decoded.model = StrictJson.required(model, "model");
+        decoded.choices = StrictJson.required(choices, "choices");
+        return decoded;
     }
 
     /** A unique id of the completion. */
@@ -142,6 +171,29 @@ public final class OpenAiChatResponse {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiChatResponse setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -157,7 +209,8 @@ public final class OpenAiChatResponse {
                 && Objects.equals(this.systemFingerprint, that.systemFingerprint)
                 && Objects.equals(this.serviceTier, that.serviceTier)
                 && Objects.equals(this.choices, that.choices)
-                && Objects.equals(this.usage, that.usage);
+                && Objects.equals(this.usage, that.usage)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -170,7 +223,8 @@ public final class OpenAiChatResponse {
                 systemFingerprint,
                 serviceTier,
                 choices,
-                usage);
+                usage,
+                additionalProperties);
     }
 
     @Override
@@ -184,6 +238,7 @@ public final class OpenAiChatResponse {
                 + ", serviceTier=" + serviceTier
                 + ", choices=" + choices
                 + ", usage=" + usage
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

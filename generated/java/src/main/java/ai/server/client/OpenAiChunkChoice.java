@@ -2,16 +2,22 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A choice delta inside a stream chunk. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiChunkChoice {
     @JsonProperty("index")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer index;
 
     @JsonProperty("delta")
@@ -23,6 +29,8 @@ public final class OpenAiChunkChoice {
     @JsonProperty("finish_reason")
     private OpenAiFinishReason finishReason;
 
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiChunkChoice() {
     }
@@ -31,6 +39,17 @@ public final class OpenAiChunkChoice {
     public OpenAiChunkChoice(Integer index, OpenAiDelta delta) {
         this.index = index;
         this.delta = delta;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiChunkChoice fromJson(
+            @JsonProperty(value = "index", required = true) Integer index,
+            @JsonProperty(value = "delta", required = true) OpenAiDelta delta) {
+        OpenAiChunkChoice decoded = new OpenAiChunkChoice();
+        decoded.index = StrictJson.required(index, "index");
+        decoded.delta = StrictJson.required(delta, "delta");
+        return decoded;
     }
 
     /** The index of the choice. */
@@ -77,6 +96,29 @@ public final class OpenAiChunkChoice {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiChunkChoice setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -88,12 +130,13 @@ public final class OpenAiChunkChoice {
         return Objects.equals(this.index, that.index)
                 && Objects.equals(this.delta, that.delta)
                 && Objects.equals(this.logprobs, that.logprobs)
-                && Objects.equals(this.finishReason, that.finishReason);
+                && Objects.equals(this.finishReason, that.finishReason)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, delta, logprobs, finishReason);
+        return Objects.hash(index, delta, logprobs, finishReason, additionalProperties);
     }
 
     @Override
@@ -103,6 +146,7 @@ public final class OpenAiChunkChoice {
                 + ", delta=" + delta
                 + ", logprobs=" + logprobs
                 + ", finishReason=" + finishReason
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,26 +2,36 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A breakdown of the completion tokens. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiCompletionTokensDetails {
     @JsonProperty("reasoning_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long reasoningTokens;
 
     @JsonProperty("audio_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long audioTokens;
 
     @JsonProperty("accepted_prediction_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long acceptedPredictionTokens;
 
     @JsonProperty("rejected_prediction_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long rejectedPredictionTokens;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiCompletionTokensDetails() {
@@ -71,6 +81,29 @@ public final class OpenAiCompletionTokensDetails {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiCompletionTokensDetails setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -82,7 +115,8 @@ public final class OpenAiCompletionTokensDetails {
         return Objects.equals(this.reasoningTokens, that.reasoningTokens)
                 && Objects.equals(this.audioTokens, that.audioTokens)
                 && Objects.equals(this.acceptedPredictionTokens, that.acceptedPredictionTokens)
-                && Objects.equals(this.rejectedPredictionTokens, that.rejectedPredictionTokens);
+                && Objects.equals(this.rejectedPredictionTokens, that.rejectedPredictionTokens)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -91,7 +125,8 @@ public final class OpenAiCompletionTokensDetails {
                 reasoningTokens,
                 audioTokens,
                 acceptedPredictionTokens,
-                rejectedPredictionTokens);
+                rejectedPredictionTokens,
+                additionalProperties);
     }
 
     @Override
@@ -101,6 +136,7 @@ public final class OpenAiCompletionTokensDetails {
                 + ", audioTokens=" + audioTokens
                 + ", acceptedPredictionTokens=" + acceptedPredictionTokens
                 + ", rejectedPredictionTokens=" + rejectedPredictionTokens
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,17 +2,23 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A file, by id or inline data. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiContentPartFile implements OpenAiContentPart {
     @JsonProperty("file")
     private OpenAiFileRef file;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiContentPartFile() {
@@ -21,6 +27,15 @@ public final class OpenAiContentPartFile implements OpenAiContentPart {
     /** Creates an instance with its required properties. */
     public OpenAiContentPartFile(OpenAiFileRef file) {
         this.file = file;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiContentPartFile fromJson(
+            @JsonProperty(value = "file", required = true) OpenAiFileRef file) {
+        OpenAiContentPartFile decoded = new OpenAiContentPartFile();
+        decoded.file = StrictJson.required(file, "file");
+        return decoded;
     }
 
     /** The file reference. */
@@ -34,6 +49,29 @@ public final class OpenAiContentPartFile implements OpenAiContentPart {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiContentPartFile setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -42,18 +80,20 @@ public final class OpenAiContentPartFile implements OpenAiContentPart {
         if (!(other instanceof OpenAiContentPartFile that)) {
             return false;
         }
-        return Objects.equals(this.file, that.file);
+        return Objects.equals(this.file, that.file)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(file);
+        return Objects.hash(file, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiContentPartFile{"
                 + "file=" + file
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,17 +2,23 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** An image, by URL or base64 data URL. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiContentPartImageUrl implements OpenAiContentPart {
     @JsonProperty("image_url")
     private OpenAiImageUrl imageUrl;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiContentPartImageUrl() {
@@ -21,6 +27,15 @@ public final class OpenAiContentPartImageUrl implements OpenAiContentPart {
     /** Creates an instance with its required properties. */
     public OpenAiContentPartImageUrl(OpenAiImageUrl imageUrl) {
         this.imageUrl = imageUrl;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiContentPartImageUrl fromJson(
+            @JsonProperty(value = "image_url", required = true) OpenAiImageUrl imageUrl) {
+        OpenAiContentPartImageUrl decoded = new OpenAiContentPartImageUrl();
+        decoded.imageUrl = StrictJson.required(imageUrl, "image_url");
+        return decoded;
     }
 
     /** The image location and detail level. */
@@ -34,6 +49,29 @@ public final class OpenAiContentPartImageUrl implements OpenAiContentPart {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiContentPartImageUrl setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -42,18 +80,20 @@ public final class OpenAiContentPartImageUrl implements OpenAiContentPart {
         if (!(other instanceof OpenAiContentPartImageUrl that)) {
             return false;
         }
-        return Objects.equals(this.imageUrl, that.imageUrl);
+        return Objects.equals(this.imageUrl, that.imageUrl)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(imageUrl);
+        return Objects.hash(imageUrl, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiContentPartImageUrl{"
                 + "imageUrl=" + imageUrl
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,17 +2,23 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Base64-encoded audio. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiContentPartInputAudio implements OpenAiContentPart {
     @JsonProperty("input_audio")
     private OpenAiInputAudio inputAudio;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiContentPartInputAudio() {
@@ -21,6 +27,15 @@ public final class OpenAiContentPartInputAudio implements OpenAiContentPart {
     /** Creates an instance with its required properties. */
     public OpenAiContentPartInputAudio(OpenAiInputAudio inputAudio) {
         this.inputAudio = inputAudio;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiContentPartInputAudio fromJson(
+            @JsonProperty(value = "input_audio", required = true) OpenAiInputAudio inputAudio) {
+        OpenAiContentPartInputAudio decoded = new OpenAiContentPartInputAudio();
+        decoded.inputAudio = StrictJson.required(inputAudio, "input_audio");
+        return decoded;
     }
 
     /** The audio data and its format. */
@@ -34,6 +49,29 @@ public final class OpenAiContentPartInputAudio implements OpenAiContentPart {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiContentPartInputAudio setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -42,18 +80,20 @@ public final class OpenAiContentPartInputAudio implements OpenAiContentPart {
         if (!(other instanceof OpenAiContentPartInputAudio that)) {
             return false;
         }
-        return Objects.equals(this.inputAudio, that.inputAudio);
+        return Objects.equals(this.inputAudio, that.inputAudio)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(inputAudio);
+        return Objects.hash(inputAudio, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiContentPartInputAudio{"
                 + "inputAudio=" + inputAudio
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

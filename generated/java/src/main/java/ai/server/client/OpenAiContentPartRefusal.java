@@ -2,17 +2,25 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A refusal, in assistant messages. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiContentPartRefusal implements OpenAiContentPart {
     @JsonProperty("refusal")
+    @JsonDeserialize(using = StrictJson.class)
     private String refusal;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiContentPartRefusal() {
@@ -21,6 +29,15 @@ public final class OpenAiContentPartRefusal implements OpenAiContentPart {
     /** Creates an instance with its required properties. */
     public OpenAiContentPartRefusal(String refusal) {
         this.refusal = refusal;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiContentPartRefusal fromJson(
+            @JsonProperty(value = "refusal", required = true) String refusal) {
+        OpenAiContentPartRefusal decoded = new OpenAiContentPartRefusal();
+        decoded.refusal = StrictJson.required(refusal, "refusal");
+        return decoded;
     }
 
     /** The refusal text. */
@@ -34,6 +51,29 @@ public final class OpenAiContentPartRefusal implements OpenAiContentPart {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiContentPartRefusal setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -42,18 +82,20 @@ public final class OpenAiContentPartRefusal implements OpenAiContentPart {
         if (!(other instanceof OpenAiContentPartRefusal that)) {
             return false;
         }
-        return Objects.equals(this.refusal, that.refusal);
+        return Objects.equals(this.refusal, that.refusal)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(refusal);
+        return Objects.hash(refusal, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiContentPartRefusal{"
                 + "refusal=" + refusal
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,30 +2,38 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The part of a message carried by one stream chunk. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiDelta {
     @JsonProperty("role")
     private OpenAiRole role;
 
     @JsonProperty("content")
+    @JsonDeserialize(using = StrictJson.class)
     private String content;
 
     @JsonProperty("tool_calls")
     private List<OpenAiToolCallDelta> toolCalls;
 
     @JsonProperty("refusal")
+    @JsonDeserialize(using = StrictJson.class)
     private String refusal;
 
     @JsonProperty("function_call")
     private OpenAiFunctionCallDelta functionCall;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiDelta() {
@@ -94,6 +102,29 @@ public final class OpenAiDelta {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiDelta setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -106,12 +137,13 @@ public final class OpenAiDelta {
                 && Objects.equals(this.content, that.content)
                 && Objects.equals(this.toolCalls, that.toolCalls)
                 && Objects.equals(this.refusal, that.refusal)
-                && Objects.equals(this.functionCall, that.functionCall);
+                && Objects.equals(this.functionCall, that.functionCall)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(role, content, toolCalls, refusal, functionCall);
+        return Objects.hash(role, content, toolCalls, refusal, functionCall, additionalProperties);
     }
 
     @Override
@@ -122,6 +154,7 @@ public final class OpenAiDelta {
                 + ", toolCalls=" + toolCalls
                 + ", refusal=" + refusal
                 + ", functionCall=" + functionCall
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,23 +2,32 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A file attached to a message, by uploaded id or inline base64 data. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiFileRef {
     @JsonProperty("file_id")
+    @JsonDeserialize(using = StrictJson.class)
     private String fileId;
 
     @JsonProperty("filename")
+    @JsonDeserialize(using = StrictJson.class)
     private String filename;
 
     @JsonProperty("file_data")
+    @JsonDeserialize(using = StrictJson.class)
     private String fileData;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiFileRef() {
@@ -57,6 +66,29 @@ public final class OpenAiFileRef {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiFileRef setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -67,12 +99,13 @@ public final class OpenAiFileRef {
         }
         return Objects.equals(this.fileId, that.fileId)
                 && Objects.equals(this.filename, that.filename)
-                && Objects.equals(this.fileData, that.fileData);
+                && Objects.equals(this.fileData, that.fileData)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(fileId, filename, fileData);
+        return Objects.hash(fileId, filename, fileData, additionalProperties);
     }
 
     @Override
@@ -81,6 +114,7 @@ public final class OpenAiFileRef {
                 + "fileId=" + fileId
                 + ", filename=" + filename
                 + ", fileData=" + fileData
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** Why the model stopped generating. */
@@ -16,6 +17,7 @@ public final class OpenAiFinishReason {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiFinishReason(String value) {
         this.value = value;
     }
@@ -24,7 +26,6 @@ public final class OpenAiFinishReason {
      * The {@code OpenAiFinishReason} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiFinishReason of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "stop" -> STOP;
@@ -34,6 +35,15 @@ public final class OpenAiFinishReason {
             case "function_call" -> FUNCTION_CALL;
             default -> new OpenAiFinishReason(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiFinishReason fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

@@ -2,20 +2,29 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A function call with its arguments. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiFunctionCall {
     @JsonProperty("name")
+    @JsonDeserialize(using = StrictJson.class)
     private String name;
 
     @JsonProperty("arguments")
+    @JsonDeserialize(using = StrictJson.class)
     private String arguments;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiFunctionCall() {
@@ -25,6 +34,17 @@ public final class OpenAiFunctionCall {
     public OpenAiFunctionCall(String name, String arguments) {
         this.name = name;
         this.arguments = arguments;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiFunctionCall fromJson(
+            @JsonProperty(value = "name", required = true) String name,
+            @JsonProperty(value = "arguments", required = true) String arguments) {
+        OpenAiFunctionCall decoded = new OpenAiFunctionCall();
+        decoded.name = StrictJson.required(name, "name");
+        decoded.arguments = StrictJson.required(arguments, "arguments");
+        return decoded;
     }
 
     /** The function name. */
@@ -49,6 +69,29 @@ public final class OpenAiFunctionCall {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiFunctionCall setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -58,12 +101,13 @@ public final class OpenAiFunctionCall {
             return false;
         }
         return Objects.equals(this.name, that.name)
-                && Objects.equals(this.arguments, that.arguments);
+                && Objects.equals(this.arguments, that.arguments)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, arguments);
+        return Objects.hash(name, arguments, additionalProperties);
     }
 
     @Override
@@ -71,6 +115,7 @@ public final class OpenAiFunctionCall {
         return "OpenAiFunctionCall{"
                 + "name=" + name
                 + ", arguments=" + arguments
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

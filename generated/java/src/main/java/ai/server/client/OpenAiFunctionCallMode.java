@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** Deprecated: how the model chooses functions. */
@@ -13,6 +14,7 @@ public final class OpenAiFunctionCallMode {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiFunctionCallMode(String value) {
         this.value = value;
     }
@@ -21,13 +23,21 @@ public final class OpenAiFunctionCallMode {
      * The {@code OpenAiFunctionCallMode} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiFunctionCallMode of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "none" -> NONE;
             case "auto" -> AUTO;
             default -> new OpenAiFunctionCallMode(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiFunctionCallMode fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

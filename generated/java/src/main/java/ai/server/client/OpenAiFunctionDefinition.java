@@ -2,22 +2,28 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A function the model may call. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiFunctionDefinition {
     @JsonProperty("name")
+    @JsonDeserialize(using = StrictJson.class)
     private String name;
 
     @JsonProperty("description")
+    @JsonDeserialize(using = StrictJson.class)
     private String description;
 
     @JsonProperty("parameters")
@@ -25,7 +31,10 @@ public final class OpenAiFunctionDefinition {
     private JsonNode parameters;
 
     @JsonProperty("strict")
+    @JsonDeserialize(using = StrictJson.class)
     private Boolean strict;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiFunctionDefinition() {
@@ -34,6 +43,15 @@ public final class OpenAiFunctionDefinition {
     /** Creates an instance with its required properties. */
     public OpenAiFunctionDefinition(String name) {
         this.name = name;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiFunctionDefinition fromJson(
+            @JsonProperty(value = "name", required = true) String name) {
+        OpenAiFunctionDefinition decoded = new OpenAiFunctionDefinition();
+        decoded.name = StrictJson.required(name, "name");
+        return decoded;
     }
 
     /** The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64). */
@@ -80,6 +98,29 @@ public final class OpenAiFunctionDefinition {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiFunctionDefinition setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -91,12 +132,13 @@ public final class OpenAiFunctionDefinition {
         return Objects.equals(this.name, that.name)
                 && Objects.equals(this.description, that.description)
                 && Objects.equals(this.parameters, that.parameters)
-                && Objects.equals(this.strict, that.strict);
+                && Objects.equals(this.strict, that.strict)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, description, parameters, strict);
+        return Objects.hash(name, description, parameters, strict, additionalProperties);
     }
 
     @Override
@@ -106,6 +148,7 @@ public final class OpenAiFunctionDefinition {
                 + ", description=" + description
                 + ", parameters=" + parameters
                 + ", strict=" + strict
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,17 +2,25 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A function, by name. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiFunctionName {
     @JsonProperty("name")
+    @JsonDeserialize(using = StrictJson.class)
     private String name;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiFunctionName() {
@@ -21,6 +29,15 @@ public final class OpenAiFunctionName {
     /** Creates an instance with its required properties. */
     public OpenAiFunctionName(String name) {
         this.name = name;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiFunctionName fromJson(
+            @JsonProperty(value = "name", required = true) String name) {
+        OpenAiFunctionName decoded = new OpenAiFunctionName();
+        decoded.name = StrictJson.required(name, "name");
+        return decoded;
     }
 
     /** The function name. */
@@ -34,6 +51,29 @@ public final class OpenAiFunctionName {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiFunctionName setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -42,18 +82,20 @@ public final class OpenAiFunctionName {
         if (!(other instanceof OpenAiFunctionName that)) {
             return false;
         }
-        return Objects.equals(this.name, that.name);
+        return Objects.equals(this.name, that.name)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name);
+        return Objects.hash(name, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiFunctionName{"
                 + "name=" + name
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

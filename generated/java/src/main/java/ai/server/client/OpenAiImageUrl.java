@@ -2,20 +2,28 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** An image reference inside a content part. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiImageUrl {
     @JsonProperty("url")
+    @JsonDeserialize(using = StrictJson.class)
     private String url;
 
     @JsonProperty("detail")
     private OpenAiImageDetail detail;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiImageUrl() {
@@ -24,6 +32,15 @@ public final class OpenAiImageUrl {
     /** Creates an instance with its required properties. */
     public OpenAiImageUrl(String url) {
         this.url = url;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiImageUrl fromJson(
+            @JsonProperty(value = "url", required = true) String url) {
+        OpenAiImageUrl decoded = new OpenAiImageUrl();
+        decoded.url = StrictJson.required(url, "url");
+        return decoded;
     }
 
     /** A URL or a base64 {@code data:} URL of the image. */
@@ -48,6 +65,29 @@ public final class OpenAiImageUrl {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiImageUrl setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -57,12 +97,13 @@ public final class OpenAiImageUrl {
             return false;
         }
         return Objects.equals(this.url, that.url)
-                && Objects.equals(this.detail, that.detail);
+                && Objects.equals(this.detail, that.detail)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(url, detail);
+        return Objects.hash(url, detail, additionalProperties);
     }
 
     @Override
@@ -70,6 +111,7 @@ public final class OpenAiImageUrl {
         return "OpenAiImageUrl{"
                 + "url=" + url
                 + ", detail=" + detail
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

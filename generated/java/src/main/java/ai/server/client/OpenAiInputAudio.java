@@ -2,20 +2,29 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Audio input inside a content part. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiInputAudio {
     @JsonProperty("data")
+    @JsonDeserialize(using = StrictJson.class)
     private String data;
 
     @JsonProperty("format")
+    @JsonDeserialize(using = StrictJson.class)
     private String format;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiInputAudio() {
@@ -25,6 +34,17 @@ public final class OpenAiInputAudio {
     public OpenAiInputAudio(String data, String format) {
         this.data = data;
         this.format = format;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiInputAudio fromJson(
+            @JsonProperty(value = "data", required = true) String data,
+            @JsonProperty(value = "format", required = true) String format) {
+        OpenAiInputAudio decoded = new OpenAiInputAudio();
+        decoded.data = StrictJson.required(data, "data");
+        decoded.format = StrictJson.required(format, "format");
+        return decoded;
     }
 
     /** Base64-encoded audio data. */
@@ -49,6 +69,29 @@ public final class OpenAiInputAudio {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiInputAudio setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -58,12 +101,13 @@ public final class OpenAiInputAudio {
             return false;
         }
         return Objects.equals(this.data, that.data)
-                && Objects.equals(this.format, that.format);
+                && Objects.equals(this.format, that.format)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(data, format);
+        return Objects.hash(data, format, additionalProperties);
     }
 
     @Override
@@ -71,6 +115,7 @@ public final class OpenAiInputAudio {
         return "OpenAiInputAudio{"
                 + "data=" + data
                 + ", format=" + format
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

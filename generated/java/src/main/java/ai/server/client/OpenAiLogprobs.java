@@ -2,21 +2,26 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Log probabilities of the output. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiLogprobs {
     @JsonProperty("content")
     private List<OpenAiTokenLogprob> content;
 
     @JsonProperty("refusal")
     private List<OpenAiTokenLogprob> refusal;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiLogprobs() {
@@ -44,6 +49,29 @@ public final class OpenAiLogprobs {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiLogprobs setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -53,12 +81,13 @@ public final class OpenAiLogprobs {
             return false;
         }
         return Objects.equals(this.content, that.content)
-                && Objects.equals(this.refusal, that.refusal);
+                && Objects.equals(this.refusal, that.refusal)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(content, refusal);
+        return Objects.hash(content, refusal, additionalProperties);
     }
 
     @Override
@@ -66,6 +95,7 @@ public final class OpenAiLogprobs {
         return "OpenAiLogprobs{"
                 + "content=" + content
                 + ", refusal=" + refusal
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

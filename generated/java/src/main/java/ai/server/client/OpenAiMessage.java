@@ -2,15 +2,20 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** One message of a conversation. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiMessage {
     @JsonProperty("role")
     private OpenAiRole role;
@@ -19,15 +24,18 @@ public final class OpenAiMessage {
     private OpenAiMessageContent content;
 
     @JsonProperty("name")
+    @JsonDeserialize(using = StrictJson.class)
     private String name;
 
     @JsonProperty("tool_calls")
     private List<OpenAiToolCall> toolCalls;
 
     @JsonProperty("tool_call_id")
+    @JsonDeserialize(using = StrictJson.class)
     private String toolCallId;
 
     @JsonProperty("refusal")
+    @JsonDeserialize(using = StrictJson.class)
     private String refusal;
 
     @JsonProperty("annotations")
@@ -39,6 +47,8 @@ public final class OpenAiMessage {
     @JsonProperty("function_call")
     private OpenAiFunctionCall functionCall;
 
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiMessage() {
     }
@@ -46,6 +56,15 @@ public final class OpenAiMessage {
     /** Creates an instance with its required properties. */
     public OpenAiMessage(OpenAiRole role) {
         this.role = role;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiMessage fromJson(
+            @JsonProperty(value = "role", required = true) OpenAiRole role) {
+        OpenAiMessage decoded = new OpenAiMessage();
+        decoded.role = StrictJson.required(role, "role");
+        return decoded;
     }
 
     /** Who wrote the message. */
@@ -161,6 +180,29 @@ public final class OpenAiMessage {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiMessage setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -177,7 +219,8 @@ public final class OpenAiMessage {
                 && Objects.equals(this.refusal, that.refusal)
                 && Objects.equals(this.annotations, that.annotations)
                 && Objects.equals(this.audio, that.audio)
-                && Objects.equals(this.functionCall, that.functionCall);
+                && Objects.equals(this.functionCall, that.functionCall)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -191,7 +234,8 @@ public final class OpenAiMessage {
                 refusal,
                 annotations,
                 audio,
-                functionCall);
+                functionCall,
+                additionalProperties);
     }
 
     @Override
@@ -206,6 +250,7 @@ public final class OpenAiMessage {
                 + ", annotations=" + annotations
                 + ", audio=" + audio
                 + ", functionCall=" + functionCall
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

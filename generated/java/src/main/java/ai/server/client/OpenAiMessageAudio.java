@@ -2,26 +2,37 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** The audio of an assistant reply. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiMessageAudio {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private String id;
 
     @JsonProperty("data")
+    @JsonDeserialize(using = StrictJson.class)
     private String data;
 
     @JsonProperty("expires_at")
+    @JsonDeserialize(using = StrictJson.class)
     private Long expiresAt;
 
     @JsonProperty("transcript")
+    @JsonDeserialize(using = StrictJson.class)
     private String transcript;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiMessageAudio() {
@@ -30,6 +41,15 @@ public final class OpenAiMessageAudio {
     /** Creates an instance with its required properties. */
     public OpenAiMessageAudio(String id) {
         this.id = id;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiMessageAudio fromJson(
+            @JsonProperty(value = "id", required = true) String id) {
+        OpenAiMessageAudio decoded = new OpenAiMessageAudio();
+        decoded.id = StrictJson.required(id, "id");
+        return decoded;
     }
 
     /** The audio's id, by which later requests refer to it. */
@@ -76,6 +96,29 @@ public final class OpenAiMessageAudio {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiMessageAudio setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -87,12 +130,13 @@ public final class OpenAiMessageAudio {
         return Objects.equals(this.id, that.id)
                 && Objects.equals(this.data, that.data)
                 && Objects.equals(this.expiresAt, that.expiresAt)
-                && Objects.equals(this.transcript, that.transcript);
+                && Objects.equals(this.transcript, that.transcript)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, data, expiresAt, transcript);
+        return Objects.hash(id, data, expiresAt, transcript, additionalProperties);
     }
 
     @Override
@@ -102,6 +146,7 @@ public final class OpenAiMessageAudio {
                 + ", data=" + data
                 + ", expiresAt=" + expiresAt
                 + ", transcript=" + transcript
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

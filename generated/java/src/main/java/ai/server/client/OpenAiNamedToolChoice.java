@@ -2,20 +2,26 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Forces the model to call one function. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiNamedToolChoice {
     @JsonProperty("type")
     private OpenAiToolType type;
 
     @JsonProperty("function")
     private OpenAiFunctionName function;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiNamedToolChoice() {
@@ -25,6 +31,17 @@ public final class OpenAiNamedToolChoice {
     public OpenAiNamedToolChoice(OpenAiToolType type, OpenAiFunctionName function) {
         this.type = type;
         this.function = function;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiNamedToolChoice fromJson(
+            @JsonProperty(value = "type", required = true) OpenAiToolType type,
+            @JsonProperty(value = "function", required = true) OpenAiFunctionName function) {
+        OpenAiNamedToolChoice decoded = new OpenAiNamedToolChoice();
+        decoded.type = StrictJson.required(type, "type");
+        decoded.function = StrictJson.required(function, "function");
+        return decoded;
     }
 
     /** The tool kind; {@code function}. */
@@ -49,6 +66,29 @@ public final class OpenAiNamedToolChoice {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiNamedToolChoice setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -58,12 +98,13 @@ public final class OpenAiNamedToolChoice {
             return false;
         }
         return Objects.equals(this.type, that.type)
-                && Objects.equals(this.function, that.function);
+                && Objects.equals(this.function, that.function)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, function);
+        return Objects.hash(type, function, additionalProperties);
     }
 
     @Override
@@ -71,6 +112,7 @@ public final class OpenAiNamedToolChoice {
         return "OpenAiNamedToolChoice{"
                 + "type=" + type
                 + ", function=" + function
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

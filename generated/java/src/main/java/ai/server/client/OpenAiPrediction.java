@@ -2,20 +2,26 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Predicted output content, tagged by {@code type} ({@code content} is the only one today). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiPrediction {
     @JsonProperty("type")
     private OpenAiPredictionType type;
 
     @JsonProperty("content")
     private OpenAiMessageContent content;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiPrediction() {
@@ -25,6 +31,17 @@ public final class OpenAiPrediction {
     public OpenAiPrediction(OpenAiPredictionType type, OpenAiMessageContent content) {
         this.type = type;
         this.content = content;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiPrediction fromJson(
+            @JsonProperty(value = "type", required = true) OpenAiPredictionType type,
+            @JsonProperty(value = "content", required = true) OpenAiMessageContent content) {
+        OpenAiPrediction decoded = new OpenAiPrediction();
+        decoded.type = StrictJson.required(type, "type");
+        decoded.content = StrictJson.required(content, "content");
+        return decoded;
     }
 
     /** The prediction kind: {@code content}. */
@@ -49,6 +66,29 @@ public final class OpenAiPrediction {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiPrediction setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -58,12 +98,13 @@ public final class OpenAiPrediction {
             return false;
         }
         return Objects.equals(this.type, that.type)
-                && Objects.equals(this.content, that.content);
+                && Objects.equals(this.content, that.content)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, content);
+        return Objects.hash(type, content, additionalProperties);
     }
 
     @Override
@@ -71,6 +112,7 @@ public final class OpenAiPrediction {
         return "OpenAiPrediction{"
                 + "type=" + type
                 + ", content=" + content
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

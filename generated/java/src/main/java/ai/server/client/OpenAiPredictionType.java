@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** The kind of a prediction. */
@@ -12,6 +13,7 @@ public final class OpenAiPredictionType {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiPredictionType(String value) {
         this.value = value;
     }
@@ -20,12 +22,20 @@ public final class OpenAiPredictionType {
      * The {@code OpenAiPredictionType} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiPredictionType of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "content" -> CONTENT;
             default -> new OpenAiPredictionType(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiPredictionType fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** How long a cached prompt prefix is kept. */
@@ -13,6 +14,7 @@ public final class OpenAiPromptCacheRetention {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiPromptCacheRetention(String value) {
         this.value = value;
     }
@@ -21,13 +23,21 @@ public final class OpenAiPromptCacheRetention {
      * The {@code OpenAiPromptCacheRetention} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiPromptCacheRetention of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "in-memory" -> IN_MEMORY;
             case "24h" -> _24H;
             default -> new OpenAiPromptCacheRetention(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiPromptCacheRetention fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

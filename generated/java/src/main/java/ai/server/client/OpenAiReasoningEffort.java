@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** How much effort reasoning models spend reasoning. */
@@ -15,6 +16,7 @@ public final class OpenAiReasoningEffort {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiReasoningEffort(String value) {
         this.value = value;
     }
@@ -23,7 +25,6 @@ public final class OpenAiReasoningEffort {
      * The {@code OpenAiReasoningEffort} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiReasoningEffort of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "minimal" -> MINIMAL;
@@ -32,6 +33,15 @@ public final class OpenAiReasoningEffort {
             case "high" -> HIGH;
             default -> new OpenAiReasoningEffort(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiReasoningEffort fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

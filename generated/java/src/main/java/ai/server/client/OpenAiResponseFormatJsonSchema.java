@@ -2,17 +2,23 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** JSON that follows the given schema (Structured Outputs). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiResponseFormatJsonSchema implements OpenAiResponseFormat {
     @JsonProperty("json_schema")
     private OpenAiJsonSchemaFormat jsonSchema;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiResponseFormatJsonSchema() {
@@ -21,6 +27,15 @@ public final class OpenAiResponseFormatJsonSchema implements OpenAiResponseForma
     /** Creates an instance with its required properties. */
     public OpenAiResponseFormatJsonSchema(OpenAiJsonSchemaFormat jsonSchema) {
         this.jsonSchema = jsonSchema;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiResponseFormatJsonSchema fromJson(
+            @JsonProperty(value = "json_schema", required = true) OpenAiJsonSchemaFormat jsonSchema) {
+        OpenAiResponseFormatJsonSchema decoded = new OpenAiResponseFormatJsonSchema();
+        decoded.jsonSchema = StrictJson.required(jsonSchema, "json_schema");
+        return decoded;
     }
 
     /** The schema and its name. */
@@ -34,6 +49,29 @@ public final class OpenAiResponseFormatJsonSchema implements OpenAiResponseForma
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiResponseFormatJsonSchema setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -42,18 +80,20 @@ public final class OpenAiResponseFormatJsonSchema implements OpenAiResponseForma
         if (!(other instanceof OpenAiResponseFormatJsonSchema that)) {
             return false;
         }
-        return Objects.equals(this.jsonSchema, that.jsonSchema);
+        return Objects.equals(this.jsonSchema, that.jsonSchema)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jsonSchema);
+        return Objects.hash(jsonSchema, additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiResponseFormatJsonSchema{"
                 + "jsonSchema=" + jsonSchema
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

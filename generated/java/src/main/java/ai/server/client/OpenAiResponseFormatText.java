@@ -2,32 +2,67 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Free text (the default). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiResponseFormatText implements OpenAiResponseFormat {
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiResponseFormatText() {
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiResponseFormatText setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof OpenAiResponseFormatText;
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof OpenAiResponseFormatText that)) {
+            return false;
+        }
+        return this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash();
+        return Objects.hash(additionalProperties);
     }
 
     @Override
     public String toString() {
         return "OpenAiResponseFormatText{"
+                + "additionalProperties=" + additionalProperties
                 + "}";
     }
 }

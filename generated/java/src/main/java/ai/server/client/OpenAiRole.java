@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** The author of a message. */
@@ -16,6 +17,7 @@ public final class OpenAiRole {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiRole(String value) {
         this.value = value;
     }
@@ -24,7 +26,6 @@ public final class OpenAiRole {
      * The {@code OpenAiRole} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiRole of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "developer" -> DEVELOPER;
@@ -34,6 +35,15 @@ public final class OpenAiRole {
             case "tool" -> TOOL;
             default -> new OpenAiRole(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiRole fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

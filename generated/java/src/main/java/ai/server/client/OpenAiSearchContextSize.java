@@ -4,6 +4,7 @@ package ai.server.client;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /** How much web context a search retrieves. */
@@ -14,6 +15,7 @@ public final class OpenAiSearchContextSize {
 
     private final String value;
 
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     private OpenAiSearchContextSize(String value) {
         this.value = value;
     }
@@ -22,7 +24,6 @@ public final class OpenAiSearchContextSize {
      * The {@code OpenAiSearchContextSize} for {@code value}: the constant when the value is known,
      * else a new instance that keeps it (the enum is open).
      */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpenAiSearchContextSize of(String value) {
         return switch (Objects.requireNonNull(value, "value")) {
             case "low" -> LOW;
@@ -30,6 +31,15 @@ public final class OpenAiSearchContextSize {
             case "high" -> HIGH;
             default -> new OpenAiSearchContextSize(value);
         };
+    }
+
+    /** Decodes a JSON string; any other JSON value is an error (no coercion). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    private static OpenAiSearchContextSize fromJson(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException("expected a string, got " + value.getNodeType());
+        }
+        return of(value.textValue());
     }
 
     /** The value on the wire. */

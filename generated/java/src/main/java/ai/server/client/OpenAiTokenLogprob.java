@@ -2,27 +2,37 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** One token with its log probability and the most likely alternatives. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiTokenLogprob {
     @JsonProperty("token")
+    @JsonDeserialize(using = StrictJson.class)
     private String token;
 
     @JsonProperty("logprob")
+    @JsonDeserialize(using = StrictJson.class)
     private Double logprob;
 
     @JsonProperty("bytes")
+    @JsonDeserialize(using = StrictJson.class)
     private List<Integer> bytes;
 
     @JsonProperty("top_logprobs")
     private List<OpenAiTopLogprob> topLogprobs;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiTokenLogprob() {
@@ -32,6 +42,17 @@ public final class OpenAiTokenLogprob {
     public OpenAiTokenLogprob(String token, Double logprob) {
         this.token = token;
         this.logprob = logprob;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiTokenLogprob fromJson(
+            @JsonProperty(value = "token", required = true) String token,
+            @JsonProperty(value = "logprob", required = true) Double logprob) {
+        OpenAiTokenLogprob decoded = new OpenAiTokenLogprob();
+        decoded.token = StrictJson.required(token, "token");
+        decoded.logprob = StrictJson.required(logprob, "logprob");
+        return decoded;
     }
 
     /** The token. */
@@ -78,6 +99,29 @@ public final class OpenAiTokenLogprob {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiTokenLogprob setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -89,12 +133,13 @@ public final class OpenAiTokenLogprob {
         return Objects.equals(this.token, that.token)
                 && Objects.equals(this.logprob, that.logprob)
                 && Objects.equals(this.bytes, that.bytes)
-                && Objects.equals(this.topLogprobs, that.topLogprobs);
+                && Objects.equals(this.topLogprobs, that.topLogprobs)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(token, logprob, bytes, topLogprobs);
+        return Objects.hash(token, logprob, bytes, topLogprobs, additionalProperties);
     }
 
     @Override
@@ -104,6 +149,7 @@ public final class OpenAiTokenLogprob {
                 + ", logprob=" + logprob
                 + ", bytes=" + bytes
                 + ", topLogprobs=" + topLogprobs
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

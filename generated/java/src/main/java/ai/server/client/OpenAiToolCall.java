@@ -2,16 +2,22 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A tool call the assistant made. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiToolCall {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private String id;
 
     @JsonProperty("type")
@@ -19,6 +25,8 @@ public final class OpenAiToolCall {
 
     @JsonProperty("function")
     private OpenAiFunctionCall function;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiToolCall() {
@@ -29,6 +37,19 @@ public final class OpenAiToolCall {
         this.id = id;
         this.type = type;
         this.function = function;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiToolCall fromJson(
+            @JsonProperty(value = "id", required = true) String id,
+            @JsonProperty(value = "type", required = true) OpenAiToolType type,
+            @JsonProperty(value = "function", required = true) OpenAiFunctionCall function) {
+        OpenAiToolCall decoded = new OpenAiToolCall();
+        decoded.id = StrictJson.required(id, "id");
+        decoded.type = StrictJson.required(type, "type");
+        decoded.function = StrictJson.required(function, "function");
+        return decoded;
     }
 
     /** The id of the call, echoed by the tool message that answers it. */
@@ -64,6 +85,29 @@ public final class OpenAiToolCall {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiToolCall setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -74,12 +118,13 @@ public final class OpenAiToolCall {
         }
         return Objects.equals(this.id, that.id)
                 && Objects.equals(this.type, that.type)
-                && Objects.equals(this.function, that.function);
+                && Objects.equals(this.function, that.function)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, type, function);
+        return Objects.hash(id, type, function, additionalProperties);
     }
 
     @Override
@@ -88,6 +133,7 @@ public final class OpenAiToolCall {
                 + "id=" + id
                 + ", type=" + type
                 + ", function=" + function
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

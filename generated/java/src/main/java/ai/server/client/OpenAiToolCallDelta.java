@@ -2,19 +2,26 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A piece of a tool call inside a stream chunk. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiToolCallDelta {
     @JsonProperty("index")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer index;
 
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private String id;
 
     @JsonProperty("type")
@@ -23,6 +30,8 @@ public final class OpenAiToolCallDelta {
     @JsonProperty("function")
     private OpenAiFunctionCallDelta function;
 
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiToolCallDelta() {
     }
@@ -30,6 +39,15 @@ public final class OpenAiToolCallDelta {
     /** Creates an instance with its required properties. */
     public OpenAiToolCallDelta(Integer index) {
         this.index = index;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiToolCallDelta fromJson(
+            @JsonProperty(value = "index", required = true) Integer index) {
+        OpenAiToolCallDelta decoded = new OpenAiToolCallDelta();
+        decoded.index = StrictJson.required(index, "index");
+        return decoded;
     }
 
     /** Which tool call of the message this piece belongs to. */
@@ -76,6 +94,29 @@ public final class OpenAiToolCallDelta {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiToolCallDelta setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -87,12 +128,13 @@ public final class OpenAiToolCallDelta {
         return Objects.equals(this.index, that.index)
                 && Objects.equals(this.id, that.id)
                 && Objects.equals(this.type, that.type)
-                && Objects.equals(this.function, that.function);
+                && Objects.equals(this.function, that.function)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, id, type, function);
+        return Objects.hash(index, id, type, function, additionalProperties);
     }
 
     @Override
@@ -102,6 +144,7 @@ public final class OpenAiToolCallDelta {
                 + ", id=" + id
                 + ", type=" + type
                 + ", function=" + function
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,24 +2,34 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** An alternative token at one position. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiTopLogprob {
     @JsonProperty("token")
+    @JsonDeserialize(using = StrictJson.class)
     private String token;
 
     @JsonProperty("logprob")
+    @JsonDeserialize(using = StrictJson.class)
     private Double logprob;
 
     @JsonProperty("bytes")
+    @JsonDeserialize(using = StrictJson.class)
     private List<Integer> bytes;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiTopLogprob() {
@@ -29,6 +39,17 @@ public final class OpenAiTopLogprob {
     public OpenAiTopLogprob(String token, Double logprob) {
         this.token = token;
         this.logprob = logprob;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiTopLogprob fromJson(
+            @JsonProperty(value = "token", required = true) String token,
+            @JsonProperty(value = "logprob", required = true) Double logprob) {
+        OpenAiTopLogprob decoded = new OpenAiTopLogprob();
+        decoded.token = StrictJson.required(token, "token");
+        decoded.logprob = StrictJson.required(logprob, "logprob");
+        return decoded;
     }
 
     /** The token. */
@@ -64,6 +85,29 @@ public final class OpenAiTopLogprob {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiTopLogprob setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -74,12 +118,13 @@ public final class OpenAiTopLogprob {
         }
         return Objects.equals(this.token, that.token)
                 && Objects.equals(this.logprob, that.logprob)
-                && Objects.equals(this.bytes, that.bytes);
+                && Objects.equals(this.bytes, that.bytes)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(token, logprob, bytes);
+        return Objects.hash(token, logprob, bytes, additionalProperties);
     }
 
     @Override
@@ -88,6 +133,7 @@ public final class OpenAiTopLogprob {
                 + "token=" + token
                 + ", logprob=" + logprob
                 + ", bytes=" + bytes
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,26 +2,37 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** A web page a reply cites, and where in the reply. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiUrlCitation {
     @JsonProperty("start_index")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer startIndex;
 
     @JsonProperty("end_index")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer endIndex;
 
     @JsonProperty("title")
+    @JsonDeserialize(using = StrictJson.class)
     private String title;
 
     @JsonProperty("url")
+    @JsonDeserialize(using = StrictJson.class)
     private String url;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiUrlCitation() {
@@ -33,6 +44,21 @@ public final class OpenAiUrlCitation {
         this.endIndex = endIndex;
         this.title = title;
         this.url = url;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiUrlCitation fromJson(
+            @JsonProperty(value = "start_index", required = true) Integer startIndex,
+            @JsonProperty(value = "end_index", required = true) Integer endIndex,
+            @JsonProperty(value = "title", required = true) String title,
+            @JsonProperty(value = "url", required = true) String url) {
+        OpenAiUrlCitation decoded = new OpenAiUrlCitation();
+        decoded.startIndex = StrictJson.required(startIndex, "start_index");
+        decoded.endIndex = StrictJson.required(endIndex, "end_index");
+        decoded.title = StrictJson.required(title, "title");
+        decoded.url = StrictJson.required(url, "url");
+        return decoded;
     }
 
     /** The index of the citation's first character in the message content. */
@@ -79,6 +105,29 @@ public final class OpenAiUrlCitation {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiUrlCitation setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -90,12 +139,13 @@ public final class OpenAiUrlCitation {
         return Objects.equals(this.startIndex, that.startIndex)
                 && Objects.equals(this.endIndex, that.endIndex)
                 && Objects.equals(this.title, that.title)
-                && Objects.equals(this.url, that.url);
+                && Objects.equals(this.url, that.url)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(startIndex, endIndex, title, url);
+        return Objects.hash(startIndex, endIndex, title, url, additionalProperties);
     }
 
     @Override
@@ -105,6 +155,7 @@ public final class OpenAiUrlCitation {
                 + ", endIndex=" + endIndex
                 + ", title=" + title
                 + ", url=" + url
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,22 +2,30 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Token usage of a request. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiUsage {
     @JsonProperty("prompt_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long promptTokens;
 
     @JsonProperty("completion_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long completionTokens;
 
     @JsonProperty("total_tokens")
+    @JsonDeserialize(using = StrictJson.class)
     private Long totalTokens;
 
     @JsonProperty("prompt_tokens_details")
@@ -25,6 +33,8 @@ public final class OpenAiUsage {
 
     @JsonProperty("completion_tokens_details")
     private OpenAiCompletionTokensDetails completionTokensDetails;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiUsage() {
@@ -35,6 +45,19 @@ public final class OpenAiUsage {
         this.promptTokens = promptTokens;
         this.completionTokens = completionTokens;
         this.totalTokens = totalTokens;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiUsage fromJson(
+            @JsonProperty(value = "prompt_tokens", required = true) Long promptTokens,
+            @JsonProperty(value = "completion_tokens", required = true) Long completionTokens,
+            @JsonProperty(value = "total_tokens", required = true) Long totalTokens) {
+        OpenAiUsage decoded = new OpenAiUsage();
+        decoded.promptTokens = StrictJson.required(promptTokens, "prompt_tokens");
+        decoded.completionTokens = StrictJson.required(completionTokens, "completion_tokens");
+        decoded.totalTokens = StrictJson.required(totalTokens, "total_tokens");
+        return decoded;
     }
 
     /** Tokens in the prompt. */
@@ -92,6 +115,29 @@ public final class OpenAiUsage {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiUsage setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -104,7 +150,8 @@ public final class OpenAiUsage {
                 && Objects.equals(this.completionTokens, that.completionTokens)
                 && Objects.equals(this.totalTokens, that.totalTokens)
                 && Objects.equals(this.promptTokensDetails, that.promptTokensDetails)
-                && Objects.equals(this.completionTokensDetails, that.completionTokensDetails);
+                && Objects.equals(this.completionTokensDetails, that.completionTokensDetails)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
@@ -114,7 +161,8 @@ public final class OpenAiUsage {
                 completionTokens,
                 totalTokens,
                 promptTokensDetails,
-                completionTokensDetails);
+                completionTokensDetails,
+                additionalProperties);
     }
 
     @Override
@@ -125,6 +173,7 @@ public final class OpenAiUsage {
                 + ", totalTokens=" + totalTokens
                 + ", promptTokensDetails=" + promptTokensDetails
                 + ", completionTokensDetails=" + completionTokensDetails
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

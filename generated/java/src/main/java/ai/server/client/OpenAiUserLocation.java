@@ -2,20 +2,28 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Where the user is, roughly. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiUserLocation {
     @JsonProperty("type")
+    @JsonDeserialize(using = StrictJson.class)
     private String type;
 
     @JsonProperty("approximate")
     private OpenAiApproximateLocation approximate;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiUserLocation() {
@@ -25,6 +33,17 @@ public final class OpenAiUserLocation {
     public OpenAiUserLocation(String type, OpenAiApproximateLocation approximate) {
         this.type = type;
         this.approximate = approximate;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static OpenAiUserLocation fromJson(
+            @JsonProperty(value = "type", required = true) String type,
+            @JsonProperty(value = "approximate", required = true) OpenAiApproximateLocation approximate) {
+        OpenAiUserLocation decoded = new OpenAiUserLocation();
+        decoded.type = StrictJson.required(type, "type");
+        decoded.approximate = StrictJson.required(approximate, "approximate");
+        return decoded;
     }
 
     /** The location kind: {@code approximate}. */
@@ -49,6 +68,29 @@ public final class OpenAiUserLocation {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiUserLocation setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -58,12 +100,13 @@ public final class OpenAiUserLocation {
             return false;
         }
         return Objects.equals(this.type, that.type)
-                && Objects.equals(this.approximate, that.approximate);
+                && Objects.equals(this.approximate, that.approximate)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, approximate);
+        return Objects.hash(type, approximate, additionalProperties);
     }
 
     @Override
@@ -71,6 +114,7 @@ public final class OpenAiUserLocation {
         return "OpenAiUserLocation{"
                 + "type=" + type
                 + ", approximate=" + approximate
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

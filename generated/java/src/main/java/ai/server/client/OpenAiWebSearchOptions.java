@@ -2,20 +2,25 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Web search settings for search models. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class OpenAiWebSearchOptions {
     @JsonProperty("search_context_size")
     private OpenAiSearchContextSize searchContextSize;
 
     @JsonProperty("user_location")
     private OpenAiUserLocation userLocation;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiWebSearchOptions() {
@@ -43,6 +48,29 @@ public final class OpenAiWebSearchOptions {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public OpenAiWebSearchOptions setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -52,12 +80,13 @@ public final class OpenAiWebSearchOptions {
             return false;
         }
         return Objects.equals(this.searchContextSize, that.searchContextSize)
-                && Objects.equals(this.userLocation, that.userLocation);
+                && Objects.equals(this.userLocation, that.userLocation)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(searchContextSize, userLocation);
+        return Objects.hash(searchContextSize, userLocation, additionalProperties);
     }
 
     @Override
@@ -65,6 +94,7 @@ public final class OpenAiWebSearchOptions {
         return "OpenAiWebSearchOptions{"
                 + "searchContextSize=" + searchContextSize
                 + ", userLocation=" + userLocation
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

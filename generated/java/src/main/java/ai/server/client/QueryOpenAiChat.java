@@ -2,26 +2,35 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Lists chat jobs, newest first, filtered by tag and state. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class QueryOpenAiChat {
     @JsonProperty("tag")
+    @JsonDeserialize(using = StrictJson.class)
     private String tag;
 
     @JsonProperty("state")
     private JobState state;
 
     @JsonProperty("skip")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer skip;
 
     @JsonProperty("take")
+    @JsonDeserialize(using = StrictJson.class)
     private Integer take;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public QueryOpenAiChat() {
@@ -71,6 +80,29 @@ public final class QueryOpenAiChat {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public QueryOpenAiChat setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -82,12 +114,13 @@ public final class QueryOpenAiChat {
         return Objects.equals(this.tag, that.tag)
                 && Objects.equals(this.state, that.state)
                 && Objects.equals(this.skip, that.skip)
-                && Objects.equals(this.take, that.take);
+                && Objects.equals(this.take, that.take)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tag, state, skip, take);
+        return Objects.hash(tag, state, skip, take, additionalProperties);
     }
 
     @Override
@@ -97,6 +130,7 @@ public final class QueryOpenAiChat {
                 + ", state=" + state
                 + ", skip=" + skip
                 + ", take=" + take
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -2,24 +2,32 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A page of chat jobs. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class QueryOpenAiChatResponse {
     @JsonProperty("results")
     private List<OpenAiChatJob> results;
 
     @JsonProperty("total")
+    @JsonDeserialize(using = StrictJson.class)
     private Long total;
 
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public QueryOpenAiChatResponse() {
@@ -29,6 +37,17 @@ public final class QueryOpenAiChatResponse {
     public QueryOpenAiChatResponse(List<OpenAiChatJob> results, Long total) {
         this.results = results;
         this.total = total;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static QueryOpenAiChatResponse fromJson(
+            @JsonProperty(value = "results", required = true) List<OpenAiChatJob> results,
+            @JsonProperty(value = "total", required = true) Long total) {
+        QueryOpenAiChatResponse decoded = new QueryOpenAiChatResponse();
+        decoded.results = StrictJson.required(results, "results");
+        decoded.total = StrictJson.required(total, "total");
+        return decoded;
     }
 
     /** The jobs on this page. */
@@ -64,6 +83,29 @@ public final class QueryOpenAiChatResponse {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public QueryOpenAiChatResponse setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -74,12 +116,13 @@ public final class QueryOpenAiChatResponse {
         }
         return Objects.equals(this.results, that.results)
                 && Objects.equals(this.total, that.total)
-                && Objects.equals(this.responseStatus, that.responseStatus);
+                && Objects.equals(this.responseStatus, that.responseStatus)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(results, total, responseStatus);
+        return Objects.hash(results, total, responseStatus, additionalProperties);
     }
 
     @Override
@@ -88,6 +131,7 @@ public final class QueryOpenAiChatResponse {
                 + "results=" + results
                 + ", total=" + total
                 + ", responseStatus=" + responseStatus
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

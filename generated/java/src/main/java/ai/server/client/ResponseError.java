@@ -2,23 +2,33 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** An error of one field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class ResponseError {
     @JsonProperty("errorCode")
+    @JsonDeserialize(using = StrictJson.class)
     private String errorCode;
 
     @JsonProperty("fieldName")
+    @JsonDeserialize(using = StrictJson.class)
     private String fieldName;
 
     @JsonProperty("message")
+    @JsonDeserialize(using = StrictJson.class)
     private String message;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public ResponseError() {
@@ -29,6 +39,19 @@ public final class ResponseError {
         this.errorCode = errorCode;
         this.fieldName = fieldName;
         this.message = message;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static ResponseError fromJson(
+            @JsonProperty(value = "errorCode", required = true) String errorCode,
+            @JsonProperty(value = "fieldName", required = true) String fieldName,
+            @JsonProperty(value = "message", required = true) String message) {
+        ResponseError decoded = new ResponseError();
+        decoded.errorCode = StrictJson.required(errorCode, "errorCode");
+        decoded.fieldName = StrictJson.required(fieldName, "fieldName");
+        decoded.message = StrictJson.required(message, "message");
+        return decoded;
     }
 
     /** A machine-readable error code. */
@@ -64,6 +87,29 @@ public final class ResponseError {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public ResponseError setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -74,12 +120,13 @@ public final class ResponseError {
         }
         return Objects.equals(this.errorCode, that.errorCode)
                 && Objects.equals(this.fieldName, that.fieldName)
-                && Objects.equals(this.message, that.message);
+                && Objects.equals(this.message, that.message)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(errorCode, fieldName, message);
+        return Objects.hash(errorCode, fieldName, message, additionalProperties);
     }
 
     @Override
@@ -88,6 +135,7 @@ public final class ResponseError {
                 + "errorCode=" + errorCode
                 + ", fieldName=" + fieldName
                 + ", message=" + message
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

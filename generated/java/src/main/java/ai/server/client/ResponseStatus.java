@@ -2,27 +2,37 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The error shape of {@code /api/*} endpoints. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class ResponseStatus {
     @JsonProperty("errorCode")
+    @JsonDeserialize(using = StrictJson.class)
     private String errorCode;
 
     @JsonProperty("message")
+    @JsonDeserialize(using = StrictJson.class)
     private String message;
 
     @JsonProperty("stackTrace")
+    @JsonDeserialize(using = StrictJson.class)
     private String stackTrace;
 
     @JsonProperty("errors")
     private List<ResponseError> errors;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public ResponseStatus() {
@@ -32,6 +42,17 @@ public final class ResponseStatus {
     public ResponseStatus(String errorCode, String message) {
         this.errorCode = errorCode;
         this.message = message;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static ResponseStatus fromJson(
+            @JsonProperty(value = "errorCode", required = true) String errorCode,
+            @JsonProperty(value = "message", required = true) String message) {
+        ResponseStatus decoded = new ResponseStatus();
+        decoded.errorCode = StrictJson.required(errorCode, "errorCode");
+        decoded.message = StrictJson.required(message, "message");
+        return decoded;
     }
 
     /** A machine-readable error code, e.g. {@code NotFound} or {@code ValidationException}. */
@@ -78,6 +99,29 @@ public final class ResponseStatus {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public ResponseStatus setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -89,12 +133,13 @@ public final class ResponseStatus {
         return Objects.equals(this.errorCode, that.errorCode)
                 && Objects.equals(this.message, that.message)
                 && Objects.equals(this.stackTrace, that.stackTrace)
-                && Objects.equals(this.errors, that.errors);
+                && Objects.equals(this.errors, that.errors)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(errorCode, message, stackTrace, errors);
+        return Objects.hash(errorCode, message, stackTrace, errors, additionalProperties);
     }
 
     @Override
@@ -104,6 +149,7 @@ public final class ResponseStatus {
                 + ", message=" + message
                 + ", stackTrace=" + stackTrace
                 + ", errors=" + errors
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

@@ -5,6 +5,7 @@ package ai.server.client;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -16,7 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Decodes a union: by its discriminator property when it has one, else as the
- * first variant whose JSON shape matches the value and that decodes.
+ * first variant whose JSON shape matches the value and that decodes (its
+ * required properties present, its values of their declared types). A value
+ * that no variant decodes is an error.
  *
  * @param <T> the union type
  */
@@ -73,7 +76,12 @@ public abstract class UnionDeserializer<T> extends StdDeserializer<T> {
             JsonShape shape, String tag, TypeReference<V> type,
             Function<? super V, ? extends T> wrap) {
         return new Variant<>(shape, tag, (context, node) -> {
-            V value = context.readTreeAsValue(node, context.getTypeFactory().constructType(type));
+            JavaType target = context.getTypeFactory().constructType(type);
+            String problem = StrictJson.check(node, target, "");
+            if (problem != null) {
+                return context.reportInputMismatch(target, "%s", problem);
+            }
+            V value = context.readTreeAsValue(node, target);
             return wrap.apply(value);
         });
     }
