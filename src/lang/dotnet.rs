@@ -5,6 +5,7 @@
 
 use heck::ToUpperCamelCase;
 
+use super::client;
 use super::doc::field_doc;
 use super::ident::{self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive};
 use crate::model::naming::{ascii_words, type_name};
@@ -124,6 +125,10 @@ pub struct DnType {
     pub doc: String,
     pub obsolete: bool,
     pub kind: DnKind,
+    /// Classes' member holding the properties the schema does not know
+    /// (`[JsonExtensionData]`): `ExtensionData`, unless a schema property
+    /// took that name first.
+    pub extension: String,
 }
 
 pub enum DnKind {
@@ -218,10 +223,11 @@ fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
     } else {
         "Converter"
     };
+    let mut extension = String::new();
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
             let mut used = reserved(&def.name, &[]);
-            DnKind::Class(
+            let props = DnKind::Class(
                 s.fields
                     .iter()
                     .map(|field| {
@@ -255,7 +261,14 @@ fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
                         }
                     })
                     .collect(),
-            )
+            );
+            // After the schema's properties, so that theirs keep their names.
+            extension = syntax.escape(&unique(
+                "ExtensionData".to_owned(),
+                &mut used,
+                S::CASE_INSENSITIVE,
+            ));
+            props
         }
         TypeKind::Enum(e) => {
             let mut used = reserved(&def.name, &[value_member, converter]);
@@ -296,6 +309,7 @@ fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
         doc: syntax.doc(def.description.as_deref(), "    "),
         obsolete: def.deprecated,
         kind,
+        extension,
     }
 }
 
@@ -557,6 +571,19 @@ pub struct DnMethod {
     /// The HTTP method and the path, as string literals.
     pub method: String,
     pub path: String,
+    /// The streamed twin, for operations that stream.
+    pub stream: Option<DnStream>,
+}
+
+/// The streamed variant of a method (`OpenAiChatCompletionStreamAsync`).
+pub struct DnStream {
+    pub name: String,
+    /// The type of each event.
+    pub event: String,
+    /// The request's boolean wire property that turns streaming on, as a string literal.
+    pub flag: String,
+    /// That property's wire name, for XML doc comments.
+    pub flag_doc: String,
 }
 
 pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<DnMethod> {
@@ -570,8 +597,52 @@ pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<Dn
             response: syntax.escape(&op.response),
             method: syntax.string_literal(&op.method),
             path: syntax.string_literal(&op.path),
+            stream: op.stream.as_ref().map(|stream| DnStream {
+                name: syntax.escape(&format!("{}{}Async", op.request, client::STREAM_SUFFIX)),
+                event: syntax.escape(&stream.event),
+                flag: syntax.string_literal(&stream.flag),
+                flag_doc: xml_text(&stream.flag),
+            }),
         })
         .collect()
+}
+
+/// The shared client policy (`super::client`), as the numbers and strings the
+/// .NET clients are rendered with.
+pub struct Policy {
+    pub timeout_seconds: u64,
+    pub max_retries: u32,
+    pub initial_backoff_ms: u64,
+    pub max_backoff_ms: u64,
+    /// The jitter share as a `double` literal.
+    pub jitter: String,
+    pub max_retry_after_ms: u64,
+    /// `[DONE]` and `x-request-id`, as string literals.
+    pub done: String,
+    pub request_id_header: String,
+}
+
+impl Policy {
+    pub fn new(string_literal: impl Fn(&str) -> String) -> Self {
+        Policy {
+            timeout_seconds: client::DEFAULT_TIMEOUT_SECONDS,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            jitter: format!("{:?}", client::JITTER),
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            done: string_literal(client::STREAM_DONE),
+            request_id_header: string_literal(client::REQUEST_ID_HEADER),
+        }
+    }
+
+    /// The HTTP statuses retried, as the condition on `status` (C# / F# / VB operators).
+    pub fn retryable(&self, or: &str, ge: &str, eq: &str) -> String {
+        // 408, 429 and every 5xx (client::retryable_status).
+        debug_assert!(client::retryable_status(408) && client::retryable_status(429));
+        debug_assert!(client::retryable_status(500) && !client::retryable_status(499));
+        format!("status {eq} 408 {or} status {eq} 429 {or} status {ge} 500")
+    }
 }
 
 #[cfg(test)]

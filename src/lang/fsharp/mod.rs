@@ -153,10 +153,13 @@ enum FsKind {
         fields: Vec<FsField>,
         tags: Vec<FsTag>,
         factory: Factory,
+        /// The field keeping the properties the schema does not know.
+        extension: String,
     },
     /// An object whose only properties are fixed tags (F# records cannot be empty).
     Class {
         tags: Vec<FsTag>,
+        extension: String,
     },
     Enum {
         cases: Vec<FsEnumCase>,
@@ -330,8 +333,10 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                     }
                 }
             }
+            // After the schema's properties, so that theirs keep their names.
+            let extension = unique("ExtensionData".to_owned(), &mut used);
             if fields.is_empty() {
-                FsKind::Class { tags }
+                FsKind::Class { tags, extension }
             } else {
                 // Required parameters first: F# wants optional ones last.
                 let mut parameters: Vec<&FsField> = fields.iter().collect();
@@ -351,6 +356,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                     fields,
                     tags,
                     factory,
+                    extension,
                 }
             }
         }
@@ -396,11 +402,20 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
     // `Auto`): they are always written with the type's name.
     let qualified = matches!(kind, FsKind::Enum { .. } | FsKind::Union(_));
     let name = &def.name;
-    let head = match (first, qualified) {
-        (true, false) => format!("type {name}"),
-        (false, false) => format!("and {name}"),
-        (true, true) => format!("[<RequireQualifiedAccess>]\ntype {name}"),
-        (false, true) => format!("and [<RequireQualifiedAccess>] {name}"),
+    // Records are `CLIMutable`: System.Text.Json then builds them through the
+    // parameterless constructor and the setters, which `[<JsonExtensionData>]` needs.
+    let attribute = if qualified {
+        Some("RequireQualifiedAccess")
+    } else if matches!(kind, FsKind::Record { .. }) {
+        Some("CLIMutable")
+    } else {
+        None
+    };
+    let head = match (first, attribute) {
+        (true, None) => format!("type {name}"),
+        (false, None) => format!("and {name}"),
+        (true, Some(attribute)) => format!("[<{attribute}>]\ntype {name}"),
+        (false, Some(attribute)) => format!("and [<{attribute}>] {name}"),
     };
     FsType {
         name: def.name.clone(),

@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -32,4 +33,8 @@ public sealed partial class CreateOpenAiChat
     /// <summary>The chat completion request to run.</summary>
     [JsonPropertyName("request")]
     public required OpenAiChat Request { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    [JsonExtensionData]
+    public JsonObject ExtensionData { get; set; } = new JsonObject();
 }

@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -16,4 +17,8 @@ public sealed partial class OpenAiFunctionCall
     /// <summary>The arguments as a JSON-encoded string, as the model produced them.</summary>
     [JsonPropertyName("arguments")]
     public required string Arguments { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    [JsonExtensionData]
+    public JsonObject ExtensionData { get; set; } = new JsonObject();
 }

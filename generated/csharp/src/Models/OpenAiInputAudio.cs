@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -16,4 +17,8 @@ public sealed partial class OpenAiInputAudio
     /// <summary>The audio encoding, e.g. <c>wav</c> or <c>mp3</c>.</summary>
     [JsonPropertyName("format")]
     public required string Format { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    [JsonExtensionData]
+    public JsonObject ExtensionData { get; set; } = new JsonObject();
 }

@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -12,4 +13,8 @@ public sealed partial class OpenAiResponseFormatJsonObject
     /// <summary>Always <c>json_object</c>.</summary>
     [JsonPropertyName("type")]
     public string Type => "json_object";
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    [JsonExtensionData]
+    public JsonObject ExtensionData { get; set; } = new JsonObject();
 }

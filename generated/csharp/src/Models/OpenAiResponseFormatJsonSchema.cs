@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -16,4 +17,8 @@ public sealed partial class OpenAiResponseFormatJsonSchema
     /// <summary>The schema and its name.</summary>
     [JsonPropertyName("json_schema")]
     public required OpenAiJsonSchemaFormat JsonSchema { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    [JsonExtensionData]
+    public JsonObject ExtensionData { get; set; } = new JsonObject();
 }

@@ -2,6 +2,7 @@
 
 #nullable enable
 
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -20,4 +21,8 @@ public sealed partial class OpenAiToolCall
     /// <summary>The function called and its arguments.</summary>
     [JsonPropertyName("function")]
     public required OpenAiFunctionCall Function { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    [JsonExtensionData]
+    public JsonObject ExtensionData { get; set; } = new JsonObject();
 }
