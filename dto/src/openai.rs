@@ -8,6 +8,9 @@ use serde_json::Value;
 
 use crate::open_enum;
 
+/// The properties of an object that its type does not declare.
+pub type Extra = serde_json::Map<String, Value>;
+
 /// A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OpenAiChat {
@@ -84,6 +87,42 @@ pub struct OpenAiChat {
     /// The latency tier used to process the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_tier: Option<OpenAiServiceTier>,
+    /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modalities: Option<Vec<OpenAiModality>>,
+    /// Audio output settings; required when `modalities` includes `audio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<OpenAiAudioOptions>,
+    /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prediction: Option<OpenAiPrediction>,
+    /// Lets search models look the web up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_search_options: Option<OpenAiWebSearchOptions>,
+    /// How long or short the reply should be: `low`, `medium` or `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verbosity: Option<OpenAiVerbosity>,
+    /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_key: Option<String>,
+    /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_cache_retention: Option<OpenAiPromptCacheRetention>,
+    /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_identifier: Option<String>,
+    /// Deprecated in favour of `tools`: functions the model may call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
+    pub functions: Option<Vec<OpenAiFunctionDefinition>>,
+    /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
+    pub function_call: Option<OpenAiFunctionCallOption>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// One message of a conversation.
@@ -106,6 +145,21 @@ pub struct OpenAiMessage {
     /// The assistant's refusal message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
+    /// Citations of the sources a reply used (web search), in assistant replies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<OpenAiAnnotation>>,
+    /// The audio of an assistant reply when audio output was requested; in later
+    /// requests, an assistant message may carry just its `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<OpenAiMessageAudio>,
+    /// Deprecated in favour of `tool_calls`: the function the model called.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
+    pub function_call: Option<OpenAiFunctionCall>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -144,26 +198,46 @@ pub enum OpenAiContentPart {
     Text {
         /// The text.
         text: String,
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
     },
     /// An image, by URL or base64 data URL.
     ImageUrl {
         /// The image location and detail level.
         image_url: OpenAiImageUrl,
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
     },
     /// Base64-encoded audio.
     InputAudio {
         /// The audio data and its format.
         input_audio: OpenAiInputAudio,
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
     },
     /// A file, by id or inline data.
     File {
         /// The file reference.
         file: OpenAiFileRef,
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
     },
     /// A refusal, in assistant messages.
     Refusal {
         /// The refusal text.
         refusal: String,
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
     },
 }
 
@@ -179,6 +253,10 @@ pub struct OpenAiFileRef {
     /// Base64-encoded file content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_data: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// An image reference inside a content part.
@@ -189,6 +267,10 @@ pub struct OpenAiImageUrl {
     /// The detail level: `auto`, `low` or `high`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<OpenAiImageDetail>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -210,6 +292,10 @@ pub struct OpenAiInputAudio {
     pub data: String,
     /// The audio encoding, e.g. `wav` or `mp3`.
     pub format: String,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Stop sequences: a single string or a list of strings.
@@ -229,13 +315,27 @@ pub enum OpenAiStop {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum OpenAiResponseFormat {
     /// Free text (the default).
-    Text,
+    Text {
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
+    },
     /// Any valid JSON object.
-    JsonObject,
+    JsonObject {
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
+    },
     /// JSON that follows the given schema (Structured Outputs).
     JsonSchema {
         /// The schema and its name.
         json_schema: OpenAiJsonSchemaFormat,
+        /// Properties this version does not know, kept verbatim and sent again.
+        #[serde(flatten)]
+        #[schemars(skip)]
+        extra: Extra,
     },
 }
 
@@ -253,6 +353,10 @@ pub struct OpenAiJsonSchemaFormat {
     /// Whether to enforce the schema strictly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Options for streamed responses.
@@ -261,6 +365,13 @@ pub struct OpenAiStreamOptions {
     /// Send a final chunk carrying token usage for the whole request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_usage: Option<bool>,
+    /// Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_obfuscation: Option<bool>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A tool the model may call.
@@ -271,6 +382,10 @@ pub struct OpenAiTool {
     pub kind: OpenAiToolType,
     /// The function the tool exposes.
     pub function: OpenAiFunctionDefinition,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -295,6 +410,10 @@ pub struct OpenAiFunctionDefinition {
     /// Whether to enforce the parameter schema strictly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Which tool the model calls: a mode string or a named function.
@@ -329,6 +448,10 @@ pub struct OpenAiNamedToolChoice {
     pub kind: OpenAiToolType,
     /// The function to call.
     pub function: OpenAiFunctionName,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A function, by name.
@@ -336,6 +459,10 @@ pub struct OpenAiNamedToolChoice {
 pub struct OpenAiFunctionName {
     /// The function name.
     pub name: String,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A tool call the assistant made.
@@ -348,6 +475,10 @@ pub struct OpenAiToolCall {
     pub kind: OpenAiToolType,
     /// The function called and its arguments.
     pub function: OpenAiFunctionCall,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A function call with its arguments.
@@ -357,6 +488,10 @@ pub struct OpenAiFunctionCall {
     pub name: String,
     /// The arguments as a JSON-encoded string, as the model produced them.
     pub arguments: String,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -409,6 +544,10 @@ pub struct OpenAiChatResponse {
     /// Token usage of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<OpenAiUsage>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// One generated choice.
@@ -424,6 +563,10 @@ pub struct OpenAiChoice {
     /// Why generation stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<OpenAiFinishReason>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 open_enum! {
@@ -451,6 +594,10 @@ pub struct OpenAiLogprobs {
     /// Log probabilities of the refusal tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<Vec<OpenAiTokenLogprob>>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// One token with its log probability and the most likely alternatives.
@@ -466,6 +613,10 @@ pub struct OpenAiTokenLogprob {
     /// The most likely tokens at this position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top_logprobs: Option<Vec<OpenAiTopLogprob>>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// An alternative token at one position.
@@ -478,6 +629,10 @@ pub struct OpenAiTopLogprob {
     /// The UTF-8 bytes of the token, when it has a byte representation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<Vec<i32>>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Token usage of a request.
@@ -495,6 +650,10 @@ pub struct OpenAiUsage {
     /// A breakdown of the completion tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completion_tokens_details: Option<OpenAiCompletionTokensDetails>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A breakdown of the prompt tokens.
@@ -506,6 +665,10 @@ pub struct OpenAiPromptTokensDetails {
     /// Audio input tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_tokens: Option<i64>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A breakdown of the completion tokens.
@@ -523,6 +686,10 @@ pub struct OpenAiCompletionTokensDetails {
     /// Predicted tokens that did not appear in the completion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected_prediction_tokens: Option<i64>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// One server-sent event of a streamed completion.
@@ -547,6 +714,10 @@ pub struct OpenAiChatChunk {
     /// Usage of the whole request, in the final chunk when requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<OpenAiUsage>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A choice delta inside a stream chunk.
@@ -562,6 +733,10 @@ pub struct OpenAiChunkChoice {
     /// Why generation stopped, in the choice's last chunk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<OpenAiFinishReason>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// The part of a message carried by one stream chunk.
@@ -579,6 +754,14 @@ pub struct OpenAiDelta {
     /// The next piece of a refusal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusal: Option<String>,
+    /// Deprecated in favour of `tool_calls`: the next piece of a function call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("deprecated" = true))]
+    pub function_call: Option<OpenAiFunctionCallDelta>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// A piece of a tool call inside a stream chunk.
@@ -595,6 +778,10 @@ pub struct OpenAiToolCallDelta {
     /// Pieces of the function name and arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<OpenAiFunctionCallDelta>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 /// Pieces of a function call inside a stream chunk.
@@ -606,4 +793,229 @@ pub struct OpenAiFunctionCallDelta {
     /// The next piece of the JSON-encoded arguments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+open_enum! {
+    /// An output type a model can generate.
+    OpenAiModality {
+        /// Text output.
+        Text => "text",
+        /// Audio output (audio models).
+        Audio => "audio",
+    }
+}
+
+/// Audio output settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiAudioOptions {
+    /// The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
+    pub voice: String,
+    /// The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+    pub format: OpenAiAudioFormat,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+open_enum! {
+    /// An audio output format.
+    OpenAiAudioFormat {
+        /// WAV.
+        Wav => "wav",
+        /// AAC.
+        Aac => "aac",
+        /// MP3.
+        Mp3 => "mp3",
+        /// FLAC.
+        Flac => "flac",
+        /// Opus.
+        Opus => "opus",
+        /// Raw 16-bit PCM.
+        Pcm16 => "pcm16",
+    }
+}
+
+/// Predicted output content, tagged by `type` (`content` is the only one today).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiPrediction {
+    /// The prediction kind: `content`.
+    #[serde(rename = "type")]
+    pub kind: OpenAiPredictionType,
+    /// The text the reply is expected to match, as a string or text parts.
+    pub content: OpenAiMessageContent,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+open_enum! {
+    /// The kind of a prediction.
+    OpenAiPredictionType {
+        /// Static predicted content.
+        Content => "content",
+    }
+}
+
+/// Web search settings for search models.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiWebSearchOptions {
+    /// How much context to retrieve: `low`, `medium` (the default) or `high`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_context_size: Option<OpenAiSearchContextSize>,
+    /// The user's approximate location, to make results local.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_location: Option<OpenAiUserLocation>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+open_enum! {
+    /// How much web context a search retrieves.
+    OpenAiSearchContextSize {
+        /// Least context, fastest and cheapest.
+        Low => "low",
+        /// The default.
+        Medium => "medium",
+        /// Most context.
+        High => "high",
+    }
+}
+
+/// Where the user is, roughly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiUserLocation {
+    /// The location kind: `approximate`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The approximate location.
+    pub approximate: OpenAiApproximateLocation,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// An approximate location; every part is optional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiApproximateLocation {
+    /// Free text city name, e.g. `San Francisco`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Two-letter ISO country code, e.g. `US`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Free text region, e.g. `California`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// IANA time zone, e.g. `America/Los_Angeles`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+open_enum! {
+    /// How long or short a reply should be.
+    OpenAiVerbosity {
+        /// Concise.
+        Low => "low",
+        /// The default.
+        Medium => "medium",
+        /// Detailed.
+        High => "high",
+    }
+}
+
+open_enum! {
+    /// How long a cached prompt prefix is kept.
+    OpenAiPromptCacheRetention {
+        /// Minutes, in memory (the default).
+        InMemory => "in-memory",
+        /// Up to 24 hours.
+        Hours24 => "24h",
+    }
+}
+
+/// Deprecated: which function the model calls, a mode string or a named function.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OpenAiFunctionCallOption {
+    /// `none` or `auto`.
+    #[schemars(title = "Mode")]
+    Mode(OpenAiFunctionCallMode),
+    /// Forces a call of the named function.
+    #[schemars(title = "Named")]
+    Named(OpenAiFunctionName),
+}
+
+open_enum! {
+    /// Deprecated: how the model chooses functions.
+    OpenAiFunctionCallMode {
+        /// Call no function.
+        None => "none",
+        /// Decide whether to call a function.
+        Auto => "auto",
+    }
+}
+
+/// A citation in a reply, tagged by `type` (`url_citation` today).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiAnnotation {
+    /// The annotation kind, e.g. `url_citation`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The cited web page, for `url_citation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_citation: Option<OpenAiUrlCitation>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// A web page a reply cites, and where in the reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiUrlCitation {
+    /// The index of the citation's first character in the message content.
+    pub start_index: i32,
+    /// The index after its last character.
+    pub end_index: i32,
+    /// The page title.
+    pub title: String,
+    /// The page URL.
+    pub url: String,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
+}
+
+/// The audio of an assistant reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenAiMessageAudio {
+    /// The audio's id, by which later requests refer to it.
+    pub id: String,
+    /// Base64-encoded audio in the requested format (replies only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    /// When the audio stops being available on the server, in Unix seconds (replies only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// The transcript of the audio (replies only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// Properties this version does not know, kept verbatim and sent again.
+    #[serde(flatten)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }

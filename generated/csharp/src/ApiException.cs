@@ -94,8 +94,8 @@ public class ApiException : Exception
         return new ApiException(statusCode, message, body, responseStatus, null, requestId);
     }
 
+    /// <summary>How much of a non-JSON body the message shows.</summary>
     private const int MaxBodyInMessage = 1000;
-    }
 
     /// <summary>A scalar property of an object as text, or null.</summary>
     private static string? Text(JsonElement element, string property)

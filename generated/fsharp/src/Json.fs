@@ -82,6 +82,22 @@ type OpenAiContentPartConverter() =
         | OpenAiContentPart.File item -> JsonSerializer.Serialize(writer, item, options)
         | OpenAiContentPart.Refusal item -> JsonSerializer.Serialize(writer, item, options)
 
+/// Reads `OpenAiFunctionCallOption` by the JSON shape of the value; writes the case's own JSON.
+type OpenAiFunctionCallOptionConverter() =
+    inherit JsonConverter<OpenAiFunctionCallOption>()
+
+    override _.Read(reader, _, options) =
+        let element = JsonElement.ParseValue(&reader)
+        match element.ValueKind with
+        | JsonValueKind.String -> OpenAiFunctionCallOption.Mode(JsonSerializer.Deserialize<OpenAiFunctionCallMode>(element, options))
+        | JsonValueKind.Object -> OpenAiFunctionCallOption.Named(JsonSerializer.Deserialize<OpenAiFunctionName>(element, options))
+        | kind -> raise (JsonException($"OpenAiFunctionCallOption: no case takes a JSON {kind}"))
+
+    override _.Write(writer, value, options) =
+        match value with
+        | OpenAiFunctionCallOption.Mode item -> JsonSerializer.Serialize(writer, item, options)
+        | OpenAiFunctionCallOption.Named item -> JsonSerializer.Serialize(writer, item, options)
+
 /// Reads `OpenAiMessageContent` by the JSON shape of the value; writes the case's own JSON.
 type OpenAiMessageContentConverter() =
     inherit JsonConverter<OpenAiMessageContent>()
@@ -158,14 +174,22 @@ module JsonOptions =
         options.DefaultIgnoreCondition <- JsonIgnoreCondition.WhenWritingNull
         options.Converters.Add(OptionConverterFactory())
         options.Converters.Add(OpenEnumConverter<JobState>(JobState.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiAudioFormat>(OpenAiAudioFormat.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiFinishReason>(OpenAiFinishReason.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiFunctionCallMode>(OpenAiFunctionCallMode.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiImageDetail>(OpenAiImageDetail.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiModality>(OpenAiModality.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiPredictionType>(OpenAiPredictionType.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiPromptCacheRetention>(OpenAiPromptCacheRetention.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiReasoningEffort>(OpenAiReasoningEffort.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiRole>(OpenAiRole.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiSearchContextSize>(OpenAiSearchContextSize.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiServiceTier>(OpenAiServiceTier.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiToolChoiceMode>(OpenAiToolChoiceMode.Parse))
         options.Converters.Add(OpenEnumConverter<OpenAiToolType>(OpenAiToolType.Parse))
+        options.Converters.Add(OpenEnumConverter<OpenAiVerbosity>(OpenAiVerbosity.Parse))
         options.Converters.Add(OpenAiContentPartConverter())
+        options.Converters.Add(OpenAiFunctionCallOptionConverter())
         options.Converters.Add(OpenAiMessageContentConverter())
         options.Converters.Add(OpenAiResponseFormatConverter())
         options.Converters.Add(OpenAiStopConverter())

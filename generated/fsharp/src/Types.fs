@@ -5,6 +5,226 @@ namespace AiServer
 open System.Text.Json
 open System.Text.Json.Serialization
 
+// The `Create` members set the obsolete fields too.
+#nowarn "44"
+
+/// An audio output format.
+[<RequireQualifiedAccess>]
+type OpenAiAudioFormat =
+    | Wav
+    | Aac
+    | Mp3
+    | Flac
+    | Opus
+    | Pcm16
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiAudioFormat.Wav -> "wav"
+        | OpenAiAudioFormat.Aac -> "aac"
+        | OpenAiAudioFormat.Mp3 -> "mp3"
+        | OpenAiAudioFormat.Flac -> "flac"
+        | OpenAiAudioFormat.Opus -> "opus"
+        | OpenAiAudioFormat.Pcm16 -> "pcm16"
+        | OpenAiAudioFormat.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "wav" -> OpenAiAudioFormat.Wav
+        | "aac" -> OpenAiAudioFormat.Aac
+        | "mp3" -> OpenAiAudioFormat.Mp3
+        | "flac" -> OpenAiAudioFormat.Flac
+        | "opus" -> OpenAiAudioFormat.Opus
+        | "pcm16" -> OpenAiAudioFormat.Pcm16
+        | _ -> OpenAiAudioFormat.Other value
+
+/// Audio output settings.
+type OpenAiAudioOptions =
+    {
+        /// The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
+        [<JsonPropertyName("voice")>]
+        Voice: string
+        /// The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+        [<JsonPropertyName("format")>]
+        Format: OpenAiAudioFormat
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(voice: string, format: OpenAiAudioFormat) : OpenAiAudioOptions =
+        { Voice = voice; Format = format }
+
+/// Deprecated: how the model chooses functions.
+[<RequireQualifiedAccess>]
+type OpenAiFunctionCallMode =
+    | None
+    | Auto
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiFunctionCallMode.None -> "none"
+        | OpenAiFunctionCallMode.Auto -> "auto"
+        | OpenAiFunctionCallMode.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "none" -> OpenAiFunctionCallMode.None
+        | "auto" -> OpenAiFunctionCallMode.Auto
+        | _ -> OpenAiFunctionCallMode.Other value
+
+/// A function, by name.
+type OpenAiFunctionName =
+    {
+        /// The function name.
+        [<JsonPropertyName("name")>]
+        Name: string
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(name: string) : OpenAiFunctionName =
+        { Name = name }
+
+/// Deprecated: which function the model calls, a mode string or a named function.
+[<RequireQualifiedAccess>]
+type OpenAiFunctionCallOption =
+    /// `none` or `auto`.
+    | Mode of OpenAiFunctionCallMode
+    /// Forces a call of the named function.
+    | Named of OpenAiFunctionName
+
+/// A function the model may call.
+type OpenAiFunctionDefinition =
+    {
+        /// The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).
+        [<JsonPropertyName("name")>]
+        Name: string
+        /// What the function does, so the model knows when to call it.
+        [<JsonPropertyName("description")>]
+        Description: string option
+        /// The parameters the function takes, as a JSON Schema object.
+        [<JsonPropertyName("parameters")>]
+        Parameters: JsonElement option
+        /// Whether to enforce the parameter schema strictly.
+        [<JsonPropertyName("strict")>]
+        Strict: bool option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            name: string,
+            ?description: string,
+            ?parameters: JsonElement,
+            ?strict: bool
+        ) : OpenAiFunctionDefinition =
+        {
+            Name = name
+            Description = description
+            Parameters = parameters
+            Strict = strict
+        }
+
+/// A web page a reply cites, and where in the reply.
+type OpenAiUrlCitation =
+    {
+        /// The index of the citation's first character in the message content.
+        [<JsonPropertyName("start_index")>]
+        StartIndex: int
+        /// The index after its last character.
+        [<JsonPropertyName("end_index")>]
+        EndIndex: int
+        /// The page title.
+        [<JsonPropertyName("title")>]
+        Title: string
+        /// The page URL.
+        [<JsonPropertyName("url")>]
+        Url: string
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            startIndex: int,
+            endIndex: int,
+            title: string,
+            url: string
+        ) : OpenAiUrlCitation =
+        {
+            StartIndex = startIndex
+            EndIndex = endIndex
+            Title = title
+            Url = url
+        }
+
+/// A citation in a reply, tagged by `type` (`url_citation` today).
+type OpenAiAnnotation =
+    {
+        /// The annotation kind, e.g. `url_citation`.
+        [<JsonPropertyName("type")>]
+        Type: string
+        /// The cited web page, for `url_citation`.
+        [<JsonPropertyName("url_citation")>]
+        UrlCitation: OpenAiUrlCitation option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(``type``: string, ?urlCitation: OpenAiUrlCitation) : OpenAiAnnotation =
+        { Type = ``type``; UrlCitation = urlCitation }
+
+/// A function call with its arguments.
+type OpenAiFunctionCall =
+    {
+        /// The function name.
+        [<JsonPropertyName("name")>]
+        Name: string
+        /// The arguments as a JSON-encoded string, as the model produced them.
+        [<JsonPropertyName("arguments")>]
+        Arguments: string
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(name: string, arguments: string) : OpenAiFunctionCall =
+        { Name = name; Arguments = arguments }
+
+/// The audio of an assistant reply.
+type OpenAiMessageAudio =
+    {
+        /// The audio's id, by which later requests refer to it.
+        [<JsonPropertyName("id")>]
+        Id: string
+        /// Base64-encoded audio in the requested format (replies only).
+        [<JsonPropertyName("data")>]
+        Data: string option
+        /// When the audio stops being available on the server, in Unix seconds (replies only).
+        [<JsonPropertyName("expires_at")>]
+        ExpiresAt: int64 option
+        /// The transcript of the audio (replies only).
+        [<JsonPropertyName("transcript")>]
+        Transcript: string option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            id: string,
+            ?data: string,
+            ?expiresAt: int64,
+            ?transcript: string
+        ) : OpenAiMessageAudio =
+        {
+            Id = id
+            Data = data
+            ExpiresAt = expiresAt
+            Transcript = transcript
+        }
+
 /// A file attached to a message, by uploaded id or inline base64 data.
 type OpenAiFileRef =
     {
@@ -220,21 +440,6 @@ type OpenAiRole =
         | "tool" -> OpenAiRole.Tool
         | _ -> OpenAiRole.Other value
 
-/// A function call with its arguments.
-type OpenAiFunctionCall =
-    {
-        /// The function name.
-        [<JsonPropertyName("name")>]
-        Name: string
-        /// The arguments as a JSON-encoded string, as the model produced them.
-        [<JsonPropertyName("arguments")>]
-        Arguments: string
-    }
-
-    /// Builds a value from its required fields; the optional ones are named arguments.
-    static member Create(name: string, arguments: string) : OpenAiFunctionCall =
-        { Name = name; Arguments = arguments }
-
 /// The kind of a tool or tool call.
 [<RequireQualifiedAccess>]
 type OpenAiToolType =
@@ -302,6 +507,17 @@ type OpenAiMessage =
         /// The assistant's refusal message.
         [<JsonPropertyName("refusal")>]
         Refusal: string option
+        /// Citations of the sources a reply used (web search), in assistant replies.
+        [<JsonPropertyName("annotations")>]
+        Annotations: OpenAiAnnotation list option
+        /// The audio of an assistant reply when audio output was requested; in later
+        /// requests, an assistant message may carry just its `id`.
+        [<JsonPropertyName("audio")>]
+        Audio: OpenAiMessageAudio option
+        /// Deprecated in favour of `tool_calls`: the function the model called.
+        [<System.Obsolete>]
+        [<JsonPropertyName("function_call")>]
+        FunctionCall: OpenAiFunctionCall option
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -312,7 +528,10 @@ type OpenAiMessage =
             ?name: string,
             ?toolCalls: OpenAiToolCall list,
             ?toolCallId: string,
-            ?refusal: string
+            ?refusal: string,
+            ?annotations: OpenAiAnnotation list,
+            ?audio: OpenAiMessageAudio,
+            ?functionCall: OpenAiFunctionCall
         ) : OpenAiMessage =
         {
             Role = role
@@ -321,7 +540,88 @@ type OpenAiMessage =
             ToolCalls = toolCalls
             ToolCallId = toolCallId
             Refusal = refusal
+            Annotations = annotations
+            Audio = audio
+            FunctionCall = functionCall
         }
+
+/// An output type a model can generate.
+[<RequireQualifiedAccess>]
+type OpenAiModality =
+    | Text
+    | Audio
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiModality.Text -> "text"
+        | OpenAiModality.Audio -> "audio"
+        | OpenAiModality.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "text" -> OpenAiModality.Text
+        | "audio" -> OpenAiModality.Audio
+        | _ -> OpenAiModality.Other value
+
+/// The kind of a prediction.
+[<RequireQualifiedAccess>]
+type OpenAiPredictionType =
+    | Content
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiPredictionType.Content -> "content"
+        | OpenAiPredictionType.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "content" -> OpenAiPredictionType.Content
+        | _ -> OpenAiPredictionType.Other value
+
+/// Predicted output content, tagged by `type` (`content` is the only one today).
+type OpenAiPrediction =
+    {
+        /// The prediction kind: `content`.
+        [<JsonPropertyName("type")>]
+        Type: OpenAiPredictionType
+        /// The text the reply is expected to match, as a string or text parts.
+        [<JsonPropertyName("content")>]
+        Content: OpenAiMessageContent
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(``type``: OpenAiPredictionType, content: OpenAiMessageContent) : OpenAiPrediction =
+        { Type = ``type``; Content = content }
+
+/// How long a cached prompt prefix is kept.
+[<RequireQualifiedAccess>]
+type OpenAiPromptCacheRetention =
+    | InMemory
+    | V24h
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiPromptCacheRetention.InMemory -> "in-memory"
+        | OpenAiPromptCacheRetention.V24h -> "24h"
+        | OpenAiPromptCacheRetention.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "in-memory" -> OpenAiPromptCacheRetention.InMemory
+        | "24h" -> OpenAiPromptCacheRetention.V24h
+        | _ -> OpenAiPromptCacheRetention.Other value
 
 /// How much effort reasoning models spend reasoning.
 [<RequireQualifiedAccess>]
@@ -463,43 +763,14 @@ type OpenAiStreamOptions =
         /// Send a final chunk carrying token usage for the whole request.
         [<JsonPropertyName("include_usage")>]
         IncludeUsage: bool option
+        /// Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
+        [<JsonPropertyName("include_obfuscation")>]
+        IncludeObfuscation: bool option
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
-    static member Create(?includeUsage: bool) : OpenAiStreamOptions =
-        { IncludeUsage = includeUsage }
-
-/// A function the model may call.
-type OpenAiFunctionDefinition =
-    {
-        /// The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).
-        [<JsonPropertyName("name")>]
-        Name: string
-        /// What the function does, so the model knows when to call it.
-        [<JsonPropertyName("description")>]
-        Description: string option
-        /// The parameters the function takes, as a JSON Schema object.
-        [<JsonPropertyName("parameters")>]
-        Parameters: JsonElement option
-        /// Whether to enforce the parameter schema strictly.
-        [<JsonPropertyName("strict")>]
-        Strict: bool option
-    }
-
-    /// Builds a value from its required fields; the optional ones are named arguments.
-    static member Create
-        (
-            name: string,
-            ?description: string,
-            ?parameters: JsonElement,
-            ?strict: bool
-        ) : OpenAiFunctionDefinition =
-        {
-            Name = name
-            Description = description
-            Parameters = parameters
-            Strict = strict
-        }
+    static member Create(?includeUsage: bool, ?includeObfuscation: bool) : OpenAiStreamOptions =
+        { IncludeUsage = includeUsage; IncludeObfuscation = includeObfuscation }
 
 /// A tool the model may call.
 type OpenAiTool =
@@ -515,18 +786,6 @@ type OpenAiTool =
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: OpenAiToolType, ``function``: OpenAiFunctionDefinition) : OpenAiTool =
         { Type = ``type``; Function = ``function`` }
-
-/// A function, by name.
-type OpenAiFunctionName =
-    {
-        /// The function name.
-        [<JsonPropertyName("name")>]
-        Name: string
-    }
-
-    /// Builds a value from its required fields; the optional ones are named arguments.
-    static member Create(name: string) : OpenAiFunctionName =
-        { Name = name }
 
 /// Forces the model to call one function.
 type OpenAiNamedToolChoice =
@@ -575,6 +834,118 @@ type OpenAiToolChoice =
     | Mode of OpenAiToolChoiceMode
     /// Forces a call of the named function.
     | Named of OpenAiNamedToolChoice
+
+/// How long or short a reply should be.
+[<RequireQualifiedAccess>]
+type OpenAiVerbosity =
+    | Low
+    | Medium
+    | High
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiVerbosity.Low -> "low"
+        | OpenAiVerbosity.Medium -> "medium"
+        | OpenAiVerbosity.High -> "high"
+        | OpenAiVerbosity.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "low" -> OpenAiVerbosity.Low
+        | "medium" -> OpenAiVerbosity.Medium
+        | "high" -> OpenAiVerbosity.High
+        | _ -> OpenAiVerbosity.Other value
+
+/// How much web context a search retrieves.
+[<RequireQualifiedAccess>]
+type OpenAiSearchContextSize =
+    | Low
+    | Medium
+    | High
+    /// A value this version does not know, kept as sent.
+    | Other of string
+
+    /// The value on the wire.
+    override this.ToString() =
+        match this with
+        | OpenAiSearchContextSize.Low -> "low"
+        | OpenAiSearchContextSize.Medium -> "medium"
+        | OpenAiSearchContextSize.High -> "high"
+        | OpenAiSearchContextSize.Other value -> value
+
+    /// The case of a wire value; a value this version does not know becomes `Other`.
+    static member Parse(value: string) =
+        match value with
+        | "low" -> OpenAiSearchContextSize.Low
+        | "medium" -> OpenAiSearchContextSize.Medium
+        | "high" -> OpenAiSearchContextSize.High
+        | _ -> OpenAiSearchContextSize.Other value
+
+/// An approximate location; every part is optional.
+type OpenAiApproximateLocation =
+    {
+        /// Free text city name, e.g. `San Francisco`.
+        [<JsonPropertyName("city")>]
+        City: string option
+        /// Two-letter ISO country code, e.g. `US`.
+        [<JsonPropertyName("country")>]
+        Country: string option
+        /// Free text region, e.g. `California`.
+        [<JsonPropertyName("region")>]
+        Region: string option
+        /// IANA time zone, e.g. `America/Los_Angeles`.
+        [<JsonPropertyName("timezone")>]
+        Timezone: string option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create
+        (
+            ?city: string,
+            ?country: string,
+            ?region: string,
+            ?timezone: string
+        ) : OpenAiApproximateLocation =
+        {
+            City = city
+            Country = country
+            Region = region
+            Timezone = timezone
+        }
+
+/// Where the user is, roughly.
+type OpenAiUserLocation =
+    {
+        /// The location kind: `approximate`.
+        [<JsonPropertyName("type")>]
+        Type: string
+        /// The approximate location.
+        [<JsonPropertyName("approximate")>]
+        Approximate: OpenAiApproximateLocation
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(``type``: string, approximate: OpenAiApproximateLocation) : OpenAiUserLocation =
+        { Type = ``type``; Approximate = approximate }
+
+/// Web search settings for search models.
+type OpenAiWebSearchOptions =
+    {
+        /// How much context to retrieve: `low`, `medium` (the default) or `high`.
+        [<JsonPropertyName("search_context_size")>]
+        SearchContextSize: OpenAiSearchContextSize option
+        /// The user's approximate location, to make results local.
+        [<JsonPropertyName("user_location")>]
+        UserLocation: OpenAiUserLocation option
+    }
+
+    /// Builds a value from its required fields; the optional ones are named arguments.
+    static member Create(?searchContextSize: OpenAiSearchContextSize, ?userLocation: OpenAiUserLocation) : OpenAiWebSearchOptions =
+        { SearchContextSize = searchContextSize; UserLocation = userLocation }
 
 /// A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
 type OpenAiChat =
@@ -654,6 +1025,38 @@ type OpenAiChat =
         /// The latency tier used to process the request.
         [<JsonPropertyName("service_tier")>]
         ServiceTier: OpenAiServiceTier option
+        /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+        [<JsonPropertyName("modalities")>]
+        Modalities: OpenAiModality list option
+        /// Audio output settings; required when `modalities` includes `audio`.
+        [<JsonPropertyName("audio")>]
+        Audio: OpenAiAudioOptions option
+        /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+        [<JsonPropertyName("prediction")>]
+        Prediction: OpenAiPrediction option
+        /// Lets search models look the web up.
+        [<JsonPropertyName("web_search_options")>]
+        WebSearchOptions: OpenAiWebSearchOptions option
+        /// How long or short the reply should be: `low`, `medium` or `high`.
+        [<JsonPropertyName("verbosity")>]
+        Verbosity: OpenAiVerbosity option
+        /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+        [<JsonPropertyName("prompt_cache_key")>]
+        PromptCacheKey: string option
+        /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+        [<JsonPropertyName("prompt_cache_retention")>]
+        PromptCacheRetention: OpenAiPromptCacheRetention option
+        /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+        [<JsonPropertyName("safety_identifier")>]
+        SafetyIdentifier: string option
+        /// Deprecated in favour of `tools`: functions the model may call.
+        [<System.Obsolete>]
+        [<JsonPropertyName("functions")>]
+        Functions: OpenAiFunctionDefinition list option
+        /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+        [<System.Obsolete>]
+        [<JsonPropertyName("function_call")>]
+        FunctionCall: OpenAiFunctionCallOption option
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -683,7 +1086,17 @@ type OpenAiChat =
             ?metadata: Map<string, string>,
             ?store: bool,
             ?reasoningEffort: OpenAiReasoningEffort,
-            ?serviceTier: OpenAiServiceTier
+            ?serviceTier: OpenAiServiceTier,
+            ?modalities: OpenAiModality list,
+            ?audio: OpenAiAudioOptions,
+            ?prediction: OpenAiPrediction,
+            ?webSearchOptions: OpenAiWebSearchOptions,
+            ?verbosity: OpenAiVerbosity,
+            ?promptCacheKey: string,
+            ?promptCacheRetention: OpenAiPromptCacheRetention,
+            ?safetyIdentifier: string,
+            ?functions: OpenAiFunctionDefinition list,
+            ?functionCall: OpenAiFunctionCallOption
         ) : OpenAiChat =
         {
             Model = model
@@ -711,6 +1124,16 @@ type OpenAiChat =
             Store = store
             ReasoningEffort = reasoningEffort
             ServiceTier = serviceTier
+            Modalities = modalities
+            Audio = audio
+            Prediction = prediction
+            WebSearchOptions = webSearchOptions
+            Verbosity = verbosity
+            PromptCacheKey = promptCacheKey
+            PromptCacheRetention = promptCacheRetention
+            SafetyIdentifier = safetyIdentifier
+            Functions = functions
+            FunctionCall = functionCall
         }
 
 /// Queues a chat completion as a background job and answers at once with its id.
@@ -1319,6 +1742,10 @@ type OpenAiDelta =
         /// The next piece of a refusal.
         [<JsonPropertyName("refusal")>]
         Refusal: string option
+        /// Deprecated in favour of `tool_calls`: the next piece of a function call.
+        [<System.Obsolete>]
+        [<JsonPropertyName("function_call")>]
+        FunctionCall: OpenAiFunctionCallDelta option
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1327,13 +1754,15 @@ type OpenAiDelta =
             ?role: OpenAiRole,
             ?content: string,
             ?toolCalls: OpenAiToolCallDelta list,
-            ?refusal: string
+            ?refusal: string,
+            ?functionCall: OpenAiFunctionCallDelta
         ) : OpenAiDelta =
         {
             Role = role
             Content = content
             ToolCalls = toolCalls
             Refusal = refusal
+            FunctionCall = functionCall
         }
 
 /// A choice delta inside a stream chunk.
@@ -1498,6 +1927,38 @@ type OpenAiChatCompletion =
         /// The latency tier used to process the request.
         [<JsonPropertyName("service_tier")>]
         ServiceTier: OpenAiServiceTier option
+        /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+        [<JsonPropertyName("modalities")>]
+        Modalities: OpenAiModality list option
+        /// Audio output settings; required when `modalities` includes `audio`.
+        [<JsonPropertyName("audio")>]
+        Audio: OpenAiAudioOptions option
+        /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+        [<JsonPropertyName("prediction")>]
+        Prediction: OpenAiPrediction option
+        /// Lets search models look the web up.
+        [<JsonPropertyName("web_search_options")>]
+        WebSearchOptions: OpenAiWebSearchOptions option
+        /// How long or short the reply should be: `low`, `medium` or `high`.
+        [<JsonPropertyName("verbosity")>]
+        Verbosity: OpenAiVerbosity option
+        /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+        [<JsonPropertyName("prompt_cache_key")>]
+        PromptCacheKey: string option
+        /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+        [<JsonPropertyName("prompt_cache_retention")>]
+        PromptCacheRetention: OpenAiPromptCacheRetention option
+        /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+        [<JsonPropertyName("safety_identifier")>]
+        SafetyIdentifier: string option
+        /// Deprecated in favour of `tools`: functions the model may call.
+        [<System.Obsolete>]
+        [<JsonPropertyName("functions")>]
+        Functions: OpenAiFunctionDefinition list option
+        /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+        [<System.Obsolete>]
+        [<JsonPropertyName("function_call")>]
+        FunctionCall: OpenAiFunctionCallOption option
         /// A client-chosen id to track the request.
         [<JsonPropertyName("refId")>]
         RefId: string option
@@ -1537,6 +1998,16 @@ type OpenAiChatCompletion =
             ?store: bool,
             ?reasoningEffort: OpenAiReasoningEffort,
             ?serviceTier: OpenAiServiceTier,
+            ?modalities: OpenAiModality list,
+            ?audio: OpenAiAudioOptions,
+            ?prediction: OpenAiPrediction,
+            ?webSearchOptions: OpenAiWebSearchOptions,
+            ?verbosity: OpenAiVerbosity,
+            ?promptCacheKey: string,
+            ?promptCacheRetention: OpenAiPromptCacheRetention,
+            ?safetyIdentifier: string,
+            ?functions: OpenAiFunctionDefinition list,
+            ?functionCall: OpenAiFunctionCallOption,
             ?refId: string,
             ?provider: string,
             ?tag: string
@@ -1567,6 +2038,16 @@ type OpenAiChatCompletion =
             Store = store
             ReasoningEffort = reasoningEffort
             ServiceTier = serviceTier
+            Modalities = modalities
+            Audio = audio
+            Prediction = prediction
+            WebSearchOptions = webSearchOptions
+            Verbosity = verbosity
+            PromptCacheKey = promptCacheKey
+            PromptCacheRetention = promptCacheRetention
+            SafetyIdentifier = safetyIdentifier
+            Functions = functions
+            FunctionCall = functionCall
             RefId = refId
             Provider = provider
             Tag = tag

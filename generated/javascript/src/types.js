@@ -114,6 +114,94 @@ export function decodeJobState(value, path = "$") {
 }
 
 /**
+ * A citation in a reply, tagged by `type` (`url_citation` today).
+ * @typedef {object} OpenAiAnnotation
+ * @property {string} type The annotation kind, e.g. `url_citation`.
+ * @property {OpenAiUrlCitation} [url_citation] The cited web page, for `url_citation`.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiAnnotation}
+ */
+export function decodeOpenAiAnnotation(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    type: json.required(o, "type", json.string, path),
+    url_citation: json.optional(o, "url_citation", decodeOpenAiUrlCitation, path),
+  });
+}
+
+/**
+ * An approximate location; every part is optional.
+ * @typedef {object} OpenAiApproximateLocation
+ * @property {string} [city] Free text city name, e.g. `San Francisco`.
+ * @property {string} [country] Two-letter ISO country code, e.g. `US`.
+ * @property {string} [region] Free text region, e.g. `California`.
+ * @property {string} [timezone] IANA time zone, e.g. `America/Los_Angeles`.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiApproximateLocation}
+ */
+export function decodeOpenAiApproximateLocation(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    city: json.optional(o, "city", json.string, path),
+    country: json.optional(o, "country", json.string, path),
+    region: json.optional(o, "region", json.string, path),
+    timezone: json.optional(o, "timezone", json.string, path),
+  });
+}
+
+/**
+ * An audio output format.
+ * @typedef {"wav" | "aac" | "mp3" | "flac" | "opus" | "pcm16" | (string & {})} OpenAiAudioFormat
+ */
+
+/** Known values of `OpenAiAudioFormat`; any other string is accepted too. */
+export const OpenAiAudioFormat = Object.freeze({
+  Wav: "wav",
+  Aac: "aac",
+  Mp3: "mp3",
+  Flac: "flac",
+  Opus: "opus",
+  Pcm16: "pcm16",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiAudioFormat}
+ */
+export function decodeOpenAiAudioFormat(value, path = "$") {
+  return json.string(value, path);
+}
+
+/**
+ * Audio output settings.
+ * @typedef {object} OpenAiAudioOptions
+ * @property {string} voice The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
+ * @property {OpenAiAudioFormat} format The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiAudioOptions}
+ */
+export function decodeOpenAiAudioOptions(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    voice: json.required(o, "voice", json.string, path),
+    format: json.required(o, "format", decodeOpenAiAudioFormat, path),
+  });
+}
+
+/**
  * A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
  * @typedef {object} OpenAiChat
  * @property {string} model ID of the model to use.
@@ -141,6 +229,16 @@ export function decodeJobState(value, path = "$") {
  * @property {boolean} [store] Whether to store the output for distillation or evals.
  * @property {OpenAiReasoningEffort} [reasoning_effort] How much effort reasoning models spend reasoning.
  * @property {OpenAiServiceTier} [service_tier] The latency tier used to process the request.
+ * @property {OpenAiModality[]} [modalities] The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+ * @property {OpenAiAudioOptions} [audio] Audio output settings; required when `modalities` includes `audio`.
+ * @property {OpenAiPrediction} [prediction] Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+ * @property {OpenAiWebSearchOptions} [web_search_options] Lets search models look the web up.
+ * @property {OpenAiVerbosity} [verbosity] How long or short the reply should be: `low`, `medium` or `high`.
+ * @property {string} [prompt_cache_key] Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+ * @property {OpenAiPromptCacheRetention} [prompt_cache_retention] How long a cached prompt prefix is kept: `in-memory` or `24h`.
+ * @property {string} [safety_identifier] A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+ * @property {OpenAiFunctionDefinition[]} [functions] Deprecated. Deprecated in favour of `tools`: functions the model may call.
+ * @property {OpenAiFunctionCallOption} [function_call] Deprecated. Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
  */
 
 /**
@@ -176,6 +274,16 @@ export function decodeOpenAiChat(value, path = "$") {
     store: json.optional(o, "store", json.boolean, path),
     reasoning_effort: json.optional(o, "reasoning_effort", decodeOpenAiReasoningEffort, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
+    modalities: json.optional(o, "modalities", json.list(decodeOpenAiModality), path),
+    audio: json.optional(o, "audio", decodeOpenAiAudioOptions, path),
+    prediction: json.optional(o, "prediction", decodeOpenAiPrediction, path),
+    web_search_options: json.optional(o, "web_search_options", decodeOpenAiWebSearchOptions, path),
+    verbosity: json.optional(o, "verbosity", decodeOpenAiVerbosity, path),
+    prompt_cache_key: json.optional(o, "prompt_cache_key", json.string, path),
+    prompt_cache_retention: json.optional(o, "prompt_cache_retention", decodeOpenAiPromptCacheRetention, path),
+    safety_identifier: json.optional(o, "safety_identifier", json.string, path),
+    functions: json.optional(o, "functions", json.list(decodeOpenAiFunctionDefinition), path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCallOption, path),
   });
 }
 
@@ -239,6 +347,16 @@ export function decodeOpenAiChatChunk(value, path = "$") {
  * @property {boolean} [store] Whether to store the output for distillation or evals.
  * @property {OpenAiReasoningEffort} [reasoning_effort] How much effort reasoning models spend reasoning.
  * @property {OpenAiServiceTier} [service_tier] The latency tier used to process the request.
+ * @property {OpenAiModality[]} [modalities] The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+ * @property {OpenAiAudioOptions} [audio] Audio output settings; required when `modalities` includes `audio`.
+ * @property {OpenAiPrediction} [prediction] Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+ * @property {OpenAiWebSearchOptions} [web_search_options] Lets search models look the web up.
+ * @property {OpenAiVerbosity} [verbosity] How long or short the reply should be: `low`, `medium` or `high`.
+ * @property {string} [prompt_cache_key] Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+ * @property {OpenAiPromptCacheRetention} [prompt_cache_retention] How long a cached prompt prefix is kept: `in-memory` or `24h`.
+ * @property {string} [safety_identifier] A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+ * @property {OpenAiFunctionDefinition[]} [functions] Deprecated. Deprecated in favour of `tools`: functions the model may call.
+ * @property {OpenAiFunctionCallOption} [function_call] Deprecated. Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
  * @property {string} [refId] A client-chosen id to track the request.
  * @property {string} [provider] Forces this provider, overriding the server's selection.
  * @property {string} [tag] Groups related requests.
@@ -277,6 +395,16 @@ export function decodeOpenAiChatCompletion(value, path = "$") {
     store: json.optional(o, "store", json.boolean, path),
     reasoning_effort: json.optional(o, "reasoning_effort", decodeOpenAiReasoningEffort, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
+    modalities: json.optional(o, "modalities", json.list(decodeOpenAiModality), path),
+    audio: json.optional(o, "audio", decodeOpenAiAudioOptions, path),
+    prediction: json.optional(o, "prediction", decodeOpenAiPrediction, path),
+    web_search_options: json.optional(o, "web_search_options", decodeOpenAiWebSearchOptions, path),
+    verbosity: json.optional(o, "verbosity", decodeOpenAiVerbosity, path),
+    prompt_cache_key: json.optional(o, "prompt_cache_key", json.string, path),
+    prompt_cache_retention: json.optional(o, "prompt_cache_retention", decodeOpenAiPromptCacheRetention, path),
+    safety_identifier: json.optional(o, "safety_identifier", json.string, path),
+    functions: json.optional(o, "functions", json.list(decodeOpenAiFunctionDefinition), path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCallOption, path),
     refId: json.optional(o, "refId", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
     tag: json.optional(o, "tag", json.string, path),
@@ -568,6 +696,7 @@ export function decodeOpenAiContentPartText(value, path = "$") {
  * @property {string} [content] The next piece of text.
  * @property {OpenAiToolCallDelta[]} [tool_calls] Pieces of tool calls.
  * @property {string} [refusal] The next piece of a refusal.
+ * @property {OpenAiFunctionCallDelta} [function_call] Deprecated. Deprecated in favour of `tool_calls`: the next piece of a function call.
  */
 
 /**
@@ -582,6 +711,7 @@ export function decodeOpenAiDelta(value, path = "$") {
     content: json.optional(o, "content", json.string, path),
     tool_calls: json.optional(o, "tool_calls", json.list(decodeOpenAiToolCallDelta), path),
     refusal: json.optional(o, "refusal", json.string, path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCallDelta, path),
   });
 }
 
@@ -668,6 +798,43 @@ export function decodeOpenAiFunctionCallDelta(value, path = "$") {
     name: json.optional(o, "name", json.string, path),
     arguments: json.optional(o, "arguments", json.string, path),
   });
+}
+
+/**
+ * Deprecated: how the model chooses functions.
+ * @typedef {"none" | "auto" | (string & {})} OpenAiFunctionCallMode
+ */
+
+/** Known values of `OpenAiFunctionCallMode`; any other string is accepted too. */
+export const OpenAiFunctionCallMode = Object.freeze({
+  None: "none",
+  Auto: "auto",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiFunctionCallMode}
+ */
+export function decodeOpenAiFunctionCallMode(value, path = "$") {
+  return json.string(value, path);
+}
+
+/**
+ * Deprecated: which function the model calls, a mode string or a named function.
+ * @typedef {OpenAiFunctionCallMode | OpenAiFunctionName} OpenAiFunctionCallOption
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiFunctionCallOption}
+ */
+export function decodeOpenAiFunctionCallOption(value, path = "$") {
+  return json.byShape(value, path, "OpenAiFunctionCallOption", [
+    ["string", decodeOpenAiFunctionCallMode],
+    ["object", decodeOpenAiFunctionName],
+  ]);
 }
 
 /**
@@ -826,6 +993,9 @@ export function decodeOpenAiLogprobs(value, path = "$") {
  * @property {OpenAiToolCall[]} [tool_calls] Tool calls the assistant made.
  * @property {string} [tool_call_id] The tool call this tool message answers.
  * @property {string} [refusal] The assistant's refusal message.
+ * @property {OpenAiAnnotation[]} [annotations] Citations of the sources a reply used (web search), in assistant replies.
+ * @property {OpenAiMessageAudio} [audio] The audio of an assistant reply when audio output was requested; in later requests, an assistant message may carry just its `id`.
+ * @property {OpenAiFunctionCall} [function_call] Deprecated. Deprecated in favour of `tool_calls`: the function the model called.
  */
 
 /**
@@ -842,6 +1012,33 @@ export function decodeOpenAiMessage(value, path = "$") {
     tool_calls: json.optional(o, "tool_calls", json.list(decodeOpenAiToolCall), path),
     tool_call_id: json.optional(o, "tool_call_id", json.string, path),
     refusal: json.optional(o, "refusal", json.string, path),
+    annotations: json.optional(o, "annotations", json.list(decodeOpenAiAnnotation), path),
+    audio: json.optional(o, "audio", decodeOpenAiMessageAudio, path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCall, path),
+  });
+}
+
+/**
+ * The audio of an assistant reply.
+ * @typedef {object} OpenAiMessageAudio
+ * @property {string} id The audio's id, by which later requests refer to it.
+ * @property {string} [data] Base64-encoded audio in the requested format (replies only).
+ * @property {number} [expires_at] When the audio stops being available on the server, in Unix seconds (replies only).
+ * @property {string} [transcript] The transcript of the audio (replies only).
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiMessageAudio}
+ */
+export function decodeOpenAiMessageAudio(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    id: json.required(o, "id", json.string, path),
+    data: json.optional(o, "data", json.string, path),
+    expires_at: json.optional(o, "expires_at", json.integer, path),
+    transcript: json.optional(o, "transcript", json.string, path),
   });
 }
 
@@ -863,6 +1060,26 @@ export function decodeOpenAiMessageContent(value, path = "$") {
 }
 
 /**
+ * An output type a model can generate.
+ * @typedef {"text" | "audio" | (string & {})} OpenAiModality
+ */
+
+/** Known values of `OpenAiModality`; any other string is accepted too. */
+export const OpenAiModality = Object.freeze({
+  Text: "text",
+  Audio: "audio",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiModality}
+ */
+export function decodeOpenAiModality(value, path = "$") {
+  return json.string(value, path);
+}
+
+/**
  * Forces the model to call one function.
  * @typedef {object} OpenAiNamedToolChoice
  * @property {OpenAiToolType} type The tool kind; `function`.
@@ -880,6 +1097,65 @@ export function decodeOpenAiNamedToolChoice(value, path = "$") {
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionName, path),
   });
+}
+
+/**
+ * Predicted output content, tagged by `type` (`content` is the only one today).
+ * @typedef {object} OpenAiPrediction
+ * @property {OpenAiPredictionType} type The prediction kind: `content`.
+ * @property {OpenAiMessageContent} content The text the reply is expected to match, as a string or text parts.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiPrediction}
+ */
+export function decodeOpenAiPrediction(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    type: json.required(o, "type", decodeOpenAiPredictionType, path),
+    content: json.required(o, "content", decodeOpenAiMessageContent, path),
+  });
+}
+
+/**
+ * The kind of a prediction.
+ * @typedef {"content" | (string & {})} OpenAiPredictionType
+ */
+
+/** Known values of `OpenAiPredictionType`; any other string is accepted too. */
+export const OpenAiPredictionType = Object.freeze({
+  Content: "content",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiPredictionType}
+ */
+export function decodeOpenAiPredictionType(value, path = "$") {
+  return json.string(value, path);
+}
+
+/**
+ * How long a cached prompt prefix is kept.
+ * @typedef {"in-memory" | "24h" | (string & {})} OpenAiPromptCacheRetention
+ */
+
+/** Known values of `OpenAiPromptCacheRetention`; any other string is accepted too. */
+export const OpenAiPromptCacheRetention = Object.freeze({
+  InMemory: "in-memory",
+  V24h: "24h",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiPromptCacheRetention}
+ */
+export function decodeOpenAiPromptCacheRetention(value, path = "$") {
+  return json.string(value, path);
 }
 
 /**
@@ -1028,6 +1304,27 @@ export function decodeOpenAiRole(value, path = "$") {
 }
 
 /**
+ * How much web context a search retrieves.
+ * @typedef {"low" | "medium" | "high" | (string & {})} OpenAiSearchContextSize
+ */
+
+/** Known values of `OpenAiSearchContextSize`; any other string is accepted too. */
+export const OpenAiSearchContextSize = Object.freeze({
+  Low: "low",
+  Medium: "medium",
+  High: "high",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiSearchContextSize}
+ */
+export function decodeOpenAiSearchContextSize(value, path = "$") {
+  return json.string(value, path);
+}
+
+/**
  * The processing tier of a request.
  * @typedef {"auto" | "default" | "flex" | "priority" | (string & {})} OpenAiServiceTier
  */
@@ -1070,6 +1367,7 @@ export function decodeOpenAiStop(value, path = "$") {
  * Options for streamed responses.
  * @typedef {object} OpenAiStreamOptions
  * @property {boolean} [include_usage] Send a final chunk carrying token usage for the whole request.
+ * @property {boolean} [include_obfuscation] Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
  */
 
 /**
@@ -1081,6 +1379,7 @@ export function decodeOpenAiStreamOptions(value, path = "$") {
   const o = json.object(value, path);
   return json.compact({
     include_usage: json.optional(o, "include_usage", json.boolean, path),
+    include_obfuscation: json.optional(o, "include_obfuscation", json.boolean, path),
   });
 }
 
@@ -1254,6 +1553,30 @@ export function decodeOpenAiTopLogprob(value, path = "$") {
 }
 
 /**
+ * A web page a reply cites, and where in the reply.
+ * @typedef {object} OpenAiUrlCitation
+ * @property {number} start_index The index of the citation's first character in the message content.
+ * @property {number} end_index The index after its last character.
+ * @property {string} title The page title.
+ * @property {string} url The page URL.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiUrlCitation}
+ */
+export function decodeOpenAiUrlCitation(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    start_index: json.required(o, "start_index", json.integer, path),
+    end_index: json.required(o, "end_index", json.integer, path),
+    title: json.required(o, "title", json.string, path),
+    url: json.required(o, "url", json.string, path),
+  });
+}
+
+/**
  * Token usage of a request.
  * @typedef {object} OpenAiUsage
  * @property {number} prompt_tokens Tokens in the prompt.
@@ -1276,6 +1599,67 @@ export function decodeOpenAiUsage(value, path = "$") {
     total_tokens: json.required(o, "total_tokens", json.integer, path),
     prompt_tokens_details: json.optional(o, "prompt_tokens_details", decodeOpenAiPromptTokensDetails, path),
     completion_tokens_details: json.optional(o, "completion_tokens_details", decodeOpenAiCompletionTokensDetails, path),
+  });
+}
+
+/**
+ * Where the user is, roughly.
+ * @typedef {object} OpenAiUserLocation
+ * @property {string} type The location kind: `approximate`.
+ * @property {OpenAiApproximateLocation} approximate The approximate location.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiUserLocation}
+ */
+export function decodeOpenAiUserLocation(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    type: json.required(o, "type", json.string, path),
+    approximate: json.required(o, "approximate", decodeOpenAiApproximateLocation, path),
+  });
+}
+
+/**
+ * How long or short a reply should be.
+ * @typedef {"low" | "medium" | "high" | (string & {})} OpenAiVerbosity
+ */
+
+/** Known values of `OpenAiVerbosity`; any other string is accepted too. */
+export const OpenAiVerbosity = Object.freeze({
+  Low: "low",
+  Medium: "medium",
+  High: "high",
+});
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiVerbosity}
+ */
+export function decodeOpenAiVerbosity(value, path = "$") {
+  return json.string(value, path);
+}
+
+/**
+ * Web search settings for search models.
+ * @typedef {object} OpenAiWebSearchOptions
+ * @property {OpenAiSearchContextSize} [search_context_size] How much context to retrieve: `low`, `medium` (the default) or `high`.
+ * @property {OpenAiUserLocation} [user_location] The user's approximate location, to make results local.
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {OpenAiWebSearchOptions}
+ */
+export function decodeOpenAiWebSearchOptions(value, path = "$") {
+  const o = json.object(value, path);
+  return json.compact({
+    search_context_size: json.optional(o, "search_context_size", decodeOpenAiSearchContextSize, path),
+    user_location: json.optional(o, "user_location", decodeOpenAiUserLocation, path),
   });
 }
 
@@ -1381,6 +1765,10 @@ export const decoders = Object.freeze({
   GetOpenAiChat: decodeGetOpenAiChat,
   GetOpenAiChatResponse: decodeGetOpenAiChatResponse,
   JobState: decodeJobState,
+  OpenAiAnnotation: decodeOpenAiAnnotation,
+  OpenAiApproximateLocation: decodeOpenAiApproximateLocation,
+  OpenAiAudioFormat: decodeOpenAiAudioFormat,
+  OpenAiAudioOptions: decodeOpenAiAudioOptions,
   OpenAiChat: decodeOpenAiChat,
   OpenAiChatChunk: decodeOpenAiChatChunk,
   OpenAiChatCompletion: decodeOpenAiChatCompletion,
@@ -1400,6 +1788,8 @@ export const decoders = Object.freeze({
   OpenAiFinishReason: decodeOpenAiFinishReason,
   OpenAiFunctionCall: decodeOpenAiFunctionCall,
   OpenAiFunctionCallDelta: decodeOpenAiFunctionCallDelta,
+  OpenAiFunctionCallMode: decodeOpenAiFunctionCallMode,
+  OpenAiFunctionCallOption: decodeOpenAiFunctionCallOption,
   OpenAiFunctionDefinition: decodeOpenAiFunctionDefinition,
   OpenAiFunctionName: decodeOpenAiFunctionName,
   OpenAiImageDetail: decodeOpenAiImageDetail,
@@ -1408,8 +1798,13 @@ export const decoders = Object.freeze({
   OpenAiJsonSchemaFormat: decodeOpenAiJsonSchemaFormat,
   OpenAiLogprobs: decodeOpenAiLogprobs,
   OpenAiMessage: decodeOpenAiMessage,
+  OpenAiMessageAudio: decodeOpenAiMessageAudio,
   OpenAiMessageContent: decodeOpenAiMessageContent,
+  OpenAiModality: decodeOpenAiModality,
   OpenAiNamedToolChoice: decodeOpenAiNamedToolChoice,
+  OpenAiPrediction: decodeOpenAiPrediction,
+  OpenAiPredictionType: decodeOpenAiPredictionType,
+  OpenAiPromptCacheRetention: decodeOpenAiPromptCacheRetention,
   OpenAiPromptTokensDetails: decodeOpenAiPromptTokensDetails,
   OpenAiReasoningEffort: decodeOpenAiReasoningEffort,
   OpenAiResponseFormat: decodeOpenAiResponseFormat,
@@ -1417,6 +1812,7 @@ export const decoders = Object.freeze({
   OpenAiResponseFormatJsonSchema: decodeOpenAiResponseFormatJsonSchema,
   OpenAiResponseFormatText: decodeOpenAiResponseFormatText,
   OpenAiRole: decodeOpenAiRole,
+  OpenAiSearchContextSize: decodeOpenAiSearchContextSize,
   OpenAiServiceTier: decodeOpenAiServiceTier,
   OpenAiStop: decodeOpenAiStop,
   OpenAiStreamOptions: decodeOpenAiStreamOptions,
@@ -1428,7 +1824,11 @@ export const decoders = Object.freeze({
   OpenAiToolChoiceMode: decodeOpenAiToolChoiceMode,
   OpenAiToolType: decodeOpenAiToolType,
   OpenAiTopLogprob: decodeOpenAiTopLogprob,
+  OpenAiUrlCitation: decodeOpenAiUrlCitation,
   OpenAiUsage: decodeOpenAiUsage,
+  OpenAiUserLocation: decodeOpenAiUserLocation,
+  OpenAiVerbosity: decodeOpenAiVerbosity,
+  OpenAiWebSearchOptions: decodeOpenAiWebSearchOptions,
   QueryOpenAiChat: decodeQueryOpenAiChat,
   QueryOpenAiChatResponse: decodeQueryOpenAiChatResponse,
   ResponseError: decodeResponseError,

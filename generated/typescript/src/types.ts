@@ -94,6 +94,77 @@ export function decodeJobState(value: unknown, path = "$"): JobState {
   return json.string(value, path);
 }
 
+/** A citation in a reply, tagged by `type` (`url_citation` today). */
+export interface OpenAiAnnotation {
+  /** The annotation kind, e.g. `url_citation`. */
+  type: string;
+  /** The cited web page, for `url_citation`. */
+  url_citation?: OpenAiUrlCitation;
+}
+
+export function decodeOpenAiAnnotation(value: unknown, path = "$"): OpenAiAnnotation {
+  const o = json.object(value, path);
+  return json.compact({
+    type: json.required(o, "type", json.string, path),
+    url_citation: json.optional(o, "url_citation", decodeOpenAiUrlCitation, path),
+  });
+}
+
+/** An approximate location; every part is optional. */
+export interface OpenAiApproximateLocation {
+  /** Free text city name, e.g. `San Francisco`. */
+  city?: string;
+  /** Two-letter ISO country code, e.g. `US`. */
+  country?: string;
+  /** Free text region, e.g. `California`. */
+  region?: string;
+  /** IANA time zone, e.g. `America/Los_Angeles`. */
+  timezone?: string;
+}
+
+export function decodeOpenAiApproximateLocation(value: unknown, path = "$"): OpenAiApproximateLocation {
+  const o = json.object(value, path);
+  return json.compact({
+    city: json.optional(o, "city", json.string, path),
+    country: json.optional(o, "country", json.string, path),
+    region: json.optional(o, "region", json.string, path),
+    timezone: json.optional(o, "timezone", json.string, path),
+  });
+}
+
+/** An audio output format. */
+export type OpenAiAudioFormat = "wav" | "aac" | "mp3" | "flac" | "opus" | "pcm16" | (string & {});
+
+/** Known values of `OpenAiAudioFormat`; any other string is accepted too. */
+export const OpenAiAudioFormat = {
+  Wav: "wav",
+  Aac: "aac",
+  Mp3: "mp3",
+  Flac: "flac",
+  Opus: "opus",
+  Pcm16: "pcm16",
+} as const;
+
+export function decodeOpenAiAudioFormat(value: unknown, path = "$"): OpenAiAudioFormat {
+  return json.string(value, path);
+}
+
+/** Audio output settings. */
+export interface OpenAiAudioOptions {
+  /** The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`. */
+  voice: string;
+  /** The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`. */
+  format: OpenAiAudioFormat;
+}
+
+export function decodeOpenAiAudioOptions(value: unknown, path = "$"): OpenAiAudioOptions {
+  const o = json.object(value, path);
+  return json.compact({
+    voice: json.required(o, "voice", json.string, path),
+    format: json.required(o, "format", decodeOpenAiAudioFormat, path),
+  });
+}
+
 /** A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it. */
 export interface OpenAiChat {
   /** ID of the model to use. */
@@ -146,6 +217,32 @@ export interface OpenAiChat {
   reasoning_effort?: OpenAiReasoningEffort;
   /** The latency tier used to process the request. */
   service_tier?: OpenAiServiceTier;
+  /** The output types to generate: `["text"]`, or `["text", "audio"]` for audio models. */
+  modalities?: OpenAiModality[];
+  /** Audio output settings; required when `modalities` includes `audio`. */
+  audio?: OpenAiAudioOptions;
+  /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
+  prediction?: OpenAiPrediction;
+  /** Lets search models look the web up. */
+  web_search_options?: OpenAiWebSearchOptions;
+  /** How long or short the reply should be: `low`, `medium` or `high`. */
+  verbosity?: OpenAiVerbosity;
+  /** Groups similar requests to improve prompt cache hit rates (replaces `user` for caching). */
+  prompt_cache_key?: string;
+  /** How long a cached prompt prefix is kept: `in-memory` or `24h`. */
+  prompt_cache_retention?: OpenAiPromptCacheRetention;
+  /** A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety). */
+  safety_identifier?: string;
+  /**
+   * Deprecated in favour of `tools`: functions the model may call.
+   * @deprecated
+   */
+  functions?: OpenAiFunctionDefinition[];
+  /**
+   * Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+   * @deprecated
+   */
+  function_call?: OpenAiFunctionCallOption;
 }
 
 export function decodeOpenAiChat(value: unknown, path = "$"): OpenAiChat {
@@ -176,6 +273,16 @@ export function decodeOpenAiChat(value: unknown, path = "$"): OpenAiChat {
     store: json.optional(o, "store", json.boolean, path),
     reasoning_effort: json.optional(o, "reasoning_effort", decodeOpenAiReasoningEffort, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
+    modalities: json.optional(o, "modalities", json.list(decodeOpenAiModality), path),
+    audio: json.optional(o, "audio", decodeOpenAiAudioOptions, path),
+    prediction: json.optional(o, "prediction", decodeOpenAiPrediction, path),
+    web_search_options: json.optional(o, "web_search_options", decodeOpenAiWebSearchOptions, path),
+    verbosity: json.optional(o, "verbosity", decodeOpenAiVerbosity, path),
+    prompt_cache_key: json.optional(o, "prompt_cache_key", json.string, path),
+    prompt_cache_retention: json.optional(o, "prompt_cache_retention", decodeOpenAiPromptCacheRetention, path),
+    safety_identifier: json.optional(o, "safety_identifier", json.string, path),
+    functions: json.optional(o, "functions", json.list(decodeOpenAiFunctionDefinition), path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCallOption, path),
   });
 }
 
@@ -265,6 +372,32 @@ export interface OpenAiChatCompletion {
   reasoning_effort?: OpenAiReasoningEffort;
   /** The latency tier used to process the request. */
   service_tier?: OpenAiServiceTier;
+  /** The output types to generate: `["text"]`, or `["text", "audio"]` for audio models. */
+  modalities?: OpenAiModality[];
+  /** Audio output settings; required when `modalities` includes `audio`. */
+  audio?: OpenAiAudioOptions;
+  /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
+  prediction?: OpenAiPrediction;
+  /** Lets search models look the web up. */
+  web_search_options?: OpenAiWebSearchOptions;
+  /** How long or short the reply should be: `low`, `medium` or `high`. */
+  verbosity?: OpenAiVerbosity;
+  /** Groups similar requests to improve prompt cache hit rates (replaces `user` for caching). */
+  prompt_cache_key?: string;
+  /** How long a cached prompt prefix is kept: `in-memory` or `24h`. */
+  prompt_cache_retention?: OpenAiPromptCacheRetention;
+  /** A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety). */
+  safety_identifier?: string;
+  /**
+   * Deprecated in favour of `tools`: functions the model may call.
+   * @deprecated
+   */
+  functions?: OpenAiFunctionDefinition[];
+  /**
+   * Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+   * @deprecated
+   */
+  function_call?: OpenAiFunctionCallOption;
   /** A client-chosen id to track the request. */
   refId?: string;
   /** Forces this provider, overriding the server's selection. */
@@ -301,6 +434,16 @@ export function decodeOpenAiChatCompletion(value: unknown, path = "$"): OpenAiCh
     store: json.optional(o, "store", json.boolean, path),
     reasoning_effort: json.optional(o, "reasoning_effort", decodeOpenAiReasoningEffort, path),
     service_tier: json.optional(o, "service_tier", decodeOpenAiServiceTier, path),
+    modalities: json.optional(o, "modalities", json.list(decodeOpenAiModality), path),
+    audio: json.optional(o, "audio", decodeOpenAiAudioOptions, path),
+    prediction: json.optional(o, "prediction", decodeOpenAiPrediction, path),
+    web_search_options: json.optional(o, "web_search_options", decodeOpenAiWebSearchOptions, path),
+    verbosity: json.optional(o, "verbosity", decodeOpenAiVerbosity, path),
+    prompt_cache_key: json.optional(o, "prompt_cache_key", json.string, path),
+    prompt_cache_retention: json.optional(o, "prompt_cache_retention", decodeOpenAiPromptCacheRetention, path),
+    safety_identifier: json.optional(o, "safety_identifier", json.string, path),
+    functions: json.optional(o, "functions", json.list(decodeOpenAiFunctionDefinition), path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCallOption, path),
     refId: json.optional(o, "refId", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
     tag: json.optional(o, "tag", json.string, path),
@@ -568,6 +711,11 @@ export interface OpenAiDelta {
   tool_calls?: OpenAiToolCallDelta[];
   /** The next piece of a refusal. */
   refusal?: string;
+  /**
+   * Deprecated in favour of `tool_calls`: the next piece of a function call.
+   * @deprecated
+   */
+  function_call?: OpenAiFunctionCallDelta;
 }
 
 export function decodeOpenAiDelta(value: unknown, path = "$"): OpenAiDelta {
@@ -577,6 +725,7 @@ export function decodeOpenAiDelta(value: unknown, path = "$"): OpenAiDelta {
     content: json.optional(o, "content", json.string, path),
     tool_calls: json.optional(o, "tool_calls", json.list(decodeOpenAiToolCallDelta), path),
     refusal: json.optional(o, "refusal", json.string, path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCallDelta, path),
   });
 }
 
@@ -645,6 +794,29 @@ export function decodeOpenAiFunctionCallDelta(value: unknown, path = "$"): OpenA
     name: json.optional(o, "name", json.string, path),
     arguments: json.optional(o, "arguments", json.string, path),
   });
+}
+
+/** Deprecated: how the model chooses functions. */
+export type OpenAiFunctionCallMode = "none" | "auto" | (string & {});
+
+/** Known values of `OpenAiFunctionCallMode`; any other string is accepted too. */
+export const OpenAiFunctionCallMode = {
+  None: "none",
+  Auto: "auto",
+} as const;
+
+export function decodeOpenAiFunctionCallMode(value: unknown, path = "$"): OpenAiFunctionCallMode {
+  return json.string(value, path);
+}
+
+/** Deprecated: which function the model calls, a mode string or a named function. */
+export type OpenAiFunctionCallOption = OpenAiFunctionCallMode | OpenAiFunctionName;
+
+export function decodeOpenAiFunctionCallOption(value: unknown, path = "$"): OpenAiFunctionCallOption {
+  return json.byShape<OpenAiFunctionCallOption>(value, path, "OpenAiFunctionCallOption", [
+    ["string", decodeOpenAiFunctionCallMode],
+    ["object", decodeOpenAiFunctionName],
+  ]);
 }
 
 /** A function the model may call. */
@@ -780,6 +952,18 @@ export interface OpenAiMessage {
   tool_call_id?: string;
   /** The assistant's refusal message. */
   refusal?: string;
+  /** Citations of the sources a reply used (web search), in assistant replies. */
+  annotations?: OpenAiAnnotation[];
+  /**
+   * The audio of an assistant reply when audio output was requested; in later
+   * requests, an assistant message may carry just its `id`.
+   */
+  audio?: OpenAiMessageAudio;
+  /**
+   * Deprecated in favour of `tool_calls`: the function the model called.
+   * @deprecated
+   */
+  function_call?: OpenAiFunctionCall;
 }
 
 export function decodeOpenAiMessage(value: unknown, path = "$"): OpenAiMessage {
@@ -791,6 +975,31 @@ export function decodeOpenAiMessage(value: unknown, path = "$"): OpenAiMessage {
     tool_calls: json.optional(o, "tool_calls", json.list(decodeOpenAiToolCall), path),
     tool_call_id: json.optional(o, "tool_call_id", json.string, path),
     refusal: json.optional(o, "refusal", json.string, path),
+    annotations: json.optional(o, "annotations", json.list(decodeOpenAiAnnotation), path),
+    audio: json.optional(o, "audio", decodeOpenAiMessageAudio, path),
+    function_call: json.optional(o, "function_call", decodeOpenAiFunctionCall, path),
+  });
+}
+
+/** The audio of an assistant reply. */
+export interface OpenAiMessageAudio {
+  /** The audio's id, by which later requests refer to it. */
+  id: string;
+  /** Base64-encoded audio in the requested format (replies only). */
+  data?: string;
+  /** When the audio stops being available on the server, in Unix seconds (replies only). */
+  expires_at?: number;
+  /** The transcript of the audio (replies only). */
+  transcript?: string;
+}
+
+export function decodeOpenAiMessageAudio(value: unknown, path = "$"): OpenAiMessageAudio {
+  const o = json.object(value, path);
+  return json.compact({
+    id: json.required(o, "id", json.string, path),
+    data: json.optional(o, "data", json.string, path),
+    expires_at: json.optional(o, "expires_at", json.integer, path),
+    transcript: json.optional(o, "transcript", json.string, path),
   });
 }
 
@@ -802,6 +1011,19 @@ export function decodeOpenAiMessageContent(value: unknown, path = "$"): OpenAiMe
     ["string", json.string],
     ["array", json.list(decodeOpenAiContentPart)],
   ]);
+}
+
+/** An output type a model can generate. */
+export type OpenAiModality = "text" | "audio" | (string & {});
+
+/** Known values of `OpenAiModality`; any other string is accepted too. */
+export const OpenAiModality = {
+  Text: "text",
+  Audio: "audio",
+} as const;
+
+export function decodeOpenAiModality(value: unknown, path = "$"): OpenAiModality {
+  return json.string(value, path);
 }
 
 /** Forces the model to call one function. */
@@ -818,6 +1040,47 @@ export function decodeOpenAiNamedToolChoice(value: unknown, path = "$"): OpenAiN
     type: json.required(o, "type", decodeOpenAiToolType, path),
     function: json.required(o, "function", decodeOpenAiFunctionName, path),
   });
+}
+
+/** Predicted output content, tagged by `type` (`content` is the only one today). */
+export interface OpenAiPrediction {
+  /** The prediction kind: `content`. */
+  type: OpenAiPredictionType;
+  /** The text the reply is expected to match, as a string or text parts. */
+  content: OpenAiMessageContent;
+}
+
+export function decodeOpenAiPrediction(value: unknown, path = "$"): OpenAiPrediction {
+  const o = json.object(value, path);
+  return json.compact({
+    type: json.required(o, "type", decodeOpenAiPredictionType, path),
+    content: json.required(o, "content", decodeOpenAiMessageContent, path),
+  });
+}
+
+/** The kind of a prediction. */
+export type OpenAiPredictionType = "content" | (string & {});
+
+/** Known values of `OpenAiPredictionType`; any other string is accepted too. */
+export const OpenAiPredictionType = {
+  Content: "content",
+} as const;
+
+export function decodeOpenAiPredictionType(value: unknown, path = "$"): OpenAiPredictionType {
+  return json.string(value, path);
+}
+
+/** How long a cached prompt prefix is kept. */
+export type OpenAiPromptCacheRetention = "in-memory" | "24h" | (string & {});
+
+/** Known values of `OpenAiPromptCacheRetention`; any other string is accepted too. */
+export const OpenAiPromptCacheRetention = {
+  InMemory: "in-memory",
+  V24h: "24h",
+} as const;
+
+export function decodeOpenAiPromptCacheRetention(value: unknown, path = "$"): OpenAiPromptCacheRetention {
+  return json.string(value, path);
 }
 
 /** A breakdown of the prompt tokens. */
@@ -923,6 +1186,20 @@ export function decodeOpenAiRole(value: unknown, path = "$"): OpenAiRole {
   return json.string(value, path);
 }
 
+/** How much web context a search retrieves. */
+export type OpenAiSearchContextSize = "low" | "medium" | "high" | (string & {});
+
+/** Known values of `OpenAiSearchContextSize`; any other string is accepted too. */
+export const OpenAiSearchContextSize = {
+  Low: "low",
+  Medium: "medium",
+  High: "high",
+} as const;
+
+export function decodeOpenAiSearchContextSize(value: unknown, path = "$"): OpenAiSearchContextSize {
+  return json.string(value, path);
+}
+
 /** The processing tier of a request. */
 export type OpenAiServiceTier = "auto" | "default" | "flex" | "priority" | (string & {});
 
@@ -952,12 +1229,15 @@ export function decodeOpenAiStop(value: unknown, path = "$"): OpenAiStop {
 export interface OpenAiStreamOptions {
   /** Send a final chunk carrying token usage for the whole request. */
   include_usage?: boolean;
+  /** Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default. */
+  include_obfuscation?: boolean;
 }
 
 export function decodeOpenAiStreamOptions(value: unknown, path = "$"): OpenAiStreamOptions {
   const o = json.object(value, path);
   return json.compact({
     include_usage: json.optional(o, "include_usage", json.boolean, path),
+    include_obfuscation: json.optional(o, "include_obfuscation", json.boolean, path),
   });
 }
 
@@ -1095,6 +1375,28 @@ export function decodeOpenAiTopLogprob(value: unknown, path = "$"): OpenAiTopLog
   });
 }
 
+/** A web page a reply cites, and where in the reply. */
+export interface OpenAiUrlCitation {
+  /** The index of the citation's first character in the message content. */
+  start_index: number;
+  /** The index after its last character. */
+  end_index: number;
+  /** The page title. */
+  title: string;
+  /** The page URL. */
+  url: string;
+}
+
+export function decodeOpenAiUrlCitation(value: unknown, path = "$"): OpenAiUrlCitation {
+  const o = json.object(value, path);
+  return json.compact({
+    start_index: json.required(o, "start_index", json.integer, path),
+    end_index: json.required(o, "end_index", json.integer, path),
+    title: json.required(o, "title", json.string, path),
+    url: json.required(o, "url", json.string, path),
+  });
+}
+
 /** Token usage of a request. */
 export interface OpenAiUsage {
   /** Tokens in the prompt. */
@@ -1117,6 +1419,52 @@ export function decodeOpenAiUsage(value: unknown, path = "$"): OpenAiUsage {
     total_tokens: json.required(o, "total_tokens", json.integer, path),
     prompt_tokens_details: json.optional(o, "prompt_tokens_details", decodeOpenAiPromptTokensDetails, path),
     completion_tokens_details: json.optional(o, "completion_tokens_details", decodeOpenAiCompletionTokensDetails, path),
+  });
+}
+
+/** Where the user is, roughly. */
+export interface OpenAiUserLocation {
+  /** The location kind: `approximate`. */
+  type: string;
+  /** The approximate location. */
+  approximate: OpenAiApproximateLocation;
+}
+
+export function decodeOpenAiUserLocation(value: unknown, path = "$"): OpenAiUserLocation {
+  const o = json.object(value, path);
+  return json.compact({
+    type: json.required(o, "type", json.string, path),
+    approximate: json.required(o, "approximate", decodeOpenAiApproximateLocation, path),
+  });
+}
+
+/** How long or short a reply should be. */
+export type OpenAiVerbosity = "low" | "medium" | "high" | (string & {});
+
+/** Known values of `OpenAiVerbosity`; any other string is accepted too. */
+export const OpenAiVerbosity = {
+  Low: "low",
+  Medium: "medium",
+  High: "high",
+} as const;
+
+export function decodeOpenAiVerbosity(value: unknown, path = "$"): OpenAiVerbosity {
+  return json.string(value, path);
+}
+
+/** Web search settings for search models. */
+export interface OpenAiWebSearchOptions {
+  /** How much context to retrieve: `low`, `medium` (the default) or `high`. */
+  search_context_size?: OpenAiSearchContextSize;
+  /** The user's approximate location, to make results local. */
+  user_location?: OpenAiUserLocation;
+}
+
+export function decodeOpenAiWebSearchOptions(value: unknown, path = "$"): OpenAiWebSearchOptions {
+  const o = json.object(value, path);
+  return json.compact({
+    search_context_size: json.optional(o, "search_context_size", decodeOpenAiSearchContextSize, path),
+    user_location: json.optional(o, "user_location", decodeOpenAiUserLocation, path),
   });
 }
 
@@ -1209,6 +1557,10 @@ export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   GetOpenAiChat: decodeGetOpenAiChat,
   GetOpenAiChatResponse: decodeGetOpenAiChatResponse,
   JobState: decodeJobState,
+  OpenAiAnnotation: decodeOpenAiAnnotation,
+  OpenAiApproximateLocation: decodeOpenAiApproximateLocation,
+  OpenAiAudioFormat: decodeOpenAiAudioFormat,
+  OpenAiAudioOptions: decodeOpenAiAudioOptions,
   OpenAiChat: decodeOpenAiChat,
   OpenAiChatChunk: decodeOpenAiChatChunk,
   OpenAiChatCompletion: decodeOpenAiChatCompletion,
@@ -1228,6 +1580,8 @@ export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   OpenAiFinishReason: decodeOpenAiFinishReason,
   OpenAiFunctionCall: decodeOpenAiFunctionCall,
   OpenAiFunctionCallDelta: decodeOpenAiFunctionCallDelta,
+  OpenAiFunctionCallMode: decodeOpenAiFunctionCallMode,
+  OpenAiFunctionCallOption: decodeOpenAiFunctionCallOption,
   OpenAiFunctionDefinition: decodeOpenAiFunctionDefinition,
   OpenAiFunctionName: decodeOpenAiFunctionName,
   OpenAiImageDetail: decodeOpenAiImageDetail,
@@ -1236,8 +1590,13 @@ export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   OpenAiJsonSchemaFormat: decodeOpenAiJsonSchemaFormat,
   OpenAiLogprobs: decodeOpenAiLogprobs,
   OpenAiMessage: decodeOpenAiMessage,
+  OpenAiMessageAudio: decodeOpenAiMessageAudio,
   OpenAiMessageContent: decodeOpenAiMessageContent,
+  OpenAiModality: decodeOpenAiModality,
   OpenAiNamedToolChoice: decodeOpenAiNamedToolChoice,
+  OpenAiPrediction: decodeOpenAiPrediction,
+  OpenAiPredictionType: decodeOpenAiPredictionType,
+  OpenAiPromptCacheRetention: decodeOpenAiPromptCacheRetention,
   OpenAiPromptTokensDetails: decodeOpenAiPromptTokensDetails,
   OpenAiReasoningEffort: decodeOpenAiReasoningEffort,
   OpenAiResponseFormat: decodeOpenAiResponseFormat,
@@ -1245,6 +1604,7 @@ export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   OpenAiResponseFormatJsonSchema: decodeOpenAiResponseFormatJsonSchema,
   OpenAiResponseFormatText: decodeOpenAiResponseFormatText,
   OpenAiRole: decodeOpenAiRole,
+  OpenAiSearchContextSize: decodeOpenAiSearchContextSize,
   OpenAiServiceTier: decodeOpenAiServiceTier,
   OpenAiStop: decodeOpenAiStop,
   OpenAiStreamOptions: decodeOpenAiStreamOptions,
@@ -1256,7 +1616,11 @@ export const decoders: { readonly [name: string]: json.Decoder<unknown> } = {
   OpenAiToolChoiceMode: decodeOpenAiToolChoiceMode,
   OpenAiToolType: decodeOpenAiToolType,
   OpenAiTopLogprob: decodeOpenAiTopLogprob,
+  OpenAiUrlCitation: decodeOpenAiUrlCitation,
   OpenAiUsage: decodeOpenAiUsage,
+  OpenAiUserLocation: decodeOpenAiUserLocation,
+  OpenAiVerbosity: decodeOpenAiVerbosity,
+  OpenAiWebSearchOptions: decodeOpenAiWebSearchOptions,
   QueryOpenAiChat: decodeQueryOpenAiChat,
   QueryOpenAiChatResponse: decodeQueryOpenAiChatResponse,
   ResponseError: decodeResponseError,

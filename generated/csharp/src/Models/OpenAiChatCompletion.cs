@@ -2,8 +2,9 @@
 
 #nullable enable
 
+using System;
 using System.Collections.Generic;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -134,6 +135,58 @@ public sealed partial class OpenAiChatCompletion
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public OpenAiServiceTier? ServiceTier { get; set; }
 
+    /// <summary>The output types to generate: <c>["text"]</c>, or <c>["text", "audio"]</c> for audio models.</summary>
+    [JsonPropertyName("modalities")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiModality>? Modalities { get; set; }
+
+    /// <summary>Audio output settings; required when <c>modalities</c> includes <c>audio</c>.</summary>
+    [JsonPropertyName("audio")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiAudioOptions? Audio { get; set; }
+
+    /// <summary>Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.</summary>
+    [JsonPropertyName("prediction")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiPrediction? Prediction { get; set; }
+
+    /// <summary>Lets search models look the web up.</summary>
+    [JsonPropertyName("web_search_options")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiWebSearchOptions? WebSearchOptions { get; set; }
+
+    /// <summary>How long or short the reply should be: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+    [JsonPropertyName("verbosity")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiVerbosity? Verbosity { get; set; }
+
+    /// <summary>Groups similar requests to improve prompt cache hit rates (replaces <c>user</c> for caching).</summary>
+    [JsonPropertyName("prompt_cache_key")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PromptCacheKey { get; set; }
+
+    /// <summary>How long a cached prompt prefix is kept: <c>in-memory</c> or <c>24h</c>.</summary>
+    [JsonPropertyName("prompt_cache_retention")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiPromptCacheRetention? PromptCacheRetention { get; set; }
+
+    /// <summary>A stable, hashed identifier of the end user, to help detect abuse (replaces <c>user</c> for safety).</summary>
+    [JsonPropertyName("safety_identifier")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SafetyIdentifier { get; set; }
+
+    /// <summary>Deprecated in favour of <c>tools</c>: functions the model may call.</summary>
+    [JsonPropertyName("functions")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Obsolete]
+    public List<OpenAiFunctionDefinition>? Functions { get; set; }
+
+    /// <summary>Deprecated in favour of <c>tool_choice</c>: <c>none</c>, <c>auto</c> or a named function.</summary>
+    [JsonPropertyName("function_call")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Obsolete]
+    public OpenAiFunctionCallOption? FunctionCall { get; set; }
+
     /// <summary>A client-chosen id to track the request.</summary>
     [JsonPropertyName("refId")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -149,7 +202,7 @@ public sealed partial class OpenAiChatCompletion
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tag { get; set; }
 
-    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
     [JsonExtensionData]
-    public JsonObject ExtensionData { get; set; } = new JsonObject();
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

@@ -2,8 +2,9 @@
 
 #nullable enable
 
+using System;
 using System.Collections.Generic;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -31,7 +32,13 @@ public sealed partial class OpenAiDelta
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Refusal { get; set; }
 
-    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    /// <summary>Deprecated in favour of <c>tool_calls</c>: the next piece of a function call.</summary>
+    [JsonPropertyName("function_call")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Obsolete]
+    public OpenAiFunctionCallDelta? FunctionCall { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
     [JsonExtensionData]
-    public JsonObject ExtensionData { get; set; } = new JsonObject();
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

@@ -2,8 +2,9 @@
 
 #nullable enable
 
+using System;
 using System.Collections.Generic;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -40,7 +41,26 @@ public sealed partial class OpenAiMessage
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Refusal { get; set; }
 
-    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones.</summary>
+    /// <summary>Citations of the sources a reply used (web search), in assistant replies.</summary>
+    [JsonPropertyName("annotations")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<OpenAiAnnotation>? Annotations { get; set; }
+
+    /// <summary>
+    /// The audio of an assistant reply when audio output was requested; in later
+    /// requests, an assistant message may carry just its <c>id</c>.
+    /// </summary>
+    [JsonPropertyName("audio")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OpenAiMessageAudio? Audio { get; set; }
+
+    /// <summary>Deprecated in favour of <c>tool_calls</c>: the function the model called.</summary>
+    [JsonPropertyName("function_call")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Obsolete]
+    public OpenAiFunctionCall? FunctionCall { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
     [JsonExtensionData]
-    public JsonObject ExtensionData { get; set; } = new JsonObject();
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

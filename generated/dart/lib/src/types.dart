@@ -148,6 +148,119 @@ final class JobState {
   String toString() => value;
 }
 
+/// A citation in a reply, tagged by `type` (`url_citation` today).
+class OpenAiAnnotation {
+  const OpenAiAnnotation({
+    required this.type,
+    this.urlCitation,
+  });
+
+  factory OpenAiAnnotation.fromJson(Map<String, dynamic> json) => OpenAiAnnotation(
+    type: json['type'] as String,
+    urlCitation: json['url_citation'] == null ? null : OpenAiUrlCitation.fromJson(json['url_citation'] as Map<String, dynamic>),
+  );
+
+  /// The annotation kind, e.g. `url_citation`.
+  final String type;
+
+  /// The cited web page, for `url_citation`.
+  final OpenAiUrlCitation? urlCitation;
+
+  Map<String, dynamic> toJson() => {
+    'type': type,
+    if (urlCitation case final urlCitation?) 'url_citation': urlCitation.toJson(),
+  };
+}
+
+/// An approximate location; every part is optional.
+class OpenAiApproximateLocation {
+  const OpenAiApproximateLocation({
+    this.city,
+    this.country,
+    this.region,
+    this.timezone,
+  });
+
+  factory OpenAiApproximateLocation.fromJson(Map<String, dynamic> json) => OpenAiApproximateLocation(
+    city: json['city'] as String?,
+    country: json['country'] as String?,
+    region: json['region'] as String?,
+    timezone: json['timezone'] as String?,
+  );
+
+  /// Free text city name, e.g. `San Francisco`.
+  final String? city;
+
+  /// Two-letter ISO country code, e.g. `US`.
+  final String? country;
+
+  /// Free text region, e.g. `California`.
+  final String? region;
+
+  /// IANA time zone, e.g. `America/Los_Angeles`.
+  final String? timezone;
+
+  Map<String, dynamic> toJson() => {
+    if (city != null) 'city': city,
+    if (country != null) 'country': country,
+    if (region != null) 'region': region,
+    if (timezone != null) 'timezone': timezone,
+  };
+}
+
+/// An audio output format.
+final class OpenAiAudioFormat {
+  const OpenAiAudioFormat(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const wav = OpenAiAudioFormat('wav');
+  static const aac = OpenAiAudioFormat('aac');
+  static const mp3 = OpenAiAudioFormat('mp3');
+  static const flac = OpenAiAudioFormat('flac');
+  static const opus = OpenAiAudioFormat('opus');
+  static const pcm16 = OpenAiAudioFormat('pcm16');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiAudioFormat>[wav, aac, mp3, flac, opus, pcm16];
+
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiAudioFormat && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
+}
+
+/// Audio output settings.
+class OpenAiAudioOptions {
+  const OpenAiAudioOptions({
+    required this.voice,
+    required this.format,
+  });
+
+  factory OpenAiAudioOptions.fromJson(Map<String, dynamic> json) => OpenAiAudioOptions(
+    voice: json['voice'] as String,
+    format: OpenAiAudioFormat(json['format'] as String),
+  );
+
+  /// The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
+  final String voice;
+
+  /// The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+  final OpenAiAudioFormat format;
+
+  Map<String, dynamic> toJson() => {
+    'voice': voice,
+    'format': format.toJson(),
+  };
+}
+
 /// A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
 class OpenAiChat {
   const OpenAiChat({
@@ -176,6 +289,16 @@ class OpenAiChat {
     this.store,
     this.reasoningEffort,
     this.serviceTier,
+    this.modalities,
+    this.audio,
+    this.prediction,
+    this.webSearchOptions,
+    this.verbosity,
+    this.promptCacheKey,
+    this.promptCacheRetention,
+    this.safetyIdentifier,
+    this.functions,
+    this.functionCall,
   });
 
   factory OpenAiChat.fromJson(Map<String, dynamic> json) => OpenAiChat(
@@ -204,6 +327,16 @@ class OpenAiChat {
     store: json['store'] as bool?,
     reasoningEffort: json['reasoning_effort'] == null ? null : OpenAiReasoningEffort(json['reasoning_effort'] as String),
     serviceTier: json['service_tier'] == null ? null : OpenAiServiceTier(json['service_tier'] as String),
+    modalities: (json['modalities'] as List<dynamic>?)?.map((e) => OpenAiModality(e as String)).toList(),
+    audio: json['audio'] == null ? null : OpenAiAudioOptions.fromJson(json['audio'] as Map<String, dynamic>),
+    prediction: json['prediction'] == null ? null : OpenAiPrediction.fromJson(json['prediction'] as Map<String, dynamic>),
+    webSearchOptions: json['web_search_options'] == null ? null : OpenAiWebSearchOptions.fromJson(json['web_search_options'] as Map<String, dynamic>),
+    verbosity: json['verbosity'] == null ? null : OpenAiVerbosity(json['verbosity'] as String),
+    promptCacheKey: json['prompt_cache_key'] as String?,
+    promptCacheRetention: json['prompt_cache_retention'] == null ? null : OpenAiPromptCacheRetention(json['prompt_cache_retention'] as String),
+    safetyIdentifier: json['safety_identifier'] as String?,
+    functions: (json['functions'] as List<dynamic>?)?.map((e) => OpenAiFunctionDefinition.fromJson(e as Map<String, dynamic>)).toList(),
+    functionCall: json['function_call'] == null ? null : OpenAiFunctionCallOption.fromJson(json['function_call']),
   );
 
   /// ID of the model to use.
@@ -281,6 +414,38 @@ class OpenAiChat {
   /// The latency tier used to process the request.
   final OpenAiServiceTier? serviceTier;
 
+  /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+  final List<OpenAiModality>? modalities;
+
+  /// Audio output settings; required when `modalities` includes `audio`.
+  final OpenAiAudioOptions? audio;
+
+  /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+  final OpenAiPrediction? prediction;
+
+  /// Lets search models look the web up.
+  final OpenAiWebSearchOptions? webSearchOptions;
+
+  /// How long or short the reply should be: `low`, `medium` or `high`.
+  final OpenAiVerbosity? verbosity;
+
+  /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+  final String? promptCacheKey;
+
+  /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+  final OpenAiPromptCacheRetention? promptCacheRetention;
+
+  /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+  final String? safetyIdentifier;
+
+  /// Deprecated in favour of `tools`: functions the model may call.
+  @Deprecated('Deprecated in the API schema.')
+  final List<OpenAiFunctionDefinition>? functions;
+
+  /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+  @Deprecated('Deprecated in the API schema.')
+  final OpenAiFunctionCallOption? functionCall;
+
   Map<String, dynamic> toJson() => {
     'model': model,
     'messages': messages.map((e) => e.toJson()).toList(),
@@ -307,6 +472,16 @@ class OpenAiChat {
     if (store != null) 'store': store,
     if (reasoningEffort case final reasoningEffort?) 'reasoning_effort': reasoningEffort.toJson(),
     if (serviceTier case final serviceTier?) 'service_tier': serviceTier.toJson(),
+    if (modalities case final modalities?) 'modalities': modalities.map((e) => e.toJson()).toList(),
+    if (audio case final audio?) 'audio': audio.toJson(),
+    if (prediction case final prediction?) 'prediction': prediction.toJson(),
+    if (webSearchOptions case final webSearchOptions?) 'web_search_options': webSearchOptions.toJson(),
+    if (verbosity case final verbosity?) 'verbosity': verbosity.toJson(),
+    if (promptCacheKey != null) 'prompt_cache_key': promptCacheKey,
+    if (promptCacheRetention case final promptCacheRetention?) 'prompt_cache_retention': promptCacheRetention.toJson(),
+    if (safetyIdentifier != null) 'safety_identifier': safetyIdentifier,
+    if (functions case final functions?) 'functions': functions.map((e) => e.toJson()).toList(),
+    if (functionCall case final functionCall?) 'function_call': functionCall.toJson(),
   };
 }
 
@@ -398,6 +573,16 @@ class OpenAiChatCompletion {
     this.store,
     this.reasoningEffort,
     this.serviceTier,
+    this.modalities,
+    this.audio,
+    this.prediction,
+    this.webSearchOptions,
+    this.verbosity,
+    this.promptCacheKey,
+    this.promptCacheRetention,
+    this.safetyIdentifier,
+    this.functions,
+    this.functionCall,
     this.refId,
     this.provider,
     this.tag,
@@ -429,6 +614,16 @@ class OpenAiChatCompletion {
     store: json['store'] as bool?,
     reasoningEffort: json['reasoning_effort'] == null ? null : OpenAiReasoningEffort(json['reasoning_effort'] as String),
     serviceTier: json['service_tier'] == null ? null : OpenAiServiceTier(json['service_tier'] as String),
+    modalities: (json['modalities'] as List<dynamic>?)?.map((e) => OpenAiModality(e as String)).toList(),
+    audio: json['audio'] == null ? null : OpenAiAudioOptions.fromJson(json['audio'] as Map<String, dynamic>),
+    prediction: json['prediction'] == null ? null : OpenAiPrediction.fromJson(json['prediction'] as Map<String, dynamic>),
+    webSearchOptions: json['web_search_options'] == null ? null : OpenAiWebSearchOptions.fromJson(json['web_search_options'] as Map<String, dynamic>),
+    verbosity: json['verbosity'] == null ? null : OpenAiVerbosity(json['verbosity'] as String),
+    promptCacheKey: json['prompt_cache_key'] as String?,
+    promptCacheRetention: json['prompt_cache_retention'] == null ? null : OpenAiPromptCacheRetention(json['prompt_cache_retention'] as String),
+    safetyIdentifier: json['safety_identifier'] as String?,
+    functions: (json['functions'] as List<dynamic>?)?.map((e) => OpenAiFunctionDefinition.fromJson(e as Map<String, dynamic>)).toList(),
+    functionCall: json['function_call'] == null ? null : OpenAiFunctionCallOption.fromJson(json['function_call']),
     refId: json['refId'] as String?,
     provider: json['provider'] as String?,
     tag: json['tag'] as String?,
@@ -509,6 +704,38 @@ class OpenAiChatCompletion {
   /// The latency tier used to process the request.
   final OpenAiServiceTier? serviceTier;
 
+  /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+  final List<OpenAiModality>? modalities;
+
+  /// Audio output settings; required when `modalities` includes `audio`.
+  final OpenAiAudioOptions? audio;
+
+  /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+  final OpenAiPrediction? prediction;
+
+  /// Lets search models look the web up.
+  final OpenAiWebSearchOptions? webSearchOptions;
+
+  /// How long or short the reply should be: `low`, `medium` or `high`.
+  final OpenAiVerbosity? verbosity;
+
+  /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+  final String? promptCacheKey;
+
+  /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+  final OpenAiPromptCacheRetention? promptCacheRetention;
+
+  /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+  final String? safetyIdentifier;
+
+  /// Deprecated in favour of `tools`: functions the model may call.
+  @Deprecated('Deprecated in the API schema.')
+  final List<OpenAiFunctionDefinition>? functions;
+
+  /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+  @Deprecated('Deprecated in the API schema.')
+  final OpenAiFunctionCallOption? functionCall;
+
   /// A client-chosen id to track the request.
   final String? refId;
 
@@ -544,6 +771,16 @@ class OpenAiChatCompletion {
     if (store != null) 'store': store,
     if (reasoningEffort case final reasoningEffort?) 'reasoning_effort': reasoningEffort.toJson(),
     if (serviceTier case final serviceTier?) 'service_tier': serviceTier.toJson(),
+    if (modalities case final modalities?) 'modalities': modalities.map((e) => e.toJson()).toList(),
+    if (audio case final audio?) 'audio': audio.toJson(),
+    if (prediction case final prediction?) 'prediction': prediction.toJson(),
+    if (webSearchOptions case final webSearchOptions?) 'web_search_options': webSearchOptions.toJson(),
+    if (verbosity case final verbosity?) 'verbosity': verbosity.toJson(),
+    if (promptCacheKey != null) 'prompt_cache_key': promptCacheKey,
+    if (promptCacheRetention case final promptCacheRetention?) 'prompt_cache_retention': promptCacheRetention.toJson(),
+    if (safetyIdentifier != null) 'safety_identifier': safetyIdentifier,
+    if (functions case final functions?) 'functions': functions.map((e) => e.toJson()).toList(),
+    if (functionCall case final functionCall?) 'function_call': functionCall.toJson(),
     if (refId != null) 'refId': refId,
     if (provider != null) 'provider': provider,
     if (tag != null) 'tag': tag,
@@ -991,6 +1228,7 @@ class OpenAiDelta {
     this.content,
     this.toolCalls,
     this.refusal,
+    this.functionCall,
   });
 
   factory OpenAiDelta.fromJson(Map<String, dynamic> json) => OpenAiDelta(
@@ -998,6 +1236,7 @@ class OpenAiDelta {
     content: json['content'] as String?,
     toolCalls: (json['tool_calls'] as List<dynamic>?)?.map((e) => OpenAiToolCallDelta.fromJson(e as Map<String, dynamic>)).toList(),
     refusal: json['refusal'] as String?,
+    functionCall: json['function_call'] == null ? null : OpenAiFunctionCallDelta.fromJson(json['function_call'] as Map<String, dynamic>),
   );
 
   /// The role, in the first chunk of a message.
@@ -1012,11 +1251,16 @@ class OpenAiDelta {
   /// The next piece of a refusal.
   final String? refusal;
 
+  /// Deprecated in favour of `tool_calls`: the next piece of a function call.
+  @Deprecated('Deprecated in the API schema.')
+  final OpenAiFunctionCallDelta? functionCall;
+
   Map<String, dynamic> toJson() => {
     if (role case final role?) 'role': role.toJson(),
     if (content != null) 'content': content,
     if (toolCalls case final toolCalls?) 'tool_calls': toolCalls.map((e) => e.toJson()).toList(),
     if (refusal != null) 'refusal': refusal,
+    if (functionCall case final functionCall?) 'function_call': functionCall.toJson(),
   };
 }
 
@@ -1126,6 +1370,51 @@ class OpenAiFunctionCallDelta {
   };
 }
 
+/// Deprecated: how the model chooses functions.
+final class OpenAiFunctionCallMode implements OpenAiFunctionCallOption {
+  const OpenAiFunctionCallMode(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const none = OpenAiFunctionCallMode('none');
+  static const auto = OpenAiFunctionCallMode('auto');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiFunctionCallMode>[none, auto];
+
+  @override
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiFunctionCallMode && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
+}
+
+/// Deprecated: which function the model calls, a mode string or a named function.
+sealed class OpenAiFunctionCallOption {
+  const OpenAiFunctionCallOption();
+
+  /// Decodes the first case whose JSON shape matches.
+  factory OpenAiFunctionCallOption.fromJson(Object? json) {
+    switch (json) {
+      case String value:
+        return OpenAiFunctionCallMode(value);
+      case Map<String, dynamic> value:
+        return OpenAiFunctionName.fromJson(value);
+      default:
+        throw FormatException('expected one of OpenAiFunctionCallOption\'s shapes (string, object)', json);
+    }
+  }
+
+  Object? toJson();
+}
+
 /// A function the model may call.
 class OpenAiFunctionDefinition {
   const OpenAiFunctionDefinition({
@@ -1163,7 +1452,7 @@ class OpenAiFunctionDefinition {
 }
 
 /// A function, by name.
-class OpenAiFunctionName {
+class OpenAiFunctionName implements OpenAiFunctionCallOption {
   const OpenAiFunctionName({
     required this.name,
   });
@@ -1175,6 +1464,7 @@ class OpenAiFunctionName {
   /// The function name.
   final String name;
 
+  @override
   Map<String, dynamic> toJson() => {
     'name': name,
   };
@@ -1323,6 +1613,9 @@ class OpenAiMessage {
     this.toolCalls,
     this.toolCallId,
     this.refusal,
+    this.annotations,
+    this.audio,
+    this.functionCall,
   });
 
   factory OpenAiMessage.fromJson(Map<String, dynamic> json) => OpenAiMessage(
@@ -1332,6 +1625,9 @@ class OpenAiMessage {
     toolCalls: (json['tool_calls'] as List<dynamic>?)?.map((e) => OpenAiToolCall.fromJson(e as Map<String, dynamic>)).toList(),
     toolCallId: json['tool_call_id'] as String?,
     refusal: json['refusal'] as String?,
+    annotations: (json['annotations'] as List<dynamic>?)?.map((e) => OpenAiAnnotation.fromJson(e as Map<String, dynamic>)).toList(),
+    audio: json['audio'] == null ? null : OpenAiMessageAudio.fromJson(json['audio'] as Map<String, dynamic>),
+    functionCall: json['function_call'] == null ? null : OpenAiFunctionCall.fromJson(json['function_call'] as Map<String, dynamic>),
   );
 
   /// Who wrote the message.
@@ -1352,6 +1648,17 @@ class OpenAiMessage {
   /// The assistant's refusal message.
   final String? refusal;
 
+  /// Citations of the sources a reply used (web search), in assistant replies.
+  final List<OpenAiAnnotation>? annotations;
+
+  /// The audio of an assistant reply when audio output was requested; in later
+  /// requests, an assistant message may carry just its `id`.
+  final OpenAiMessageAudio? audio;
+
+  /// Deprecated in favour of `tool_calls`: the function the model called.
+  @Deprecated('Deprecated in the API schema.')
+  final OpenAiFunctionCall? functionCall;
+
   Map<String, dynamic> toJson() => {
     'role': role.toJson(),
     if (content case final content?) 'content': content.toJson(),
@@ -1359,6 +1666,45 @@ class OpenAiMessage {
     if (toolCalls case final toolCalls?) 'tool_calls': toolCalls.map((e) => e.toJson()).toList(),
     if (toolCallId != null) 'tool_call_id': toolCallId,
     if (refusal != null) 'refusal': refusal,
+    if (annotations case final annotations?) 'annotations': annotations.map((e) => e.toJson()).toList(),
+    if (audio case final audio?) 'audio': audio.toJson(),
+    if (functionCall case final functionCall?) 'function_call': functionCall.toJson(),
+  };
+}
+
+/// The audio of an assistant reply.
+class OpenAiMessageAudio {
+  const OpenAiMessageAudio({
+    required this.id,
+    this.data,
+    this.expiresAt,
+    this.transcript,
+  });
+
+  factory OpenAiMessageAudio.fromJson(Map<String, dynamic> json) => OpenAiMessageAudio(
+    id: json['id'] as String,
+    data: json['data'] as String?,
+    expiresAt: (json['expires_at'] as num?)?.toInt(),
+    transcript: json['transcript'] as String?,
+  );
+
+  /// The audio's id, by which later requests refer to it.
+  final String id;
+
+  /// Base64-encoded audio in the requested format (replies only).
+  final String? data;
+
+  /// When the audio stops being available on the server, in Unix seconds (replies only).
+  final int? expiresAt;
+
+  /// The transcript of the audio (replies only).
+  final String? transcript;
+
+  Map<String, dynamic> toJson() => {
+    'id': id,
+    if (data != null) 'data': data,
+    if (expiresAt != null) 'expires_at': expiresAt,
+    if (transcript != null) 'transcript': transcript,
   };
 }
 
@@ -1401,6 +1747,31 @@ final class OpenAiMessageContentParts extends OpenAiMessageContent {
   Object? toJson() => value.map((e) => e.toJson()).toList();
 }
 
+/// An output type a model can generate.
+final class OpenAiModality {
+  const OpenAiModality(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const text = OpenAiModality('text');
+  static const audio = OpenAiModality('audio');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiModality>[text, audio];
+
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiModality && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
+}
+
 /// Forces the model to call one function.
 class OpenAiNamedToolChoice implements OpenAiToolChoice {
   const OpenAiNamedToolChoice({
@@ -1424,6 +1795,79 @@ class OpenAiNamedToolChoice implements OpenAiToolChoice {
     'type': type.toJson(),
     'function': function.toJson(),
   };
+}
+
+/// Predicted output content, tagged by `type` (`content` is the only one today).
+class OpenAiPrediction {
+  const OpenAiPrediction({
+    required this.type,
+    required this.content,
+  });
+
+  factory OpenAiPrediction.fromJson(Map<String, dynamic> json) => OpenAiPrediction(
+    type: OpenAiPredictionType(json['type'] as String),
+    content: OpenAiMessageContent.fromJson(json['content']),
+  );
+
+  /// The prediction kind: `content`.
+  final OpenAiPredictionType type;
+
+  /// The text the reply is expected to match, as a string or text parts.
+  final OpenAiMessageContent content;
+
+  Map<String, dynamic> toJson() => {
+    'type': type.toJson(),
+    'content': content.toJson(),
+  };
+}
+
+/// The kind of a prediction.
+final class OpenAiPredictionType {
+  const OpenAiPredictionType(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const content = OpenAiPredictionType('content');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiPredictionType>[content];
+
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiPredictionType && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
+}
+
+/// How long a cached prompt prefix is kept.
+final class OpenAiPromptCacheRetention {
+  const OpenAiPromptCacheRetention(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const inMemory = OpenAiPromptCacheRetention('in-memory');
+  static const v24h = OpenAiPromptCacheRetention('24h');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiPromptCacheRetention>[inMemory, v24h];
+
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiPromptCacheRetention && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
 }
 
 /// A breakdown of the prompt tokens.
@@ -1593,6 +2037,32 @@ final class OpenAiRole {
   String toString() => value;
 }
 
+/// How much web context a search retrieves.
+final class OpenAiSearchContextSize {
+  const OpenAiSearchContextSize(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const low = OpenAiSearchContextSize('low');
+  static const medium = OpenAiSearchContextSize('medium');
+  static const high = OpenAiSearchContextSize('high');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiSearchContextSize>[low, medium, high];
+
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiSearchContextSize && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
+}
+
 /// The processing tier of a request.
 final class OpenAiServiceTier {
   const OpenAiServiceTier(this.value);
@@ -1663,17 +2133,23 @@ final class OpenAiStopMultiple extends OpenAiStop {
 class OpenAiStreamOptions {
   const OpenAiStreamOptions({
     this.includeUsage,
+    this.includeObfuscation,
   });
 
   factory OpenAiStreamOptions.fromJson(Map<String, dynamic> json) => OpenAiStreamOptions(
     includeUsage: json['include_usage'] as bool?,
+    includeObfuscation: json['include_obfuscation'] as bool?,
   );
 
   /// Send a final chunk carrying token usage for the whole request.
   final bool? includeUsage;
 
+  /// Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
+  final bool? includeObfuscation;
+
   Map<String, dynamic> toJson() => {
     if (includeUsage != null) 'include_usage': includeUsage,
+    if (includeObfuscation != null) 'include_obfuscation': includeObfuscation,
   };
 }
 
@@ -1903,6 +2379,42 @@ class OpenAiTopLogprob {
   };
 }
 
+/// A web page a reply cites, and where in the reply.
+class OpenAiUrlCitation {
+  const OpenAiUrlCitation({
+    required this.startIndex,
+    required this.endIndex,
+    required this.title,
+    required this.url,
+  });
+
+  factory OpenAiUrlCitation.fromJson(Map<String, dynamic> json) => OpenAiUrlCitation(
+    startIndex: (json['start_index'] as num).toInt(),
+    endIndex: (json['end_index'] as num).toInt(),
+    title: json['title'] as String,
+    url: json['url'] as String,
+  );
+
+  /// The index of the citation's first character in the message content.
+  final int startIndex;
+
+  /// The index after its last character.
+  final int endIndex;
+
+  /// The page title.
+  final String title;
+
+  /// The page URL.
+  final String url;
+
+  Map<String, dynamic> toJson() => {
+    'start_index': startIndex,
+    'end_index': endIndex,
+    'title': title,
+    'url': url,
+  };
+}
+
 /// Token usage of a request.
 class OpenAiUsage {
   const OpenAiUsage({
@@ -1942,6 +2454,80 @@ class OpenAiUsage {
     'total_tokens': totalTokens,
     if (promptTokensDetails case final promptTokensDetails?) 'prompt_tokens_details': promptTokensDetails.toJson(),
     if (completionTokensDetails case final completionTokensDetails?) 'completion_tokens_details': completionTokensDetails.toJson(),
+  };
+}
+
+/// Where the user is, roughly.
+class OpenAiUserLocation {
+  const OpenAiUserLocation({
+    required this.type,
+    required this.approximate,
+  });
+
+  factory OpenAiUserLocation.fromJson(Map<String, dynamic> json) => OpenAiUserLocation(
+    type: json['type'] as String,
+    approximate: OpenAiApproximateLocation.fromJson(json['approximate'] as Map<String, dynamic>),
+  );
+
+  /// The location kind: `approximate`.
+  final String type;
+
+  /// The approximate location.
+  final OpenAiApproximateLocation approximate;
+
+  Map<String, dynamic> toJson() => {
+    'type': type,
+    'approximate': approximate.toJson(),
+  };
+}
+
+/// How long or short a reply should be.
+final class OpenAiVerbosity {
+  const OpenAiVerbosity(this.value);
+
+  /// The value on the wire.
+  final String value;
+
+  static const low = OpenAiVerbosity('low');
+  static const medium = OpenAiVerbosity('medium');
+  static const high = OpenAiVerbosity('high');
+
+  /// The values known when this package was generated; others decode too.
+  static const values = <OpenAiVerbosity>[low, medium, high];
+
+  String toJson() => value;
+
+  @override
+  bool operator ==(Object other) => other is OpenAiVerbosity && other.value == value;
+
+  @override
+  int get hashCode => value.hashCode;
+
+  @override
+  String toString() => value;
+}
+
+/// Web search settings for search models.
+class OpenAiWebSearchOptions {
+  const OpenAiWebSearchOptions({
+    this.searchContextSize,
+    this.userLocation,
+  });
+
+  factory OpenAiWebSearchOptions.fromJson(Map<String, dynamic> json) => OpenAiWebSearchOptions(
+    searchContextSize: json['search_context_size'] == null ? null : OpenAiSearchContextSize(json['search_context_size'] as String),
+    userLocation: json['user_location'] == null ? null : OpenAiUserLocation.fromJson(json['user_location'] as Map<String, dynamic>),
+  );
+
+  /// How much context to retrieve: `low`, `medium` (the default) or `high`.
+  final OpenAiSearchContextSize? searchContextSize;
+
+  /// The user's approximate location, to make results local.
+  final OpenAiUserLocation? userLocation;
+
+  Map<String, dynamic> toJson() => {
+    if (searchContextSize case final searchContextSize?) 'search_context_size': searchContextSize.toJson(),
+    if (userLocation case final userLocation?) 'user_location': userLocation.toJson(),
   };
 }
 

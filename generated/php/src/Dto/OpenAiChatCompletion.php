@@ -83,6 +83,38 @@ final class OpenAiChatCompletion implements \JsonSerializable
         public ?OpenAiReasoningEffort $reasoningEffort = null,
         /** The latency tier used to process the request. */
         public ?OpenAiServiceTier $serviceTier = null,
+        /**
+         * The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+         *
+         * @var list<OpenAiModality>|null
+         */
+        public ?array $modalities = null,
+        /** Audio output settings; required when `modalities` includes `audio`. */
+        public ?OpenAiAudioOptions $audio = null,
+        /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
+        public ?OpenAiPrediction $prediction = null,
+        /** Lets search models look the web up. */
+        public ?OpenAiWebSearchOptions $webSearchOptions = null,
+        /** How long or short the reply should be: `low`, `medium` or `high`. */
+        public ?OpenAiVerbosity $verbosity = null,
+        /** Groups similar requests to improve prompt cache hit rates (replaces `user` for caching). */
+        public ?string $promptCacheKey = null,
+        /** How long a cached prompt prefix is kept: `in-memory` or `24h`. */
+        public ?OpenAiPromptCacheRetention $promptCacheRetention = null,
+        /** A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety). */
+        public ?string $safetyIdentifier = null,
+        /**
+         * Deprecated in favour of `tools`: functions the model may call.
+         *
+         * @var list<OpenAiFunctionDefinition>|null
+         * @deprecated
+         */
+        public ?array $functions = null,
+        /**
+         * Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+         * @deprecated
+         */
+        public OpenAiFunctionCallMode|OpenAiFunctionName|null $functionCall = null,
         /** A client-chosen id to track the request. */
         public ?string $refId = null,
         /** Forces this provider, overriding the server's selection. */
@@ -147,6 +179,31 @@ final class OpenAiChatCompletion implements \JsonSerializable
                 Json::openEnum(OpenAiReasoningEffort::class),
             ),
             serviceTier: Json::optional($data, 'service_tier', $path, Json::openEnum(OpenAiServiceTier::class)),
+            modalities: Json::optional($data, 'modalities', $path, Json::listOf(Json::openEnum(OpenAiModality::class))),
+            audio: Json::optional($data, 'audio', $path, Json::struct(OpenAiAudioOptions::fromArray(...))),
+            prediction: Json::optional($data, 'prediction', $path, Json::struct(OpenAiPrediction::fromArray(...))),
+            webSearchOptions: Json::optional(
+                $data,
+                'web_search_options',
+                $path,
+                Json::struct(OpenAiWebSearchOptions::fromArray(...)),
+            ),
+            verbosity: Json::optional($data, 'verbosity', $path, Json::openEnum(OpenAiVerbosity::class)),
+            promptCacheKey: Json::optional($data, 'prompt_cache_key', $path, Json::string(...)),
+            promptCacheRetention: Json::optional(
+                $data,
+                'prompt_cache_retention',
+                $path,
+                Json::openEnum(OpenAiPromptCacheRetention::class),
+            ),
+            safetyIdentifier: Json::optional($data, 'safety_identifier', $path, Json::string(...)),
+            functions: Json::optional(
+                $data,
+                'functions',
+                $path,
+                Json::listOf(Json::struct(OpenAiFunctionDefinition::fromArray(...))),
+            ),
+            functionCall: Json::optional($data, 'function_call', $path, OpenAiFunctionCallOption::decode(...)),
             refId: Json::optional($data, 'refId', $path, Json::string(...)),
             provider: Json::optional($data, 'provider', $path, Json::string(...)),
             tag: Json::optional($data, 'tag', $path, Json::string(...)),
@@ -193,6 +250,16 @@ final class OpenAiChatCompletion implements \JsonSerializable
             'store' => $this->store,
             'reasoning_effort' => $this->reasoningEffort,
             'service_tier' => $this->serviceTier,
+            'modalities' => $this->modalities,
+            'audio' => $this->audio,
+            'prediction' => $this->prediction,
+            'web_search_options' => $this->webSearchOptions,
+            'verbosity' => $this->verbosity,
+            'prompt_cache_key' => $this->promptCacheKey,
+            'prompt_cache_retention' => $this->promptCacheRetention,
+            'safety_identifier' => $this->safetyIdentifier,
+            'functions' => $this->functions,
+            'function_call' => $this->functionCall,
             'refId' => $this->refId,
             'provider' => $this->provider,
             'tag' => $this->tag,

@@ -25,6 +25,11 @@ final class OpenAiDelta implements \JsonSerializable
         public ?array $toolCalls = null,
         /** The next piece of a refusal. */
         public ?string $refusal = null,
+        /**
+         * Deprecated in favour of `tool_calls`: the next piece of a function call.
+         * @deprecated
+         */
+        public ?OpenAiFunctionCallDelta $functionCall = null,
     ) {
     }
 
@@ -47,6 +52,12 @@ final class OpenAiDelta implements \JsonSerializable
                 Json::listOf(Json::struct(OpenAiToolCallDelta::fromArray(...))),
             ),
             refusal: Json::optional($data, 'refusal', $path, Json::string(...)),
+            functionCall: Json::optional(
+                $data,
+                'function_call',
+                $path,
+                Json::struct(OpenAiFunctionCallDelta::fromArray(...)),
+            ),
         );
     }
 
@@ -69,6 +80,7 @@ final class OpenAiDelta implements \JsonSerializable
             'content' => $this->content,
             'tool_calls' => $this->toolCalls,
             'refusal' => $this->refusal,
+            'function_call' => $this->functionCall,
         ], static fn (mixed $value): bool => $value !== null);
     }
 }

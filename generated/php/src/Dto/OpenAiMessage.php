@@ -33,6 +33,22 @@ final class OpenAiMessage implements \JsonSerializable
         public ?string $toolCallId = null,
         /** The assistant's refusal message. */
         public ?string $refusal = null,
+        /**
+         * Citations of the sources a reply used (web search), in assistant replies.
+         *
+         * @var list<OpenAiAnnotation>|null
+         */
+        public ?array $annotations = null,
+        /**
+         * The audio of an assistant reply when audio output was requested; in later
+         * requests, an assistant message may carry just its `id`.
+         */
+        public ?OpenAiMessageAudio $audio = null,
+        /**
+         * Deprecated in favour of `tool_calls`: the function the model called.
+         * @deprecated
+         */
+        public ?OpenAiFunctionCall $functionCall = null,
     ) {
     }
 
@@ -57,6 +73,19 @@ final class OpenAiMessage implements \JsonSerializable
             ),
             toolCallId: Json::optional($data, 'tool_call_id', $path, Json::string(...)),
             refusal: Json::optional($data, 'refusal', $path, Json::string(...)),
+            annotations: Json::optional(
+                $data,
+                'annotations',
+                $path,
+                Json::listOf(Json::struct(OpenAiAnnotation::fromArray(...))),
+            ),
+            audio: Json::optional($data, 'audio', $path, Json::struct(OpenAiMessageAudio::fromArray(...))),
+            functionCall: Json::optional(
+                $data,
+                'function_call',
+                $path,
+                Json::struct(OpenAiFunctionCall::fromArray(...)),
+            ),
         );
     }
 
@@ -81,6 +110,9 @@ final class OpenAiMessage implements \JsonSerializable
             'tool_calls' => $this->toolCalls,
             'tool_call_id' => $this->toolCallId,
             'refusal' => $this->refusal,
+            'annotations' => $this->annotations,
+            'audio' => $this->audio,
+            'function_call' => $this->functionCall,
         ], static fn (mixed $value): bool => $value !== null);
     }
 }

@@ -15,6 +15,8 @@ final class OpenAiStreamOptions implements \JsonSerializable
     public function __construct(
         /** Send a final chunk carrying token usage for the whole request. */
         public ?bool $includeUsage = null,
+        /** Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default. */
+        public ?bool $includeObfuscation = null,
     ) {
     }
 
@@ -29,6 +31,7 @@ final class OpenAiStreamOptions implements \JsonSerializable
     {
         return new self(
             includeUsage: Json::optional($data, 'include_usage', $path, Json::bool(...)),
+            includeObfuscation: Json::optional($data, 'include_obfuscation', $path, Json::bool(...)),
         );
     }
 
@@ -48,6 +51,7 @@ final class OpenAiStreamOptions implements \JsonSerializable
     {
         return (object) array_filter([
             'include_usage' => $this->includeUsage,
+            'include_obfuscation' => $this->includeObfuscation,
         ], static fn (mixed $value): bool => $value !== null);
     }
 }

@@ -178,6 +178,132 @@ JobState.CANCELLED = JobState("Cancelled")
 
 
 @dataclass
+class OpenAiAnnotation:
+    """A citation in a reply, tagged by `type` (`url_citation` today)."""
+
+    type: str
+    """The annotation kind, e.g. `url_citation`."""
+
+    url_citation: OpenAiUrlCitation | None = None
+    """The cited web page, for `url_citation`."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiAnnotation:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            type=_json.required(obj, "type", _json.string, path),
+            url_citation=_json.optional(obj, "url_citation", OpenAiUrlCitation.from_dict, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "type": self.type,
+        }
+        if self.url_citation is not None:
+            data["url_citation"] = self.url_citation.to_dict()
+        return data
+
+
+@dataclass
+class OpenAiApproximateLocation:
+    """An approximate location; every part is optional."""
+
+    city: str | None = None
+    """Free text city name, e.g. `San Francisco`."""
+
+    country: str | None = None
+    """Two-letter ISO country code, e.g. `US`."""
+
+    region: str | None = None
+    """Free text region, e.g. `California`."""
+
+    timezone: str | None = None
+    """IANA time zone, e.g. `America/Los_Angeles`."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiApproximateLocation:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            city=_json.optional(obj, "city", _json.string, path),
+            country=_json.optional(obj, "country", _json.string, path),
+            region=_json.optional(obj, "region", _json.string, path),
+            timezone=_json.optional(obj, "timezone", _json.string, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {}
+        if self.city is not None:
+            data["city"] = self.city
+        if self.country is not None:
+            data["country"] = self.country
+        if self.region is not None:
+            data["region"] = self.region
+        if self.timezone is not None:
+            data["timezone"] = self.timezone
+        return data
+
+
+class OpenAiAudioFormat(str):
+    """An audio output format.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    WAV: ClassVar[OpenAiAudioFormat]
+    AAC: ClassVar[OpenAiAudioFormat]
+    MP3: ClassVar[OpenAiAudioFormat]
+    FLAC: ClassVar[OpenAiAudioFormat]
+    OPUS: ClassVar[OpenAiAudioFormat]
+    PCM16: ClassVar[OpenAiAudioFormat]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiAudioFormat.WAV = OpenAiAudioFormat("wav")
+OpenAiAudioFormat.AAC = OpenAiAudioFormat("aac")
+OpenAiAudioFormat.MP3 = OpenAiAudioFormat("mp3")
+OpenAiAudioFormat.FLAC = OpenAiAudioFormat("flac")
+OpenAiAudioFormat.OPUS = OpenAiAudioFormat("opus")
+OpenAiAudioFormat.PCM16 = OpenAiAudioFormat("pcm16")
+
+
+@dataclass
+class OpenAiAudioOptions:
+    """Audio output settings."""
+
+    voice: str
+    """The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`."""
+
+    format: OpenAiAudioFormat
+    """The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiAudioOptions:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            voice=_json.required(obj, "voice", _json.string, path),
+            format=_json.required(obj, "format", _json.open_enum(OpenAiAudioFormat), path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "voice": self.voice,
+            "format": self.format,
+        }
+        return data
+
+
+@dataclass
 class OpenAiChat:
     """A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it."""
 
@@ -256,6 +382,42 @@ class OpenAiChat:
     service_tier: OpenAiServiceTier | None = None
     """The latency tier used to process the request."""
 
+    modalities: list[OpenAiModality] | None = None
+    """The output types to generate: `["text"]`, or `["text", "audio"]` for audio models."""
+
+    audio: OpenAiAudioOptions | None = None
+    """Audio output settings; required when `modalities` includes `audio`."""
+
+    prediction: OpenAiPrediction | None = None
+    """Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply."""
+
+    web_search_options: OpenAiWebSearchOptions | None = None
+    """Lets search models look the web up."""
+
+    verbosity: OpenAiVerbosity | None = None
+    """How long or short the reply should be: `low`, `medium` or `high`."""
+
+    prompt_cache_key: str | None = None
+    """Groups similar requests to improve prompt cache hit rates (replaces `user` for caching)."""
+
+    prompt_cache_retention: OpenAiPromptCacheRetention | None = None
+    """How long a cached prompt prefix is kept: `in-memory` or `24h`."""
+
+    safety_identifier: str | None = None
+    """A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety)."""
+
+    functions: list[OpenAiFunctionDefinition] | None = None
+    """Deprecated in favour of `tools`: functions the model may call.
+
+    Deprecated.
+    """
+
+    function_call: OpenAiFunctionCallOption | None = None
+    """Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+
+    Deprecated.
+    """
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiChat:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -293,6 +455,26 @@ class OpenAiChat:
             ),
             service_tier=_json.optional(
                 obj, "service_tier", _json.open_enum(OpenAiServiceTier), path
+            ),
+            modalities=_json.optional(
+                obj, "modalities", _json.list_of(_json.open_enum(OpenAiModality)), path
+            ),
+            audio=_json.optional(obj, "audio", OpenAiAudioOptions.from_dict, path),
+            prediction=_json.optional(obj, "prediction", OpenAiPrediction.from_dict, path),
+            web_search_options=_json.optional(
+                obj, "web_search_options", OpenAiWebSearchOptions.from_dict, path
+            ),
+            verbosity=_json.optional(obj, "verbosity", _json.open_enum(OpenAiVerbosity), path),
+            prompt_cache_key=_json.optional(obj, "prompt_cache_key", _json.string, path),
+            prompt_cache_retention=_json.optional(
+                obj, "prompt_cache_retention", _json.open_enum(OpenAiPromptCacheRetention), path
+            ),
+            safety_identifier=_json.optional(obj, "safety_identifier", _json.string, path),
+            functions=_json.optional(
+                obj, "functions", _json.list_of(OpenAiFunctionDefinition.from_dict), path
+            ),
+            function_call=_json.optional(
+                obj, "function_call", decode_open_ai_function_call_option, path
             ),
         )
 
@@ -348,6 +530,26 @@ class OpenAiChat:
             data["reasoning_effort"] = self.reasoning_effort
         if self.service_tier is not None:
             data["service_tier"] = self.service_tier
+        if self.modalities is not None:
+            data["modalities"] = self.modalities
+        if self.audio is not None:
+            data["audio"] = self.audio.to_dict()
+        if self.prediction is not None:
+            data["prediction"] = self.prediction.to_dict()
+        if self.web_search_options is not None:
+            data["web_search_options"] = self.web_search_options.to_dict()
+        if self.verbosity is not None:
+            data["verbosity"] = self.verbosity
+        if self.prompt_cache_key is not None:
+            data["prompt_cache_key"] = self.prompt_cache_key
+        if self.prompt_cache_retention is not None:
+            data["prompt_cache_retention"] = self.prompt_cache_retention
+        if self.safety_identifier is not None:
+            data["safety_identifier"] = self.safety_identifier
+        if self.functions is not None:
+            data["functions"] = [item.to_dict() for item in self.functions]
+        if self.function_call is not None:
+            data["function_call"] = _json.encode(self.function_call)
         return data
 
 
@@ -495,6 +697,42 @@ class OpenAiChatCompletion:
     service_tier: OpenAiServiceTier | None = None
     """The latency tier used to process the request."""
 
+    modalities: list[OpenAiModality] | None = None
+    """The output types to generate: `["text"]`, or `["text", "audio"]` for audio models."""
+
+    audio: OpenAiAudioOptions | None = None
+    """Audio output settings; required when `modalities` includes `audio`."""
+
+    prediction: OpenAiPrediction | None = None
+    """Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply."""
+
+    web_search_options: OpenAiWebSearchOptions | None = None
+    """Lets search models look the web up."""
+
+    verbosity: OpenAiVerbosity | None = None
+    """How long or short the reply should be: `low`, `medium` or `high`."""
+
+    prompt_cache_key: str | None = None
+    """Groups similar requests to improve prompt cache hit rates (replaces `user` for caching)."""
+
+    prompt_cache_retention: OpenAiPromptCacheRetention | None = None
+    """How long a cached prompt prefix is kept: `in-memory` or `24h`."""
+
+    safety_identifier: str | None = None
+    """A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety)."""
+
+    functions: list[OpenAiFunctionDefinition] | None = None
+    """Deprecated in favour of `tools`: functions the model may call.
+
+    Deprecated.
+    """
+
+    function_call: OpenAiFunctionCallOption | None = None
+    """Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+
+    Deprecated.
+    """
+
     ref_id: str | None = None
     """A client-chosen id to track the request."""
 
@@ -541,6 +779,26 @@ class OpenAiChatCompletion:
             ),
             service_tier=_json.optional(
                 obj, "service_tier", _json.open_enum(OpenAiServiceTier), path
+            ),
+            modalities=_json.optional(
+                obj, "modalities", _json.list_of(_json.open_enum(OpenAiModality)), path
+            ),
+            audio=_json.optional(obj, "audio", OpenAiAudioOptions.from_dict, path),
+            prediction=_json.optional(obj, "prediction", OpenAiPrediction.from_dict, path),
+            web_search_options=_json.optional(
+                obj, "web_search_options", OpenAiWebSearchOptions.from_dict, path
+            ),
+            verbosity=_json.optional(obj, "verbosity", _json.open_enum(OpenAiVerbosity), path),
+            prompt_cache_key=_json.optional(obj, "prompt_cache_key", _json.string, path),
+            prompt_cache_retention=_json.optional(
+                obj, "prompt_cache_retention", _json.open_enum(OpenAiPromptCacheRetention), path
+            ),
+            safety_identifier=_json.optional(obj, "safety_identifier", _json.string, path),
+            functions=_json.optional(
+                obj, "functions", _json.list_of(OpenAiFunctionDefinition.from_dict), path
+            ),
+            function_call=_json.optional(
+                obj, "function_call", decode_open_ai_function_call_option, path
             ),
             ref_id=_json.optional(obj, "refId", _json.string, path),
             provider=_json.optional(obj, "provider", _json.string, path),
@@ -599,6 +857,26 @@ class OpenAiChatCompletion:
             data["reasoning_effort"] = self.reasoning_effort
         if self.service_tier is not None:
             data["service_tier"] = self.service_tier
+        if self.modalities is not None:
+            data["modalities"] = self.modalities
+        if self.audio is not None:
+            data["audio"] = self.audio.to_dict()
+        if self.prediction is not None:
+            data["prediction"] = self.prediction.to_dict()
+        if self.web_search_options is not None:
+            data["web_search_options"] = self.web_search_options.to_dict()
+        if self.verbosity is not None:
+            data["verbosity"] = self.verbosity
+        if self.prompt_cache_key is not None:
+            data["prompt_cache_key"] = self.prompt_cache_key
+        if self.prompt_cache_retention is not None:
+            data["prompt_cache_retention"] = self.prompt_cache_retention
+        if self.safety_identifier is not None:
+            data["safety_identifier"] = self.safety_identifier
+        if self.functions is not None:
+            data["functions"] = [item.to_dict() for item in self.functions]
+        if self.function_call is not None:
+            data["function_call"] = _json.encode(self.function_call)
         if self.ref_id is not None:
             data["refId"] = self.ref_id
         if self.provider is not None:
@@ -1053,6 +1331,12 @@ class OpenAiDelta:
     refusal: str | None = None
     """The next piece of a refusal."""
 
+    function_call: OpenAiFunctionCallDelta | None = None
+    """Deprecated in favour of `tool_calls`: the next piece of a function call.
+
+    Deprecated.
+    """
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiDelta:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -1064,6 +1348,9 @@ class OpenAiDelta:
                 obj, "tool_calls", _json.list_of(OpenAiToolCallDelta.from_dict), path
             ),
             refusal=_json.optional(obj, "refusal", _json.string, path),
+            function_call=_json.optional(
+                obj, "function_call", OpenAiFunctionCallDelta.from_dict, path
+            ),
         )
 
     def to_dict(self) -> dict[str, JSON]:
@@ -1077,6 +1364,8 @@ class OpenAiDelta:
             data["tool_calls"] = [item.to_dict() for item in self.tool_calls]
         if self.refusal is not None:
             data["refusal"] = self.refusal
+        if self.function_call is not None:
+            data["function_call"] = self.function_call.to_dict()
         return data
 
 
@@ -1196,6 +1485,26 @@ class OpenAiFunctionCallDelta:
         if self.arguments is not None:
             data["arguments"] = self.arguments
         return data
+
+
+class OpenAiFunctionCallMode(str):
+    """Deprecated: how the model chooses functions.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    NONE: ClassVar[OpenAiFunctionCallMode]
+    AUTO: ClassVar[OpenAiFunctionCallMode]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiFunctionCallMode.NONE = OpenAiFunctionCallMode("none")
+OpenAiFunctionCallMode.AUTO = OpenAiFunctionCallMode("auto")
 
 
 @dataclass
@@ -1437,6 +1746,20 @@ class OpenAiMessage:
     refusal: str | None = None
     """The assistant's refusal message."""
 
+    annotations: list[OpenAiAnnotation] | None = None
+    """Citations of the sources a reply used (web search), in assistant replies."""
+
+    audio: OpenAiMessageAudio | None = None
+    """The audio of an assistant reply when audio output was requested; in later
+    requests, an assistant message may carry just its `id`.
+    """
+
+    function_call: OpenAiFunctionCall | None = None
+    """Deprecated in favour of `tool_calls`: the function the model called.
+
+    Deprecated.
+    """
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiMessage:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
@@ -1450,6 +1773,11 @@ class OpenAiMessage:
             ),
             tool_call_id=_json.optional(obj, "tool_call_id", _json.string, path),
             refusal=_json.optional(obj, "refusal", _json.string, path),
+            annotations=_json.optional(
+                obj, "annotations", _json.list_of(OpenAiAnnotation.from_dict), path
+            ),
+            audio=_json.optional(obj, "audio", OpenAiMessageAudio.from_dict, path),
+            function_call=_json.optional(obj, "function_call", OpenAiFunctionCall.from_dict, path),
         )
 
     def to_dict(self) -> dict[str, JSON]:
@@ -1467,7 +1795,74 @@ class OpenAiMessage:
             data["tool_call_id"] = self.tool_call_id
         if self.refusal is not None:
             data["refusal"] = self.refusal
+        if self.annotations is not None:
+            data["annotations"] = [item.to_dict() for item in self.annotations]
+        if self.audio is not None:
+            data["audio"] = self.audio.to_dict()
+        if self.function_call is not None:
+            data["function_call"] = self.function_call.to_dict()
         return data
+
+
+@dataclass
+class OpenAiMessageAudio:
+    """The audio of an assistant reply."""
+
+    id: str
+    """The audio's id, by which later requests refer to it."""
+
+    data: str | None = None
+    """Base64-encoded audio in the requested format (replies only)."""
+
+    expires_at: int | None = None
+    """When the audio stops being available on the server, in Unix seconds (replies only)."""
+
+    transcript: str | None = None
+    """The transcript of the audio (replies only)."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiMessageAudio:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            id=_json.required(obj, "id", _json.string, path),
+            data=_json.optional(obj, "data", _json.string, path),
+            expires_at=_json.optional(obj, "expires_at", _json.integer, path),
+            transcript=_json.optional(obj, "transcript", _json.string, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "id": self.id,
+        }
+        if self.data is not None:
+            data["data"] = self.data
+        if self.expires_at is not None:
+            data["expires_at"] = self.expires_at
+        if self.transcript is not None:
+            data["transcript"] = self.transcript
+        return data
+
+
+class OpenAiModality(str):
+    """An output type a model can generate.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    TEXT: ClassVar[OpenAiModality]
+    AUDIO: ClassVar[OpenAiModality]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiModality.TEXT = OpenAiModality("text")
+OpenAiModality.AUDIO = OpenAiModality("audio")
 
 
 @dataclass
@@ -1496,6 +1891,72 @@ class OpenAiNamedToolChoice:
             "function": self.function.to_dict(),
         }
         return data
+
+
+@dataclass
+class OpenAiPrediction:
+    """Predicted output content, tagged by `type` (`content` is the only one today)."""
+
+    type: OpenAiPredictionType
+    """The prediction kind: `content`."""
+
+    content: OpenAiMessageContent
+    """The text the reply is expected to match, as a string or text parts."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiPrediction:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            type=_json.required(obj, "type", _json.open_enum(OpenAiPredictionType), path),
+            content=_json.required(obj, "content", decode_open_ai_message_content, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "type": self.type,
+            "content": _json.encode(self.content),
+        }
+        return data
+
+
+class OpenAiPredictionType(str):
+    """The kind of a prediction.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    CONTENT: ClassVar[OpenAiPredictionType]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiPredictionType.CONTENT = OpenAiPredictionType("content")
+
+
+class OpenAiPromptCacheRetention(str):
+    """How long a cached prompt prefix is kept.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    IN_MEMORY: ClassVar[OpenAiPromptCacheRetention]
+    V24H: ClassVar[OpenAiPromptCacheRetention]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiPromptCacheRetention.IN_MEMORY = OpenAiPromptCacheRetention("in-memory")
+OpenAiPromptCacheRetention.V24H = OpenAiPromptCacheRetention("24h")
 
 
 @dataclass
@@ -1646,6 +2107,28 @@ OpenAiRole.ASSISTANT = OpenAiRole("assistant")
 OpenAiRole.TOOL = OpenAiRole("tool")
 
 
+class OpenAiSearchContextSize(str):
+    """How much web context a search retrieves.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    LOW: ClassVar[OpenAiSearchContextSize]
+    MEDIUM: ClassVar[OpenAiSearchContextSize]
+    HIGH: ClassVar[OpenAiSearchContextSize]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiSearchContextSize.LOW = OpenAiSearchContextSize("low")
+OpenAiSearchContextSize.MEDIUM = OpenAiSearchContextSize("medium")
+OpenAiSearchContextSize.HIGH = OpenAiSearchContextSize("high")
+
+
 class OpenAiServiceTier(str):
     """The processing tier of a request.
 
@@ -1677,12 +2160,16 @@ class OpenAiStreamOptions:
     include_usage: bool | None = None
     """Send a final chunk carrying token usage for the whole request."""
 
+    include_obfuscation: bool | None = None
+    """Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default."""
+
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> OpenAiStreamOptions:
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
         return cls(
             include_usage=_json.optional(obj, "include_usage", _json.boolean, path),
+            include_obfuscation=_json.optional(obj, "include_obfuscation", _json.boolean, path),
         )
 
     def to_dict(self) -> dict[str, JSON]:
@@ -1690,6 +2177,8 @@ class OpenAiStreamOptions:
         data: dict[str, JSON] = {}
         if self.include_usage is not None:
             data["include_usage"] = self.include_usage
+        if self.include_obfuscation is not None:
+            data["include_obfuscation"] = self.include_obfuscation
         return data
 
 
@@ -1912,6 +2401,44 @@ class OpenAiTopLogprob:
 
 
 @dataclass
+class OpenAiUrlCitation:
+    """A web page a reply cites, and where in the reply."""
+
+    start_index: int
+    """The index of the citation's first character in the message content."""
+
+    end_index: int
+    """The index after its last character."""
+
+    title: str
+    """The page title."""
+
+    url: str
+    """The page URL."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiUrlCitation:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            start_index=_json.required(obj, "start_index", _json.integer, path),
+            end_index=_json.required(obj, "end_index", _json.integer, path),
+            title=_json.required(obj, "title", _json.string, path),
+            url=_json.required(obj, "url", _json.string, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "start_index": self.start_index,
+            "end_index": self.end_index,
+            "title": self.title,
+            "url": self.url,
+        }
+        return data
+
+
+@dataclass
 class OpenAiUsage:
     """Token usage of a request."""
 
@@ -1957,6 +2484,89 @@ class OpenAiUsage:
             data["prompt_tokens_details"] = self.prompt_tokens_details.to_dict()
         if self.completion_tokens_details is not None:
             data["completion_tokens_details"] = self.completion_tokens_details.to_dict()
+        return data
+
+
+@dataclass
+class OpenAiUserLocation:
+    """Where the user is, roughly."""
+
+    type: str
+    """The location kind: `approximate`."""
+
+    approximate: OpenAiApproximateLocation
+    """The approximate location."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiUserLocation:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            type=_json.required(obj, "type", _json.string, path),
+            approximate=_json.required(
+                obj, "approximate", OpenAiApproximateLocation.from_dict, path
+            ),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {
+            "type": self.type,
+            "approximate": self.approximate.to_dict(),
+        }
+        return data
+
+
+class OpenAiVerbosity(str):
+    """How long or short a reply should be.
+
+    An open enum: the known values are class constants, and any other
+    string is accepted and kept as is.
+    """
+
+    __slots__ = ()
+
+    LOW: ClassVar[OpenAiVerbosity]
+    MEDIUM: ClassVar[OpenAiVerbosity]
+    HIGH: ClassVar[OpenAiVerbosity]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str.__repr__(self)})"
+
+
+OpenAiVerbosity.LOW = OpenAiVerbosity("low")
+OpenAiVerbosity.MEDIUM = OpenAiVerbosity("medium")
+OpenAiVerbosity.HIGH = OpenAiVerbosity("high")
+
+
+@dataclass
+class OpenAiWebSearchOptions:
+    """Web search settings for search models."""
+
+    search_context_size: OpenAiSearchContextSize | None = None
+    """How much context to retrieve: `low`, `medium` (the default) or `high`."""
+
+    user_location: OpenAiUserLocation | None = None
+    """The user's approximate location, to make results local."""
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> OpenAiWebSearchOptions:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            search_context_size=_json.optional(
+                obj, "search_context_size", _json.open_enum(OpenAiSearchContextSize), path
+            ),
+            user_location=_json.optional(obj, "user_location", OpenAiUserLocation.from_dict, path),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value; unset optional fields are left out."""
+        data: dict[str, JSON] = {}
+        if self.search_context_size is not None:
+            data["search_context_size"] = self.search_context_size
+        if self.user_location is not None:
+            data["user_location"] = self.user_location.to_dict()
         return data
 
 
@@ -2134,6 +2744,19 @@ def decode_open_ai_content_part(value: object, path: str = "$") -> OpenAiContent
     _json.unknown_tag(path, "type", tag, "OpenAiContentPart")
 
 
+OpenAiFunctionCallOption = Union[OpenAiFunctionCallMode, OpenAiFunctionName]
+"""Deprecated: which function the model calls, a mode string or a named function."""
+
+
+def decode_open_ai_function_call_option(value: object, path: str = "$") -> OpenAiFunctionCallOption:
+    """Decodes parsed JSON into a :data:`OpenAiFunctionCallOption`, chosen by its JSON shape."""
+    variants: list[tuple[str, _json.Decoder[OpenAiFunctionCallOption]]] = [
+        ("string", _json.open_enum(OpenAiFunctionCallMode)),
+        ("object", OpenAiFunctionName.from_dict),
+    ]
+    return _json.by_shape(value, path, "OpenAiFunctionCallOption", variants)
+
+
 OpenAiMessageContent = Union[str, list[OpenAiContentPart]]
 """Message content: plain text or a list of parts."""
 
@@ -2197,6 +2820,10 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "GetOpenAiChat": GetOpenAiChat.from_dict,
     "GetOpenAiChatResponse": GetOpenAiChatResponse.from_dict,
     "JobState": _json.open_enum(JobState),
+    "OpenAiAnnotation": OpenAiAnnotation.from_dict,
+    "OpenAiApproximateLocation": OpenAiApproximateLocation.from_dict,
+    "OpenAiAudioFormat": _json.open_enum(OpenAiAudioFormat),
+    "OpenAiAudioOptions": OpenAiAudioOptions.from_dict,
     "OpenAiChat": OpenAiChat.from_dict,
     "OpenAiChatChunk": OpenAiChatChunk.from_dict,
     "OpenAiChatCompletion": OpenAiChatCompletion.from_dict,
@@ -2216,6 +2843,8 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiFinishReason": _json.open_enum(OpenAiFinishReason),
     "OpenAiFunctionCall": OpenAiFunctionCall.from_dict,
     "OpenAiFunctionCallDelta": OpenAiFunctionCallDelta.from_dict,
+    "OpenAiFunctionCallMode": _json.open_enum(OpenAiFunctionCallMode),
+    "OpenAiFunctionCallOption": decode_open_ai_function_call_option,
     "OpenAiFunctionDefinition": OpenAiFunctionDefinition.from_dict,
     "OpenAiFunctionName": OpenAiFunctionName.from_dict,
     "OpenAiImageDetail": _json.open_enum(OpenAiImageDetail),
@@ -2224,8 +2853,13 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiJsonSchemaFormat": OpenAiJsonSchemaFormat.from_dict,
     "OpenAiLogprobs": OpenAiLogprobs.from_dict,
     "OpenAiMessage": OpenAiMessage.from_dict,
+    "OpenAiMessageAudio": OpenAiMessageAudio.from_dict,
     "OpenAiMessageContent": decode_open_ai_message_content,
+    "OpenAiModality": _json.open_enum(OpenAiModality),
     "OpenAiNamedToolChoice": OpenAiNamedToolChoice.from_dict,
+    "OpenAiPrediction": OpenAiPrediction.from_dict,
+    "OpenAiPredictionType": _json.open_enum(OpenAiPredictionType),
+    "OpenAiPromptCacheRetention": _json.open_enum(OpenAiPromptCacheRetention),
     "OpenAiPromptTokensDetails": OpenAiPromptTokensDetails.from_dict,
     "OpenAiReasoningEffort": _json.open_enum(OpenAiReasoningEffort),
     "OpenAiResponseFormat": decode_open_ai_response_format,
@@ -2233,6 +2867,7 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiResponseFormatJsonSchema": OpenAiResponseFormatJsonSchema.from_dict,
     "OpenAiResponseFormatText": OpenAiResponseFormatText.from_dict,
     "OpenAiRole": _json.open_enum(OpenAiRole),
+    "OpenAiSearchContextSize": _json.open_enum(OpenAiSearchContextSize),
     "OpenAiServiceTier": _json.open_enum(OpenAiServiceTier),
     "OpenAiStop": decode_open_ai_stop,
     "OpenAiStreamOptions": OpenAiStreamOptions.from_dict,
@@ -2244,7 +2879,11 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiToolChoiceMode": _json.open_enum(OpenAiToolChoiceMode),
     "OpenAiToolType": _json.open_enum(OpenAiToolType),
     "OpenAiTopLogprob": OpenAiTopLogprob.from_dict,
+    "OpenAiUrlCitation": OpenAiUrlCitation.from_dict,
     "OpenAiUsage": OpenAiUsage.from_dict,
+    "OpenAiUserLocation": OpenAiUserLocation.from_dict,
+    "OpenAiVerbosity": _json.open_enum(OpenAiVerbosity),
+    "OpenAiWebSearchOptions": OpenAiWebSearchOptions.from_dict,
     "QueryOpenAiChat": QueryOpenAiChat.from_dict,
     "QueryOpenAiChatResponse": QueryOpenAiChatResponse.from_dict,
     "ResponseError": ResponseError.from_dict,

@@ -99,6 +99,87 @@ public struct JobState: RawRepresentable, Codable, Hashable, Sendable, Expressib
     public static let cancelled = JobState(rawValue: "Cancelled")
 }
 
+/// A citation in a reply, tagged by `type` (`url_citation` today).
+public struct OpenAiAnnotation: Codable, Sendable {
+    /// The annotation kind, e.g. `url_citation`.
+    public var type: String
+    /// The cited web page, for `url_citation`.
+    public var urlCitation: OpenAiUrlCitation?
+
+    public init(
+        type: String,
+        urlCitation: OpenAiUrlCitation? = nil
+    ) {
+        self.type = type
+        self.urlCitation = urlCitation
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type
+        case urlCitation = "url_citation"
+    }
+}
+
+/// An approximate location; every part is optional.
+public struct OpenAiApproximateLocation: Codable, Sendable {
+    /// Free text city name, e.g. `San Francisco`.
+    public var city: String?
+    /// Two-letter ISO country code, e.g. `US`.
+    public var country: String?
+    /// Free text region, e.g. `California`.
+    public var region: String?
+    /// IANA time zone, e.g. `America/Los_Angeles`.
+    public var timezone: String?
+
+    public init(
+        city: String? = nil,
+        country: String? = nil,
+        region: String? = nil,
+        timezone: String? = nil
+    ) {
+        self.city = city
+        self.country = country
+        self.region = region
+        self.timezone = timezone
+    }
+}
+
+/// An audio output format.
+public struct OpenAiAudioFormat: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let wav = OpenAiAudioFormat(rawValue: "wav")
+    public static let aac = OpenAiAudioFormat(rawValue: "aac")
+    public static let mp3 = OpenAiAudioFormat(rawValue: "mp3")
+    public static let flac = OpenAiAudioFormat(rawValue: "flac")
+    public static let opus = OpenAiAudioFormat(rawValue: "opus")
+    public static let pcm16 = OpenAiAudioFormat(rawValue: "pcm16")
+}
+
+/// Audio output settings.
+public struct OpenAiAudioOptions: Codable, Sendable {
+    /// The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
+    public var voice: String
+    /// The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
+    public var format: OpenAiAudioFormat
+
+    public init(
+        voice: String,
+        format: OpenAiAudioFormat
+    ) {
+        self.voice = voice
+        self.format = format
+    }
+}
+
 /// A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
 public struct OpenAiChat: Codable, Sendable {
     /// ID of the model to use.
@@ -151,6 +232,28 @@ public struct OpenAiChat: Codable, Sendable {
     public var reasoningEffort: OpenAiReasoningEffort?
     /// The latency tier used to process the request.
     public var serviceTier: OpenAiServiceTier?
+    /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+    public var modalities: [OpenAiModality]?
+    /// Audio output settings; required when `modalities` includes `audio`.
+    public var audio: OpenAiAudioOptions?
+    /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+    public var prediction: OpenAiPrediction?
+    /// Lets search models look the web up.
+    public var webSearchOptions: OpenAiWebSearchOptions?
+    /// How long or short the reply should be: `low`, `medium` or `high`.
+    public var verbosity: OpenAiVerbosity?
+    /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+    public var promptCacheKey: String?
+    /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+    public var promptCacheRetention: OpenAiPromptCacheRetention?
+    /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+    public var safetyIdentifier: String?
+    /// Deprecated in favour of `tools`: functions the model may call.
+    @available(*, deprecated)
+    public var functions: [OpenAiFunctionDefinition]?
+    /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+    @available(*, deprecated)
+    public var functionCall: OpenAiFunctionCallOption?
 
     public init(
         model: String,
@@ -177,7 +280,17 @@ public struct OpenAiChat: Codable, Sendable {
         metadata: [String: String]? = nil,
         store: Bool? = nil,
         reasoningEffort: OpenAiReasoningEffort? = nil,
-        serviceTier: OpenAiServiceTier? = nil
+        serviceTier: OpenAiServiceTier? = nil,
+        modalities: [OpenAiModality]? = nil,
+        audio: OpenAiAudioOptions? = nil,
+        prediction: OpenAiPrediction? = nil,
+        webSearchOptions: OpenAiWebSearchOptions? = nil,
+        verbosity: OpenAiVerbosity? = nil,
+        promptCacheKey: String? = nil,
+        promptCacheRetention: OpenAiPromptCacheRetention? = nil,
+        safetyIdentifier: String? = nil,
+        functions: [OpenAiFunctionDefinition]? = nil,
+        functionCall: OpenAiFunctionCallOption? = nil
     ) {
         self.model = model
         self.messages = messages
@@ -204,6 +317,16 @@ public struct OpenAiChat: Codable, Sendable {
         self.store = store
         self.reasoningEffort = reasoningEffort
         self.serviceTier = serviceTier
+        self.modalities = modalities
+        self.audio = audio
+        self.prediction = prediction
+        self.webSearchOptions = webSearchOptions
+        self.verbosity = verbosity
+        self.promptCacheKey = promptCacheKey
+        self.promptCacheRetention = promptCacheRetention
+        self.safetyIdentifier = safetyIdentifier
+        self.functions = functions
+        self.functionCall = functionCall
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -232,6 +355,16 @@ public struct OpenAiChat: Codable, Sendable {
         case store
         case reasoningEffort = "reasoning_effort"
         case serviceTier = "service_tier"
+        case modalities
+        case audio
+        case prediction
+        case webSearchOptions = "web_search_options"
+        case verbosity
+        case promptCacheKey = "prompt_cache_key"
+        case promptCacheRetention = "prompt_cache_retention"
+        case safetyIdentifier = "safety_identifier"
+        case functions
+        case functionCall = "function_call"
     }
 }
 
@@ -338,6 +471,28 @@ public struct OpenAiChatCompletion: Codable, Sendable {
     public var reasoningEffort: OpenAiReasoningEffort?
     /// The latency tier used to process the request.
     public var serviceTier: OpenAiServiceTier?
+    /// The output types to generate: `["text"]`, or `["text", "audio"]` for audio models.
+    public var modalities: [OpenAiModality]?
+    /// Audio output settings; required when `modalities` includes `audio`.
+    public var audio: OpenAiAudioOptions?
+    /// Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.
+    public var prediction: OpenAiPrediction?
+    /// Lets search models look the web up.
+    public var webSearchOptions: OpenAiWebSearchOptions?
+    /// How long or short the reply should be: `low`, `medium` or `high`.
+    public var verbosity: OpenAiVerbosity?
+    /// Groups similar requests to improve prompt cache hit rates (replaces `user` for caching).
+    public var promptCacheKey: String?
+    /// How long a cached prompt prefix is kept: `in-memory` or `24h`.
+    public var promptCacheRetention: OpenAiPromptCacheRetention?
+    /// A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety).
+    public var safetyIdentifier: String?
+    /// Deprecated in favour of `tools`: functions the model may call.
+    @available(*, deprecated)
+    public var functions: [OpenAiFunctionDefinition]?
+    /// Deprecated in favour of `tool_choice`: `none`, `auto` or a named function.
+    @available(*, deprecated)
+    public var functionCall: OpenAiFunctionCallOption?
     /// A client-chosen id to track the request.
     public var refId: String?
     /// Forces this provider, overriding the server's selection.
@@ -371,6 +526,16 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         store: Bool? = nil,
         reasoningEffort: OpenAiReasoningEffort? = nil,
         serviceTier: OpenAiServiceTier? = nil,
+        modalities: [OpenAiModality]? = nil,
+        audio: OpenAiAudioOptions? = nil,
+        prediction: OpenAiPrediction? = nil,
+        webSearchOptions: OpenAiWebSearchOptions? = nil,
+        verbosity: OpenAiVerbosity? = nil,
+        promptCacheKey: String? = nil,
+        promptCacheRetention: OpenAiPromptCacheRetention? = nil,
+        safetyIdentifier: String? = nil,
+        functions: [OpenAiFunctionDefinition]? = nil,
+        functionCall: OpenAiFunctionCallOption? = nil,
         refId: String? = nil,
         provider: String? = nil,
         tag: String? = nil
@@ -400,6 +565,16 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         self.store = store
         self.reasoningEffort = reasoningEffort
         self.serviceTier = serviceTier
+        self.modalities = modalities
+        self.audio = audio
+        self.prediction = prediction
+        self.webSearchOptions = webSearchOptions
+        self.verbosity = verbosity
+        self.promptCacheKey = promptCacheKey
+        self.promptCacheRetention = promptCacheRetention
+        self.safetyIdentifier = safetyIdentifier
+        self.functions = functions
+        self.functionCall = functionCall
         self.refId = refId
         self.provider = provider
         self.tag = tag
@@ -431,6 +606,16 @@ public struct OpenAiChatCompletion: Codable, Sendable {
         case store
         case reasoningEffort = "reasoning_effort"
         case serviceTier = "service_tier"
+        case modalities
+        case audio
+        case prediction
+        case webSearchOptions = "web_search_options"
+        case verbosity
+        case promptCacheKey = "prompt_cache_key"
+        case promptCacheRetention = "prompt_cache_retention"
+        case safetyIdentifier = "safety_identifier"
+        case functions
+        case functionCall = "function_call"
         case refId
         case provider
         case tag
@@ -882,17 +1067,22 @@ public struct OpenAiDelta: Codable, Sendable {
     public var toolCalls: [OpenAiToolCallDelta]?
     /// The next piece of a refusal.
     public var refusal: String?
+    /// Deprecated in favour of `tool_calls`: the next piece of a function call.
+    @available(*, deprecated)
+    public var functionCall: OpenAiFunctionCallDelta?
 
     public init(
         role: OpenAiRole? = nil,
         content: String? = nil,
         toolCalls: [OpenAiToolCallDelta]? = nil,
-        refusal: String? = nil
+        refusal: String? = nil,
+        functionCall: OpenAiFunctionCallDelta? = nil
     ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls
         self.refusal = refusal
+        self.functionCall = functionCall
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -900,6 +1090,7 @@ public struct OpenAiDelta: Codable, Sendable {
         case content
         case toolCalls = "tool_calls"
         case refusal
+        case functionCall = "function_call"
     }
 }
 
@@ -977,6 +1168,52 @@ public struct OpenAiFunctionCallDelta: Codable, Sendable {
     ) {
         self.name = name
         self.arguments = arguments
+    }
+}
+
+/// Deprecated: how the model chooses functions.
+public struct OpenAiFunctionCallMode: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let none = OpenAiFunctionCallMode(rawValue: "none")
+    public static let auto = OpenAiFunctionCallMode(rawValue: "auto")
+}
+
+/// Deprecated: which function the model calls, a mode string or a named function.
+public enum OpenAiFunctionCallOption: Codable, Sendable {
+    /// `none` or `auto`.
+    case mode(OpenAiFunctionCallMode)
+    /// Forces a call of the named function.
+    case named(OpenAiFunctionName)
+
+    /// Decodes the first case whose JSON shape matches.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(OpenAiFunctionCallMode.self) {
+            self = .mode(value)
+        } else if let value = try? container.decode(OpenAiFunctionName.self) {
+            self = .named(value)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected one of OpenAiFunctionCallOption's shapes (string, object)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .mode(let value):
+            try container.encode(value)
+        case .named(let value):
+            try container.encode(value)
+        }
     }
 }
 
@@ -1119,6 +1356,14 @@ public struct OpenAiMessage: Codable, Sendable {
     public var toolCallId: String?
     /// The assistant's refusal message.
     public var refusal: String?
+    /// Citations of the sources a reply used (web search), in assistant replies.
+    public var annotations: [OpenAiAnnotation]?
+    /// The audio of an assistant reply when audio output was requested; in later
+    /// requests, an assistant message may carry just its `id`.
+    public var audio: OpenAiMessageAudio?
+    /// Deprecated in favour of `tool_calls`: the function the model called.
+    @available(*, deprecated)
+    public var functionCall: OpenAiFunctionCall?
 
     public init(
         role: OpenAiRole,
@@ -1126,7 +1371,10 @@ public struct OpenAiMessage: Codable, Sendable {
         name: String? = nil,
         toolCalls: [OpenAiToolCall]? = nil,
         toolCallId: String? = nil,
-        refusal: String? = nil
+        refusal: String? = nil,
+        annotations: [OpenAiAnnotation]? = nil,
+        audio: OpenAiMessageAudio? = nil,
+        functionCall: OpenAiFunctionCall? = nil
     ) {
         self.role = role
         self.content = content
@@ -1134,6 +1382,9 @@ public struct OpenAiMessage: Codable, Sendable {
         self.toolCalls = toolCalls
         self.toolCallId = toolCallId
         self.refusal = refusal
+        self.annotations = annotations
+        self.audio = audio
+        self.functionCall = functionCall
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1143,6 +1394,40 @@ public struct OpenAiMessage: Codable, Sendable {
         case toolCalls = "tool_calls"
         case toolCallId = "tool_call_id"
         case refusal
+        case annotations
+        case audio
+        case functionCall = "function_call"
+    }
+}
+
+/// The audio of an assistant reply.
+public struct OpenAiMessageAudio: Codable, Sendable {
+    /// The audio's id, by which later requests refer to it.
+    public var id: String
+    /// Base64-encoded audio in the requested format (replies only).
+    public var data: String?
+    /// When the audio stops being available on the server, in Unix seconds (replies only).
+    public var expiresAt: Int64?
+    /// The transcript of the audio (replies only).
+    public var transcript: String?
+
+    public init(
+        id: String,
+        data: String? = nil,
+        expiresAt: Int64? = nil,
+        transcript: String? = nil
+    ) {
+        self.id = id
+        self.data = data
+        self.expiresAt = expiresAt
+        self.transcript = transcript
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id
+        case data
+        case expiresAt = "expires_at"
+        case transcript
     }
 }
 
@@ -1176,6 +1461,22 @@ public enum OpenAiMessageContent: Codable, Sendable {
     }
 }
 
+/// An output type a model can generate.
+public struct OpenAiModality: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let text = OpenAiModality(rawValue: "text")
+    public static let audio = OpenAiModality(rawValue: "audio")
+}
+
 /// Forces the model to call one function.
 public struct OpenAiNamedToolChoice: Codable, Sendable {
     /// The tool kind; `function`.
@@ -1190,6 +1491,53 @@ public struct OpenAiNamedToolChoice: Codable, Sendable {
         self.type = type
         self.function = function
     }
+}
+
+/// Predicted output content, tagged by `type` (`content` is the only one today).
+public struct OpenAiPrediction: Codable, Sendable {
+    /// The prediction kind: `content`.
+    public var type: OpenAiPredictionType
+    /// The text the reply is expected to match, as a string or text parts.
+    public var content: OpenAiMessageContent
+
+    public init(
+        type: OpenAiPredictionType,
+        content: OpenAiMessageContent
+    ) {
+        self.type = type
+        self.content = content
+    }
+}
+
+/// The kind of a prediction.
+public struct OpenAiPredictionType: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let content = OpenAiPredictionType(rawValue: "content")
+}
+
+/// How long a cached prompt prefix is kept.
+public struct OpenAiPromptCacheRetention: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let inMemory = OpenAiPromptCacheRetention(rawValue: "in-memory")
+    public static let v24h = OpenAiPromptCacheRetention(rawValue: "24h")
 }
 
 /// A breakdown of the prompt tokens.
@@ -1375,6 +1723,23 @@ public struct OpenAiRole: RawRepresentable, Codable, Hashable, Sendable, Express
     public static let tool = OpenAiRole(rawValue: "tool")
 }
 
+/// How much web context a search retrieves.
+public struct OpenAiSearchContextSize: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let low = OpenAiSearchContextSize(rawValue: "low")
+    public static let medium = OpenAiSearchContextSize(rawValue: "medium")
+    public static let high = OpenAiSearchContextSize(rawValue: "high")
+}
+
 /// The processing tier of a request.
 public struct OpenAiServiceTier: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
     public let rawValue: String
@@ -1427,15 +1792,20 @@ public enum OpenAiStop: Codable, Sendable {
 public struct OpenAiStreamOptions: Codable, Sendable {
     /// Send a final chunk carrying token usage for the whole request.
     public var includeUsage: Bool?
+    /// Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
+    public var includeObfuscation: Bool?
 
     public init(
-        includeUsage: Bool? = nil
+        includeUsage: Bool? = nil,
+        includeObfuscation: Bool? = nil
     ) {
         self.includeUsage = includeUsage
+        self.includeObfuscation = includeObfuscation
     }
 
     private enum CodingKeys: String, CodingKey {
         case includeUsage = "include_usage"
+        case includeObfuscation = "include_obfuscation"
     }
 }
 
@@ -1612,6 +1982,37 @@ public struct OpenAiTopLogprob: Codable, Sendable {
     }
 }
 
+/// A web page a reply cites, and where in the reply.
+public struct OpenAiUrlCitation: Codable, Sendable {
+    /// The index of the citation's first character in the message content.
+    public var startIndex: Int
+    /// The index after its last character.
+    public var endIndex: Int
+    /// The page title.
+    public var title: String
+    /// The page URL.
+    public var url: String
+
+    public init(
+        startIndex: Int,
+        endIndex: Int,
+        title: String,
+        url: String
+    ) {
+        self.startIndex = startIndex
+        self.endIndex = endIndex
+        self.title = title
+        self.url = url
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case startIndex = "start_index"
+        case endIndex = "end_index"
+        case title
+        case url
+    }
+}
+
 /// Token usage of a request.
 public struct OpenAiUsage: Codable, Sendable {
     /// Tokens in the prompt.
@@ -1645,6 +2046,60 @@ public struct OpenAiUsage: Codable, Sendable {
         case totalTokens = "total_tokens"
         case promptTokensDetails = "prompt_tokens_details"
         case completionTokensDetails = "completion_tokens_details"
+    }
+}
+
+/// Where the user is, roughly.
+public struct OpenAiUserLocation: Codable, Sendable {
+    /// The location kind: `approximate`.
+    public var type: String
+    /// The approximate location.
+    public var approximate: OpenAiApproximateLocation
+
+    public init(
+        type: String,
+        approximate: OpenAiApproximateLocation
+    ) {
+        self.type = type
+        self.approximate = approximate
+    }
+}
+
+/// How long or short a reply should be.
+public struct OpenAiVerbosity: RawRepresentable, Codable, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.rawValue = value
+    }
+
+    public static let low = OpenAiVerbosity(rawValue: "low")
+    public static let medium = OpenAiVerbosity(rawValue: "medium")
+    public static let high = OpenAiVerbosity(rawValue: "high")
+}
+
+/// Web search settings for search models.
+public struct OpenAiWebSearchOptions: Codable, Sendable {
+    /// How much context to retrieve: `low`, `medium` (the default) or `high`.
+    public var searchContextSize: OpenAiSearchContextSize?
+    /// The user's approximate location, to make results local.
+    public var userLocation: OpenAiUserLocation?
+
+    public init(
+        searchContextSize: OpenAiSearchContextSize? = nil,
+        userLocation: OpenAiUserLocation? = nil
+    ) {
+        self.searchContextSize = searchContextSize
+        self.userLocation = userLocation
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case searchContextSize = "search_context_size"
+        case userLocation = "user_location"
     }
 }
 

@@ -3,6 +3,7 @@
 Option Strict On
 Option Explicit On
 
+Imports System
 Imports System.Collections.Generic
 Imports System.ComponentModel
 Imports System.Text.Json.Nodes
@@ -146,5 +147,59 @@ Namespace AiServer.Client.Models
         ''' <remarks>Known values: the constants of <see cref="OpenAiServiceTier"/>; any other string is kept too.</remarks>
         <JsonPropertyName("service_tier"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property ServiceTier As String
+
+        ''' <summary>The output types to generate: <c>["text"]</c>, or <c>["text", "audio"]</c> for audio models.</summary>
+        ''' <remarks>Known values: the constants of <see cref="OpenAiModality"/>; any other string is kept too.</remarks>
+        <JsonPropertyName("modalities"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property Modalities As List(Of String)
+
+        ''' <summary>Audio output settings; required when <c>modalities</c> includes <c>audio</c>.</summary>
+        <JsonPropertyName("audio"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property Audio As OpenAiAudioOptions
+
+        ''' <summary>Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply.</summary>
+        <JsonPropertyName("prediction"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property Prediction As OpenAiPrediction
+
+        ''' <summary>Lets search models look the web up.</summary>
+        <JsonPropertyName("web_search_options"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property WebSearchOptions As OpenAiWebSearchOptions
+
+        ''' <summary>How long or short the reply should be: <c>low</c>, <c>medium</c> or <c>high</c>.</summary>
+        ''' <remarks>Known values: the constants of <see cref="OpenAiVerbosity"/>; any other string is kept too.</remarks>
+        <JsonPropertyName("verbosity"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property Verbosity As String
+
+        ''' <summary>Groups similar requests to improve prompt cache hit rates (replaces <c>user</c> for caching).</summary>
+        <JsonPropertyName("prompt_cache_key"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property PromptCacheKey As String
+
+        ''' <summary>How long a cached prompt prefix is kept: <c>in-memory</c> or <c>24h</c>.</summary>
+        ''' <remarks>Known values: the constants of <see cref="OpenAiPromptCacheRetention"/>; any other string is kept too.</remarks>
+        <JsonPropertyName("prompt_cache_retention"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property PromptCacheRetention As String
+
+        ''' <summary>A stable, hashed identifier of the end user, to help detect abuse (replaces <c>user</c> for safety).</summary>
+        <JsonPropertyName("safety_identifier"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property SafetyIdentifier As String
+
+        ''' <summary>Deprecated in favour of <c>tools</c>: functions the model may call.</summary>
+        <JsonPropertyName("functions"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull), Obsolete>
+        Public Property Functions As List(Of OpenAiFunctionDefinition)
+
+        ''' <summary>Deprecated in favour of <c>tool_choice</c>: <c>none</c>, <c>auto</c> or a named function.</summary>
+        <JsonIgnore, Obsolete>
+        Public Property FunctionCall As OpenAiFunctionCallOption
+
+        ''' <summary>The JSON of <see cref="FunctionCall"/>, as it is on the wire.</summary>
+        <JsonPropertyName("function_call"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull), EditorBrowsable(EditorBrowsableState.Never)>
+        Public Property FunctionCallJson As JsonNode
+            Get
+                Return If(Me.FunctionCall Is Nothing, Nothing, Me.FunctionCall.ToJsonNode())
+            End Get
+            Set(json As JsonNode)
+                Me.FunctionCall = If(json Is Nothing, Nothing, OpenAiFunctionCallOption.FromJsonNode(json))
+            End Set
+        End Property
     End Class
 End Namespace

@@ -3,6 +3,7 @@
 Option Strict On
 Option Explicit On
 
+Imports System
 Imports System.Collections.Generic
 Imports System.Text.Json.Serialization
 
@@ -25,5 +26,9 @@ Namespace AiServer.Client.Models
         ''' <summary>The next piece of a refusal.</summary>
         <JsonPropertyName("refusal"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property Refusal As String
+
+        ''' <summary>Deprecated in favour of <c>tool_calls</c>: the next piece of a function call.</summary>
+        <JsonPropertyName("function_call"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull), Obsolete>
+        Public Property FunctionCall As OpenAiFunctionCallDelta
     End Class
 End Namespace

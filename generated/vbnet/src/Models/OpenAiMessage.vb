@@ -3,6 +3,7 @@
 Option Strict On
 Option Explicit On
 
+Imports System
 Imports System.Collections.Generic
 Imports System.ComponentModel
 Imports System.Text.Json.Nodes
@@ -47,5 +48,20 @@ Namespace AiServer.Client.Models
         ''' <summary>The assistant's refusal message.</summary>
         <JsonPropertyName("refusal"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property Refusal As String
+
+        ''' <summary>Citations of the sources a reply used (web search), in assistant replies.</summary>
+        <JsonPropertyName("annotations"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property Annotations As List(Of OpenAiAnnotation)
+
+        ''' <summary>
+        ''' The audio of an assistant reply when audio output was requested; in later
+        ''' requests, an assistant message may carry just its <c>id</c>.
+        ''' </summary>
+        <JsonPropertyName("audio"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property Audio As OpenAiMessageAudio
+
+        ''' <summary>Deprecated in favour of <c>tool_calls</c>: the function the model called.</summary>
+        <JsonPropertyName("function_call"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull), Obsolete>
+        Public Property FunctionCall As OpenAiFunctionCall
     End Class
 End Namespace

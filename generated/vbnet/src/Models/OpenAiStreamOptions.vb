@@ -11,5 +11,9 @@ Namespace AiServer.Client.Models
         ''' <summary>Send a final chunk carrying token usage for the whole request.</summary>
         <JsonPropertyName("include_usage"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property IncludeUsage As Boolean?
+
+        ''' <summary>Pad stream events with random characters (<c>obfuscation</c>) against side-channel attacks; on by default.</summary>
+        <JsonPropertyName("include_obfuscation"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
+        Public Property IncludeObfuscation As Boolean?
     End Class
 End Namespace

@@ -71,6 +71,33 @@ data class OpenAiChatCompletion(
     /** The latency tier used to process the request. */
     @SerialName("service_tier")
     val serviceTier: OpenAiServiceTier? = null,
+    /** The output types to generate: `["text"]`, or `["text", "audio"]` for audio models. */
+    val modalities: List<OpenAiModality>? = null,
+    /** Audio output settings; required when `modalities` includes `audio`. */
+    val audio: OpenAiAudioOptions? = null,
+    /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
+    val prediction: OpenAiPrediction? = null,
+    /** Lets search models look the web up. */
+    @SerialName("web_search_options")
+    val webSearchOptions: OpenAiWebSearchOptions? = null,
+    /** How long or short the reply should be: `low`, `medium` or `high`. */
+    val verbosity: OpenAiVerbosity? = null,
+    /** Groups similar requests to improve prompt cache hit rates (replaces `user` for caching). */
+    @SerialName("prompt_cache_key")
+    val promptCacheKey: String? = null,
+    /** How long a cached prompt prefix is kept: `in-memory` or `24h`. */
+    @SerialName("prompt_cache_retention")
+    val promptCacheRetention: OpenAiPromptCacheRetention? = null,
+    /** A stable, hashed identifier of the end user, to help detect abuse (replaces `user` for safety). */
+    @SerialName("safety_identifier")
+    val safetyIdentifier: String? = null,
+    /** Deprecated in favour of `tools`: functions the model may call. */
+    @Deprecated("Deprecated in the API schema.")
+    val functions: List<OpenAiFunctionDefinition>? = null,
+    /** Deprecated in favour of `tool_choice`: `none`, `auto` or a named function. */
+    @Deprecated("Deprecated in the API schema.")
+    @SerialName("function_call")
+    val functionCall: OpenAiFunctionCallOption? = null,
     /** A client-chosen id to track the request. */
     val refId: String? = null,
     /** Forces this provider, overriding the server's selection. */

@@ -17,4 +17,8 @@ data class OpenAiDelta(
     val toolCalls: List<OpenAiToolCallDelta>? = null,
     /** The next piece of a refusal. */
     val refusal: String? = null,
+    /** Deprecated in favour of `tool_calls`: the next piece of a function call. */
+    @Deprecated("Deprecated in the API schema.")
+    @SerialName("function_call")
+    val functionCall: OpenAiFunctionCallDelta? = null,
 )

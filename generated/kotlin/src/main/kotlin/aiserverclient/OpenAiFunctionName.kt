@@ -9,4 +9,4 @@ import kotlinx.serialization.Serializable
 data class OpenAiFunctionName(
     /** The function name. */
     val name: String,
-)
+) : OpenAiFunctionCallOption

@@ -22,4 +22,15 @@ data class OpenAiMessage(
     val toolCallId: String? = null,
     /** The assistant's refusal message. */
     val refusal: String? = null,
+    /** Citations of the sources a reply used (web search), in assistant replies. */
+    val annotations: List<OpenAiAnnotation>? = null,
+    /**
+     * The audio of an assistant reply when audio output was requested; in later
+     * requests, an assistant message may carry just its `id`.
+     */
+    val audio: OpenAiMessageAudio? = null,
+    /** Deprecated in favour of `tool_calls`: the function the model called. */
+    @Deprecated("Deprecated in the API schema.")
+    @SerialName("function_call")
+    val functionCall: OpenAiFunctionCall? = null,
 )

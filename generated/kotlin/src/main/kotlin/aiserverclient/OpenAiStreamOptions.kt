@@ -11,4 +11,7 @@ data class OpenAiStreamOptions(
     /** Send a final chunk carrying token usage for the whole request. */
     @SerialName("include_usage")
     val includeUsage: Boolean? = null,
+    /** Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default. */
+    @SerialName("include_obfuscation")
+    val includeObfuscation: Boolean? = null,
 )

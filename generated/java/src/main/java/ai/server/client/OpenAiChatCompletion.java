@@ -88,6 +88,36 @@ public final class OpenAiChatCompletion {
     @JsonProperty("service_tier")
     private OpenAiServiceTier serviceTier;
 
+    @JsonProperty("modalities")
+    private List<OpenAiModality> modalities;
+
+    @JsonProperty("audio")
+    private OpenAiAudioOptions audio;
+
+    @JsonProperty("prediction")
+    private OpenAiPrediction prediction;
+
+    @JsonProperty("web_search_options")
+    private OpenAiWebSearchOptions webSearchOptions;
+
+    @JsonProperty("verbosity")
+    private OpenAiVerbosity verbosity;
+
+    @JsonProperty("prompt_cache_key")
+    private String promptCacheKey;
+
+    @JsonProperty("prompt_cache_retention")
+    private OpenAiPromptCacheRetention promptCacheRetention;
+
+    @JsonProperty("safety_identifier")
+    private String safetyIdentifier;
+
+    @JsonProperty("functions")
+    private List<OpenAiFunctionDefinition> functions;
+
+    @JsonProperty("function_call")
+    private OpenAiFunctionCallOption functionCall;
+
     @JsonProperty("refId")
     private String refId;
 
@@ -382,6 +412,132 @@ public final class OpenAiChatCompletion {
         return this;
     }
 
+    /** The output types to generate: {@code ["text"]}, or {@code ["text", "audio"]} for audio models. */
+    public List<OpenAiModality> getModalities() {
+        return modalities;
+    }
+
+    /** The output types to generate: {@code ["text"]}, or {@code ["text", "audio"]} for audio models. */
+    public OpenAiChatCompletion setModalities(List<OpenAiModality> modalities) {
+        this.modalities = modalities;
+        return this;
+    }
+
+    /** Audio output settings; required when {@code modalities} includes {@code audio}. */
+    public OpenAiAudioOptions getAudio() {
+        return audio;
+    }
+
+    /** Audio output settings; required when {@code modalities} includes {@code audio}. */
+    public OpenAiChatCompletion setAudio(OpenAiAudioOptions audio) {
+        this.audio = audio;
+        return this;
+    }
+
+    /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
+    public OpenAiPrediction getPrediction() {
+        return prediction;
+    }
+
+    /** Predicted output (e.g. a file being regenerated with small changes), which speeds up the reply. */
+    public OpenAiChatCompletion setPrediction(OpenAiPrediction prediction) {
+        this.prediction = prediction;
+        return this;
+    }
+
+    /** Lets search models look the web up. */
+    public OpenAiWebSearchOptions getWebSearchOptions() {
+        return webSearchOptions;
+    }
+
+    /** Lets search models look the web up. */
+    public OpenAiChatCompletion setWebSearchOptions(OpenAiWebSearchOptions webSearchOptions) {
+        this.webSearchOptions = webSearchOptions;
+        return this;
+    }
+
+    /** How long or short the reply should be: {@code low}, {@code medium} or {@code high}. */
+    public OpenAiVerbosity getVerbosity() {
+        return verbosity;
+    }
+
+    /** How long or short the reply should be: {@code low}, {@code medium} or {@code high}. */
+    public OpenAiChatCompletion setVerbosity(OpenAiVerbosity verbosity) {
+        this.verbosity = verbosity;
+        return this;
+    }
+
+    /** Groups similar requests to improve prompt cache hit rates (replaces {@code user} for caching). */
+    public String getPromptCacheKey() {
+        return promptCacheKey;
+    }
+
+    /** Groups similar requests to improve prompt cache hit rates (replaces {@code user} for caching). */
+    public OpenAiChatCompletion setPromptCacheKey(String promptCacheKey) {
+        this.promptCacheKey = promptCacheKey;
+        return this;
+    }
+
+    /** How long a cached prompt prefix is kept: {@code in-memory} or {@code 24h}. */
+    public OpenAiPromptCacheRetention getPromptCacheRetention() {
+        return promptCacheRetention;
+    }
+
+    /** How long a cached prompt prefix is kept: {@code in-memory} or {@code 24h}. */
+    public OpenAiChatCompletion setPromptCacheRetention(OpenAiPromptCacheRetention promptCacheRetention) {
+        this.promptCacheRetention = promptCacheRetention;
+        return this;
+    }
+
+    /** A stable, hashed identifier of the end user, to help detect abuse (replaces {@code user} for safety). */
+    public String getSafetyIdentifier() {
+        return safetyIdentifier;
+    }
+
+    /** A stable, hashed identifier of the end user, to help detect abuse (replaces {@code user} for safety). */
+    public OpenAiChatCompletion setSafetyIdentifier(String safetyIdentifier) {
+        this.safetyIdentifier = safetyIdentifier;
+        return this;
+    }
+
+    /**
+     * Deprecated in favour of {@code tools}: functions the model may call.
+     * @deprecated
+     */
+    @Deprecated
+    public List<OpenAiFunctionDefinition> getFunctions() {
+        return functions;
+    }
+
+    /**
+     * Deprecated in favour of {@code tools}: functions the model may call.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiChatCompletion setFunctions(List<OpenAiFunctionDefinition> functions) {
+        this.functions = functions;
+        return this;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_choice}: {@code none}, {@code auto} or a named function.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiFunctionCallOption getFunctionCall() {
+        return functionCall;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_choice}: {@code none}, {@code auto} or a named function.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiChatCompletion setFunctionCall(OpenAiFunctionCallOption functionCall) {
+        this.functionCall = functionCall;
+        return this;
+    }
+
     /** A client-chosen id to track the request. */
     public String getRefId() {
         return refId;
@@ -448,6 +604,16 @@ public final class OpenAiChatCompletion {
                 && Objects.equals(this.store, that.store)
                 && Objects.equals(this.reasoningEffort, that.reasoningEffort)
                 && Objects.equals(this.serviceTier, that.serviceTier)
+                && Objects.equals(this.modalities, that.modalities)
+                && Objects.equals(this.audio, that.audio)
+                && Objects.equals(this.prediction, that.prediction)
+                && Objects.equals(this.webSearchOptions, that.webSearchOptions)
+                && Objects.equals(this.verbosity, that.verbosity)
+                && Objects.equals(this.promptCacheKey, that.promptCacheKey)
+                && Objects.equals(this.promptCacheRetention, that.promptCacheRetention)
+                && Objects.equals(this.safetyIdentifier, that.safetyIdentifier)
+                && Objects.equals(this.functions, that.functions)
+                && Objects.equals(this.functionCall, that.functionCall)
                 && Objects.equals(this.refId, that.refId)
                 && Objects.equals(this.provider, that.provider)
                 && Objects.equals(this.tag, that.tag);
@@ -481,6 +647,16 @@ public final class OpenAiChatCompletion {
                 store,
                 reasoningEffort,
                 serviceTier,
+                modalities,
+                audio,
+                prediction,
+                webSearchOptions,
+                verbosity,
+                promptCacheKey,
+                promptCacheRetention,
+                safetyIdentifier,
+                functions,
+                functionCall,
                 refId,
                 provider,
                 tag);
@@ -514,6 +690,16 @@ public final class OpenAiChatCompletion {
                 + ", store=" + store
                 + ", reasoningEffort=" + reasoningEffort
                 + ", serviceTier=" + serviceTier
+                + ", modalities=" + modalities
+                + ", audio=" + audio
+                + ", prediction=" + prediction
+                + ", webSearchOptions=" + webSearchOptions
+                + ", verbosity=" + verbosity
+                + ", promptCacheKey=" + promptCacheKey
+                + ", promptCacheRetention=" + promptCacheRetention
+                + ", safetyIdentifier=" + safetyIdentifier
+                + ", functions=" + functions
+                + ", functionCall=" + functionCall
                 + ", refId=" + refId
                 + ", provider=" + provider
                 + ", tag=" + tag

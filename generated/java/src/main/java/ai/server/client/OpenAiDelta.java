@@ -24,6 +24,9 @@ public final class OpenAiDelta {
     @JsonProperty("refusal")
     private String refusal;
 
+    @JsonProperty("function_call")
+    private OpenAiFunctionCallDelta functionCall;
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiDelta() {
     }
@@ -72,6 +75,25 @@ public final class OpenAiDelta {
         return this;
     }
 
+    /**
+     * Deprecated in favour of {@code tool_calls}: the next piece of a function call.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiFunctionCallDelta getFunctionCall() {
+        return functionCall;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_calls}: the next piece of a function call.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiDelta setFunctionCall(OpenAiFunctionCallDelta functionCall) {
+        this.functionCall = functionCall;
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -83,12 +105,13 @@ public final class OpenAiDelta {
         return Objects.equals(this.role, that.role)
                 && Objects.equals(this.content, that.content)
                 && Objects.equals(this.toolCalls, that.toolCalls)
-                && Objects.equals(this.refusal, that.refusal);
+                && Objects.equals(this.refusal, that.refusal)
+                && Objects.equals(this.functionCall, that.functionCall);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(role, content, toolCalls, refusal);
+        return Objects.hash(role, content, toolCalls, refusal, functionCall);
     }
 
     @Override
@@ -98,6 +121,7 @@ public final class OpenAiDelta {
                 + ", content=" + content
                 + ", toolCalls=" + toolCalls
                 + ", refusal=" + refusal
+                + ", functionCall=" + functionCall
                 + "}";
     }
 }

@@ -30,6 +30,15 @@ public final class OpenAiMessage {
     @JsonProperty("refusal")
     private String refusal;
 
+    @JsonProperty("annotations")
+    private List<OpenAiAnnotation> annotations;
+
+    @JsonProperty("audio")
+    private OpenAiMessageAudio audio;
+
+    @JsonProperty("function_call")
+    private OpenAiFunctionCall functionCall;
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiMessage() {
     }
@@ -105,6 +114,53 @@ public final class OpenAiMessage {
         return this;
     }
 
+    /** Citations of the sources a reply used (web search), in assistant replies. */
+    public List<OpenAiAnnotation> getAnnotations() {
+        return annotations;
+    }
+
+    /** Citations of the sources a reply used (web search), in assistant replies. */
+    public OpenAiMessage setAnnotations(List<OpenAiAnnotation> annotations) {
+        this.annotations = annotations;
+        return this;
+    }
+
+    /**
+     * The audio of an assistant reply when audio output was requested; in later
+     * requests, an assistant message may carry just its {@code id}.
+     */
+    public OpenAiMessageAudio getAudio() {
+        return audio;
+    }
+
+    /**
+     * The audio of an assistant reply when audio output was requested; in later
+     * requests, an assistant message may carry just its {@code id}.
+     */
+    public OpenAiMessage setAudio(OpenAiMessageAudio audio) {
+        this.audio = audio;
+        return this;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_calls}: the function the model called.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiFunctionCall getFunctionCall() {
+        return functionCall;
+    }
+
+    /**
+     * Deprecated in favour of {@code tool_calls}: the function the model called.
+     * @deprecated
+     */
+    @Deprecated
+    public OpenAiMessage setFunctionCall(OpenAiFunctionCall functionCall) {
+        this.functionCall = functionCall;
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -118,12 +174,24 @@ public final class OpenAiMessage {
                 && Objects.equals(this.name, that.name)
                 && Objects.equals(this.toolCalls, that.toolCalls)
                 && Objects.equals(this.toolCallId, that.toolCallId)
-                && Objects.equals(this.refusal, that.refusal);
+                && Objects.equals(this.refusal, that.refusal)
+                && Objects.equals(this.annotations, that.annotations)
+                && Objects.equals(this.audio, that.audio)
+                && Objects.equals(this.functionCall, that.functionCall);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(role, content, name, toolCalls, toolCallId, refusal);
+        return Objects.hash(
+                role,
+                content,
+                name,
+                toolCalls,
+                toolCallId,
+                refusal,
+                annotations,
+                audio,
+                functionCall);
     }
 
     @Override
@@ -135,6 +203,9 @@ public final class OpenAiMessage {
                 + ", toolCalls=" + toolCalls
                 + ", toolCallId=" + toolCallId
                 + ", refusal=" + refusal
+                + ", annotations=" + annotations
+                + ", audio=" + audio
+                + ", functionCall=" + functionCall
                 + "}";
     }
 }

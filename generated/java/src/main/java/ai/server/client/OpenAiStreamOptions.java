@@ -14,6 +14,9 @@ public final class OpenAiStreamOptions {
     @JsonProperty("include_usage")
     private Boolean includeUsage;
 
+    @JsonProperty("include_obfuscation")
+    private Boolean includeObfuscation;
+
     /** Creates an empty instance; set its properties with the fluent setters. */
     public OpenAiStreamOptions() {
     }
@@ -29,6 +32,17 @@ public final class OpenAiStreamOptions {
         return this;
     }
 
+    /** Pad stream events with random characters ({@code obfuscation}) against side-channel attacks; on by default. */
+    public Boolean getIncludeObfuscation() {
+        return includeObfuscation;
+    }
+
+    /** Pad stream events with random characters ({@code obfuscation}) against side-channel attacks; on by default. */
+    public OpenAiStreamOptions setIncludeObfuscation(Boolean includeObfuscation) {
+        this.includeObfuscation = includeObfuscation;
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -37,18 +51,20 @@ public final class OpenAiStreamOptions {
         if (!(other instanceof OpenAiStreamOptions that)) {
             return false;
         }
-        return Objects.equals(this.includeUsage, that.includeUsage);
+        return Objects.equals(this.includeUsage, that.includeUsage)
+                && Objects.equals(this.includeObfuscation, that.includeObfuscation);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(includeUsage);
+        return Objects.hash(includeUsage, includeObfuscation);
     }
 
     @Override
     public String toString() {
         return "OpenAiStreamOptions{"
                 + "includeUsage=" + includeUsage
+                + ", includeObfuscation=" + includeObfuscation
                 + "}";
     }
 }
