@@ -438,6 +438,10 @@ pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
             }
             Some(TypeKind::Enum(_)) => plain(syntax.escape(name), true),
             Some(TypeKind::Alias(target)) if S::INLINE_ALIASES => render(syntax, model, target),
+            // A definition that is itself nullable stays nullable wherever it is used.
+            Some(TypeKind::Alias(TypeRef::Nullable(_))) => {
+                nullable(syntax, &plain(syntax.escape(name), false))
+            }
             _ => plain(syntax.escape(name), false),
         },
         TypeRef::Any => plain(syntax.primitive(ty).to_owned(), false),

@@ -37,6 +37,7 @@ impl Backend for VbNet {
         let methods = dotnet::methods(&Vb, model, "        ");
         let package = dotnet::Package::new(model, &names, &methods);
         let has_client = package.has_client;
+        let policy = dotnet::Policy::new(|text| Vb.string_literal(text));
         let mut files = vec![
             GeneratedFile::new(
                 format!("{}.vbproj", names.namespace),
@@ -124,6 +125,8 @@ impl Backend for VbNet {
                     title: &package.title,
                     models_namespace: &models_namespace,
                     methods,
+                    policy: &policy,
+                    retryable: policy.retryable("OrElse", ">=", "="),
                 }
                 .render()?,
             ));
@@ -566,6 +569,9 @@ struct ClientFile<'a> {
     title: &'a str,
     models_namespace: &'a str,
     methods: Vec<DnMethod>,
+    policy: &'a dotnet::Policy,
+    /// The condition on `status` under which an answer is retried.
+    retryable: String,
 }
 
 #[derive(Template)]

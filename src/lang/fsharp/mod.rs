@@ -39,6 +39,7 @@ impl Backend for FSharp {
         let namespace = type_name(&model.package.title);
         let package_id = type_name(&model.package.name);
         let has_response_status = super::response_status(model).is_some();
+        let policy = super::dotnet::Policy::new(json_string);
         let types = TypesFile {
             banner: &banner,
             namespace: &namespace,
@@ -98,8 +99,20 @@ impl Backend for FSharp {
                     response: op.response.clone(),
                     method: json_string(&op.method),
                     path: json_string(&op.path),
+                    stream: op.stream.as_ref().map(|stream| StreamMethod {
+                        name: format!(
+                            "{}{}Async",
+                            op.request.to_upper_camel_case(),
+                            super::client::STREAM_SUFFIX
+                        ),
+                        event: stream.event.clone(),
+                        flag: json_string(&stream.flag),
+                        flag_doc: stream.flag.replace('`', "'"),
+                    }),
                 })
                 .collect(),
+            retryable: policy.retryable("||", ">=", "="),
+            policy,
         };
         // A schema without operations gets types only: a client would have no methods.
         let has_client = !client.methods.is_empty();
@@ -253,6 +266,18 @@ struct Method {
     response: String,
     method: String,
     path: String,
+    stream: Option<StreamMethod>,
+}
+
+/// The streamed variant of a method (`OpenAiChatCompletionStreamAsync`).
+struct StreamMethod {
+    name: String,
+    /// The type of each event.
+    event: String,
+    /// The request's boolean wire property that turns streaming on, as a string literal.
+    flag: String,
+    /// That wire name, for doc comments.
+    flag_doc: String,
 }
 
 #[derive(Template)]
@@ -266,6 +291,10 @@ struct ClientFile<'a> {
     /// The member holding `ResponseStatus`'s required string `message`, if it has one.
     status_message: Option<String>,
     methods: Vec<Method>,
+    /// The shared client policy's numbers and strings.
+    policy: super::dotnet::Policy,
+    /// The condition on `status` under which an answer is retried.
+    retryable: String,
 }
 
 struct PackageFiles<'a> {
