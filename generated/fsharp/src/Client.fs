@@ -287,8 +287,36 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
                 return new ServerSentEvents(response, stream)
         }
 
+    member private _.SendAsync<'Request, 'Response>
+        (method: string, path: string, request: 'Request, cancellationToken: CancellationToken)
+        : Task<'Response> =
+        task {
+            let body = JsonSerializer.SerializeToNode<'Request>(request, JsonOptions.defaults)
+            use source = callToken cancellationToken
+            let token = source.Token
+            try
+                use! response = sendWithRetries method path body false token
+                let! text = response.Content.ReadAsStringAsync(token)
+                let status = int response.StatusCode
+                let requestId = requestIdOf response
+                if not response.IsSuccessStatusCode then
+                    return raise (failure method path status response.ReasonPhrase text requestId)
+                else
+                    try
+                        return JsonSerializer.Deserialize<'Response>(text, JsonOptions.defaults)
+                    with :? JsonException as error ->
+                        return
+                            raise (ApiException(status, $"{method} {path}: unexpected response: {error.Message}", text, None, error, ?requestId = requestId))
+            with
+            | :? System.OperationCanceledException as error when not cancellationToken.IsCancellationRequested ->
+                return raise (timedOut method path error)
+            | :? HttpRequestException as error -> return raise (networkError method path error)
+            | :? IOException as error -> return raise (networkError method path error)
+        }
+
+    /// A streamed call: (a copy of) the request with `flag` set to true, as an `IAsyncEnumerable`.
     /// One event's data as an `'Event`; an `error` event raises.
-    static let decodeEvent<'Event> (method: string) (path: string) (events: ServerSentEvents) (data: string) : 'Event =
+    static member private DecodeEvent<'Event>(method: string, path: string, events: ServerSentEvents, data: string) : 'Event =
         let status = int events.Response.StatusCode
         let requestId = requestIdOf events.Response
         let isError =
@@ -306,7 +334,7 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
 
     /// The events of one streamed call: the request is sent on the first `MoveNextAsync`, and
     /// `DisposeAsync` (stopping early included) closes the connection.
-    let events<'Event> (method: string) (path: string) (body: JsonObject) (cancellationToken: CancellationToken) : IAsyncEnumerator<'Event> =
+    member private _.Events<'Event>(method: string, path: string, body: JsonObject, cancellationToken: CancellationToken) : IAsyncEnumerator<'Event> =
         let source = callToken cancellationToken
         let reader: ServerSentEvents option ref = ref None
         let current = ref Unchecked.defaultof<'Event>
@@ -338,7 +366,7 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
                                     finished.Value <- true
                                     return false
                                 | Some data ->
-                                    current.Value <- decodeEvent<'Event> method path events data
+                                    current.Value <- AiServerClient.DecodeEvent<'Event>(method, path, events, data)
                                     return true
                             with
                             | :? System.OperationCanceledException as error when not cancellationToken.IsCancellationRequested ->
@@ -356,35 +384,7 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
                 source.Dispose()
                 ValueTask.CompletedTask }
 
-    member private _.SendAsync<'Request, 'Response>
-        (method: string, path: string, request: 'Request, cancellationToken: CancellationToken)
-        : Task<'Response> =
-        task {
-            let body = JsonSerializer.SerializeToNode<'Request>(request, JsonOptions.defaults)
-            use source = callToken cancellationToken
-            let token = source.Token
-            try
-                use! response = sendWithRetries method path body false token
-                let! text = response.Content.ReadAsStringAsync(token)
-                let status = int response.StatusCode
-                let requestId = requestIdOf response
-                if not response.IsSuccessStatusCode then
-                    return raise (failure method path status response.ReasonPhrase text requestId)
-                else
-                    try
-                        return JsonSerializer.Deserialize<'Response>(text, JsonOptions.defaults)
-                    with :? JsonException as error ->
-                        return
-                            raise (ApiException(status, $"{method} {path}: unexpected response: {error.Message}", text, None, error, ?requestId = requestId))
-            with
-            | :? System.OperationCanceledException as error when not cancellationToken.IsCancellationRequested ->
-                return raise (timedOut method path error)
-            | :? HttpRequestException as error -> return raise (networkError method path error)
-            | :? IOException as error -> return raise (networkError method path error)
-        }
-
-    /// A streamed call: (a copy of) the request with `flag` set to true, as an `IAsyncEnumerable`.
-    member private _.StreamAsync<'Request, 'Event>
+    member private this.StreamAsync<'Request, 'Event>
         (method: string, path: string, request: 'Request, flag: string, cancellationToken: CancellationToken)
         : IAsyncEnumerable<'Event> =
         let body =
@@ -395,7 +395,7 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
         { new IAsyncEnumerable<'Event> with
             member _.GetAsyncEnumerator(enumeratorToken) =
                 let token = if enumeratorToken.CanBeCanceled then enumeratorToken else cancellationToken
-                events<'Event> method path body token }
+                this.Events<'Event>(method, path, body, token) }
 
     /// Queues a chat completion as a background job and answers at once with its id.
     member this.CreateOpenAiChatAsync(request: CreateOpenAiChat, ?cancellationToken: CancellationToken) : Task<CreateOpenAiChatResponse> =
