@@ -58,6 +58,24 @@ pub struct Package<'a> {
     /// The first client method, for the README's example.
     pub example: Option<String>,
     pub has_client: bool,
+    /// Whether the README shows the OpenAI chat example (the built-in types, streamed).
+    pub chat_example: bool,
+}
+
+/// Whether `model` has the built-in OpenAI chat types and its streamed
+/// completion, which the packages' READMEs show in a full example.
+pub fn has_chat_example(model: &Model) -> bool {
+    let types = [
+        "OpenAiChatCompletion",
+        "OpenAiMessage",
+        "OpenAiTool",
+        "OpenAiFunctionDefinition",
+        "OpenAiChatChunk",
+    ];
+    types.iter().all(|name| model.get(name).is_some())
+        && client::streamed(model).any(|(op, stream)| {
+            op.request == "OpenAiChatCompletion" && stream.event == "OpenAiChatChunk"
+        })
 }
 
 impl<'a> Package<'a> {
@@ -69,6 +87,7 @@ impl<'a> Package<'a> {
             description: xml_text(model.package.description.as_deref().unwrap_or("")),
             example: methods.first().map(|m| m.name.clone()),
             has_client: !methods.is_empty(),
+            chat_example: has_chat_example(model),
         }
     }
 }

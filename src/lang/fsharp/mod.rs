@@ -129,6 +129,7 @@ impl Backend for FSharp {
             client_class: &client.class_name,
             sources,
             has_client,
+            chat_example: super::dotnet::has_chat_example(model),
             example: model.operations.first().map(|op| {
                 (
                     format!("{}Async", op.request.to_upper_camel_case()),
@@ -308,6 +309,8 @@ struct PackageFiles<'a> {
     has_client: bool,
     /// The first operation's method and request type, for the README.
     example: Option<(String, String)>,
+    /// Whether the README shows the OpenAI chat example (the built-in types, streamed).
+    chat_example: bool,
 }
 
 #[derive(Template)]

@@ -128,3 +128,36 @@ let wire () =
     let tool = JsonSerializer.Deserialize<OpenAiTool>("""{"type":"function","function":{"name":"f"}}""", options)
     let parameters: JsonElement option = tool.Function.Parameters
     json, string role, parameters.IsSome
+
+/// The README's chat example: a system and a user message, one tool, an extra property, sent whole and streamed.
+let chat (client: AiServerClient) (cancellationToken: System.Threading.CancellationToken) =
+    task {
+        let weather =
+            OpenAiFunctionDefinition.Create(
+                "get_weather",
+                description = "The current weather in a city.",
+                parameters = JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}").RootElement
+            )
+        let request =
+            OpenAiChatCompletion.Create(
+                "gpt-4o-mini",
+                [ OpenAiMessage.Create(OpenAiRole.System, content = OpenAiMessageContent.Text "You answer in one sentence.")
+                  OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.Text "What is the weather in Paris?") ],
+                tools = [ OpenAiTool.Create(OpenAiToolType.Function, weather) ]
+            )
+        // A property the schema does not know (a vendor's extra_body), sent as it is:
+        request.ExtensionData["top_k"] <- JsonSerializer.SerializeToElement(40)
+        let! response = client.OpenAiChatCompletionAsync(request, cancellationToken)
+        printfn "%A" response.Choices.Head.Message.Content
+        // Streamed: each chunk as it arrives; disposing the enumerator early closes the connection.
+        let chunks = client.OpenAiChatCompletionStreamAsync(request, cancellationToken).GetAsyncEnumerator()
+        let mutable more = true
+        while more do
+            let! next = chunks.MoveNextAsync()
+            if next then
+                for choice in chunks.Current.Choices do
+                    printf "%s" (Option.defaultValue "" choice.Delta.Content)
+            else
+                more <- false
+        do! chunks.DisposeAsync()
+    }
