@@ -71,5 +71,5 @@ lang_behaviour_test() {
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   cs_driver "$1/bin" ClientTest "$CS_DRIVERS/ClientTest.cs" || return 1
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
-    env DOTNET_CLI_TELEMETRY_OPTOUT=1 "$DOTNET" "$1/bin/ClientTest.dll"
+    env DOTNET_CLI_TELEMETRY_OPTOUT=1 DTOGEN_VECTORS="$ROOT/tests/vectors" "$DOTNET" "$1/bin/ClientTest.dll"
 }

@@ -34,6 +34,7 @@ impl Backend for CSharp {
         let methods = dotnet::methods(&Cs, model, "        ");
         let package = dotnet::Package::new(model, &names, &methods);
         let has_client = package.has_client;
+        let policy = dotnet::Policy::new(json_string);
         let mut files = vec![
             GeneratedFile::new(
                 format!("{}.csproj", names.namespace),
@@ -74,6 +75,8 @@ impl Backend for CSharp {
                     title: &package.title,
                     models_namespace: &models_namespace,
                     methods,
+                    policy: &policy,
+                    retryable: policy.retryable("||", ">=", "=="),
                 }
                 .render()?,
             ));
@@ -248,8 +251,11 @@ fn usings(t: &DnType, serialization_namespace: &str) -> Vec<String> {
     let mut system = t.obsolete;
     let mut needs_json = false;
     let mut needs_variants = false;
+    // Classes keep unknown properties in a Dictionary<string, JsonElement>.
+    let mut class = false;
     match &t.kind {
         DnKind::Class(props) => {
+            class = true;
             for p in props {
                 types.push(&p.ty);
                 system |= p.obsolete;
@@ -276,13 +282,14 @@ fn usings(t: &DnType, serialization_namespace: &str) -> Vec<String> {
     if system {
         out.push("System".to_owned());
     }
-    if types
-        .iter()
-        .any(|ty| ty.contains("List<") || ty.contains("Dictionary<"))
+    if class
+        || types
+            .iter()
+            .any(|ty| ty.contains("List<") || ty.contains("Dictionary<"))
     {
         out.push("System.Collections.Generic".to_owned());
     }
-    if needs_json {
+    if class || needs_json {
         out.push("System.Text.Json".to_owned());
     }
     if types.iter().any(|ty| ty.contains("JsonNode")) {
@@ -321,6 +328,9 @@ struct ClientFile<'a> {
     title: &'a str,
     models_namespace: &'a str,
     methods: Vec<DnMethod>,
+    policy: &'a dotnet::Policy,
+    /// The condition on `status` under which an answer is retried.
+    retryable: String,
 }
 
 #[derive(Template)]

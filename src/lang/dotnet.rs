@@ -5,6 +5,7 @@
 
 use heck::ToUpperCamelCase;
 
+use super::client;
 use super::doc::field_doc;
 use super::ident::{self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive};
 use crate::model::naming::{ascii_words, type_name};
@@ -57,6 +58,24 @@ pub struct Package<'a> {
     /// The first client method, for the README's example.
     pub example: Option<String>,
     pub has_client: bool,
+    /// Whether the README shows the OpenAI chat example (the built-in types, streamed).
+    pub chat_example: bool,
+}
+
+/// Whether `model` has the built-in OpenAI chat types and its streamed
+/// completion, which the packages' READMEs show in a full example.
+pub fn has_chat_example(model: &Model) -> bool {
+    let types = [
+        "OpenAiChatCompletion",
+        "OpenAiMessage",
+        "OpenAiTool",
+        "OpenAiFunctionDefinition",
+        "OpenAiChatChunk",
+    ];
+    types.iter().all(|name| model.get(name).is_some())
+        && client::streamed(model).any(|(op, stream)| {
+            op.request == "OpenAiChatCompletion" && stream.event == "OpenAiChatChunk"
+        })
 }
 
 impl<'a> Package<'a> {
@@ -68,6 +87,7 @@ impl<'a> Package<'a> {
             description: xml_text(model.package.description.as_deref().unwrap_or("")),
             example: methods.first().map(|m| m.name.clone()),
             has_client: !methods.is_empty(),
+            chat_example: has_chat_example(model),
         }
     }
 }
@@ -124,6 +144,10 @@ pub struct DnType {
     pub doc: String,
     pub obsolete: bool,
     pub kind: DnKind,
+    /// Classes' member holding the properties the schema does not know
+    /// (`[JsonExtensionData]`): `ExtensionData`, unless a schema property
+    /// took that name first.
+    pub extension: String,
 }
 
 pub enum DnKind {
@@ -218,10 +242,11 @@ fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
     } else {
         "Converter"
     };
+    let mut extension = String::new();
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
             let mut used = reserved(&def.name, &[]);
-            DnKind::Class(
+            let props = DnKind::Class(
                 s.fields
                     .iter()
                     .map(|field| {
@@ -255,7 +280,14 @@ fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
                         }
                     })
                     .collect(),
-            )
+            );
+            // After the schema's properties, so that theirs keep their names.
+            extension = syntax.escape(&unique(
+                "ExtensionData".to_owned(),
+                &mut used,
+                S::CASE_INSENSITIVE,
+            ));
+            props
         }
         TypeKind::Enum(e) => {
             let mut used = reserved(&def.name, &[value_member, converter]);
@@ -296,6 +328,7 @@ fn view_type<S: Syntax>(syntax: &S, model: &Model, def: &TypeDef) -> DnType {
         doc: syntax.doc(def.description.as_deref(), "    "),
         obsolete: def.deprecated,
         kind,
+        extension,
     }
 }
 
@@ -424,6 +457,10 @@ pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
             }
             Some(TypeKind::Enum(_)) => plain(syntax.escape(name), true),
             Some(TypeKind::Alias(target)) if S::INLINE_ALIASES => render(syntax, model, target),
+            // A definition that is itself nullable stays nullable wherever it is used.
+            Some(TypeKind::Alias(TypeRef::Nullable(_))) => {
+                nullable(syntax, &plain(syntax.escape(name), false))
+            }
             _ => plain(syntax.escape(name), false),
         },
         TypeRef::Any => plain(syntax.primitive(ty).to_owned(), false),
@@ -557,6 +594,19 @@ pub struct DnMethod {
     /// The HTTP method and the path, as string literals.
     pub method: String,
     pub path: String,
+    /// The streamed twin, for operations that stream.
+    pub stream: Option<DnStream>,
+}
+
+/// The streamed variant of a method (`OpenAiChatCompletionStreamAsync`).
+pub struct DnStream {
+    pub name: String,
+    /// The type of each event.
+    pub event: String,
+    /// The request's boolean wire property that turns streaming on, as a string literal.
+    pub flag: String,
+    /// That property's wire name, for XML doc comments.
+    pub flag_doc: String,
 }
 
 pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<DnMethod> {
@@ -570,8 +620,52 @@ pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<Dn
             response: syntax.escape(&op.response),
             method: syntax.string_literal(&op.method),
             path: syntax.string_literal(&op.path),
+            stream: op.stream.as_ref().map(|stream| DnStream {
+                name: syntax.escape(&format!("{}{}Async", op.request, client::STREAM_SUFFIX)),
+                event: syntax.escape(&stream.event),
+                flag: syntax.string_literal(&stream.flag),
+                flag_doc: xml_text(&stream.flag),
+            }),
         })
         .collect()
+}
+
+/// The shared client policy (`super::client`), as the numbers and strings the
+/// .NET clients are rendered with.
+pub struct Policy {
+    pub timeout_seconds: u64,
+    pub max_retries: u32,
+    pub initial_backoff_ms: u64,
+    pub max_backoff_ms: u64,
+    /// The jitter share as a `double` literal.
+    pub jitter: String,
+    pub max_retry_after_ms: u64,
+    /// `[DONE]` and `x-request-id`, as string literals.
+    pub done: String,
+    pub request_id_header: String,
+}
+
+impl Policy {
+    pub fn new(string_literal: impl Fn(&str) -> String) -> Self {
+        Policy {
+            timeout_seconds: client::DEFAULT_TIMEOUT_SECONDS,
+            max_retries: client::MAX_RETRIES,
+            initial_backoff_ms: client::INITIAL_BACKOFF_MS,
+            max_backoff_ms: client::MAX_BACKOFF_MS,
+            jitter: format!("{:?}", client::JITTER),
+            max_retry_after_ms: client::MAX_RETRY_AFTER_MS,
+            done: string_literal(client::STREAM_DONE),
+            request_id_header: string_literal(client::REQUEST_ID_HEADER),
+        }
+    }
+
+    /// The HTTP statuses retried, as the condition on `status` (C# / F# / VB operators).
+    pub fn retryable(&self, or: &str, ge: &str, eq: &str) -> String {
+        // 408, 429 and every 5xx (client::retryable_status).
+        debug_assert!(client::retryable_status(408) && client::retryable_status(429));
+        debug_assert!(client::retryable_status(500) && !client::retryable_status(499));
+        format!("status {eq} 408 {or} status {eq} 429 {or} status {ge} 500")
+    }
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ impl Backend for VbNet {
         let methods = dotnet::methods(&Vb, model, "        ");
         let package = dotnet::Package::new(model, &names, &methods);
         let has_client = package.has_client;
+        let policy = dotnet::Policy::new(|text| Vb.string_literal(text));
         let mut files = vec![
             GeneratedFile::new(
                 format!("{}.vbproj", names.namespace),
@@ -60,6 +61,7 @@ impl Backend for VbNet {
             let props = match (&t.kind, &def.kind) {
                 (DnKind::Class(props), TypeKind::Struct(s)) => {
                     let mut used: Vec<String> = props.iter().map(|p| p.name.clone()).collect();
+                    used.push(t.extension.clone());
                     props
                         .iter()
                         .zip(&s.fields)
@@ -123,6 +125,8 @@ impl Backend for VbNet {
                     title: &package.title,
                     models_namespace: &models_namespace,
                     methods,
+                    policy: &policy,
+                    retryable: policy.retryable("OrElse", ">=", "="),
                 }
                 .render()?,
             ));
@@ -465,9 +469,12 @@ fn imports(t: &DnType, props: &[VbProp], serialization_namespace: &str) -> Vec<S
     let mut needs_json = false;
     let mut needs_nodes = false;
     let mut needs_serialization = false;
+    // Classes keep unknown properties in a Dictionary(Of String, JsonElement).
+    let mut class = false;
     match &t.kind {
         DnKind::Class(_) => {
             needs_serialization = true;
+            class = true;
             for p in props {
                 types.push(&p.p.ty);
                 system |= p.p.obsolete;
@@ -489,16 +496,17 @@ fn imports(t: &DnType, props: &[VbProp], serialization_namespace: &str) -> Vec<S
     if system {
         out.push("System".to_owned());
     }
-    if types
-        .iter()
-        .any(|ty| ty.contains("List(Of") || ty.contains("Dictionary(Of"))
+    if class
+        || types
+            .iter()
+            .any(|ty| ty.contains("List(Of") || ty.contains("Dictionary(Of"))
     {
         out.push("System.Collections.Generic".to_owned());
     }
     if props.iter().any(|p| p.node.is_some()) {
         out.push("System.ComponentModel".to_owned());
     }
-    if needs_json {
+    if class || needs_json {
         out.push("System.Text.Json".to_owned());
     }
     if needs_nodes || types.iter().any(|ty| ty.contains("JsonNode")) {
@@ -561,6 +569,9 @@ struct ClientFile<'a> {
     title: &'a str,
     models_namespace: &'a str,
     methods: Vec<DnMethod>,
+    policy: &'a dotnet::Policy,
+    /// The condition on `status` under which an answer is retried.
+    retryable: String,
 }
 
 #[derive(Template)]

@@ -18,18 +18,22 @@ namespace {{ names.namespace }};
 public class {{ names.exception_class }} : Exception
 {
     /// <summary>An error of a call.</summary>
-    public {{ names.exception_class }}(int statusCode, string message, string? body, {{ status_type }} responseStatus, Exception? innerException = null)
+    public {{ names.exception_class }}(int statusCode, string message, string? body, {{ status_type }} responseStatus, Exception? innerException = null, string? requestId = null)
         : base(message, innerException)
     {
         StatusCode = statusCode;
         Body = body;
         ResponseStatus = responseStatus;
+        RequestId = requestId;
     }
 
-    /// <summary>The HTTP status.</summary>
+    /// <summary>The HTTP status; 0 when there was no answer (no connection, a timeout, a broken stream).</summary>
     public int StatusCode { get; }
 
-    /// <summary>The response body as it arrived.</summary>
+    /// <summary>The server's request id (the <c>x-request-id</c> response header), when it sent one.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>The response body as it arrived (for an error event, its data).</summary>
     public string? Body { get; }
 
 {%- if has_response_status %}
@@ -43,7 +47,7 @@ public class {{ names.exception_class }} : Exception
 {%- endif %}
 
     /// <summary>The error for a non-2xx answer, with the details the body carries.</summary>
-    internal static {{ names.exception_class }} FromResponse(string method, string path, int statusCode, string? reason, string body, JsonSerializerOptions options)
+    internal static {{ names.exception_class }} FromResponse(string method, string path, int statusCode, string? reason, string body, string? requestId, JsonSerializerOptions options)
     {
         {{ status_type }} responseStatus = null;
         string? detail = null;
@@ -98,10 +102,21 @@ public class {{ names.exception_class }} : Exception
             // Not JSON: the body is still on the exception.
         }
         if (string.IsNullOrEmpty(detail))
-            detail = reason;
+        {
+            // Not the expected JSON: show the text itself.
+            var text = body.Trim();
+            if (text.Length > MaxBodyInMessage)
+                text = text.Substring(0, MaxBodyInMessage) + "…";
+            detail = text.Length == 0 ? reason : reason + ": " + text;
+        }
         var message = method + " " + path + " failed with " + statusCode + ": " + detail;
-        return new {{ names.exception_class }}(statusCode, message, body, responseStatus);
+        if (requestId != null)
+            message += " (request id " + requestId + ")";
+        return new {{ names.exception_class }}(statusCode, message, body, responseStatus, null, requestId);
     }
+
+    /// <summary>How much of a non-JSON body the message shows.</summary>
+    private const int MaxBodyInMessage = 1000;
 
     /// <summary>A scalar property of an object as text, or null.</summary>
     private static string? Text(JsonElement element, string property)

@@ -33,6 +33,11 @@ namespace {{ namespace }};
     public {% if p.required %}required {% endif %}{{ p.ty }} {{ p.name }} { get; set; }
 {%- endmatch %}
 {%- endfor %}
+{%- if !props.is_empty() %}
+{% endif %}
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> {{ t.extension }} { get; set; } = new Dictionary<string, JsonElement>();
 }
 {%- when DnKind::Enum with (members) %}/// <remarks>An open enum: any string is a valid value; the known ones are static properties.</remarks>
 [JsonConverter(typeof({{ t.name }}.{{ t.converter }}))]

@@ -13,12 +13,16 @@ open System.Text.Json.Serialization
 {%- for t in group %}
 {{ t.doc }}{{ t.head }}
 {%- match t.kind -%}
-{%- when FsKind::Record with { fields, tags, factory } %} =
+{%- when FsKind::Record with { fields, tags, factory, extension } %} =
     {
 {%- for f in fields %}
 {{ f.doc }}        [<JsonPropertyName({{ f.wire }}){% if f.keep_null %}; JsonIgnore(Condition = JsonIgnoreCondition.Never){% endif %}>]
         {{ f.name }}: {{ f.ty }}
 {%- endfor %}
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        {{ extension }}: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 {%- for tag in tags %}
 
@@ -30,7 +34,7 @@ open System.Text.Json.Serialization
     /// Builds a value from its required fields; the optional ones are named arguments.
 {%- if factory.short %}
     static member {{ factory.name }}({{ factory.parameters|join(", ") }}) : {{ t.name }} =
-        { {% for f in fields %}{{ f.name }} = {{ f.parameter }}{% if !loop.last %}; {% endif %}{% endfor %} }
+        { {% for f in fields %}{{ f.name }} = {{ f.parameter }}; {% endfor %}{{ extension }} = System.Collections.Generic.Dictionary<string, JsonElement>() }
 {%- else %}
     static member {{ factory.name }}
         (
@@ -42,16 +46,19 @@ open System.Text.Json.Serialization
 {%- for f in fields %}
             {{ f.name }} = {{ f.parameter }}
 {%- endfor %}
+            {{ extension }} = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 {%- endif %}
-{% when FsKind::Class with { tags } %}() =
+{% when FsKind::Class with { tags, extension } %}() =
 {%- for tag in tags %}
-{%- if !loop.first %}
-{% endif %}
     /// Always {{ tag.value }}: the discriminator this type is tagged with.
     [<JsonPropertyName({{ tag.wire }}); JsonPropertyOrder(-1)>]
     member _.{{ tag.name }} = {{ tag.value }}
-{%- endfor %}
+{% endfor %}
+    /// The properties the schema does not know, as they arrived (written back when encoding);
+    /// add to it to send extra ones.
+    [<JsonExtensionData>]
+    member val {{ extension }} = System.Collections.Generic.Dictionary<string, JsonElement>() with get, set
 {% when FsKind::Enum with { cases, other } %} =
 {%- for c in cases %}
 {{ c.doc }}    | {{ c.name }}

@@ -19,15 +19,19 @@ Namespace {{ names.namespace }}
         Inherits Exception
 
         ''' <summary>An error of a call.</summary>
-        Public Sub New(statusCode As Integer, message As String, body As String, responseStatus As {% if has_response_status %}ResponseStatus{% else %}JsonElement?{% endif %}, Optional innerException As Exception = Nothing)
+        Public Sub New(statusCode As Integer, message As String, body As String, responseStatus As {% if has_response_status %}ResponseStatus{% else %}JsonElement?{% endif %}, Optional innerException As Exception = Nothing, Optional requestId As String = Nothing)
             MyBase.New(message, innerException)
             Me.StatusCode = statusCode
             Me.Body = body
             Me.ResponseStatus = responseStatus
+            Me.RequestId = requestId
         End Sub
 
-        ''' <summary>The HTTP status.</summary>
+        ''' <summary>The HTTP status; 0 when there was no answer (no connection, a timeout, a broken stream).</summary>
         Public ReadOnly Property StatusCode As Integer
+
+        ''' <summary>The server's request id (the <c>x-request-id</c> response header), when it sent one.</summary>
+        Public ReadOnly Property RequestId As String
 
         ''' <summary>The response body as it arrived.</summary>
         Public ReadOnly Property Body As String
@@ -42,7 +46,7 @@ Namespace {{ names.namespace }}
 {%- endif %}
 
         ''' <summary>The error for a non-2xx answer, with the details the body carries.</summary>
-        Friend Shared Function FromResponse(method As String, path As String, statusCode As Integer, reason As String, body As String, options As JsonSerializerOptions) As {{ names.exception_class }}
+        Friend Shared Function FromResponse(method As String, path As String, statusCode As Integer, reason As String, body As String, requestId As String, options As JsonSerializerOptions) As {{ names.exception_class }}
             Dim details As {% if has_response_status %}ResponseStatus{% else %}JsonElement?{% endif %} = Nothing
             Dim detail As String = Nothing
             Try
@@ -82,10 +86,19 @@ Namespace {{ names.namespace }}
             Catch ex As JsonException
                 ' Not JSON: the body is still on the exception.
             End Try
-            If String.IsNullOrEmpty(detail) Then detail = reason
+            If String.IsNullOrEmpty(detail) Then
+                ' Not the expected JSON: show the text itself.
+                Dim text = If(body, "").Trim()
+                If text.Length > MaxBodyInMessage Then text = text.Substring(0, MaxBodyInMessage) & "…"
+                detail = If(text.Length = 0, reason, reason & ": " & text)
+            End If
             Dim message = method & " " & path & " failed with " & statusCode & ": " & detail
-            Return New {{ names.exception_class }}(statusCode, message, body, details)
+            If requestId IsNot Nothing Then message &= " (request id " & requestId & ")"
+            Return New {{ names.exception_class }}(statusCode, message, body, details, Nothing, requestId)
         End Function
+
+        ''' <summary>How much of a non-JSON body the message shows.</summary>
+        Private Const MaxBodyInMessage As Integer = 1000
 
         ''' <summary>A scalar property of an object as text, or Nothing.</summary>
         Private Shared Function Text(element As JsonElement, name As String) As String

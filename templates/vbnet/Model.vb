@@ -45,6 +45,11 @@ Namespace {{ namespace }}
 {%- endmatch %}
 {%- endmatch %}
 {%- endfor %}
+{%- if !props.is_empty() %}
+{% endif %}
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property {{ t.extension }} As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 {%- when DnKind::Enum with (members) %}    ''' <remarks>An open enum: properties of this type are strings, so any value is accepted and kept; these are the known ones.</remarks>
 {%- if t.obsolete %}

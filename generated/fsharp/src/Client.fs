@@ -3,37 +3,92 @@
 namespace AiServer
 
 // `System` is not opened: a schema type may be called `Enum`, `Type` or `Uri`.
+open System.Collections.Generic
+open System.IO
 open System.Net.Http
 open System.Net.Http.Headers
 open System.Text
 open System.Text.Json
+open System.Text.Json.Nodes
 open System.Threading
 open System.Threading.Tasks
 
-/// A call that did not succeed: a non-2xx status, or a body that is not the expected JSON.
-type ApiException(status: int, message: string, body: string, responseStatus: ResponseStatus option, ?inner: exn) =
+/// A call that did not succeed: no answer (status 0: no connection, a timeout, a broken stream), a
+/// non-2xx status, an error event in a stream, or a body that is not the expected JSON.
+type ApiException(status: int, message: string, body: string, responseStatus: ResponseStatus option, ?inner: exn, ?requestId: string) =
     inherit System.Exception(message, Option.toObj inner)
 
-    /// The HTTP status code.
+    /// The HTTP status code; 0 when there was no answer.
     member _.Status = status
 
-    /// The response body as received.
+    /// The response body as received (for an error event, its data).
     member _.Body = body
 
     /// The error details the server sent, when it sent them.
     member _.ResponseStatus = responseStatus
 
-/// A typed client: one method per operation, each returning a `Task`.
+    /// The server's request id (the `x-request-id` response header), when it sent one.
+    member _.RequestId: string option = requestId
+
+/// Reads server-sent events (CRLF, LF or CR line ends, comments, `event`/`id`/`retry` lines,
+/// multi-line `data`) from a response body, one event's data at a time.
+type internal ServerSentEvents(response: HttpResponseMessage, stream: Stream) =
+    // StreamReader ends lines at CRLF, LF or CR, as server-sent events do.
+    let reader = new StreamReader(stream, UTF8Encoding(false))
+
+    /// The answer the events come in.
+    member _.Response = response
+
+    /// The next event's data, or `None` when the stream ends.
+    member _.NextAsync(token: CancellationToken) : Task<string option> =
+        task {
+            let data = StringBuilder()
+            let mutable hasData = false
+            let mutable result = None
+            let mutable finished = false
+            while not finished do
+                let! line = reader.ReadLineAsync(token)
+                if isNull line then
+                    finished <- true
+                elif line.Length = 0 then
+                    if hasData then
+                        result <- Some(data.ToString())
+                        finished <- true
+                elif line.[0] <> ':' then
+                    let colon = line.IndexOf(':')
+                    let field = if colon < 0 then line else line.Substring(0, colon)
+                    let value = if colon < 0 then "" else line.Substring(colon + 1)
+                    let value = if value.StartsWith(" ") then value.Substring(1) else value
+                    // `event`, `id` and `retry` name nothing the client uses; other fields are ignored.
+                    if field = "data" then
+                        if hasData then data.Append('\n') |> ignore
+                        data.Append(value) |> ignore
+                        hasData <- true
+            return result
+        }
+
+    interface System.IDisposable with
+        member _.Dispose() =
+            reader.Dispose()
+            response.Dispose()
+
+/// A typed client: one method per operation, each returning a `Task`; streamed operations also
+/// have a `…StreamAsync` method returning an `IAsyncEnumerable` of their events.
 ///
 /// `httpClient`: the `HttpClient` to send with, used as it is and never disposed here (its own
 /// `Timeout`, 100 seconds unless set, applies as well). Without one, every client of this type
 /// sends through one shared `HttpClient`, created on first use and kept for the life of the
 /// process, as .NET recommends: there is nothing to dispose.
 ///
-/// `timeout`: how long one call may take, reading the response included, before it fails with a
-/// `TimeoutException`; 10 minutes unless given, as model completions often take longer than
-/// `HttpClient`'s default 100 seconds. `Timeout.InfiniteTimeSpan` for no limit.
-type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClient, ?timeout: System.TimeSpan) =
+/// `timeout`: how long one call may take, retries and reading the response (or the whole stream)
+/// included, before it fails with an `ApiException` of status 0 holding a `TimeoutException`;
+/// 600 seconds unless given, as model completions often take longer than `HttpClient`'s
+/// default 100 seconds. `Timeout.InfiniteTimeSpan` for no limit. A timeout is not retried.
+///
+/// `maxRetries`: how many times a call is retried after a connection failure or a 408, 429 or 5xx
+/// answer (2 unless given, 0 for none), with exponential backoff and jitter, honouring the
+/// server's `retry-after-ms` and `Retry-After`. A stream is retried only before its first event.
+type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClient, ?timeout: System.TimeSpan, ?maxRetries: int) =
     /// The client shared by every instance not given one: pooled connections, renewed every few
     /// minutes so DNS changes are seen, and no timeout of its own (each call has one).
     static let shared =
@@ -45,31 +100,42 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
                     new HttpClientHandler()
              new HttpClient(handler, Timeout = System.Threading.Timeout.InfiniteTimeSpan))
 
+    static let initialBackoffMs = 500.0
+    static let maxBackoffMs = 8000.0
+    static let jitter = 0.25
+    static let maxRetryAfterMs = 60000.0
+    static let streamDone = "[DONE]"
+    static let requestIdHeader = "x-request-id"
+
     let http =
         match httpClient with
         | Some client -> client
         | None -> shared.Value
 
-    let timeout = defaultArg timeout (System.TimeSpan.FromMinutes(10.0))
+    let timeout = defaultArg timeout (System.TimeSpan.FromSeconds(600.0))
+    let maxRetries = defaultArg maxRetries 2
 
     do
         if timeout <> System.Threading.Timeout.InfiniteTimeSpan
            && (timeout <= System.TimeSpan.Zero || timeout.TotalMilliseconds > float System.Int32.MaxValue) then
             raise (System.ArgumentOutOfRangeException("timeout", timeout, "must be positive or Timeout.InfiniteTimeSpan"))
+        if maxRetries < 0 then
+            raise (System.ArgumentOutOfRangeException("maxRetries", maxRetries, "must be 0 or more"))
 
     let baseUrl = baseUrl.TrimEnd('/')
 
     /// The request's set fields as a query string: scalars as text, the rest as JSON.
-    static let query (request: 'Request) =
-        let element = JsonSerializer.SerializeToElement<'Request>(request, JsonOptions.defaults)
+    static let query (element: JsonNode) =
         let pairs =
-            [ for property in element.EnumerateObject() do
-                  let value = property.Value
-                  match value.ValueKind with
-                  | JsonValueKind.Null
-                  | JsonValueKind.Undefined -> ()
-                  | JsonValueKind.String -> yield property.Name, value.GetString()
-                  | _ -> yield property.Name, value.GetRawText() ]
+            match element with
+            | :? JsonObject as properties ->
+                [ for property in properties do
+                      match property.Value with
+                      | null -> ()
+                      | :? JsonValue as value when value.GetValueKind() = JsonValueKind.String ->
+                          yield property.Key, value.GetValue<string>()
+                      | value -> yield property.Key, value.ToJsonString() ]
+            | _ -> []
         if List.isEmpty pairs then
             ""
         else
@@ -105,45 +171,231 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
         with :? JsonException ->
             None
 
+    /// The error for a failed answer (or an error event): its status, details, request id, and the
+    /// text itself when the body is not the expected JSON.
+    static let failure (method: string) (path: string) (status: int) (reason: string) (body: string) (requestId: string option) =
+        let details = errorStatus body
+        let detail =
+            match details with
+            | Some details when not (System.String.IsNullOrEmpty details.Message) -> details.Message
+            | _ ->
+                let text = (if isNull body then "" else body).Trim()
+                let text = if text.Length > 1000 then text.Substring(0, 1000) + "…" else text
+                if text.Length = 0 then reason else $"{reason}: {text}"
+        let suffix =
+            match requestId with
+            | Some id -> $" (request id {id})"
+            | None -> ""
+        ApiException(status, $"{method} {path} failed with {status}: {detail}{suffix}", body, details, ?requestId = requestId)
+
+    /// Whether an answer with this status is retried: 408, 429 and every 5xx.
+    static let retryable (status: int) = status = 408 || status = 429 || status >= 500
+
+    /// The backoff before retry `attempt` (0-based): doubling up to the cap, less up to the jitter share at random.
+    static let backoff (attempt: int) =
+        let wait = min maxBackoffMs (initialBackoffMs * (2.0 ** float (min attempt 16)))
+        System.TimeSpan.FromMilliseconds(wait * (1.0 - jitter * System.Random.Shared.NextDouble()))
+
+    /// The wait the server asked for (`retry-after-ms`, or `Retry-After` in seconds or as a date), when not too long.
+    static let retryAfter (response: HttpResponseMessage) =
+        let ms =
+            match response.Headers.TryGetValues("retry-after-ms") with
+            | true, values ->
+                match System.Double.TryParse(Seq.head values, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) with
+                | true, value -> Some value
+                | _ -> None
+            | _ -> None
+        let ms =
+            match ms, response.Headers.RetryAfter with
+            | Some ms, _ -> Some ms
+            | None, null -> None
+            | None, header when header.Delta.HasValue -> Some header.Delta.Value.TotalMilliseconds
+            | None, header when header.Date.HasValue -> Some((header.Date.Value - System.DateTimeOffset.UtcNow).TotalMilliseconds)
+            | None, _ -> None
+        match ms with
+        | Some ms when not (System.Double.IsNaN ms) && ms >= 0.0 && ms <= maxRetryAfterMs -> Some(System.TimeSpan.FromMilliseconds ms)
+        | _ -> None
+
+    static let requestIdOf (response: HttpResponseMessage) =
+        match response.Headers.TryGetValues(requestIdHeader) with
+        | true, values -> Seq.tryHead values
+        | _ -> None
+
+    let timedOut (method: string) (path: string) (error: exn) =
+        ApiException(0, $"{method} {path}: no complete answer within {timeout} (timed out)", null, None, System.TimeoutException(error.Message, error))
+
+    static let networkError (method: string) (path: string) (error: exn) =
+        ApiException(0, $"{method} {path}: {error.Message}", null, None, error)
+
+    /// A token source for one call: the caller's token and the timeout.
+    let callToken (cancellationToken: CancellationToken) =
+        let source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+        source.CancelAfter(timeout)
+        source
+
+    let newMessage (method: string) (path: string) (body: JsonNode) (stream: bool) =
+        let inQuery = method = "GET" || method = "DELETE"
+        let url = baseUrl + path + (if inQuery then query body else "")
+        let message = new HttpRequestMessage(HttpMethod(method), url)
+        message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue(if stream then "text/event-stream" else "application/json"))
+        match bearerToken with
+        | Some token -> message.Headers.Authorization <- AuthenticationHeaderValue("Bearer", token)
+        | None -> ()
+        if not inQuery then
+            let json = if isNull body then "null" else body.ToJsonString(JsonOptions.defaults)
+            message.Content <- new StringContent(json, Encoding.UTF8, "application/json")
+        message
+
+    /// Sends, retrying connection failures and retryable statuses; the answer's headers are read, its body is not.
+    let sendWithRetries (method: string) (path: string) (body: JsonNode) (stream: bool) (token: CancellationToken) : Task<HttpResponseMessage> =
+        task {
+            let mutable attempt = 0
+            let mutable result = None
+            while Option.isNone result do
+                let retriesLeft = attempt < maxRetries
+                let! outcome =
+                    task {
+                        try
+                            let! response = http.SendAsync(newMessage method path body stream, HttpCompletionOption.ResponseHeadersRead, token)
+                            return Ok response
+                        with :? HttpRequestException as error when retriesLeft && not token.IsCancellationRequested ->
+                            return Error error
+                    }
+                match outcome with
+                | Error _ ->
+                    do! Task.Delay(backoff attempt, token)
+                    attempt <- attempt + 1
+                | Ok response when attempt < maxRetries && retryable (int response.StatusCode) ->
+                    let wait = retryAfter response |> Option.defaultWith (fun () -> backoff attempt)
+                    response.Dispose()
+                    do! Task.Delay(wait, token)
+                    attempt <- attempt + 1
+                | Ok response -> result <- Some response
+            return Option.get result
+        }
+
+    /// Opens a streamed call (retried before its first event) and checks its status.
+    let openStream (method: string) (path: string) (body: JsonNode) (token: CancellationToken) : Task<ServerSentEvents> =
+        task {
+            let! response = sendWithRetries method path body true token
+            if not response.IsSuccessStatusCode then
+                use response = response
+                let! text = response.Content.ReadAsStringAsync(token)
+                return raise (failure method path (int response.StatusCode) response.ReasonPhrase text (requestIdOf response))
+            else
+                let! stream = response.Content.ReadAsStreamAsync(token)
+                return new ServerSentEvents(response, stream)
+        }
+
     member private _.SendAsync<'Request, 'Response>
         (method: string, path: string, request: 'Request, cancellationToken: CancellationToken)
         : Task<'Response> =
         task {
-            let inQuery = method = "GET" || method = "DELETE"
-            let url = baseUrl + path + (if inQuery then query request else "")
-            use message = new HttpRequestMessage(HttpMethod(method), url)
-            message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue("application/json"))
-            match bearerToken with
-            | Some token -> message.Headers.Authorization <- AuthenticationHeaderValue("Bearer", token)
-            | None -> ()
-            if not inQuery then
-                let json = JsonSerializer.Serialize<'Request>(request, JsonOptions.defaults)
-                message.Content <- new StringContent(json, Encoding.UTF8, "application/json")
-            // One source for the caller's token and the timeout; the body is read under it too.
-            use timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            timeoutSource.CancelAfter(timeout)
-            let token = timeoutSource.Token
+            let body = JsonSerializer.SerializeToNode<'Request>(request, JsonOptions.defaults)
+            use source = callToken cancellationToken
+            let token = source.Token
             try
-                use! response = http.SendAsync(message, token)
-                let! body = response.Content.ReadAsStringAsync(token)
+                use! response = sendWithRetries method path body false token
+                let! text = response.Content.ReadAsStringAsync(token)
                 let status = int response.StatusCode
+                let requestId = requestIdOf response
                 if not response.IsSuccessStatusCode then
-                    let details = errorStatus body
-                    let reason =
-                        match details with
-                        | Some details when not (System.String.IsNullOrEmpty details.Message) -> details.Message
-                        | _ -> response.ReasonPhrase
-                    return raise (ApiException(status, $"{method} {path} failed with {status}: {reason}", body, details))
+                    return raise (failure method path status response.ReasonPhrase text requestId)
                 else
                     try
-                        return JsonSerializer.Deserialize<'Response>(body, JsonOptions.defaults)
+                        return JsonSerializer.Deserialize<'Response>(text, JsonOptions.defaults)
                     with :? JsonException as error ->
                         return
-                            raise (ApiException(status, $"{method} {path}: unexpected response: {error.Message}", body, None, error))
-            with :? System.OperationCanceledException when
-                timeoutSource.IsCancellationRequested && not cancellationToken.IsCancellationRequested ->
-                return raise (System.TimeoutException($"{method} {path} did not finish within {timeout}"))
+                            raise (ApiException(status, $"{method} {path}: unexpected response: {error.Message}", text, None, error, ?requestId = requestId))
+            with
+            | :? System.OperationCanceledException as error when not cancellationToken.IsCancellationRequested ->
+                return raise (timedOut method path error)
+            | :? HttpRequestException as error -> return raise (networkError method path error)
+            | :? IOException as error -> return raise (networkError method path error)
         }
+
+    /// A streamed call: (a copy of) the request with `flag` set to true, as an `IAsyncEnumerable`.
+    /// One event's data as an `'Event`; an `error` event raises.
+    static member private DecodeEvent<'Event>(method: string, path: string, events: ServerSentEvents, data: string) : 'Event =
+        let status = int events.Response.StatusCode
+        let requestId = requestIdOf events.Response
+        let isError =
+            try
+                use document = JsonDocument.Parse(data)
+                document.RootElement.ValueKind = JsonValueKind.Object && fst (document.RootElement.TryGetProperty("error"))
+            with :? JsonException ->
+                false
+        if isError then
+            raise (failure method path status "error event" data requestId)
+        try
+            JsonSerializer.Deserialize<'Event>(data, JsonOptions.defaults)
+        with :? JsonException as error ->
+            raise (ApiException(status, $"{method} {path}: unexpected event: {error.Message}", data, None, error, ?requestId = requestId))
+
+    /// The events of one streamed call: the request is sent on the first `MoveNextAsync`, and
+    /// `DisposeAsync` (stopping early included) closes the connection.
+    member private _.Events<'Event>(method: string, path: string, body: JsonObject, cancellationToken: CancellationToken) : IAsyncEnumerator<'Event> =
+        let source = callToken cancellationToken
+        let reader: ServerSentEvents option ref = ref None
+        let current = ref Unchecked.defaultof<'Event>
+        let finished = ref false
+        { new IAsyncEnumerator<'Event> with
+            member _.Current = current.Value
+
+            member _.MoveNextAsync() =
+                ValueTask<bool>(
+                    task {
+                        if finished.Value then
+                            return false
+                        else
+                            try
+                                let! events =
+                                    match reader.Value with
+                                    | Some events -> Task.FromResult events
+                                    | None -> openStream method path body source.Token
+                                reader.Value <- Some events
+                                let! data = events.NextAsync(source.Token)
+                                match data with
+                                | None ->
+                                    let status = int events.Response.StatusCode
+                                    return
+                                        raise (
+                                            ApiException(status, $"{method} {path}: the stream ended without {streamDone}", null, None, ?requestId = requestIdOf events.Response)
+                                        )
+                                | Some data when data = streamDone ->
+                                    finished.Value <- true
+                                    return false
+                                | Some data ->
+                                    current.Value <- AiServerClient.DecodeEvent<'Event>(method, path, events, data)
+                                    return true
+                            with
+                            | :? System.OperationCanceledException as error when not cancellationToken.IsCancellationRequested ->
+                                return raise (timedOut method path error)
+                            | :? HttpRequestException as error -> return raise (networkError method path error)
+                            | :? IOException as error -> return raise (networkError method path error)
+                    }
+                )
+          interface System.IAsyncDisposable with
+            member _.DisposeAsync() =
+                finished.Value <- true
+                match reader.Value with
+                | Some events -> (events :> System.IDisposable).Dispose()
+                | None -> ()
+                source.Dispose()
+                ValueTask.CompletedTask }
+
+    member private this.StreamAsync<'Request, 'Event>
+        (method: string, path: string, request: 'Request, flag: string, cancellationToken: CancellationToken)
+        : IAsyncEnumerable<'Event> =
+        let body =
+            match JsonSerializer.SerializeToNode<'Request>(request, JsonOptions.defaults) with
+            | :? JsonObject as body -> body
+            | _ -> raise (System.ArgumentException("the request is not a JSON object", "request"))
+        body.[flag] <- (JsonValue.Create(true) :> JsonNode)
+        { new IAsyncEnumerable<'Event> with
+            member _.GetAsyncEnumerator(enumeratorToken) =
+                let token = if enumeratorToken.CanBeCanceled then enumeratorToken else cancellationToken
+                this.Events<'Event>(method, path, body, token) }
 
     /// Queues a chat completion as a background job and answers at once with its id.
     member this.CreateOpenAiChatAsync(request: CreateOpenAiChat, ?cancellationToken: CancellationToken) : Task<CreateOpenAiChatResponse> =
@@ -160,6 +412,12 @@ type AiServerClient(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClie
     /// A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
     member this.OpenAiChatCompletionAsync(request: OpenAiChatCompletion, ?cancellationToken: CancellationToken) : Task<OpenAiChatResponse> =
         this.SendAsync<OpenAiChatCompletion, OpenAiChatResponse>("POST", "/v1/chat/completions", request, defaultArg cancellationToken CancellationToken.None)
+
+    /// Like `OpenAiChatCompletionAsync`, streamed: sends (a copy of) the request with `stream` set to true and yields
+    /// each `OpenAiChatChunk` as its server-sent event arrives. An error event, or a stream that ends without
+    /// `[DONE]`, raises `ApiException`; disposing the enumerator early closes the connection.
+    member this.OpenAiChatCompletionStreamAsync(request: OpenAiChatCompletion, ?cancellationToken: CancellationToken) : IAsyncEnumerable<OpenAiChatChunk> =
+        this.StreamAsync<OpenAiChatCompletion, OpenAiChatChunk>("POST", "/v1/chat/completions", request, "stream", defaultArg cancellationToken CancellationToken.None)
 
     /// Lists chat jobs, newest first, filtered by tag and state.
     member this.QueryOpenAiChatAsync(request: QueryOpenAiChat, ?cancellationToken: CancellationToken) : Task<QueryOpenAiChatResponse> =

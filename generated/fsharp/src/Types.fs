@@ -43,6 +43,7 @@ type OpenAiAudioFormat =
         | _ -> OpenAiAudioFormat.Other value
 
 /// Audio output settings.
+[<CLIMutable>]
 type OpenAiAudioOptions =
     {
         /// The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`.
@@ -51,11 +52,15 @@ type OpenAiAudioOptions =
         /// The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`.
         [<JsonPropertyName("format")>]
         Format: OpenAiAudioFormat
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(voice: string, format: OpenAiAudioFormat) : OpenAiAudioOptions =
-        { Voice = voice; Format = format }
+        { Voice = voice; Format = format; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Deprecated: how the model chooses functions.
 [<RequireQualifiedAccess>]
@@ -80,16 +85,21 @@ type OpenAiFunctionCallMode =
         | _ -> OpenAiFunctionCallMode.Other value
 
 /// A function, by name.
+[<CLIMutable>]
 type OpenAiFunctionName =
     {
         /// The function name.
         [<JsonPropertyName("name")>]
         Name: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(name: string) : OpenAiFunctionName =
-        { Name = name }
+        { Name = name; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Deprecated: which function the model calls, a mode string or a named function.
 [<RequireQualifiedAccess>]
@@ -100,6 +110,7 @@ type OpenAiFunctionCallOption =
     | Named of OpenAiFunctionName
 
 /// A function the model may call.
+[<CLIMutable>]
 type OpenAiFunctionDefinition =
     {
         /// The function name (a-z, A-Z, 0-9, underscores and dashes; at most 64).
@@ -114,6 +125,10 @@ type OpenAiFunctionDefinition =
         /// Whether to enforce the parameter schema strictly.
         [<JsonPropertyName("strict")>]
         Strict: bool option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -129,9 +144,11 @@ type OpenAiFunctionDefinition =
             Description = description
             Parameters = parameters
             Strict = strict
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A web page a reply cites, and where in the reply.
+[<CLIMutable>]
 type OpenAiUrlCitation =
     {
         /// The index of the citation's first character in the message content.
@@ -146,6 +163,10 @@ type OpenAiUrlCitation =
         /// The page URL.
         [<JsonPropertyName("url")>]
         Url: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -161,9 +182,11 @@ type OpenAiUrlCitation =
             EndIndex = endIndex
             Title = title
             Url = url
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A citation in a reply, tagged by `type` (`url_citation` today).
+[<CLIMutable>]
 type OpenAiAnnotation =
     {
         /// The annotation kind, e.g. `url_citation`.
@@ -172,13 +195,18 @@ type OpenAiAnnotation =
         /// The cited web page, for `url_citation`.
         [<JsonPropertyName("url_citation")>]
         UrlCitation: OpenAiUrlCitation option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: string, ?urlCitation: OpenAiUrlCitation) : OpenAiAnnotation =
-        { Type = ``type``; UrlCitation = urlCitation }
+        { Type = ``type``; UrlCitation = urlCitation; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// A function call with its arguments.
+[<CLIMutable>]
 type OpenAiFunctionCall =
     {
         /// The function name.
@@ -187,13 +215,18 @@ type OpenAiFunctionCall =
         /// The arguments as a JSON-encoded string, as the model produced them.
         [<JsonPropertyName("arguments")>]
         Arguments: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(name: string, arguments: string) : OpenAiFunctionCall =
-        { Name = name; Arguments = arguments }
+        { Name = name; Arguments = arguments; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// The audio of an assistant reply.
+[<CLIMutable>]
 type OpenAiMessageAudio =
     {
         /// The audio's id, by which later requests refer to it.
@@ -208,6 +241,10 @@ type OpenAiMessageAudio =
         /// The transcript of the audio (replies only).
         [<JsonPropertyName("transcript")>]
         Transcript: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -223,9 +260,11 @@ type OpenAiMessageAudio =
             Data = data
             ExpiresAt = expiresAt
             Transcript = transcript
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A file attached to a message, by uploaded id or inline base64 data.
+[<CLIMutable>]
 type OpenAiFileRef =
     {
         /// The id of an uploaded file.
@@ -237,6 +276,10 @@ type OpenAiFileRef =
         /// Base64-encoded file content.
         [<JsonPropertyName("file_data")>]
         FileData: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -250,14 +293,20 @@ type OpenAiFileRef =
             FileId = fileId
             Filename = filename
             FileData = fileData
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A file, by id or inline data.
+[<CLIMutable>]
 type OpenAiContentPartFile =
     {
         /// The file reference.
         [<JsonPropertyName("file")>]
         File: OpenAiFileRef
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Always "file": the discriminator this type is tagged with.
@@ -266,7 +315,7 @@ type OpenAiContentPartFile =
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(file: OpenAiFileRef) : OpenAiContentPartFile =
-        { File = file }
+        { File = file; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// How closely the model looks at an image.
 [<RequireQualifiedAccess>]
@@ -294,6 +343,7 @@ type OpenAiImageDetail =
         | _ -> OpenAiImageDetail.Other value
 
 /// An image reference inside a content part.
+[<CLIMutable>]
 type OpenAiImageUrl =
     {
         /// A URL or a base64 `data:` URL of the image.
@@ -302,18 +352,27 @@ type OpenAiImageUrl =
         /// The detail level: `auto`, `low` or `high`.
         [<JsonPropertyName("detail")>]
         Detail: OpenAiImageDetail option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(url: string, ?detail: OpenAiImageDetail) : OpenAiImageUrl =
-        { Url = url; Detail = detail }
+        { Url = url; Detail = detail; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// An image, by URL or base64 data URL.
+[<CLIMutable>]
 type OpenAiContentPartImageUrl =
     {
         /// The image location and detail level.
         [<JsonPropertyName("image_url")>]
         ImageUrl: OpenAiImageUrl
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Always "image_url": the discriminator this type is tagged with.
@@ -322,9 +381,10 @@ type OpenAiContentPartImageUrl =
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(imageUrl: OpenAiImageUrl) : OpenAiContentPartImageUrl =
-        { ImageUrl = imageUrl }
+        { ImageUrl = imageUrl; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Audio input inside a content part.
+[<CLIMutable>]
 type OpenAiInputAudio =
     {
         /// Base64-encoded audio data.
@@ -333,18 +393,27 @@ type OpenAiInputAudio =
         /// The audio encoding, e.g. `wav` or `mp3`.
         [<JsonPropertyName("format")>]
         Format: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(data: string, format: string) : OpenAiInputAudio =
-        { Data = data; Format = format }
+        { Data = data; Format = format; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Base64-encoded audio.
+[<CLIMutable>]
 type OpenAiContentPartInputAudio =
     {
         /// The audio data and its format.
         [<JsonPropertyName("input_audio")>]
         InputAudio: OpenAiInputAudio
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Always "input_audio": the discriminator this type is tagged with.
@@ -353,14 +422,19 @@ type OpenAiContentPartInputAudio =
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(inputAudio: OpenAiInputAudio) : OpenAiContentPartInputAudio =
-        { InputAudio = inputAudio }
+        { InputAudio = inputAudio; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// A refusal, in assistant messages.
+[<CLIMutable>]
 type OpenAiContentPartRefusal =
     {
         /// The refusal text.
         [<JsonPropertyName("refusal")>]
         Refusal: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Always "refusal": the discriminator this type is tagged with.
@@ -369,14 +443,19 @@ type OpenAiContentPartRefusal =
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(refusal: string) : OpenAiContentPartRefusal =
-        { Refusal = refusal }
+        { Refusal = refusal; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// A text part.
+[<CLIMutable>]
 type OpenAiContentPartText =
     {
         /// The text.
         [<JsonPropertyName("text")>]
         Text: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Always "text": the discriminator this type is tagged with.
@@ -385,7 +464,7 @@ type OpenAiContentPartText =
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(text: string) : OpenAiContentPartText =
-        { Text = text }
+        { Text = text; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// One part of a multi-part message, tagged by `type`.
 [<RequireQualifiedAccess>]
@@ -460,6 +539,7 @@ type OpenAiToolType =
         | _ -> OpenAiToolType.Other value
 
 /// A tool call the assistant made.
+[<CLIMutable>]
 type OpenAiToolCall =
     {
         /// The id of the call, echoed by the tool message that answers it.
@@ -471,6 +551,10 @@ type OpenAiToolCall =
         /// The function called and its arguments.
         [<JsonPropertyName("function")>]
         Function: OpenAiFunctionCall
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -484,9 +568,11 @@ type OpenAiToolCall =
             Id = id
             Type = ``type``
             Function = ``function``
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// One message of a conversation.
+[<CLIMutable>]
 type OpenAiMessage =
     {
         /// Who wrote the message.
@@ -518,6 +604,10 @@ type OpenAiMessage =
         [<System.Obsolete>]
         [<JsonPropertyName("function_call")>]
         FunctionCall: OpenAiFunctionCall option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -543,6 +633,7 @@ type OpenAiMessage =
             Annotations = annotations
             Audio = audio
             FunctionCall = functionCall
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// An output type a model can generate.
@@ -587,6 +678,7 @@ type OpenAiPredictionType =
         | _ -> OpenAiPredictionType.Other value
 
 /// Predicted output content, tagged by `type` (`content` is the only one today).
+[<CLIMutable>]
 type OpenAiPrediction =
     {
         /// The prediction kind: `content`.
@@ -595,11 +687,15 @@ type OpenAiPrediction =
         /// The text the reply is expected to match, as a string or text parts.
         [<JsonPropertyName("content")>]
         Content: OpenAiMessageContent
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: OpenAiPredictionType, content: OpenAiMessageContent) : OpenAiPrediction =
-        { Type = ``type``; Content = content }
+        { Type = ``type``; Content = content; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// How long a cached prompt prefix is kept.
 [<RequireQualifiedAccess>]
@@ -657,7 +753,13 @@ type OpenAiResponseFormatJsonObject() =
     [<JsonPropertyName("type"); JsonPropertyOrder(-1)>]
     member _.Type = "json_object"
 
+    /// The properties the schema does not know, as they arrived (written back when encoding);
+    /// add to it to send extra ones.
+    [<JsonExtensionData>]
+    member val ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() with get, set
+
 /// A named JSON Schema for Structured Outputs.
+[<CLIMutable>]
 type OpenAiJsonSchemaFormat =
     {
         /// The name of the format (a-z, A-Z, 0-9, underscores and dashes).
@@ -672,6 +774,10 @@ type OpenAiJsonSchemaFormat =
         /// Whether to enforce the schema strictly.
         [<JsonPropertyName("strict")>]
         Strict: bool option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -687,14 +793,20 @@ type OpenAiJsonSchemaFormat =
             Description = description
             Schema = schema
             Strict = strict
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// JSON that follows the given schema (Structured Outputs).
+[<CLIMutable>]
 type OpenAiResponseFormatJsonSchema =
     {
         /// The schema and its name.
         [<JsonPropertyName("json_schema")>]
         JsonSchema: OpenAiJsonSchemaFormat
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Always "json_schema": the discriminator this type is tagged with.
@@ -703,13 +815,18 @@ type OpenAiResponseFormatJsonSchema =
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(jsonSchema: OpenAiJsonSchemaFormat) : OpenAiResponseFormatJsonSchema =
-        { JsonSchema = jsonSchema }
+        { JsonSchema = jsonSchema; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Free text (the default).
 type OpenAiResponseFormatText() =
     /// Always "text": the discriminator this type is tagged with.
     [<JsonPropertyName("type"); JsonPropertyOrder(-1)>]
     member _.Type = "text"
+
+    /// The properties the schema does not know, as they arrived (written back when encoding);
+    /// add to it to send extra ones.
+    [<JsonExtensionData>]
+    member val ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() with get, set
 
 /// The output format the model must follow, tagged by `type`.
 [<RequireQualifiedAccess>]
@@ -758,6 +875,7 @@ type OpenAiStop =
     | Multiple of string list
 
 /// Options for streamed responses.
+[<CLIMutable>]
 type OpenAiStreamOptions =
     {
         /// Send a final chunk carrying token usage for the whole request.
@@ -766,13 +884,18 @@ type OpenAiStreamOptions =
         /// Pad stream events with random characters (`obfuscation`) against side-channel attacks; on by default.
         [<JsonPropertyName("include_obfuscation")>]
         IncludeObfuscation: bool option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?includeUsage: bool, ?includeObfuscation: bool) : OpenAiStreamOptions =
-        { IncludeUsage = includeUsage; IncludeObfuscation = includeObfuscation }
+        { IncludeUsage = includeUsage; IncludeObfuscation = includeObfuscation; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// A tool the model may call.
+[<CLIMutable>]
 type OpenAiTool =
     {
         /// The tool kind; `function` is the only one today.
@@ -781,13 +904,18 @@ type OpenAiTool =
         /// The function the tool exposes.
         [<JsonPropertyName("function")>]
         Function: OpenAiFunctionDefinition
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: OpenAiToolType, ``function``: OpenAiFunctionDefinition) : OpenAiTool =
-        { Type = ``type``; Function = ``function`` }
+        { Type = ``type``; Function = ``function``; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Forces the model to call one function.
+[<CLIMutable>]
 type OpenAiNamedToolChoice =
     {
         /// The tool kind; `function`.
@@ -796,11 +924,15 @@ type OpenAiNamedToolChoice =
         /// The function to call.
         [<JsonPropertyName("function")>]
         Function: OpenAiFunctionName
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: OpenAiToolType, ``function``: OpenAiFunctionName) : OpenAiNamedToolChoice =
-        { Type = ``type``; Function = ``function`` }
+        { Type = ``type``; Function = ``function``; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// How the model chooses tools.
 [<RequireQualifiedAccess>]
@@ -886,6 +1018,7 @@ type OpenAiSearchContextSize =
         | _ -> OpenAiSearchContextSize.Other value
 
 /// An approximate location; every part is optional.
+[<CLIMutable>]
 type OpenAiApproximateLocation =
     {
         /// Free text city name, e.g. `San Francisco`.
@@ -900,6 +1033,10 @@ type OpenAiApproximateLocation =
         /// IANA time zone, e.g. `America/Los_Angeles`.
         [<JsonPropertyName("timezone")>]
         Timezone: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -915,9 +1052,11 @@ type OpenAiApproximateLocation =
             Country = country
             Region = region
             Timezone = timezone
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Where the user is, roughly.
+[<CLIMutable>]
 type OpenAiUserLocation =
     {
         /// The location kind: `approximate`.
@@ -926,13 +1065,18 @@ type OpenAiUserLocation =
         /// The approximate location.
         [<JsonPropertyName("approximate")>]
         Approximate: OpenAiApproximateLocation
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(``type``: string, approximate: OpenAiApproximateLocation) : OpenAiUserLocation =
-        { Type = ``type``; Approximate = approximate }
+        { Type = ``type``; Approximate = approximate; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Web search settings for search models.
+[<CLIMutable>]
 type OpenAiWebSearchOptions =
     {
         /// How much context to retrieve: `low`, `medium` (the default) or `high`.
@@ -941,13 +1085,18 @@ type OpenAiWebSearchOptions =
         /// The user's approximate location, to make results local.
         [<JsonPropertyName("user_location")>]
         UserLocation: OpenAiUserLocation option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?searchContextSize: OpenAiSearchContextSize, ?userLocation: OpenAiUserLocation) : OpenAiWebSearchOptions =
-        { SearchContextSize = searchContextSize; UserLocation = userLocation }
+        { SearchContextSize = searchContextSize; UserLocation = userLocation; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// A Chat Completions request, as OpenAI's `POST /v1/chat/completions` accepts it.
+[<CLIMutable>]
 type OpenAiChat =
     {
         /// ID of the model to use.
@@ -1057,6 +1206,10 @@ type OpenAiChat =
         [<System.Obsolete>]
         [<JsonPropertyName("function_call")>]
         FunctionCall: OpenAiFunctionCallOption option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1134,9 +1287,11 @@ type OpenAiChat =
             SafetyIdentifier = safetyIdentifier
             Functions = functions
             FunctionCall = functionCall
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Queues a chat completion as a background job and answers at once with its id.
+[<CLIMutable>]
 type CreateOpenAiChat =
     {
         /// A client-chosen id to track the request; generated when absent.
@@ -1154,6 +1309,10 @@ type CreateOpenAiChat =
         /// The chat completion request to run.
         [<JsonPropertyName("request")>]
         Request: OpenAiChat
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1171,9 +1330,11 @@ type CreateOpenAiChat =
             ReplyTo = replyTo
             Tag = tag
             Request = request
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// An error of one field.
+[<CLIMutable>]
 type ResponseError =
     {
         /// A machine-readable error code.
@@ -1185,6 +1346,10 @@ type ResponseError =
         /// A human-readable message.
         [<JsonPropertyName("message")>]
         Message: string
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1198,9 +1363,11 @@ type ResponseError =
             ErrorCode = errorCode
             FieldName = fieldName
             Message = message
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// The error shape of `/api/*` endpoints.
+[<CLIMutable>]
 type ResponseStatus =
     {
         /// A machine-readable error code, e.g. `NotFound` or `ValidationException`.
@@ -1215,6 +1382,10 @@ type ResponseStatus =
         /// Errors of individual fields.
         [<JsonPropertyName("errors")>]
         Errors: ResponseError list option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1230,9 +1401,11 @@ type ResponseStatus =
             Message = message
             StackTrace = stackTrace
             Errors = errors
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// The id and RefId of a queued chat job.
+[<CLIMutable>]
 type CreateOpenAiChatResponse =
     {
         /// The job id.
@@ -1247,6 +1420,10 @@ type CreateOpenAiChatResponse =
         /// Set when the request failed.
         [<JsonPropertyName("responseStatus")>]
         ResponseStatus: ResponseStatus option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1262,9 +1439,11 @@ type CreateOpenAiChatResponse =
             RefId = refId
             StatusUrl = statusUrl
             ResponseStatus = responseStatus
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Fetches one chat job by id or RefId.
+[<CLIMutable>]
 type GetOpenAiChat =
     {
         /// The job id.
@@ -1273,11 +1452,15 @@ type GetOpenAiChat =
         /// The RefId of the job.
         [<JsonPropertyName("refId")>]
         RefId: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?id: int64, ?refId: string) : GetOpenAiChat =
-        { Id = id; RefId = refId }
+        { Id = id; RefId = refId; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// The life cycle of a chat job.
 [<RequireQualifiedAccess>]
@@ -1342,6 +1525,7 @@ type OpenAiFinishReason =
         | _ -> OpenAiFinishReason.Other value
 
 /// An alternative token at one position.
+[<CLIMutable>]
 type OpenAiTopLogprob =
     {
         /// The token.
@@ -1353,6 +1537,10 @@ type OpenAiTopLogprob =
         /// The UTF-8 bytes of the token, when it has a byte representation.
         [<JsonPropertyName("bytes")>]
         Bytes: int list option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1366,9 +1554,11 @@ type OpenAiTopLogprob =
             Token = token
             Logprob = logprob
             Bytes = bytes
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// One token with its log probability and the most likely alternatives.
+[<CLIMutable>]
 type OpenAiTokenLogprob =
     {
         /// The token.
@@ -1383,6 +1573,10 @@ type OpenAiTokenLogprob =
         /// The most likely tokens at this position.
         [<JsonPropertyName("top_logprobs")>]
         TopLogprobs: OpenAiTopLogprob list option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1398,9 +1592,11 @@ type OpenAiTokenLogprob =
             Logprob = logprob
             Bytes = bytes
             TopLogprobs = topLogprobs
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Log probabilities of the output.
+[<CLIMutable>]
 type OpenAiLogprobs =
     {
         /// Log probabilities of the content tokens.
@@ -1409,13 +1605,18 @@ type OpenAiLogprobs =
         /// Log probabilities of the refusal tokens.
         [<JsonPropertyName("refusal")>]
         Refusal: OpenAiTokenLogprob list option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?content: OpenAiTokenLogprob list, ?refusal: OpenAiTokenLogprob list) : OpenAiLogprobs =
-        { Content = content; Refusal = refusal }
+        { Content = content; Refusal = refusal; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// One generated choice.
+[<CLIMutable>]
 type OpenAiChoice =
     {
         /// The index of the choice.
@@ -1430,6 +1631,10 @@ type OpenAiChoice =
         /// Why generation stopped.
         [<JsonPropertyName("finish_reason")>]
         FinishReason: OpenAiFinishReason option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1445,9 +1650,11 @@ type OpenAiChoice =
             Message = message
             Logprobs = logprobs
             FinishReason = finishReason
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A breakdown of the completion tokens.
+[<CLIMutable>]
 type OpenAiCompletionTokensDetails =
     {
         /// Tokens spent reasoning.
@@ -1462,6 +1669,10 @@ type OpenAiCompletionTokensDetails =
         /// Predicted tokens that did not appear in the completion.
         [<JsonPropertyName("rejected_prediction_tokens")>]
         RejectedPredictionTokens: int64 option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1477,9 +1688,11 @@ type OpenAiCompletionTokensDetails =
             AudioTokens = audioTokens
             AcceptedPredictionTokens = acceptedPredictionTokens
             RejectedPredictionTokens = rejectedPredictionTokens
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A breakdown of the prompt tokens.
+[<CLIMutable>]
 type OpenAiPromptTokensDetails =
     {
         /// Tokens served from the prompt cache.
@@ -1488,13 +1701,18 @@ type OpenAiPromptTokensDetails =
         /// Audio input tokens.
         [<JsonPropertyName("audio_tokens")>]
         AudioTokens: int64 option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?cachedTokens: int64, ?audioTokens: int64) : OpenAiPromptTokensDetails =
-        { CachedTokens = cachedTokens; AudioTokens = audioTokens }
+        { CachedTokens = cachedTokens; AudioTokens = audioTokens; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Token usage of a request.
+[<CLIMutable>]
 type OpenAiUsage =
     {
         /// Tokens in the prompt.
@@ -1512,6 +1730,10 @@ type OpenAiUsage =
         /// A breakdown of the completion tokens.
         [<JsonPropertyName("completion_tokens_details")>]
         CompletionTokensDetails: OpenAiCompletionTokensDetails option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1529,9 +1751,11 @@ type OpenAiUsage =
             TotalTokens = totalTokens
             PromptTokensDetails = promptTokensDetails
             CompletionTokensDetails = completionTokensDetails
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A Chat Completions response.
+[<CLIMutable>]
 type OpenAiChatResponse =
     {
         /// A unique id of the completion.
@@ -1558,6 +1782,10 @@ type OpenAiChatResponse =
         /// Token usage of the request.
         [<JsonPropertyName("usage")>]
         Usage: OpenAiUsage option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1581,9 +1809,11 @@ type OpenAiChatResponse =
             ServiceTier = serviceTier
             Choices = choices
             Usage = usage
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A queued chat completion and what became of it.
+[<CLIMutable>]
 type OpenAiChatJob =
     {
         /// The job id.
@@ -1631,6 +1861,10 @@ type OpenAiChatJob =
         /// How long the upstream call took, in milliseconds.
         [<JsonPropertyName("durationMs")>]
         DurationMs: int64 option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1668,9 +1902,11 @@ type OpenAiChatJob =
             CreatedDate = createdDate
             CompletedDate = completedDate
             DurationMs = durationMs
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// One chat job.
+[<CLIMutable>]
 type GetOpenAiChatResponse =
     {
         /// The job, when found.
@@ -1679,11 +1915,15 @@ type GetOpenAiChatResponse =
         /// Set when the request failed.
         [<JsonPropertyName("responseStatus")>]
         ResponseStatus: ResponseStatus option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?result: OpenAiChatJob, ?responseStatus: ResponseStatus) : GetOpenAiChatResponse =
-        { Result = result; ResponseStatus = responseStatus }
+        { Result = result; ResponseStatus = responseStatus; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// The state of one chat job, by job id or RefId, with its completion once done.
 type GetOpenAiChatStatus =
@@ -1743,6 +1983,7 @@ type GetOpenAiChatStatusResponse =
         }
 
 /// Pieces of a function call inside a stream chunk.
+[<CLIMutable>]
 type OpenAiFunctionCallDelta =
     {
         /// The function name, in the call's first piece.
@@ -1751,13 +1992,18 @@ type OpenAiFunctionCallDelta =
         /// The next piece of the JSON-encoded arguments.
         [<JsonPropertyName("arguments")>]
         Arguments: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?name: string, ?arguments: string) : OpenAiFunctionCallDelta =
-        { Name = name; Arguments = arguments }
+        { Name = name; Arguments = arguments; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// A piece of a tool call inside a stream chunk.
+[<CLIMutable>]
 type OpenAiToolCallDelta =
     {
         /// Which tool call of the message this piece belongs to.
@@ -1772,6 +2018,10 @@ type OpenAiToolCallDelta =
         /// Pieces of the function name and arguments.
         [<JsonPropertyName("function")>]
         Function: OpenAiFunctionCallDelta option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1787,9 +2037,11 @@ type OpenAiToolCallDelta =
             Id = id
             Type = ``type``
             Function = ``function``
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// The part of a message carried by one stream chunk.
+[<CLIMutable>]
 type OpenAiDelta =
     {
         /// The role, in the first chunk of a message.
@@ -1808,6 +2060,10 @@ type OpenAiDelta =
         [<System.Obsolete>]
         [<JsonPropertyName("function_call")>]
         FunctionCall: OpenAiFunctionCallDelta option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1825,9 +2081,11 @@ type OpenAiDelta =
             ToolCalls = toolCalls
             Refusal = refusal
             FunctionCall = functionCall
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A choice delta inside a stream chunk.
+[<CLIMutable>]
 type OpenAiChunkChoice =
     {
         /// The index of the choice.
@@ -1842,6 +2100,10 @@ type OpenAiChunkChoice =
         /// Why generation stopped, in the choice's last chunk.
         [<JsonPropertyName("finish_reason")>]
         FinishReason: OpenAiFinishReason option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1857,9 +2119,11 @@ type OpenAiChunkChoice =
             Delta = delta
             Logprobs = logprobs
             FinishReason = finishReason
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// One server-sent event of a streamed completion.
+[<CLIMutable>]
 type OpenAiChatChunk =
     {
         /// The completion id, the same in every chunk.
@@ -1886,6 +2150,10 @@ type OpenAiChatChunk =
         /// Usage of the whole request, in the final chunk when requested.
         [<JsonPropertyName("usage")>]
         Usage: OpenAiUsage option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1909,9 +2177,11 @@ type OpenAiChatChunk =
             ServiceTier = serviceTier
             Choices = choices
             Usage = usage
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
+[<CLIMutable>]
 type OpenAiChatCompletion =
     {
         /// ID of the model to use.
@@ -2030,6 +2300,10 @@ type OpenAiChatCompletion =
         /// Groups related requests.
         [<JsonPropertyName("tag")>]
         Tag: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -2113,9 +2387,11 @@ type OpenAiChatCompletion =
             RefId = refId
             Provider = provider
             Tag = tag
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Lists chat jobs, newest first, filtered by tag and state.
+[<CLIMutable>]
 type QueryOpenAiChat =
     {
         /// Only jobs with this tag.
@@ -2130,6 +2406,10 @@ type QueryOpenAiChat =
         /// How many jobs to return at most.
         [<JsonPropertyName("take")>]
         Take: int option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -2145,9 +2425,11 @@ type QueryOpenAiChat =
             State = state
             Skip = skip
             Take = take
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// A page of chat jobs.
+[<CLIMutable>]
 type QueryOpenAiChatResponse =
     {
         /// The jobs on this page.
@@ -2159,6 +2441,10 @@ type QueryOpenAiChatResponse =
         /// Set when the request failed.
         [<JsonPropertyName("responseStatus")>]
         ResponseStatus: ResponseStatus option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -2172,6 +2458,7 @@ type QueryOpenAiChatResponse =
             Results = results
             Total = total
             ResponseStatus = responseStatus
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Queues a chat completion as a background job and answers at once with its

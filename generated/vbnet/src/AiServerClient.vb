@@ -4,25 +4,46 @@ Option Strict On
 Option Explicit On
 
 Imports System
+Imports System.Collections.Generic
+Imports System.Globalization
+Imports System.IO
+Imports System.Linq
 Imports System.Net.Http
 Imports System.Net.Http.Headers
 Imports System.Text
 Imports System.Text.Json
+Imports System.Text.Json.Nodes
 Imports System.Threading
 Imports System.Threading.Tasks
 Imports AiServer.Client.Models
 
 Namespace AiServer.Client
     ''' <summary>A typed client for the AI Server API: one method per operation.</summary>
+    ''' <remarks>
+    ''' Every call has a <see cref="Timeout"/> (ten minutes by default), takes a <see cref="CancellationToken"/>,
+    ''' and is retried up to <see cref="MaxRetries"/> times after a connection failure or a 408, 429 or 5xx answer,
+    ''' with exponential backoff and jitter, honouring the server's <c>retry-after-ms</c> and <c>Retry-After</c>.
+    ''' </remarks>
     Public Class AiServerClient
         ''' <summary>The default <see cref="Timeout"/>: long completions take minutes.</summary>
-        Public Shared ReadOnly DefaultTimeout As TimeSpan = TimeSpan.FromMinutes(10)
+        Public Shared ReadOnly DefaultTimeout As TimeSpan = TimeSpan.FromSeconds(600)
+
+        ''' <summary>The default <see cref="MaxRetries"/>.</summary>
+        Public Const DefaultMaxRetries As Integer = 2
+
+        Private Const InitialBackoffMs As Integer = 500
+        Private Const MaxBackoffMs As Integer = 8000
+        Private Const Jitter As Double = 0.25
+        Private Const MaxRetryAfterMs As Integer = 60000
+        Private Const StreamDone As String = "[DONE]"
+        Private Const RequestIdHeader As String = "x-request-id"
 
         ' One connection pool for every client that is not given its own; its
         ' own timeout is off because each call applies Timeout itself.
         Private Shared ReadOnly SharedHttpClient As New HttpClient() With {.Timeout = Global.System.Threading.Timeout.InfiniteTimeSpan}
 
         Private ReadOnly _httpClient As HttpClient
+        Private _maxRetries As Integer = DefaultMaxRetries
 
         ''' <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
         ''' <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
@@ -41,124 +62,414 @@ Namespace AiServer.Client
         ''' <summary>Sent as <c>Authorization: Bearer</c> when set.</summary>
         Public Property BearerToken As String
 
-        ''' <summary>How long one call may take, reading the whole answer included; <see cref="Global.System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default.</summary>
+        ''' <summary>How long one call may take, retries and reading the whole answer (or stream) included; <see cref="Global.System.Threading.Timeout.InfiniteTimeSpan"/> for no limit. Ten minutes by default. A timeout is not retried.</summary>
         Public Property Timeout As TimeSpan = DefaultTimeout
+
+        ''' <summary>How many times a call is retried after a connection failure or a 408, 429 or 5xx answer (2 by default, 0 for none). A stream is retried only before its first event.</summary>
+        Public Property MaxRetries As Integer
+            Get
+                Return _maxRetries
+            End Get
+            Set(value As Integer)
+                If value < 0 Then Throw New ArgumentOutOfRangeException(NameOf(value), value, "must be 0 or more")
+                _maxRetries = value
+            End Set
+        End Property
 
         ''' <summary>The options requests are written and responses read with.</summary>
         Public ReadOnly Property SerializerOptions As New JsonSerializerOptions()
 
         ''' <summary>Queues a chat completion as a background job and answers at once with its id.</summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Public Function CreateOpenAiChatAsync(request As CreateOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of CreateOpenAiChatResponse)
             Return SendAsync(Of CreateOpenAiChat, CreateOpenAiChatResponse)("POST", "/api/CreateOpenAiChat", request, cancellationToken)
         End Function
 
         ''' <summary>Fetches one chat job by id or RefId.</summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Public Function GetOpenAiChatAsync(request As GetOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of GetOpenAiChatResponse)
             Return SendAsync(Of GetOpenAiChat, GetOpenAiChatResponse)("GET", "/api/GetOpenAiChat", request, cancellationToken)
         End Function
 
-        ''' <summary>The state of one chat job, by job id or RefId, with its completion once done.</summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        Public Function GetOpenAiChatStatusAsync(request As GetOpenAiChatStatus, Optional cancellationToken As CancellationToken = Nothing) As Task(Of GetOpenAiChatStatusResponse)
-            Return SendAsync(Of GetOpenAiChatStatus, GetOpenAiChatStatusResponse)("GET", "/api/GetOpenAiChatStatus", request, cancellationToken)
-        End Function
-
         ''' <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Public Function OpenAiChatCompletionAsync(request As OpenAiChatCompletion, Optional cancellationToken As CancellationToken = Nothing) As Task(Of OpenAiChatResponse)
             Return SendAsync(Of OpenAiChatCompletion, OpenAiChatResponse)("POST", "/v1/chat/completions", request, cancellationToken)
         End Function
 
+        ''' <summary>Like <see cref="OpenAiChatCompletionAsync"/>, streamed: sends (a copy of) the request with <c>stream</c> set to True and yields each <see cref="OpenAiChatChunk"/> as its server-sent event arrives.</summary>
+        ''' <remarks>
+        ''' VB has no async iterators, so the stream is a hand-written <see cref="IAsyncEnumerable(Of T)"/>: C# reads it with
+        ''' <c>await foreach</c>; in VB, loop on <c>GetAsyncEnumerator()</c> with <c>While Await e.MoveNextAsync()</c> and
+        ''' <c>Await e.DisposeAsync()</c> when done. Stopping early (disposing the enumerator, cancelling) closes the connection.
+        ''' The call is retried only before the first event.
+        ''' </remarks>
+        ''' <exception cref="ApiException">The call failed (as for <see cref="OpenAiChatCompletionAsync"/>), the server sent an error event, or the stream ended without <c>[DONE]</c>.</exception>
+        Public Function OpenAiChatCompletionStreamAsync(request As OpenAiChatCompletion, Optional cancellationToken As CancellationToken = Nothing) As IAsyncEnumerable(Of OpenAiChatChunk)
+            Return New EventStream(Of OpenAiChatCompletion, OpenAiChatChunk)(Me, "POST", "/v1/chat/completions", request, "stream", cancellationToken)
+        End Function
+
         ''' <summary>Lists chat jobs, newest first, filtered by tag and state.</summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Public Function QueryOpenAiChatAsync(request As QueryOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of QueryOpenAiChatResponse)
             Return SendAsync(Of QueryOpenAiChat, QueryOpenAiChatResponse)("GET", "/api/QueryOpenAiChat", request, cancellationToken)
         End Function
 
-        ''' <summary>
-        ''' Queues a chat completion as a background job and answers at once with its
-        ''' id and status URL (AI Server's own name for the operation; the same body as
-        ''' CreateOpenAiChat).
-        ''' </summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        Public Function QueueOpenAiChatCompletionAsync(request As QueueOpenAiChatCompletion, Optional cancellationToken As CancellationToken = Nothing) As Task(Of QueueOpenAiChatResponse)
-            Return SendAsync(Of QueueOpenAiChatCompletion, QueueOpenAiChatResponse)("POST", "/api/QueueOpenAiChatCompletion", request, cancellationToken)
+        Private Function NewMessage(method As String, path As String, body As JsonNode, stream As Boolean) As HttpRequestMessage
+            Dim url = BaseUrl & path
+            Dim message As New HttpRequestMessage(New HttpMethod(method), url)
+            If method = "GET" OrElse method = "DELETE" Then
+                message.RequestUri = New Uri(url & QueryString(body))
+            Else
+                Dim json = If(body Is Nothing, "null", body.ToJsonString(SerializerOptions))
+                message.Content = New StringContent(json, Encoding.UTF8, "application/json")
+            End If
+            message.Headers.Accept.Add(New MediaTypeWithQualityHeaderValue(If(stream, "text/event-stream", "application/json")))
+            If Not String.IsNullOrEmpty(BearerToken) Then
+                message.Headers.Authorization = New AuthenticationHeaderValue("Bearer", BearerToken)
+            End If
+            Return message
         End Function
 
-        ''' <summary>
-        ''' Waits, for a bounded time, until a chat job has finished, then answers
-        ''' like GetOpenAiChat (with the job as it is if the wait runs out first).
-        ''' </summary>
-        ''' <exception cref="ApiException">The call failed: no connection, a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
-        Public Function WaitForOpenAiChatAsync(request As WaitForOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of GetOpenAiChatResponse)
-            Return SendAsync(Of WaitForOpenAiChat, GetOpenAiChatResponse)("GET", "/api/WaitForOpenAiChat", request, cancellationToken)
+        ''' <summary>A token source for one call: the caller's token and the timeout.</summary>
+        Private Function CallToken(cancellationToken As CancellationToken) As CancellationTokenSource
+            Dim source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            If Timeout <> Global.System.Threading.Timeout.InfiniteTimeSpan Then source.CancelAfter(Timeout)
+            Return source
+        End Function
+
+        ''' <summary>Sends, retrying connection failures and retryable statuses; the answer's headers are read, its body is not.</summary>
+        Private Async Function SendWithRetriesAsync(method As String, path As String, body As JsonNode, stream As Boolean, token As CancellationToken) As Task(Of HttpResponseMessage)
+            Dim attempt = 0
+            Do
+                Dim response As HttpResponseMessage = Nothing
+                Dim failed = False
+                Try
+                    response = Await _httpClient.SendAsync(NewMessage(method, path, body, stream), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(False)
+                Catch ex As HttpRequestException When attempt < MaxRetries AndAlso Not token.IsCancellationRequested
+                    failed = True
+                End Try
+                If failed Then
+                    Await Task.Delay(Backoff(attempt), token).ConfigureAwait(False)
+                ElseIf attempt < MaxRetries AndAlso IsRetryable(CInt(response.StatusCode)) Then
+                    Dim wait = If(RetryAfter(response), Backoff(attempt))
+                    response.Dispose()
+                    Await Task.Delay(wait, token).ConfigureAwait(False)
+                Else
+                    Return response
+                End If
+                attempt += 1
+            Loop
+        End Function
+
+        ''' <summary>Whether an answer with this status is retried: 408, 429 and every 5xx.</summary>
+        Private Shared Function IsRetryable(status As Integer) As Boolean
+            Return status = 408 OrElse status = 429 OrElse status >= 500
+        End Function
+
+        ''' <summary>The backoff before retry <paramref name="attempt"/> (0-based): doubling from 500 ms up to 8000 ms, less up to 0.25 of it at random.</summary>
+        Private Shared Function Backoff(attempt As Integer) As TimeSpan
+            Dim wait = Math.Min(CDbl(MaxBackoffMs), InitialBackoffMs * Math.Pow(2, Math.Min(attempt, 16)))
+            Return TimeSpan.FromMilliseconds(wait * (1 - Jitter * Random.Shared.NextDouble()))
+        End Function
+
+        ''' <summary>The wait the server asked for (<c>retry-after-ms</c>, or <c>Retry-After</c> in seconds or as a date), when it is at most 60000 ms.</summary>
+        Private Shared Function RetryAfter(response As HttpResponseMessage) As TimeSpan?
+            Dim ms As Double? = Nothing
+            Dim values As IEnumerable(Of String) = Nothing
+            Dim parsed As Double
+            If response.Headers.TryGetValues("retry-after-ms", values) AndAlso Double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, parsed) Then
+                ms = parsed
+            ElseIf response.Headers.RetryAfter IsNot Nothing Then
+                Dim header = response.Headers.RetryAfter
+                If header.Delta.HasValue Then
+                    ms = header.Delta.Value.TotalMilliseconds
+                ElseIf header.Date.HasValue Then
+                    ms = (header.Date.Value - DateTimeOffset.UtcNow).TotalMilliseconds
+                End If
+            End If
+            If ms.HasValue AndAlso Not Double.IsNaN(ms.Value) AndAlso ms.Value >= 0 AndAlso ms.Value <= MaxRetryAfterMs Then
+                Return TimeSpan.FromMilliseconds(ms.Value)
+            End If
+            Return Nothing
+        End Function
+
+        Private Shared Function RequestId(response As HttpResponseMessage) As String
+            Dim values As IEnumerable(Of String) = Nothing
+            If response.Headers.TryGetValues(RequestIdHeader, values) Then Return values.FirstOrDefault()
+            Return Nothing
+        End Function
+
+        Private Function TimedOut(method As String, path As String, ex As Exception) As ApiException
+            Return New ApiException(0, method & " " & path & ": no complete answer within " & Timeout.ToString() & " (timed out)", Nothing, Nothing, New TimeoutException(ex.Message, ex))
+        End Function
+
+        Private Shared Function NetworkError(method As String, path As String, ex As Exception) As ApiException
+            Return New ApiException(0, method & " " & path & ": " & ex.Message, Nothing, Nothing, ex)
         End Function
 
         Private Async Function SendAsync(Of TRequest, TResponse)(method As String, path As String, request As TRequest, cancellationToken As CancellationToken) As Task(Of TResponse)
-            Dim url = BaseUrl & path
-            Dim content As HttpContent = Nothing
-            If method = "GET" OrElse method = "DELETE" Then
-                url &= QueryString(JsonSerializer.SerializeToElement(request, SerializerOptions))
-            Else
-                content = New StringContent(JsonSerializer.Serialize(request, SerializerOptions), Encoding.UTF8, "application/json")
-            End If
-
-            Using message As New HttpRequestMessage(New HttpMethod(method), url)
-                message.Content = content
-                message.Headers.Accept.Add(New MediaTypeWithQualityHeaderValue("application/json"))
-                If Not String.IsNullOrEmpty(BearerToken) Then
-                    message.Headers.Authorization = New AuthenticationHeaderValue("Bearer", BearerToken)
+            Dim body = JsonSerializer.SerializeToNode(request, SerializerOptions)
+            Using callSource = CallToken(cancellationToken)
+                Dim status As Integer = 0
+                Dim text As String = ""
+                Dim id As String = Nothing
+                Try
+                    Using response = Await SendWithRetriesAsync(method, path, body, False, callSource.Token).ConfigureAwait(False)
+                        status = CInt(response.StatusCode)
+                        id = RequestId(response)
+                        text = Await response.Content.ReadAsStringAsync(callSource.Token).ConfigureAwait(False)
+                        If Not response.IsSuccessStatusCode Then
+                            Throw ApiException.FromResponse(method, path, status, response.ReasonPhrase, text, id, SerializerOptions)
+                        End If
+                    End Using
+                Catch ex As OperationCanceledException When Not cancellationToken.IsCancellationRequested
+                    ' Not the caller's cancellation: the timeout, or HttpClient's own.
+                    Throw TimedOut(method, path, ex)
+                Catch ex As HttpRequestException
+                    Throw NetworkError(method, path, ex)
+                Catch ex As IOException
+                    Throw NetworkError(method, path, ex)
+                End Try
+                Dim result As TResponse
+                Try
+                    result = JsonSerializer.Deserialize(Of TResponse)(text, SerializerOptions)
+                Catch ex As JsonException
+                    Throw New ApiException(status, method & " " & path & ": unexpected response: " & ex.Message, text, Nothing, ex, id)
+                End Try
+                If result Is Nothing Then
+                    Throw New ApiException(status, method & " " & path & ": unexpected response: the body is null", text, Nothing, Nothing, id)
                 End If
-                Using timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-                    If Timeout <> Global.System.Threading.Timeout.InfiniteTimeSpan Then timeoutSource.CancelAfter(Timeout)
-                    Dim status As Integer = 0
-                    Dim body As String = ""
-                    Try
-                        Using response = Await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(False)
-                            status = CInt(response.StatusCode)
-                            body = Await response.Content.ReadAsStringAsync(timeoutSource.Token).ConfigureAwait(False)
-                            If Not response.IsSuccessStatusCode Then
-                                Throw ApiException.FromResponse(method, path, status, response.ReasonPhrase, body, SerializerOptions)
-                            End If
-                        End Using
-                    Catch ex As OperationCanceledException When Not cancellationToken.IsCancellationRequested
-                        ' Not the caller's cancellation: the timeout, or HttpClient's own.
-                        Throw New ApiException(0, method & " " & path & ": no complete answer within " & Timeout.ToString() & " (timed out)", Nothing, Nothing, New TimeoutException(ex.Message, ex))
-                    Catch ex As HttpRequestException
-                        Throw New ApiException(0, method & " " & path & ": " & ex.Message, Nothing, Nothing, ex)
-                    End Try
-                    Dim result As TResponse
-                    Try
-                        result = JsonSerializer.Deserialize(Of TResponse)(body, SerializerOptions)
-                    Catch ex As JsonException
-                        Throw New ApiException(status, method & " " & path & ": unexpected response: " & ex.Message, body, Nothing, ex)
-                    End Try
-                    If result Is Nothing Then
-                        Throw New ApiException(status, method & " " & path & ": unexpected response: the body is null", body, Nothing)
-                    End If
-                    Return result
-                End Using
+                Return result
             End Using
         End Function
 
+        ''' <summary>Sends a streamed call (retried before its first event) and checks its status.</summary>
+        Private Async Function OpenStreamAsync(method As String, path As String, body As JsonNode, token As CancellationToken, cancellationToken As CancellationToken) As Task(Of EventReader)
+            Dim response As HttpResponseMessage = Nothing
+            Dim failure As Exception = Nothing
+            Try
+                response = Await SendWithRetriesAsync(method, path, body, True, token).ConfigureAwait(False)
+                If Not response.IsSuccessStatusCode Then
+                    Dim text = Await response.Content.ReadAsStringAsync(token).ConfigureAwait(False)
+                    Throw ApiException.FromResponse(method, path, CInt(response.StatusCode), response.ReasonPhrase, text, RequestId(response), SerializerOptions)
+                End If
+                Dim stream = Await response.Content.ReadAsStreamAsync(token).ConfigureAwait(False)
+                Return New EventReader(Me, method, path, response, stream)
+            Catch ex As OperationCanceledException When Not cancellationToken.IsCancellationRequested
+                failure = TimedOut(method, path, ex)
+            Catch ex As HttpRequestException
+                failure = NetworkError(method, path, ex)
+            Catch ex As IOException
+                failure = NetworkError(method, path, ex)
+            Catch ex As Exception
+                failure = ex
+            End Try
+            response?.Dispose()
+            Throw failure
+        End Function
+
+        ''' <summary>A streamed call as an <see cref="IAsyncEnumerable(Of T)"/>; each enumeration sends the request anew.</summary>
+        Private NotInheritable Class EventStream(Of TRequest, TEvent)
+            Implements IAsyncEnumerable(Of TEvent)
+
+            Private ReadOnly _client As AiServerClient
+            Private ReadOnly _method As String
+            Private ReadOnly _path As String
+            Private ReadOnly _body As JsonObject
+            Private ReadOnly _cancellationToken As CancellationToken
+
+            Public Sub New(client As AiServerClient, method As String, path As String, request As TRequest, flag As String, cancellationToken As CancellationToken)
+                _client = client
+                _method = method
+                _path = path
+                ' A copy of the request with the flag set: the caller's object is left as it is.
+                _body = TryCast(JsonSerializer.SerializeToNode(request, client.SerializerOptions), JsonObject)
+                If _body Is Nothing Then Throw New ArgumentException("the request is not a JSON object", NameOf(request))
+                _body(flag) = JsonValue.Create(True)
+                _cancellationToken = cancellationToken
+            End Sub
+
+            Public Function GetAsyncEnumerator(Optional cancellationToken As CancellationToken = Nothing) As IAsyncEnumerator(Of TEvent) Implements IAsyncEnumerable(Of TEvent).GetAsyncEnumerator
+                Dim callerToken = If(cancellationToken.CanBeCanceled, cancellationToken, _cancellationToken)
+                Return New EventEnumerator(Of TEvent)(_client, _method, _path, _body, callerToken)
+            End Function
+        End Class
+
+        ''' <summary>Reads one streamed call: opens it on the first <c>MoveNextAsync</c>, closes it on <c>DisposeAsync</c>.</summary>
+        Private NotInheritable Class EventEnumerator(Of TEvent)
+            Implements IAsyncEnumerator(Of TEvent)
+
+            Private ReadOnly _client As AiServerClient
+            Private ReadOnly _method As String
+            Private ReadOnly _path As String
+            Private ReadOnly _body As JsonObject
+            Private ReadOnly _cancellationToken As CancellationToken
+            Private ReadOnly _call As CancellationTokenSource
+            Private _reader As EventReader
+            Private _done As Boolean
+            Private _current As TEvent
+
+            Public Sub New(client As AiServerClient, method As String, path As String, body As JsonObject, cancellationToken As CancellationToken)
+                _client = client
+                _method = method
+                _path = path
+                _body = body
+                _cancellationToken = cancellationToken
+                _call = client.CallToken(cancellationToken)
+            End Sub
+
+            Public ReadOnly Property Current As TEvent Implements IAsyncEnumerator(Of TEvent).Current
+                Get
+                    Return _current
+                End Get
+            End Property
+
+            Public Function MoveNextAsync() As ValueTask(Of Boolean) Implements IAsyncEnumerator(Of TEvent).MoveNextAsync
+                Return New ValueTask(Of Boolean)(MoveNextCoreAsync())
+            End Function
+
+            Private Async Function MoveNextCoreAsync() As Task(Of Boolean)
+                If _done Then Return False
+                If _reader Is Nothing Then
+                    _reader = Await _client.OpenStreamAsync(_method, _path, _body, _call.Token, _cancellationToken).ConfigureAwait(False)
+                End If
+                Dim data = Await _reader.NextAsync(_call.Token, _cancellationToken).ConfigureAwait(False)
+                If data Is Nothing Then
+                    _done = True
+                    Return False
+                End If
+                _current = _reader.Decode(Of TEvent)(data, _client.SerializerOptions)
+                Return True
+            End Function
+
+            Public Function DisposeAsync() As ValueTask Implements IAsyncDisposable.DisposeAsync
+                _done = True
+                _reader?.Dispose()
+                _call.Dispose()
+                Return ValueTask.CompletedTask
+            End Function
+        End Class
+
+        ''' <summary>Reads server-sent events from a response, one data payload at a time.</summary>
+        Private NotInheritable Class EventReader
+            Implements IDisposable
+
+            Private ReadOnly _client As AiServerClient
+            Private ReadOnly _method As String
+            Private ReadOnly _path As String
+            Private ReadOnly _response As HttpResponseMessage
+            Private ReadOnly _reader As StreamReader
+            Private ReadOnly _requestId As String
+
+            Public Sub New(client As AiServerClient, method As String, path As String, response As HttpResponseMessage, stream As Stream)
+                _client = client
+                _method = method
+                _path = path
+                _response = response
+                _requestId = RequestId(response)
+                ' StreamReader ends lines at CRLF, LF or CR, as server-sent events do.
+                _reader = New StreamReader(stream, New UTF8Encoding(False))
+            End Sub
+
+            ''' <summary>The next event's data; Nothing after <c>[DONE]</c>.</summary>
+            Public Async Function NextAsync(token As CancellationToken, cancellationToken As CancellationToken) As Task(Of String)
+                Dim failure As Exception = Nothing
+                Try
+                    Dim data As New StringBuilder()
+                    Dim hasData = False
+                    Do
+                        Dim line = Await _reader.ReadLineAsync(token).ConfigureAwait(False)
+                        If line Is Nothing Then
+                            Return Ended()
+                        End If
+                        If line.Length = 0 Then
+                            If hasData Then
+                                Dim payload = data.ToString()
+                                If payload = StreamDone Then Return Nothing
+                                Return payload
+                            End If
+                        ElseIf line(0) <> ":"c Then
+                            Dim colon = line.IndexOf(":"c)
+                            Dim field = If(colon < 0, line, line.Substring(0, colon))
+                            Dim value = If(colon < 0, "", line.Substring(colon + 1))
+                            If value.StartsWith(" "c) Then value = value.Substring(1)
+                            ' event, id and retry name nothing the client uses; other fields are ignored.
+                            If field = "data" Then
+                                If hasData Then data.Append(ChrW(10))
+                                data.Append(value)
+                                hasData = True
+                            End If
+                        End If
+                    Loop
+                Catch ex As OperationCanceledException When Not cancellationToken.IsCancellationRequested
+                    failure = _client.TimedOut(_method, _path, ex)
+                Catch ex As HttpRequestException
+                    failure = NetworkError(_method, _path, ex)
+                Catch ex As IOException
+                    failure = NetworkError(_method, _path, ex)
+                End Try
+                Throw failure
+            End Function
+
+            ''' <summary>The stream ended without <c>[DONE]</c>: an error, never a truncated success.</summary>
+            Private Function Ended() As String
+                Throw New ApiException(CInt(_response.StatusCode), _method & " " & _path & ": the stream ended without " & StreamDone, Nothing, Nothing, Nothing, _requestId)
+            End Function
+
+            ''' <summary>An event's data as a <typeparamref name="TEvent"/>; an <c>error</c> event raises.</summary>
+            Public Function Decode(Of TEvent)(data As String, options As JsonSerializerOptions) As TEvent
+                Dim status = CInt(_response.StatusCode)
+                Dim isError = False
+                Dim result As TEvent = Nothing
+                Try
+                    Using document = JsonDocument.Parse(data)
+                        Dim root = document.RootElement
+                        Dim found As JsonElement
+                        If root.ValueKind = JsonValueKind.Object AndAlso root.TryGetProperty("error", found) Then
+                            isError = True
+                        Else
+                            result = root.Deserialize(Of TEvent)(options)
+                        End If
+                    End Using
+                Catch ex As JsonException
+                    Throw New ApiException(status, _method & " " & _path & ": unexpected event: " & ex.Message, data, Nothing, ex, _requestId)
+                End Try
+                If isError Then
+                    Throw ApiException.FromResponse(_method, _path, status, "error event", data, _requestId, options)
+                End If
+                If result Is Nothing Then
+                    Throw New ApiException(status, _method & " " & _path & ": unexpected event: null", data, Nothing, Nothing, _requestId)
+                End If
+                Return result
+            End Function
+
+            Public Sub Dispose() Implements IDisposable.Dispose
+                _reader.Dispose()
+                _response.Dispose()
+            End Sub
+        End Class
+
         ''' <summary>The request's set properties as a query string: strings as they are, other values as JSON.</summary>
-        Private Shared Function QueryString(request As JsonElement) As String
+        Private Shared Function QueryString(request As JsonNode) As String
             Dim query As New StringBuilder()
-            If request.ValueKind <> JsonValueKind.Object Then Return ""
-            For Each prop In request.EnumerateObject()
+            Dim properties = TryCast(request, JsonObject)
+            If properties Is Nothing Then Return ""
+            For Each prop In properties
+                If prop.Value Is Nothing Then Continue For
                 Dim text As String
-                Select Case prop.Value.ValueKind
-                    Case JsonValueKind.Null, JsonValueKind.Undefined
-                        Continue For
-                    Case JsonValueKind.String
-                        text = If(prop.Value.GetString(), "")
-                    Case Else
-                        text = prop.Value.GetRawText()
-                End Select
+                Dim value = TryCast(prop.Value, JsonValue)
+                If value IsNot Nothing AndAlso value.GetValueKind() = JsonValueKind.String Then
+                    text = value.GetValue(Of String)()
+                Else
+                    text = prop.Value.ToJsonString()
+                End If
                 query.Append(If(query.Length = 0, "?"c, "&"c)) _
-                    .Append(Uri.EscapeDataString(prop.Name)) _
+                    .Append(Uri.EscapeDataString(prop.Key)) _
                     .Append("="c) _
                     .Append(Uri.EscapeDataString(text))
             Next

@@ -14,15 +14,19 @@ Namespace AiServer.Client
         Inherits Exception
 
         ''' <summary>An error of a call.</summary>
-        Public Sub New(statusCode As Integer, message As String, body As String, responseStatus As ResponseStatus, Optional innerException As Exception = Nothing)
+        Public Sub New(statusCode As Integer, message As String, body As String, responseStatus As ResponseStatus, Optional innerException As Exception = Nothing, Optional requestId As String = Nothing)
             MyBase.New(message, innerException)
             Me.StatusCode = statusCode
             Me.Body = body
             Me.ResponseStatus = responseStatus
+            Me.RequestId = requestId
         End Sub
 
-        ''' <summary>The HTTP status.</summary>
+        ''' <summary>The HTTP status; 0 when there was no answer (no connection, a timeout, a broken stream).</summary>
         Public ReadOnly Property StatusCode As Integer
+
+        ''' <summary>The server's request id (the <c>x-request-id</c> response header), when it sent one.</summary>
+        Public ReadOnly Property RequestId As String
 
         ''' <summary>The response body as it arrived.</summary>
         Public ReadOnly Property Body As String
@@ -31,7 +35,7 @@ Namespace AiServer.Client
         Public ReadOnly Property ResponseStatus As ResponseStatus
 
         ''' <summary>The error for a non-2xx answer, with the details the body carries.</summary>
-        Friend Shared Function FromResponse(method As String, path As String, statusCode As Integer, reason As String, body As String, options As JsonSerializerOptions) As ApiException
+        Friend Shared Function FromResponse(method As String, path As String, statusCode As Integer, reason As String, body As String, requestId As String, options As JsonSerializerOptions) As ApiException
             Dim details As ResponseStatus = Nothing
             Dim detail As String = Nothing
             Try
@@ -63,10 +67,19 @@ Namespace AiServer.Client
             Catch ex As JsonException
                 ' Not JSON: the body is still on the exception.
             End Try
-            If String.IsNullOrEmpty(detail) Then detail = reason
+            If String.IsNullOrEmpty(detail) Then
+                ' Not the expected JSON: show the text itself.
+                Dim text = If(body, "").Trim()
+                If text.Length > MaxBodyInMessage Then text = text.Substring(0, MaxBodyInMessage) & "…"
+                detail = If(text.Length = 0, reason, reason & ": " & text)
+            End If
             Dim message = method & " " & path & " failed with " & statusCode & ": " & detail
-            Return New ApiException(statusCode, message, body, details)
+            If requestId IsNot Nothing Then message &= " (request id " & requestId & ")"
+            Return New ApiException(statusCode, message, body, details, Nothing, requestId)
         End Function
+
+        ''' <summary>How much of a non-JSON body the message shows.</summary>
+        Private Const MaxBodyInMessage As Integer = 1000
 
         ''' <summary>A scalar property of an object as text, or Nothing.</summary>
         Private Shared Function Text(element As JsonElement, name As String) As String

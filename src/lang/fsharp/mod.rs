@@ -39,6 +39,7 @@ impl Backend for FSharp {
         let namespace = type_name(&model.package.title);
         let package_id = type_name(&model.package.name);
         let has_response_status = super::response_status(model).is_some();
+        let policy = super::dotnet::Policy::new(json_string);
         let types = TypesFile {
             banner: &banner,
             namespace: &namespace,
@@ -98,8 +99,20 @@ impl Backend for FSharp {
                     response: op.response.clone(),
                     method: json_string(&op.method),
                     path: json_string(&op.path),
+                    stream: op.stream.as_ref().map(|stream| StreamMethod {
+                        name: format!(
+                            "{}{}Async",
+                            op.request.to_upper_camel_case(),
+                            super::client::STREAM_SUFFIX
+                        ),
+                        event: stream.event.clone(),
+                        flag: json_string(&stream.flag),
+                        flag_doc: stream.flag.replace('`', "'"),
+                    }),
                 })
                 .collect(),
+            retryable: policy.retryable("||", ">=", "="),
+            policy,
         };
         // A schema without operations gets types only: a client would have no methods.
         let has_client = !client.methods.is_empty();
@@ -116,6 +129,7 @@ impl Backend for FSharp {
             client_class: &client.class_name,
             sources,
             has_client,
+            chat_example: super::dotnet::has_chat_example(model),
             example: model.operations.first().map(|op| {
                 (
                     format!("{}Async", op.request.to_upper_camel_case()),
@@ -153,10 +167,13 @@ enum FsKind {
         fields: Vec<FsField>,
         tags: Vec<FsTag>,
         factory: Factory,
+        /// The field keeping the properties the schema does not know.
+        extension: String,
     },
     /// An object whose only properties are fixed tags (F# records cannot be empty).
     Class {
         tags: Vec<FsTag>,
+        extension: String,
     },
     Enum {
         cases: Vec<FsEnumCase>,
@@ -250,6 +267,18 @@ struct Method {
     response: String,
     method: String,
     path: String,
+    stream: Option<StreamMethod>,
+}
+
+/// The streamed variant of a method (`OpenAiChatCompletionStreamAsync`).
+struct StreamMethod {
+    name: String,
+    /// The type of each event.
+    event: String,
+    /// The request's boolean wire property that turns streaming on, as a string literal.
+    flag: String,
+    /// That wire name, for doc comments.
+    flag_doc: String,
 }
 
 #[derive(Template)]
@@ -263,6 +292,10 @@ struct ClientFile<'a> {
     /// The member holding `ResponseStatus`'s required string `message`, if it has one.
     status_message: Option<String>,
     methods: Vec<Method>,
+    /// The shared client policy's numbers and strings.
+    policy: super::dotnet::Policy,
+    /// The condition on `status` under which an answer is retried.
+    retryable: String,
 }
 
 struct PackageFiles<'a> {
@@ -276,6 +309,8 @@ struct PackageFiles<'a> {
     has_client: bool,
     /// The first operation's method and request type, for the README.
     example: Option<(String, String)>,
+    /// Whether the README shows the OpenAI chat example (the built-in types, streamed).
+    chat_example: bool,
 }
 
 #[derive(Template)]
@@ -330,8 +365,10 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                     }
                 }
             }
+            // After the schema's properties, so that theirs keep their names.
+            let extension = unique("ExtensionData".to_owned(), &mut used);
             if fields.is_empty() {
-                FsKind::Class { tags }
+                FsKind::Class { tags, extension }
             } else {
                 // Required parameters first: F# wants optional ones last.
                 let mut parameters: Vec<&FsField> = fields.iter().collect();
@@ -351,6 +388,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
                     fields,
                     tags,
                     factory,
+                    extension,
                 }
             }
         }
@@ -396,11 +434,20 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
     // `Auto`): they are always written with the type's name.
     let qualified = matches!(kind, FsKind::Enum { .. } | FsKind::Union(_));
     let name = &def.name;
-    let head = match (first, qualified) {
-        (true, false) => format!("type {name}"),
-        (false, false) => format!("and {name}"),
-        (true, true) => format!("[<RequireQualifiedAccess>]\ntype {name}"),
-        (false, true) => format!("and [<RequireQualifiedAccess>] {name}"),
+    // Records are `CLIMutable`: System.Text.Json then builds them through the
+    // parameterless constructor and the setters, which `[<JsonExtensionData>]` needs.
+    let attribute = if qualified {
+        Some("RequireQualifiedAccess")
+    } else if matches!(kind, FsKind::Record { .. }) {
+        Some("CLIMutable")
+    } else {
+        None
+    };
+    let head = match (first, attribute) {
+        (true, None) => format!("type {name}"),
+        (false, None) => format!("and {name}"),
+        (true, Some(attribute)) => format!("[<{attribute}>]\ntype {name}"),
+        (false, Some(attribute)) => format!("and [<{attribute}>] {name}"),
     };
     FsType {
         name: def.name.clone(),

@@ -200,6 +200,196 @@ public static class ClientTest
             Check(error.Message.Contains("502"), "the message names the status: " + error.Message);
         });
 
+        // Issue 11: nothing is lost on the wire.
+        var upstreamUrl = Environment.GetEnvironmentVariable("AI_SERVER_UPSTREAM_URL") ?? throw new Exception("AI_SERVER_UPSTREAM_URL is not set");
+        var vectors = Environment.GetEnvironmentVariable("DTOGEN_VECTORS") ?? throw new Exception("DTOGEN_VECTORS is not set");
+        var upstreamClient = new AiServerClient(upstreamUrl);
+        JsonObject LastUpstream() => JsonNode.Parse(File.ReadAllLines(upstreamLog).Last())!.AsObject();
+
+        await Test("an extra property set in code (top_k) reaches the upstream, at the top and inside a message", async () =>
+        {
+            var message = User("extra");
+            message.ExtensionData["name_hint"] = JsonSerializer.SerializeToElement("kept");
+            var request = new OpenAiChatCompletion { Model = "echo", Messages = new List<OpenAiMessage> { message } };
+            request.ExtensionData["top_k"] = JsonSerializer.SerializeToElement(40);
+            request.ExtensionData["options"] = JsonDocument.Parse("{\"num_ctx\": 4096, \"stop\": [], \"seed\": null}").RootElement;
+            var response = await upstreamClient.OpenAiChatCompletionAsync(request);
+            Equal("echo: extra", Text(response.Choices[0].Message.Content), "content");
+            var upstream = LastUpstream();
+            Equal(40, (int?)upstream["top_k"], "top_k upstream: " + upstream.ToJsonString());
+            Equal("{\"num_ctx\":4096,\"stop\":[],\"seed\":null}", upstream["options"]!.ToJsonString(), "options upstream, {} [] and null as written");
+            Equal("kept", (string?)upstream["messages"]![0]!["name_hint"], "a message's extra property upstream");
+        });
+
+        await Test("through ai-server, an extra property (top_k) reaches the upstream", async () =>
+        {
+            var request = new OpenAiChatCompletion { Model = "echo", Messages = new List<OpenAiMessage> { User("extra via server") } };
+            request.ExtensionData["top_k"] = JsonSerializer.SerializeToElement(40);
+            await client.OpenAiChatCompletionAsync(request);
+            var upstream = LastUpstream();
+            Equal(40, (int?)upstream["top_k"], "top_k upstream: " + upstream.ToJsonString());
+        });
+
+        await Test("a reply with unknown properties decodes with nothing lost (vendor reasoning)", async () =>
+        {
+            await Task.Yield();
+            var file = Path.Combine(vectors, "OpenAiChatResponse", "vendor-reasoning.json");
+            var original = JsonNode.Parse(File.ReadAllText(file))!;
+            var reply = JsonSerializer.Deserialize<OpenAiChatResponse>(File.ReadAllText(file), client.SerializerOptions)!;
+            var message = reply.Choices[0].Message;
+            Equal("17 × 24 = 17 × 20 + 17 × 4 = 340 + 68 = 408. 思考完毕 ✅", message.ExtensionData["reasoning_content"].GetString(), "reasoning_content");
+            Equal("deepseek", reply.ExtensionData["provider"].GetString(), "provider");
+            Equal(49L, reply.Usage!.CompletionTokensDetails!.ReasoningTokens, "reasoning tokens");
+            Equal(3, reply.Usage.CompletionTokensDetails.ExtensionData["x_draft_tokens"].GetInt32(), "x_draft_tokens");
+            Equal(JsonValueKind.Null, reply.Choices[0].ExtensionData["matched_stop"].ValueKind, "a null unknown property is kept");
+            var again = JsonNode.Parse(JsonSerializer.Serialize(reply, client.SerializerOptions))!;
+            Check(JsonNode.DeepEquals(original, again), "re-encoded as it came: " + again.ToJsonString());
+        });
+
+        // Issue 10: streaming, retries, errors.
+        OpenAiChatCompletion Chat(string model, string text) => new OpenAiChatCompletion { Model = model, Messages = new List<OpenAiMessage> { User(text) } };
+
+        static string Assemble(List<OpenAiChatChunk> chunks) =>
+            string.Concat(chunks.SelectMany(c => c.Choices).Select(c => c.Delta.Content ?? ""));
+
+        async Task<List<OpenAiChatChunk>> Collect(AiServerClient on, OpenAiChatCompletion request)
+        {
+            var chunks = new List<OpenAiChatChunk>();
+            await foreach (var chunk in on.OpenAiChatCompletionStreamAsync(request))
+                chunks.Add(chunk);
+            return chunks;
+        }
+
+        await Test("streaming directly from the upstream: comments, event lines, CRLF, a two-line data event", async () =>
+        {
+            var request = Chat("echo", "hello streaming world");
+            var chunks = await Collect(upstreamClient, request);
+            Equal("echo: hello streaming world", Assemble(chunks), "assembled");
+            Equal("assistant", chunks[0].Choices[0].Delta.Role?.Value, "role chunk first");
+            Equal(7L, chunks.Last().Usage?.TotalTokens, "usage chunk last (3 + 4 words)");
+            Check(LastUpstream()["stream"]?.GetValue<bool>() == true, "stream: true sent");
+            Check(request.Stream != true, "the caller's request is not changed");
+        });
+
+        await Test("a stream stopped early closes its connection and the client goes on", async () =>
+        {
+            var started = DateTime.UtcNow;
+            await foreach (var chunk in upstreamClient.OpenAiChatCompletionStreamAsync(Chat("trickle", "one two three four five six")))
+                break;
+            Check(DateTime.UtcNow - started < TimeSpan.FromSeconds(1), "did not wait for the rest");
+            var chunks = await Collect(upstreamClient, Chat("echo", "after"));
+            Equal("echo: after", Assemble(chunks), "next call");
+        });
+
+        await Test("a cut stream (no [DONE]) raises, directly from the upstream", async () =>
+        {
+            var error = await Throws(() => Collect(upstreamClient, Chat("cut", "cut me off")));
+            Check(error.Message.Contains("[DONE]") || error.StatusCode == 0, "names the cut: " + error.Message);
+        });
+
+        await Test("an error event raises the API error, directly from the upstream", async () =>
+        {
+            var error = await Throws(() => Collect(upstreamClient, Chat("error-event", "crash")));
+            Check(error.Message.Contains("the model crashed"), "the event's message: " + error.Message);
+            Equal("model_crashed", error.ResponseStatus?.ErrorCode, "errorCode");
+        });
+
+        await Test("streaming end to end via ai-server: echo chunks assemble the reply", async () =>
+        {
+            var chunks = await Collect(client, Chat("echo", "via the server"));
+            Equal("echo: via the server", Assemble(chunks), "assembled");
+        });
+
+        await Test("streaming via ai-server: trickle's first chunk arrives well before the end", async () =>
+        {
+            var started = DateTime.UtcNow;
+            TimeSpan? first = null;
+            var chunks = new List<OpenAiChatChunk>();
+            await foreach (var chunk in client.OpenAiChatCompletionStreamAsync(Chat("trickle", "one two three four five")))
+            {
+                first ??= DateTime.UtcNow - started;
+                chunks.Add(chunk);
+            }
+            var total = DateTime.UtcNow - started;
+            Equal("echo: one two three four five", Assemble(chunks), "assembled");
+            Check(first!.Value + TimeSpan.FromMilliseconds(600) < total, $"first chunk after {first}, all after {total}");
+        });
+
+        await Test("streaming via ai-server: a cut stream raises", async () =>
+        {
+            await Throws(() => Collect(client, Chat("cut", "cut via server")));
+        });
+
+        await Test("streaming via ai-server: an error event raises", async () =>
+        {
+            await Throws(() => Collect(client, Chat("error-event", "crash via server")));
+        });
+
+        await Test("a 429 with Retry-After is retried (directly against the upstream), the stream too", async () =>
+        {
+            var response = await upstreamClient.OpenAiChatCompletionAsync(Chat("rate-limited", "retry me"));
+            Equal("echo: retry me", Text(response.Choices[0].Message.Content), "answered after the retry");
+            Equal(2, File.ReadAllLines(upstreamLog).Count(line => line.Contains("retry me")), "sent twice");
+            var chunks = await Collect(upstreamClient, Chat("rate-limited", "retry my stream"));
+            Equal("echo: retry my stream", Assemble(chunks), "streamed after the retry");
+            Equal(2, File.ReadAllLines(upstreamLog).Count(line => line.Contains("retry my stream")), "stream sent twice");
+        });
+
+        await Test("retries off: the 429 is raised with its status and request id", async () =>
+        {
+            var once = new AiServerClient(upstreamUrl) { MaxRetries = 0 };
+            var error = await Throws(() => once.OpenAiChatCompletionAsync(Chat("rate-limited", "no retry")));
+            Equal(429, error.StatusCode, "status");
+            Equal("req-429", error.RequestId, "request id");
+            Equal("rate_limited", error.ResponseStatus?.ErrorCode, "errorCode");
+        });
+
+        await Test("503 with a non-JSON body raises after the retries, with the status, the text and the request id", async () =>
+        {
+            var before = File.ReadAllLines(upstreamLog).Length;
+            var error = await Throws(() => upstreamClient.OpenAiChatCompletionAsync(Chat("unavailable", "overloaded?")));
+            Equal(503, error.StatusCode, "status");
+            Equal("req-unavailable", error.RequestId, "request id");
+            Check(error.Message.Contains("503") && error.Message.Contains("<html>upstream overloaded</html>") && error.Message.Contains("req-unavailable"), "message: " + error.Message);
+            Equal("<html>upstream overloaded</html>", error.Body, "body");
+            Equal(1 + AiServerClient.DefaultMaxRetries, File.ReadAllLines(upstreamLog).Length - before, "attempts");
+        });
+
+        await Test("a timeout (slow upstream, 0.5 s, no retries) raises the timeout error quickly", async () =>
+        {
+            var hasty = new AiServerClient(upstreamUrl) { Timeout = TimeSpan.FromMilliseconds(500), MaxRetries = 0 };
+            var started = DateTime.UtcNow;
+            var error = await Throws(() => hasty.OpenAiChatCompletionAsync(Chat("slow", "take your time")));
+            Equal(0, error.StatusCode, "status");
+            Check(error.InnerException is TimeoutException, "a TimeoutException inside: " + error.InnerException);
+            Check(DateTime.UtcNow - started < TimeSpan.FromSeconds(2), "quickly");
+            var streamError = await Throws(() => Collect(hasty, Chat("slow", "take your time streaming")));
+            Check(streamError.InnerException is TimeoutException, "the stream times out too: " + streamError);
+        });
+
+        await Test("the caller's cancellation of a stream stays an OperationCanceledException", async () =>
+        {
+            using var cancel = new CancellationTokenSource();
+            try
+            {
+                await foreach (var chunk in upstreamClient.OpenAiChatCompletionStreamAsync(Chat("trickle", "a b c d e f"), cancel.Token))
+                    cancel.Cancel();
+                throw new Exception("expected a cancellation");
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        await Test("no server: connection failures are retried, then an ApiException with status 0", async () =>
+        {
+            var nowhere = new AiServerClient("http://127.0.0.1:" + ClosedPort()) { MaxRetries = 1 };
+            var started = DateTime.UtcNow;
+            var error = await Throws(() => Collect(nowhere, Chat("echo", "x")));
+            Equal(0, error.StatusCode, "status");
+            Check(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(300), "waited a backoff before the retry");
+        });
+
         Console.WriteLine($"{passed} passed, {failed} failed");
         return failed == 0 ? 0 : 1;
     }

@@ -5,7 +5,9 @@
 module Usage
 
 open System
+open System.Collections.Generic
 open System.Net.Http
+open System.Text
 open System.Text.Json
 open System.Threading
 open System.Threading.Tasks
@@ -48,8 +50,50 @@ let cancellable (client: AiServerClient) (cancellationToken: CancellationToken) 
             let! _ = client.GetOpenAiChatAsync(GetOpenAiChat.Create(id = 1L), cancellationToken)
             ()
         with
-        | :? TimeoutException -> printfn "timed out"
+        | :? ApiException as error when error.Status = 0 && (error.InnerException :? TimeoutException) -> printfn "timed out"
+        | :? ApiException as error when error.Status = 0 -> printfn "no answer: %s" error.Message
         | :? OperationCanceledException -> printfn "cancelled"
+    }
+
+/// Retries and timeouts are constructor arguments.
+let tuned () : AiServerClient =
+    AiServerClient("http://localhost:5005", timeout = TimeSpan.FromSeconds(0.5), maxRetries = 0)
+
+/// Streaming: the chunks as they arrive, through the IAsyncEnumerable's enumerator (stopping early disposes it).
+let streaming (client: AiServerClient) (cancellationToken: CancellationToken) : Task<string> =
+    task {
+        let message = OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.Text "hi")
+        let request = OpenAiChatCompletion.Create("echo", [ message ])
+        let chunks: IAsyncEnumerable<OpenAiChatChunk> = client.OpenAiChatCompletionStreamAsync(request, cancellationToken)
+        let text = StringBuilder()
+        let enumerator = chunks.GetAsyncEnumerator(cancellationToken)
+        let mutable more = true
+        while more do
+            let! next = enumerator.MoveNextAsync()
+            if next then
+                for choice in enumerator.Current.Choices do
+                    text.Append(choice.Delta.Content |> Option.defaultValue "") |> ignore
+                if text.Length > 10000 then more <- false
+            else
+                more <- false
+        do! enumerator.DisposeAsync()
+        return text.ToString()
+    }
+
+/// Unknown properties: read from and added to `ExtensionData` on any record.
+let extensionData (client: AiServerClient) : Task<string option> =
+    task {
+        let request = OpenAiChatCompletion.Create("echo", [])
+        request.ExtensionData["top_k"] <- JsonSerializer.SerializeToElement(40)
+        let! response = client.OpenAiChatCompletionAsync(request)
+        let reasoning =
+            response.Choices
+            |> List.tryHead
+            |> Option.bind (fun choice ->
+                match choice.Message.ExtensionData.TryGetValue("reasoning_content") with
+                | true, value when value.ValueKind = JsonValueKind.String -> Some(value.GetString())
+                | _ -> None)
+        return reasoning
     }
 
 let synchronous (client: AiServerClient) : Task<int64> =
@@ -84,3 +128,36 @@ let wire () =
     let tool = JsonSerializer.Deserialize<OpenAiTool>("""{"type":"function","function":{"name":"f"}}""", options)
     let parameters: JsonElement option = tool.Function.Parameters
     json, string role, parameters.IsSome
+
+/// The README's chat example: a system and a user message, one tool, an extra property, sent whole and streamed.
+let chat (client: AiServerClient) (cancellationToken: System.Threading.CancellationToken) =
+    task {
+        let weather =
+            OpenAiFunctionDefinition.Create(
+                "get_weather",
+                description = "The current weather in a city.",
+                parameters = JsonDocument.Parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}").RootElement
+            )
+        let request =
+            OpenAiChatCompletion.Create(
+                "gpt-4o-mini",
+                [ OpenAiMessage.Create(OpenAiRole.System, content = OpenAiMessageContent.Text "You answer in one sentence.")
+                  OpenAiMessage.Create(OpenAiRole.User, content = OpenAiMessageContent.Text "What is the weather in Paris?") ],
+                tools = [ OpenAiTool.Create(OpenAiToolType.Function, weather) ]
+            )
+        // A property the schema does not know (a vendor's extra_body), sent as it is:
+        request.ExtensionData["top_k"] <- JsonSerializer.SerializeToElement(40)
+        let! response = client.OpenAiChatCompletionAsync(request, cancellationToken)
+        printfn "%A" response.Choices.Head.Message.Content
+        // Streamed: each chunk as it arrives; disposing the enumerator early closes the connection.
+        let chunks = client.OpenAiChatCompletionStreamAsync(request, cancellationToken).GetAsyncEnumerator()
+        let mutable more = true
+        while more do
+            let! next = chunks.MoveNextAsync()
+            if next then
+                for choice in chunks.Current.Choices do
+                    printf "%s" (Option.defaultValue "" choice.Delta.Content)
+            else
+                more <- false
+        do! chunks.DisposeAsync()
+    }

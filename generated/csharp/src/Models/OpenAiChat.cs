@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -185,4 +186,8 @@ public sealed partial class OpenAiChat
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Obsolete]
     public OpenAiFunctionCallOption? FunctionCall { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

@@ -4,6 +4,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -200,4 +201,8 @@ public sealed partial class OpenAiChatCompletion
     [JsonPropertyName("tag")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Tag { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

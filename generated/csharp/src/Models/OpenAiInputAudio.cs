@@ -2,6 +2,8 @@
 
 #nullable enable
 
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -16,4 +18,8 @@ public sealed partial class OpenAiInputAudio
     /// <summary>The audio encoding, e.g. <c>wav</c> or <c>mp3</c>.</summary>
     [JsonPropertyName("format")]
     public required string Format { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

@@ -2,6 +2,8 @@
 
 #nullable enable
 
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -12,4 +14,8 @@ public sealed partial class OpenAiResponseFormatJsonObject
     /// <summary>Always <c>json_object</c>.</summary>
     [JsonPropertyName("type")]
     public string Type => "json_object";
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

@@ -3,6 +3,7 @@
 #nullable enable
 
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AiServer.Client.Models;
@@ -22,4 +23,8 @@ public sealed partial class OpenAiTopLogprob
     [JsonPropertyName("bytes")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<int>? Bytes { get; set; }
+
+    /// <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement> ExtensionData { get; set; } = new Dictionary<string, JsonElement>();
 }

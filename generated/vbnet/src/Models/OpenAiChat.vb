@@ -6,6 +6,7 @@ Option Explicit On
 Imports System
 Imports System.Collections.Generic
 Imports System.ComponentModel
+Imports System.Text.Json
 Imports System.Text.Json.Nodes
 Imports System.Text.Json.Serialization
 Imports AiServer.Client.Serialization
@@ -201,5 +202,9 @@ Namespace AiServer.Client.Models
                 Me.FunctionCall = If(json Is Nothing, Nothing, OpenAiFunctionCallOption.FromJsonNode(json))
             End Set
         End Property
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

@@ -5,6 +5,7 @@ Option Explicit On
 
 Imports System
 Imports System.Collections.Generic
+Imports System.Text.Json
 Imports System.Text.Json.Serialization
 
 Namespace AiServer.Client.Models
@@ -30,5 +31,9 @@ Namespace AiServer.Client.Models
         ''' <summary>Deprecated in favour of <c>tool_calls</c>: the next piece of a function call.</summary>
         <JsonPropertyName("function_call"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull), Obsolete>
         Public Property FunctionCall As OpenAiFunctionCallDelta
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

@@ -4,6 +4,7 @@ Option Strict On
 Option Explicit On
 
 Imports System.Collections.Generic
+Imports System.Text.Json
 Imports System.Text.Json.Serialization
 
 Namespace AiServer.Client.Models
@@ -16,5 +17,9 @@ Namespace AiServer.Client.Models
         ''' <summary>Log probabilities of the refusal tokens.</summary>
         <JsonPropertyName("refusal"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property Refusal As List(Of OpenAiTokenLogprob)
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

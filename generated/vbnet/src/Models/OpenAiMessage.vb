@@ -6,6 +6,7 @@ Option Explicit On
 Imports System
 Imports System.Collections.Generic
 Imports System.ComponentModel
+Imports System.Text.Json
 Imports System.Text.Json.Nodes
 Imports System.Text.Json.Serialization
 Imports AiServer.Client.Serialization
@@ -63,5 +64,9 @@ Namespace AiServer.Client.Models
         ''' <summary>Deprecated in favour of <c>tool_calls</c>: the function the model called.</summary>
         <JsonPropertyName("function_call"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull), Obsolete>
         Public Property FunctionCall As OpenAiFunctionCall
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

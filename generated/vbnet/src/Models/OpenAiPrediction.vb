@@ -3,7 +3,9 @@
 Option Strict On
 Option Explicit On
 
+Imports System.Collections.Generic
 Imports System.ComponentModel
+Imports System.Text.Json
 Imports System.Text.Json.Nodes
 Imports System.Text.Json.Serialization
 Imports AiServer.Client.Serialization
@@ -30,5 +32,9 @@ Namespace AiServer.Client.Models
                 Me.Content = If(json Is Nothing, Nothing, OpenAiMessageContent.FromJsonNode(json))
             End Set
         End Property
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

@@ -4,6 +4,7 @@ Option Strict On
 Option Explicit On
 
 Imports System.Collections.Generic
+Imports System.Text.Json
 Imports System.Text.Json.Serialization
 
 Namespace AiServer.Client.Models
@@ -20,5 +21,9 @@ Namespace AiServer.Client.Models
         ''' <summary>The UTF-8 bytes of the token, when it has a byte representation.</summary>
         <JsonPropertyName("bytes"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property Bytes As List(Of Integer)
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace
