@@ -85,7 +85,7 @@ fn check_reports_edited_missing_and_leftover_files() {
     let original = fs::read_to_string(&types).expect("types.ts");
     fs::write(
         &types,
-        original.replace("refId?: string;", "refId?: number;"),
+        original.replace("refId?: string | null;", "refId?: number | null;"),
     )
     .expect("edit");
     fs::remove_file(dir.join("tsconfig.json")).expect("remove");
@@ -102,7 +102,8 @@ fn check_reports_edited_missing_and_leftover_files() {
         "{report}"
     );
     assert!(
-        report.contains("-  refId?: number;") && report.contains("+  refId?: string;"),
+        report.contains("-  refId?: number | null;")
+            && report.contains("+  refId?: string | null;"),
         "{report}"
     );
     assert!(

@@ -94,6 +94,14 @@ public class AiServerClient
         return SendAsync<GetOpenAiChat, GetOpenAiChatResponse>("GET", "/api/GetOpenAiChat", request, cancellationToken);
     }
 
+    /// <summary>The state of one chat job, by job id or RefId, with its completion once done.</summary>
+    /// <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<GetOpenAiChatStatusResponse> GetOpenAiChatStatusAsync(GetOpenAiChatStatus request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<GetOpenAiChatStatus, GetOpenAiChatStatusResponse>("GET", "/api/GetOpenAiChatStatus", request, cancellationToken);
+    }
+
     /// <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
     /// <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -117,6 +125,29 @@ public class AiServerClient
     public Task<QueryOpenAiChatResponse> QueryOpenAiChatAsync(QueryOpenAiChat request, CancellationToken cancellationToken = default)
     {
         return SendAsync<QueryOpenAiChat, QueryOpenAiChatResponse>("GET", "/api/QueryOpenAiChat", request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a chat completion as a background job and answers at once with its
+    /// id and status URL (AI Server's own name for the operation; the same body as
+    /// CreateOpenAiChat).
+    /// </summary>
+    /// <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<QueueOpenAiChatResponse> QueueOpenAiChatCompletionAsync(QueueOpenAiChatCompletion request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<QueueOpenAiChatCompletion, QueueOpenAiChatResponse>("POST", "/api/QueueOpenAiChatCompletion", request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits, for a bounded time, until a chat job has finished, then answers
+    /// like GetOpenAiChat (with the job as it is if the wait runs out first).
+    /// </summary>
+    /// <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<GetOpenAiChatResponse> WaitForOpenAiChatAsync(WaitForOpenAiChat request, CancellationToken cancellationToken = default)
+    {
+        return SendAsync<WaitForOpenAiChat, GetOpenAiChatResponse>("GET", "/api/WaitForOpenAiChat", request, cancellationToken);
     }
 
     private HttpRequestMessage NewMessage(string method, string path, JsonNode? body, bool stream)

@@ -1926,6 +1926,7 @@ type GetOpenAiChatResponse =
         { Result = result; ResponseStatus = responseStatus; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// The state of one chat job, by job id or RefId, with its completion once done.
+[<CLIMutable>]
 type GetOpenAiChatStatus =
     {
         /// The job id.
@@ -1934,13 +1935,18 @@ type GetOpenAiChatStatus =
         /// The RefId of the job.
         [<JsonPropertyName("refId")>]
         RefId: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?jobId: int64, ?refId: string) : GetOpenAiChatStatus =
-        { JobId = jobId; RefId = refId }
+        { JobId = jobId; RefId = refId; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }
 
 /// Where a chat job is, and its completion once it has one.
+[<CLIMutable>]
 type GetOpenAiChatStatusResponse =
     {
         /// The job id.
@@ -1961,6 +1967,10 @@ type GetOpenAiChatStatusResponse =
         /// Why the job failed, when it failed.
         [<JsonPropertyName("responseStatus")>]
         ResponseStatus: ResponseStatus option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -1980,6 +1990,7 @@ type GetOpenAiChatStatusResponse =
             Status = status
             Result = result
             ResponseStatus = responseStatus
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Pieces of a function call inside a stream chunk.
@@ -2464,6 +2475,7 @@ type QueryOpenAiChatResponse =
 /// Queues a chat completion as a background job and answers at once with its
 /// id and status URL (AI Server's own name for the operation; the same body as
 /// CreateOpenAiChat).
+[<CLIMutable>]
 type QueueOpenAiChatCompletion =
     {
         /// A client-chosen id to track the request; generated when absent.
@@ -2481,6 +2493,10 @@ type QueueOpenAiChatCompletion =
         /// The chat completion request to run.
         [<JsonPropertyName("request")>]
         Request: OpenAiChat
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -2498,9 +2514,11 @@ type QueueOpenAiChatCompletion =
             ReplyTo = replyTo
             Tag = tag
             Request = request
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// The id, RefId and status URL of a queued chat job.
+[<CLIMutable>]
 type QueueOpenAiChatResponse =
     {
         /// The job id.
@@ -2515,6 +2533,10 @@ type QueueOpenAiChatResponse =
         /// Set when the request failed.
         [<JsonPropertyName("responseStatus")>]
         ResponseStatus: ResponseStatus option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
@@ -2530,10 +2552,12 @@ type QueueOpenAiChatResponse =
             RefId = refId
             StatusUrl = statusUrl
             ResponseStatus = responseStatus
+            ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>()
         }
 
 /// Waits, for a bounded time, until a chat job has finished, then answers
 /// like GetOpenAiChat (with the job as it is if the wait runs out first).
+[<CLIMutable>]
 type WaitForOpenAiChat =
     {
         /// The job id.
@@ -2542,8 +2566,12 @@ type WaitForOpenAiChat =
         /// The RefId of the job.
         [<JsonPropertyName("refId")>]
         RefId: string option
+        /// The properties the schema does not know, as they arrived (written back when
+        /// encoding); add to it to send extra ones.
+        [<JsonExtensionData>]
+        ExtensionData: System.Collections.Generic.Dictionary<string, JsonElement>
     }
 
     /// Builds a value from its required fields; the optional ones are named arguments.
     static member Create(?id: int64, ?refId: string) : WaitForOpenAiChat =
-        { Id = id; RefId = refId }
+        { Id = id; RefId = refId; ExtensionData = System.Collections.Generic.Dictionary<string, JsonElement>() }

@@ -65,6 +65,16 @@ export class AiServerClient {
   }
 
   /**
+   * The state of one chat job, by job id or RefId, with its completion once done.
+   * @param {dto.GetOpenAiChatStatus} request
+   * @param {RequestOptions} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.
+   * @returns {Promise<dto.GetOpenAiChatStatusResponse>}
+   */
+  getOpenAiChatStatus(request, options) {
+    return this.#transport.call(this.#prepare("GET", "/api/GetOpenAiChatStatus", request), dto.decodeGetOpenAiChatStatusResponse, options);
+  }
+
+  /**
    * A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.
    * @param {dto.OpenAiChatCompletion} request
    * @param {RequestOptions} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.
@@ -94,6 +104,29 @@ export class AiServerClient {
    */
   queryOpenAiChat(request, options) {
     return this.#transport.call(this.#prepare("GET", "/api/QueryOpenAiChat", request), dto.decodeQueryOpenAiChatResponse, options);
+  }
+
+  /**
+   * Queues a chat completion as a background job and answers at once with its
+   * id and status URL (AI Server's own name for the operation; the same body as
+   * CreateOpenAiChat).
+   * @param {dto.QueueOpenAiChatCompletion} request
+   * @param {RequestOptions} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.
+   * @returns {Promise<dto.QueueOpenAiChatResponse>}
+   */
+  queueOpenAiChatCompletion(request, options) {
+    return this.#transport.call(this.#prepare("POST", "/api/QueueOpenAiChatCompletion", request), dto.decodeQueueOpenAiChatResponse, options);
+  }
+
+  /**
+   * Waits, for a bounded time, until a chat job has finished, then answers
+   * like GetOpenAiChat (with the job as it is if the wait runs out first).
+   * @param {dto.WaitForOpenAiChat} request
+   * @param {RequestOptions} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.
+   * @returns {Promise<dto.GetOpenAiChatResponse>}
+   */
+  waitForOpenAiChat(request, options) {
+    return this.#transport.call(this.#prepare("GET", "/api/WaitForOpenAiChat", request), dto.decodeGetOpenAiChatResponse, options);
   }
 
   /**

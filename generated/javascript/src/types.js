@@ -41,12 +41,14 @@ export function decodeCreateOpenAiChat(value, path = "$") {
  * The id and RefId of a queued chat job.
  * - `id`: The job id.
  * - `refId`: The RefId the job is tracked by.
+ * - `statusUrl`: Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
  * - `responseStatus`: Set when the request failed.
  * Properties the schema does not know are kept when decoded and sent as they are.
  *
  * @typedef {{
  *   id: number,
  *   refId: string,
+ *   statusUrl?: string | null,
  *   responseStatus?: ResponseStatus | null,
  *   [property: string]: unknown,
  * }} CreateOpenAiChatResponse
@@ -62,6 +64,7 @@ export function decodeCreateOpenAiChatResponse(value, path = "$") {
   return json.keep(o, {
     id: json.required(o, "id", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
+    statusUrl: json.optional(o, "statusUrl", json.string, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -114,6 +117,70 @@ export function decodeGetOpenAiChatResponse(value, path = "$") {
   const o = json.object(value, path);
   return json.keep(o, {
     result: json.optional(o, "result", decodeOpenAiChatJob, path),
+    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
+  });
+}
+
+/**
+ * The state of one chat job, by job id or RefId, with its completion once done.
+ * - `jobId`: The job id.
+ * - `refId`: The RefId of the job.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   jobId?: number | null,
+ *   refId?: string | null,
+ *   [property: string]: unknown,
+ * }} GetOpenAiChatStatus
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {GetOpenAiChatStatus}
+ */
+export function decodeGetOpenAiChatStatus(value, path = "$") {
+  const o = json.object(value, path);
+  return json.keep(o, {
+    jobId: json.optional(o, "jobId", json.int64, path),
+    refId: json.optional(o, "refId", json.string, path),
+  });
+}
+
+/**
+ * Where a chat job is, and its completion once it has one.
+ * - `jobId`: The job id.
+ * - `refId`: The RefId the job is tracked by.
+ * - `jobState`: Where the job is in its life.
+ * - `status`: The job's status in words.
+ * - `result`: The completion, once the job completed.
+ * - `responseStatus`: Why the job failed, when it failed.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   jobId: number,
+ *   refId: string,
+ *   jobState: JobState,
+ *   status?: string | null,
+ *   result?: OpenAiChatResponse | null,
+ *   responseStatus?: ResponseStatus | null,
+ *   [property: string]: unknown,
+ * }} GetOpenAiChatStatusResponse
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {GetOpenAiChatStatusResponse}
+ */
+export function decodeGetOpenAiChatStatusResponse(value, path = "$") {
+  const o = json.object(value, path);
+  return json.keep(o, {
+    jobId: json.required(o, "jobId", json.int64, path),
+    refId: json.required(o, "refId", json.string, path),
+    jobState: json.required(o, "jobState", decodeJobState, path),
+    status: json.optional(o, "status", json.string, path),
+    result: json.optional(o, "result", decodeOpenAiChatResponse, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
   });
 }
@@ -2136,6 +2203,75 @@ export function decodeQueryOpenAiChatResponse(value, path = "$") {
 }
 
 /**
+ * Queues a chat completion as a background job and answers at once with its
+ * id and status URL (AI Server's own name for the operation; the same body as
+ * CreateOpenAiChat).
+ * - `refId`: A client-chosen id to track the request; generated when absent.
+ * - `provider`: Forces this provider, overriding the server's selection.
+ * - `replyTo`: A URL that receives the response when the job completes.
+ * - `tag`: Groups related requests, for querying.
+ * - `request`: The chat completion request to run.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   refId?: string | null,
+ *   provider?: string | null,
+ *   replyTo?: string | null,
+ *   tag?: string | null,
+ *   request: OpenAiChat,
+ *   [property: string]: unknown,
+ * }} QueueOpenAiChatCompletion
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {QueueOpenAiChatCompletion}
+ */
+export function decodeQueueOpenAiChatCompletion(value, path = "$") {
+  const o = json.object(value, path);
+  return json.keep(o, {
+    refId: json.optional(o, "refId", json.string, path),
+    provider: json.optional(o, "provider", json.string, path),
+    replyTo: json.optional(o, "replyTo", json.string, path),
+    tag: json.optional(o, "tag", json.string, path),
+    request: json.required(o, "request", decodeOpenAiChat, path),
+  });
+}
+
+/**
+ * The id, RefId and status URL of a queued chat job.
+ * - `id`: The job id.
+ * - `refId`: The RefId the job is tracked by.
+ * - `statusUrl`: Where the job's status can be fetched (GetOpenAiChatStatus by RefId).
+ * - `responseStatus`: Set when the request failed.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id: number,
+ *   refId: string,
+ *   statusUrl: string,
+ *   responseStatus?: ResponseStatus | null,
+ *   [property: string]: unknown,
+ * }} QueueOpenAiChatResponse
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {QueueOpenAiChatResponse}
+ */
+export function decodeQueueOpenAiChatResponse(value, path = "$") {
+  const o = json.object(value, path);
+  return json.keep(o, {
+    id: json.required(o, "id", json.int64, path),
+    refId: json.required(o, "refId", json.string, path),
+    statusUrl: json.required(o, "statusUrl", json.string, path),
+    responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
+  });
+}
+
+/**
  * An error of one field.
  * - `errorCode`: A machine-readable error code.
  * - `fieldName`: The field the error is about.
@@ -2197,6 +2333,33 @@ export function decodeResponseStatus(value, path = "$") {
 }
 
 /**
+ * Waits, for a bounded time, until a chat job has finished, then answers
+ * like GetOpenAiChat (with the job as it is if the wait runs out first).
+ * - `id`: The job id.
+ * - `refId`: The RefId of the job.
+ * Properties the schema does not know are kept when decoded and sent as they are.
+ *
+ * @typedef {{
+ *   id?: number | null,
+ *   refId?: string | null,
+ *   [property: string]: unknown,
+ * }} WaitForOpenAiChat
+ */
+
+/**
+ * @param {unknown} value
+ * @param {string} [path]
+ * @returns {WaitForOpenAiChat}
+ */
+export function decodeWaitForOpenAiChat(value, path = "$") {
+  const o = json.object(value, path);
+  return json.keep(o, {
+    id: json.optional(o, "id", json.int64, path),
+    refId: json.optional(o, "refId", json.string, path),
+  });
+}
+
+/**
  * Every type's decoder by name, for tools that pick the type at run time.
  * @type {{ readonly [name: string]: json.Decoder<unknown> }}
  */
@@ -2205,6 +2368,8 @@ export const decoders = Object.freeze({
   CreateOpenAiChatResponse: decodeCreateOpenAiChatResponse,
   GetOpenAiChat: decodeGetOpenAiChat,
   GetOpenAiChatResponse: decodeGetOpenAiChatResponse,
+  GetOpenAiChatStatus: decodeGetOpenAiChatStatus,
+  GetOpenAiChatStatusResponse: decodeGetOpenAiChatStatusResponse,
   JobState: decodeJobState,
   OpenAiAnnotation: decodeOpenAiAnnotation,
   OpenAiApproximateLocation: decodeOpenAiApproximateLocation,
@@ -2272,6 +2437,9 @@ export const decoders = Object.freeze({
   OpenAiWebSearchOptions: decodeOpenAiWebSearchOptions,
   QueryOpenAiChat: decodeQueryOpenAiChat,
   QueryOpenAiChatResponse: decodeQueryOpenAiChatResponse,
+  QueueOpenAiChatCompletion: decodeQueueOpenAiChatCompletion,
+  QueueOpenAiChatResponse: decodeQueueOpenAiChatResponse,
   ResponseError: decodeResponseError,
   ResponseStatus: decodeResponseStatus,
+  WaitForOpenAiChat: decodeWaitForOpenAiChat,
 });

@@ -37,6 +37,11 @@ export class AiServerClient {
     return this.#transport.call(this.#prepare("GET", "/api/GetOpenAiChat", request), dto.decodeGetOpenAiChatResponse, options);
   }
 
+  /** The state of one chat job, by job id or RefId, with its completion once done. */
+  getOpenAiChatStatus(request: dto.GetOpenAiChatStatus, options?: RequestOptions): Promise<dto.GetOpenAiChatStatusResponse> {
+    return this.#transport.call(this.#prepare("GET", "/api/GetOpenAiChatStatus", request), dto.decodeGetOpenAiChatStatusResponse, options);
+  }
+
   /** A synchronous, OpenAI-compatible chat completion with AI Server's routing extras. */
   openAiChatCompletion(request: dto.OpenAiChatCompletion, options?: RequestOptions): Promise<dto.OpenAiChatResponse> {
     return this.#transport.call(this.#prepare("POST", "/v1/chat/completions", request), dto.decodeOpenAiChatResponse, options);
@@ -54,6 +59,23 @@ export class AiServerClient {
   /** Lists chat jobs, newest first, filtered by tag and state. */
   queryOpenAiChat(request: dto.QueryOpenAiChat, options?: RequestOptions): Promise<dto.QueryOpenAiChatResponse> {
     return this.#transport.call(this.#prepare("GET", "/api/QueryOpenAiChat", request), dto.decodeQueryOpenAiChatResponse, options);
+  }
+
+  /**
+   * Queues a chat completion as a background job and answers at once with its
+   * id and status URL (AI Server's own name for the operation; the same body as
+   * CreateOpenAiChat).
+   */
+  queueOpenAiChatCompletion(request: dto.QueueOpenAiChatCompletion, options?: RequestOptions): Promise<dto.QueueOpenAiChatResponse> {
+    return this.#transport.call(this.#prepare("POST", "/api/QueueOpenAiChatCompletion", request), dto.decodeQueueOpenAiChatResponse, options);
+  }
+
+  /**
+   * Waits, for a bounded time, until a chat job has finished, then answers
+   * like GetOpenAiChat (with the job as it is if the wait runs out first).
+   */
+  waitForOpenAiChat(request: dto.WaitForOpenAiChat, options?: RequestOptions): Promise<dto.GetOpenAiChatResponse> {
+    return this.#transport.call(this.#prepare("GET", "/api/WaitForOpenAiChat", request), dto.decodeGetOpenAiChatResponse, options);
   }
 
   #prepare(method: string, path: string, request: object): Prepared {

@@ -36,7 +36,7 @@ export interface CreateOpenAiChatResponse {
   /** The RefId the job is tracked by. */
   refId: string;
   /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
-  statusUrl?: string;
+  statusUrl?: string | null;
   /** Set when the request failed. */
   responseStatus?: ResponseStatus | null;
   /** Properties the schema does not know: kept when decoded, sent as they are. */
@@ -92,15 +92,17 @@ export function decodeGetOpenAiChatResponse(value: unknown, path = "$"): GetOpen
 /** The state of one chat job, by job id or RefId, with its completion once done. */
 export interface GetOpenAiChatStatus {
   /** The job id. */
-  jobId?: number;
+  jobId?: number | null;
   /** The RefId of the job. */
-  refId?: string;
+  refId?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeGetOpenAiChatStatus(value: unknown, path = "$"): GetOpenAiChatStatus {
   const o = json.object(value, path);
-  return json.compact({
-    jobId: json.optional(o, "jobId", json.integer, path),
+  return json.keep(o, {
+    jobId: json.optional(o, "jobId", json.int64, path),
     refId: json.optional(o, "refId", json.string, path),
   });
 }
@@ -114,17 +116,19 @@ export interface GetOpenAiChatStatusResponse {
   /** Where the job is in its life. */
   jobState: JobState;
   /** The job's status in words. */
-  status?: string;
+  status?: string | null;
   /** The completion, once the job completed. */
-  result?: OpenAiChatResponse;
+  result?: OpenAiChatResponse | null;
   /** Why the job failed, when it failed. */
-  responseStatus?: ResponseStatus;
+  responseStatus?: ResponseStatus | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeGetOpenAiChatStatusResponse(value: unknown, path = "$"): GetOpenAiChatStatusResponse {
   const o = json.object(value, path);
-  return json.compact({
-    jobId: json.required(o, "jobId", json.integer, path),
+  return json.keep(o, {
+    jobId: json.required(o, "jobId", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
     jobState: json.required(o, "jobState", decodeJobState, path),
     status: json.optional(o, "status", json.string, path),
@@ -1663,20 +1667,22 @@ export function decodeQueryOpenAiChatResponse(value: unknown, path = "$"): Query
  */
 export interface QueueOpenAiChatCompletion {
   /** A client-chosen id to track the request; generated when absent. */
-  refId?: string;
+  refId?: string | null;
   /** Forces this provider, overriding the server's selection. */
-  provider?: string;
+  provider?: string | null;
   /** A URL that receives the response when the job completes. */
-  replyTo?: string;
+  replyTo?: string | null;
   /** Groups related requests, for querying. */
-  tag?: string;
+  tag?: string | null;
   /** The chat completion request to run. */
   request: OpenAiChat;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeQueueOpenAiChatCompletion(value: unknown, path = "$"): QueueOpenAiChatCompletion {
   const o = json.object(value, path);
-  return json.compact({
+  return json.keep(o, {
     refId: json.optional(o, "refId", json.string, path),
     provider: json.optional(o, "provider", json.string, path),
     replyTo: json.optional(o, "replyTo", json.string, path),
@@ -1694,13 +1700,15 @@ export interface QueueOpenAiChatResponse {
   /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
   statusUrl: string;
   /** Set when the request failed. */
-  responseStatus?: ResponseStatus;
+  responseStatus?: ResponseStatus | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeQueueOpenAiChatResponse(value: unknown, path = "$"): QueueOpenAiChatResponse {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.required(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.required(o, "id", json.int64, path),
     refId: json.required(o, "refId", json.string, path),
     statusUrl: json.required(o, "statusUrl", json.string, path),
     responseStatus: json.optional(o, "responseStatus", decodeResponseStatus, path),
@@ -1758,15 +1766,17 @@ export function decodeResponseStatus(value: unknown, path = "$"): ResponseStatus
  */
 export interface WaitForOpenAiChat {
   /** The job id. */
-  id?: number;
+  id?: number | null;
   /** The RefId of the job. */
-  refId?: string;
+  refId?: string | null;
+  /** Properties the schema does not know: kept when decoded, sent as they are. */
+  [property: string]: unknown;
 }
 
 export function decodeWaitForOpenAiChat(value: unknown, path = "$"): WaitForOpenAiChat {
   const o = json.object(value, path);
-  return json.compact({
-    id: json.optional(o, "id", json.integer, path),
+  return json.keep(o, {
+    id: json.optional(o, "id", json.int64, path),
     refId: json.optional(o, "refId", json.string, path),
   });
 }

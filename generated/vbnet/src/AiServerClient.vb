@@ -93,6 +93,13 @@ Namespace AiServer.Client
             Return SendAsync(Of GetOpenAiChat, GetOpenAiChatResponse)("GET", "/api/GetOpenAiChat", request, cancellationToken)
         End Function
 
+        ''' <summary>The state of one chat job, by job id or RefId, with its completion once done.</summary>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        Public Function GetOpenAiChatStatusAsync(request As GetOpenAiChatStatus, Optional cancellationToken As CancellationToken = Nothing) As Task(Of GetOpenAiChatStatusResponse)
+            Return SendAsync(Of GetOpenAiChatStatus, GetOpenAiChatStatusResponse)("GET", "/api/GetOpenAiChatStatus", request, cancellationToken)
+        End Function
+
         ''' <summary>A synchronous, OpenAI-compatible chat completion with AI Server's routing extras.</summary>
         ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -117,6 +124,27 @@ Namespace AiServer.Client
         ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Public Function QueryOpenAiChatAsync(request As QueryOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of QueryOpenAiChatResponse)
             Return SendAsync(Of QueryOpenAiChat, QueryOpenAiChatResponse)("GET", "/api/QueryOpenAiChat", request, cancellationToken)
+        End Function
+
+        ''' <summary>
+        ''' Queues a chat completion as a background job and answers at once with its
+        ''' id and status URL (AI Server's own name for the operation; the same body as
+        ''' CreateOpenAiChat).
+        ''' </summary>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        Public Function QueueOpenAiChatCompletionAsync(request As QueueOpenAiChatCompletion, Optional cancellationToken As CancellationToken = Nothing) As Task(Of QueueOpenAiChatResponse)
+            Return SendAsync(Of QueueOpenAiChatCompletion, QueueOpenAiChatResponse)("POST", "/api/QueueOpenAiChatCompletion", request, cancellationToken)
+        End Function
+
+        ''' <summary>
+        ''' Waits, for a bounded time, until a chat job has finished, then answers
+        ''' like GetOpenAiChat (with the job as it is if the wait runs out first).
+        ''' </summary>
+        ''' <exception cref="ApiException">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
+        ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        Public Function WaitForOpenAiChatAsync(request As WaitForOpenAiChat, Optional cancellationToken As CancellationToken = Nothing) As Task(Of GetOpenAiChatResponse)
+            Return SendAsync(Of WaitForOpenAiChat, GetOpenAiChatResponse)("GET", "/api/WaitForOpenAiChat", request, cancellationToken)
         End Function
 
         Private Function NewMessage(method As String, path As String, body As JsonNode, stream As Boolean) As HttpRequestMessage

@@ -22,12 +22,17 @@ from .models import (
     CreateOpenAiChatResponse,
     GetOpenAiChat,
     GetOpenAiChatResponse,
+    GetOpenAiChatStatus,
+    GetOpenAiChatStatusResponse,
     OpenAiChatChunk,
     OpenAiChatCompletion,
     OpenAiChatResponse,
     QueryOpenAiChat,
     QueryOpenAiChatResponse,
+    QueueOpenAiChatCompletion,
+    QueueOpenAiChatResponse,
     ResponseStatus,
+    WaitForOpenAiChat,
 )
 
 T = TypeVar("T")
@@ -118,6 +123,18 @@ class AiServerClient:
             "GET", "/api/GetOpenAiChat", request.to_dict(), GetOpenAiChatResponse.from_dict, timeout
         )
 
+    def get_open_ai_chat_status(
+        self, request: GetOpenAiChatStatus, *, timeout: float | None = None
+    ) -> GetOpenAiChatStatusResponse:
+        """The state of one chat job, by job id or RefId, with its completion once done."""
+        return self._send(
+            "GET",
+            "/api/GetOpenAiChatStatus",
+            request.to_dict(),
+            GetOpenAiChatStatusResponse.from_dict,
+            timeout,
+        )
+
     def open_ai_chat_completion(
         self, request: OpenAiChatCompletion, *, timeout: float | None = None
     ) -> OpenAiChatResponse:
@@ -151,6 +168,35 @@ class AiServerClient:
             "/api/QueryOpenAiChat",
             request.to_dict(),
             QueryOpenAiChatResponse.from_dict,
+            timeout,
+        )
+
+    def queue_open_ai_chat_completion(
+        self, request: QueueOpenAiChatCompletion, *, timeout: float | None = None
+    ) -> QueueOpenAiChatResponse:
+        """Queues a chat completion as a background job and answers at once with its
+        id and status URL (AI Server's own name for the operation; the same body as
+        CreateOpenAiChat).
+        """
+        return self._send(
+            "POST",
+            "/api/QueueOpenAiChatCompletion",
+            request.to_dict(),
+            QueueOpenAiChatResponse.from_dict,
+            timeout,
+        )
+
+    def wait_for_open_ai_chat(
+        self, request: WaitForOpenAiChat, *, timeout: float | None = None
+    ) -> GetOpenAiChatResponse:
+        """Waits, for a bounded time, until a chat job has finished, then answers
+        like GetOpenAiChat (with the job as it is if the wait runs out first).
+        """
+        return self._send(
+            "GET",
+            "/api/WaitForOpenAiChat",
+            request.to_dict(),
+            GetOpenAiChatResponse.from_dict,
             timeout,
         )
 

@@ -78,13 +78,16 @@ class CreateOpenAiChatResponse:
     ref_id: str
     """The RefId the job is tracked by."""
 
+    status_url: str | None = None
+    """Where the job's status can be fetched (GetOpenAiChatStatus by RefId)."""
+
     response_status: ResponseStatus | None = None
     """Set when the request failed."""
 
     extra: dict[str, JSON] = _field(default_factory=dict)
     """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
 
-    _known: ClassVar[set[str]] = {"id", "refId", "responseStatus"}
+    _known: ClassVar[set[str]] = {"id", "refId", "statusUrl", "responseStatus"}
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "$") -> CreateOpenAiChatResponse:
@@ -93,6 +96,7 @@ class CreateOpenAiChatResponse:
         return cls(
             id=_json.req_int64(obj, "id", path),
             ref_id=_json.req_str(obj, "refId", path),
+            status_url=_json.opt_str(obj, "statusUrl", path),
             response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
             extra=_json.rest(obj, cls._known),
         )
@@ -103,6 +107,8 @@ class CreateOpenAiChatResponse:
             "id": self.id,
             "refId": self.ref_id,
         }
+        if self.status_url is not None:
+            data["statusUrl"] = self.status_url
         if self.response_status is not None:
             data["responseStatus"] = self.response_status.to_dict()
         if self.extra:
@@ -175,6 +181,109 @@ class GetOpenAiChatResponse:
     def to_dict(self) -> dict[str, JSON]:
         """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
         data: dict[str, JSON] = {}
+        if self.result is not None:
+            data["result"] = self.result.to_dict()
+        if self.response_status is not None:
+            data["responseStatus"] = self.response_status.to_dict()
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+
+@dataclass
+class GetOpenAiChatStatus:
+    """The state of one chat job, by job id or RefId, with its completion once done."""
+
+    job_id: int | None = None
+    """The job id."""
+
+    ref_id: str | None = None
+    """The RefId of the job."""
+
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"jobId", "refId"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatStatus:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            job_id=_json.opt_int64(obj, "jobId", path),
+            ref_id=_json.opt_str(obj, "refId", path),
+            extra=_json.rest(obj, cls._known),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
+        data: dict[str, JSON] = {}
+        if self.job_id is not None:
+            data["jobId"] = self.job_id
+        if self.ref_id is not None:
+            data["refId"] = self.ref_id
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+
+@dataclass
+class GetOpenAiChatStatusResponse:
+    """Where a chat job is, and its completion once it has one."""
+
+    job_id: int
+    """The job id."""
+
+    ref_id: str
+    """The RefId the job is tracked by."""
+
+    job_state: JobState
+    """Where the job is in its life."""
+
+    status: str | None = None
+    """The job's status in words."""
+
+    result: OpenAiChatResponse | None = None
+    """The completion, once the job completed."""
+
+    response_status: ResponseStatus | None = None
+    """Why the job failed, when it failed."""
+
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {
+        "jobId",
+        "refId",
+        "jobState",
+        "status",
+        "result",
+        "responseStatus",
+    }
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> GetOpenAiChatStatusResponse:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            job_id=_json.req_int64(obj, "jobId", path),
+            ref_id=_json.req_str(obj, "refId", path),
+            job_state=_json.req_enum(obj, "jobState", JobState, path),
+            status=_json.opt_str(obj, "status", path),
+            result=_json.optional(obj, "result", OpenAiChatResponse.from_dict, path),
+            response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+            extra=_json.rest(obj, cls._known),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
+        data: dict[str, JSON] = {
+            "jobId": self.job_id,
+            "refId": self.ref_id,
+            "jobState": self.job_state,
+        }
+        if self.status is not None:
+            data["status"] = self.status
         if self.result is not None:
             data["result"] = self.result.to_dict()
         if self.response_status is not None:
@@ -3157,6 +3266,111 @@ class QueryOpenAiChatResponse:
 
 
 @dataclass
+class QueueOpenAiChatCompletion:
+    """Queues a chat completion as a background job and answers at once with its
+    id and status URL (AI Server's own name for the operation; the same body as
+    CreateOpenAiChat).
+    """
+
+    request: OpenAiChat
+    """The chat completion request to run."""
+
+    ref_id: str | None = None
+    """A client-chosen id to track the request; generated when absent."""
+
+    provider: str | None = None
+    """Forces this provider, overriding the server's selection."""
+
+    reply_to: str | None = None
+    """A URL that receives the response when the job completes."""
+
+    tag: str | None = None
+    """Groups related requests, for querying."""
+
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"refId", "provider", "replyTo", "tag", "request"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> QueueOpenAiChatCompletion:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            request=_json.required(obj, "request", OpenAiChat.from_dict, path),
+            ref_id=_json.opt_str(obj, "refId", path),
+            provider=_json.opt_str(obj, "provider", path),
+            reply_to=_json.opt_str(obj, "replyTo", path),
+            tag=_json.opt_str(obj, "tag", path),
+            extra=_json.rest(obj, cls._known),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
+        data: dict[str, JSON] = {
+            "request": self.request.to_dict(),
+        }
+        if self.ref_id is not None:
+            data["refId"] = self.ref_id
+        if self.provider is not None:
+            data["provider"] = self.provider
+        if self.reply_to is not None:
+            data["replyTo"] = self.reply_to
+        if self.tag is not None:
+            data["tag"] = self.tag
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+
+@dataclass
+class QueueOpenAiChatResponse:
+    """The id, RefId and status URL of a queued chat job."""
+
+    id: int
+    """The job id."""
+
+    ref_id: str
+    """The RefId the job is tracked by."""
+
+    status_url: str
+    """Where the job's status can be fetched (GetOpenAiChatStatus by RefId)."""
+
+    response_status: ResponseStatus | None = None
+    """Set when the request failed."""
+
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"id", "refId", "statusUrl", "responseStatus"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> QueueOpenAiChatResponse:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            id=_json.req_int64(obj, "id", path),
+            ref_id=_json.req_str(obj, "refId", path),
+            status_url=_json.req_str(obj, "statusUrl", path),
+            response_status=_json.optional(obj, "responseStatus", ResponseStatus.from_dict, path),
+            extra=_json.rest(obj, cls._known),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
+        data: dict[str, JSON] = {
+            "id": self.id,
+            "refId": self.ref_id,
+            "statusUrl": self.status_url,
+        }
+        if self.response_status is not None:
+            data["responseStatus"] = self.response_status.to_dict()
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+
+@dataclass
 class ResponseError:
     """An error of one field."""
 
@@ -3240,6 +3454,45 @@ class ResponseStatus:
             data["stackTrace"] = self.stack_trace
         if self.errors is not None:
             data["errors"] = [item.to_dict() for item in self.errors]
+        if self.extra:
+            data.update(self.extra)
+        return data
+
+
+@dataclass
+class WaitForOpenAiChat:
+    """Waits, for a bounded time, until a chat job has finished, then answers
+    like GetOpenAiChat (with the job as it is if the wait runs out first).
+    """
+
+    id: int | None = None
+    """The job id."""
+
+    ref_id: str | None = None
+    """The RefId of the job."""
+
+    extra: dict[str, JSON] = _field(default_factory=dict)
+    """Properties the schema does not know: kept from decoding, written back by ``to_dict``."""
+
+    _known: ClassVar[set[str]] = {"id", "refId"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "$") -> WaitForOpenAiChat:
+        """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
+        obj = _json.obj(data, path)
+        return cls(
+            id=_json.opt_int64(obj, "id", path),
+            ref_id=_json.opt_str(obj, "refId", path),
+            extra=_json.rest(obj, cls._known),
+        )
+
+    def to_dict(self) -> dict[str, JSON]:
+        """The JSON object of this value: unset optional fields left out, ``extra`` merged in."""
+        data: dict[str, JSON] = {}
+        if self.id is not None:
+            data["id"] = self.id
+        if self.ref_id is not None:
+            data["refId"] = self.ref_id
         if self.extra:
             data.update(self.extra)
         return data
@@ -3346,6 +3599,8 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "CreateOpenAiChatResponse": CreateOpenAiChatResponse.from_dict,
     "GetOpenAiChat": GetOpenAiChat.from_dict,
     "GetOpenAiChatResponse": GetOpenAiChatResponse.from_dict,
+    "GetOpenAiChatStatus": GetOpenAiChatStatus.from_dict,
+    "GetOpenAiChatStatusResponse": GetOpenAiChatStatusResponse.from_dict,
     "JobState": _json.open_enum(JobState),
     "OpenAiAnnotation": OpenAiAnnotation.from_dict,
     "OpenAiApproximateLocation": OpenAiApproximateLocation.from_dict,
@@ -3413,7 +3668,10 @@ DECODERS: Mapping[str, Callable[[object, str], object]] = {
     "OpenAiWebSearchOptions": OpenAiWebSearchOptions.from_dict,
     "QueryOpenAiChat": QueryOpenAiChat.from_dict,
     "QueryOpenAiChatResponse": QueryOpenAiChatResponse.from_dict,
+    "QueueOpenAiChatCompletion": QueueOpenAiChatCompletion.from_dict,
+    "QueueOpenAiChatResponse": QueueOpenAiChatResponse.from_dict,
     "ResponseError": ResponseError.from_dict,
     "ResponseStatus": ResponseStatus.from_dict,
+    "WaitForOpenAiChat": WaitForOpenAiChat.from_dict,
 }
 """Every type's decoder by its schema name, for tools that pick the type at run time."""

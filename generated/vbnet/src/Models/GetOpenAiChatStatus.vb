@@ -3,6 +3,8 @@
 Option Strict On
 Option Explicit On
 
+Imports System.Collections.Generic
+Imports System.Text.Json
 Imports System.Text.Json.Serialization
 
 Namespace AiServer.Client.Models
@@ -15,5 +17,9 @@ Namespace AiServer.Client.Models
         ''' <summary>The RefId of the job.</summary>
         <JsonPropertyName("refId"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property RefId As String
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

@@ -3,6 +3,8 @@
 Option Strict On
 Option Explicit On
 
+Imports System.Collections.Generic
+Imports System.Text.Json
 Imports System.Text.Json.Serialization
 
 Namespace AiServer.Client.Models
@@ -23,5 +25,9 @@ Namespace AiServer.Client.Models
         ''' <summary>Set when the request failed.</summary>
         <JsonPropertyName("responseStatus"), JsonIgnore(Condition:=JsonIgnoreCondition.WhenWritingNull)>
         Public Property ResponseStatus As ResponseStatus
+
+        ''' <summary>The properties the schema does not know, as they arrived (written back when encoding); add to it to send extra ones, e.g. <c>JsonSerializer.SerializeToElement(40)</c>.</summary>
+        <JsonExtensionData>
+        Public Property ExtensionData As Dictionary(Of String, JsonElement) = New Dictionary(Of String, JsonElement)()
     End Class
 End Namespace

@@ -24,6 +24,10 @@ public final class CreateOpenAiChatResponse {
     @JsonDeserialize(using = StrictJson.class)
     private String refId;
 
+    @JsonProperty("statusUrl")
+    @JsonDeserialize(using = StrictJson.class)
+    private String statusUrl;
+
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
 
@@ -72,6 +76,17 @@ public final class CreateOpenAiChatResponse {
         return this;
     }
 
+    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+    public String getStatusUrl() {
+        return statusUrl;
+    }
+
+    /** Where the job's status can be fetched (GetOpenAiChatStatus by RefId). */
+    public CreateOpenAiChatResponse setStatusUrl(String statusUrl) {
+        this.statusUrl = statusUrl;
+        return this;
+    }
+
     /** Set when the request failed. */
     public ResponseStatus getResponseStatus() {
         return responseStatus;
@@ -116,13 +131,14 @@ public final class CreateOpenAiChatResponse {
         }
         return Objects.equals(this.id, that.id)
                 && Objects.equals(this.refId, that.refId)
+                && Objects.equals(this.statusUrl, that.statusUrl)
                 && Objects.equals(this.responseStatus, that.responseStatus)
                 && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, refId, responseStatus, additionalProperties);
+        return Objects.hash(id, refId, statusUrl, responseStatus, additionalProperties);
     }
 
     @Override
@@ -130,6 +146,7 @@ public final class CreateOpenAiChatResponse {
         return "CreateOpenAiChatResponse{"
                 + "id=" + id
                 + ", refId=" + refId
+                + ", statusUrl=" + statusUrl
                 + ", responseStatus=" + responseStatus
                 + ", additionalProperties=" + additionalProperties
                 + "}";

@@ -2,25 +2,33 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** Where a chat job is, and its completion once it has one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class GetOpenAiChatStatusResponse {
     @JsonProperty("jobId")
+    @JsonDeserialize(using = StrictJson.class)
     private Long jobId;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
 
     @JsonProperty("jobState")
     private JobState jobState;
 
     @JsonProperty("status")
+    @JsonDeserialize(using = StrictJson.class)
     private String status;
 
     @JsonProperty("result")
@@ -28,6 +36,8 @@ public final class GetOpenAiChatStatusResponse {
 
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public GetOpenAiChatStatusResponse() {
@@ -38,6 +48,19 @@ public final class GetOpenAiChatStatusResponse {
         this.jobId = jobId;
         this.refId = refId;
         this.jobState = jobState;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static GetOpenAiChatStatusResponse fromJson(
+            @JsonProperty(value = "jobId", required = true) Long jobId,
+            @JsonProperty(value = "refId", required = true) String refId,
+            @JsonProperty(value = "jobState", required = true) JobState jobState) {
+        GetOpenAiChatStatusResponse decoded = new GetOpenAiChatStatusResponse();
+        decoded.jobId = StrictJson.required(jobId, "jobId");
+        decoded.refId = StrictJson.required(refId, "refId");
+        decoded.jobState = StrictJson.required(jobState, "jobState");
+        return decoded;
     }
 
     /** The job id. */
@@ -106,6 +129,29 @@ public final class GetOpenAiChatStatusResponse {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public GetOpenAiChatStatusResponse setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -119,12 +165,20 @@ public final class GetOpenAiChatStatusResponse {
                 && Objects.equals(this.jobState, that.jobState)
                 && Objects.equals(this.status, that.status)
                 && Objects.equals(this.result, that.result)
-                && Objects.equals(this.responseStatus, that.responseStatus);
+                && Objects.equals(this.responseStatus, that.responseStatus)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobId, refId, jobState, status, result, responseStatus);
+        return Objects.hash(
+                jobId,
+                refId,
+                jobState,
+                status,
+                result,
+                responseStatus,
+                additionalProperties);
     }
 
     @Override
@@ -136,6 +190,7 @@ public final class GetOpenAiChatStatusResponse {
                 + ", status=" + status
                 + ", result=" + result
                 + ", responseStatus=" + responseStatus
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

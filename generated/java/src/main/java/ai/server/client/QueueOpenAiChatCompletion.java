@@ -2,9 +2,15 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,22 +19,27 @@ import java.util.Objects;
  * CreateOpenAiChat).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class QueueOpenAiChatCompletion {
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
 
     @JsonProperty("provider")
+    @JsonDeserialize(using = StrictJson.class)
     private String provider;
 
     @JsonProperty("replyTo")
+    @JsonDeserialize(using = StrictJson.class)
     private String replyTo;
 
     @JsonProperty("tag")
+    @JsonDeserialize(using = StrictJson.class)
     private String tag;
 
     @JsonProperty("request")
     private OpenAiChat request;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public QueueOpenAiChatCompletion() {
@@ -37,6 +48,15 @@ public final class QueueOpenAiChatCompletion {
     /** Creates an instance with its required properties. */
     public QueueOpenAiChatCompletion(OpenAiChat request) {
         this.request = request;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static QueueOpenAiChatCompletion fromJson(
+            @JsonProperty(value = "request", required = true) OpenAiChat request) {
+        QueueOpenAiChatCompletion decoded = new QueueOpenAiChatCompletion();
+        decoded.request = StrictJson.required(request, "request");
+        return decoded;
     }
 
     /** A client-chosen id to track the request; generated when absent. */
@@ -94,6 +114,29 @@ public final class QueueOpenAiChatCompletion {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public QueueOpenAiChatCompletion setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -106,12 +149,13 @@ public final class QueueOpenAiChatCompletion {
                 && Objects.equals(this.provider, that.provider)
                 && Objects.equals(this.replyTo, that.replyTo)
                 && Objects.equals(this.tag, that.tag)
-                && Objects.equals(this.request, that.request);
+                && Objects.equals(this.request, that.request)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(refId, provider, replyTo, tag, request);
+        return Objects.hash(refId, provider, replyTo, tag, request, additionalProperties);
     }
 
     @Override
@@ -122,6 +166,7 @@ public final class QueueOpenAiChatCompletion {
                 + ", replyTo=" + replyTo
                 + ", tag=" + tag
                 + ", request=" + request
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

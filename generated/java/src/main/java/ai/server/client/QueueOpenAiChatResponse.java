@@ -2,26 +2,36 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /** The id, RefId and status URL of a queued chat job. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class QueueOpenAiChatResponse {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private Long id;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
 
     @JsonProperty("statusUrl")
+    @JsonDeserialize(using = StrictJson.class)
     private String statusUrl;
 
     @JsonProperty("responseStatus")
     private ResponseStatus responseStatus;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public QueueOpenAiChatResponse() {
@@ -32,6 +42,19 @@ public final class QueueOpenAiChatResponse {
         this.id = id;
         this.refId = refId;
         this.statusUrl = statusUrl;
+    }
+
+    /** Decodes an instance: a required property that is missing or null is an error. */
+    @JsonCreator
+    private static QueueOpenAiChatResponse fromJson(
+            @JsonProperty(value = "id", required = true) Long id,
+            @JsonProperty(value = "refId", required = true) String refId,
+            @JsonProperty(value = "statusUrl", required = true) String statusUrl) {
+        QueueOpenAiChatResponse decoded = new QueueOpenAiChatResponse();
+        decoded.id = StrictJson.required(id, "id");
+        decoded.refId = StrictJson.required(refId, "refId");
+        decoded.statusUrl = StrictJson.required(statusUrl, "statusUrl");
+        return decoded;
     }
 
     /** The job id. */
@@ -78,6 +101,29 @@ public final class QueueOpenAiChatResponse {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public QueueOpenAiChatResponse setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -89,12 +135,13 @@ public final class QueueOpenAiChatResponse {
         return Objects.equals(this.id, that.id)
                 && Objects.equals(this.refId, that.refId)
                 && Objects.equals(this.statusUrl, that.statusUrl)
-                && Objects.equals(this.responseStatus, that.responseStatus);
+                && Objects.equals(this.responseStatus, that.responseStatus)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, refId, statusUrl, responseStatus);
+        return Objects.hash(id, refId, statusUrl, responseStatus, additionalProperties);
     }
 
     @Override
@@ -104,6 +151,7 @@ public final class QueueOpenAiChatResponse {
                 + ", refId=" + refId
                 + ", statusUrl=" + statusUrl
                 + ", responseStatus=" + responseStatus
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }

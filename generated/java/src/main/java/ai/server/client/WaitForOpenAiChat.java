@@ -2,9 +2,14 @@
 
 package ai.server.client;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,13 +17,16 @@ import java.util.Objects;
  * like GetOpenAiChat (with the job as it is if the wait runs out first).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public final class WaitForOpenAiChat {
     @JsonProperty("id")
+    @JsonDeserialize(using = StrictJson.class)
     private Long id;
 
     @JsonProperty("refId")
+    @JsonDeserialize(using = StrictJson.class)
     private String refId;
+
+    private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
 
     /** Creates an empty instance; set its properties with the fluent setters. */
     public WaitForOpenAiChat() {
@@ -46,6 +54,29 @@ public final class WaitForOpenAiChat {
         return this;
     }
 
+    /**
+     * The properties the schema does not declare, kept as they were read and
+     * written back when encoding (e.g. a vendor's extra fields). A live map.
+     */
+    @JsonAnyGetter
+    public Map<String, JsonNode> getAdditionalProperties() {
+        return additionalProperties;
+    }
+
+    /**
+     * Sets a property the schema does not declare (sent as is, like OpenAI's
+     * {@code extra_body}); a null value removes it, {@code NullNode} sends {@code null}.
+     */
+    @JsonAnySetter
+    public WaitForOpenAiChat setAdditionalProperty(String name, JsonNode value) {
+        if (value == null) {
+            additionalProperties.remove(name);
+        } else {
+            additionalProperties.put(name, value);
+        }
+        return this;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -55,12 +86,13 @@ public final class WaitForOpenAiChat {
             return false;
         }
         return Objects.equals(this.id, that.id)
-                && Objects.equals(this.refId, that.refId);
+                && Objects.equals(this.refId, that.refId)
+                && this.additionalProperties.equals(that.additionalProperties);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, refId);
+        return Objects.hash(id, refId, additionalProperties);
     }
 
     @Override
@@ -68,6 +100,7 @@ public final class WaitForOpenAiChat {
         return "WaitForOpenAiChat{"
                 + "id=" + id
                 + ", refId=" + refId
+                + ", additionalProperties=" + additionalProperties
                 + "}";
     }
 }
