@@ -61,6 +61,30 @@ pub fn streamed(model: &Model) -> impl Iterator<Item = (&Operation, &Stream)> {
         .filter_map(|op| op.stream.as_ref().map(|stream| (op, stream)))
 }
 
+/// The types the generated READMEs' complete chat example builds.
+pub const CHAT_EXAMPLE_TYPES: [&str; 6] = [
+    "OpenAiMessage",
+    "OpenAiMessageContent",
+    "OpenAiRole",
+    "OpenAiTool",
+    "OpenAiToolType",
+    "OpenAiFunctionDefinition",
+];
+
+/// The streamed chat completion a README's complete example calls, when the
+/// model is the built-in one (it has the chat types the example builds).
+pub fn chat_example(model: &Model) -> Option<(&Operation, &Stream)> {
+    if CHAT_EXAMPLE_TYPES
+        .iter()
+        .any(|name| model.get(name).is_none())
+    {
+        return None;
+    }
+    streamed(model).find(|(op, stream)| {
+        op.request == "OpenAiChatCompletion" && stream.event == "OpenAiChatChunk"
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

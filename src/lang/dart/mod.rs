@@ -727,25 +727,7 @@ fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
     out
 }
 
-/// Whether the model has the built-in chat completion (streamed) and the
-/// types the README's complete example uses.
+/// Whether the README can show the complete chat example.
 fn chat_example(model: &Model) -> bool {
-    let streams = model.operations.iter().any(|op| {
-        op.request == "OpenAiChatCompletion"
-            && op
-                .stream
-                .as_ref()
-                .is_some_and(|s| s.event == "OpenAiChatChunk")
-    });
-    streams
-        && [
-            "OpenAiMessage",
-            "OpenAiMessageContent",
-            "OpenAiRole",
-            "OpenAiTool",
-            "OpenAiToolType",
-            "OpenAiFunctionDefinition",
-        ]
-        .iter()
-        .all(|name| model.get(name).is_some())
+    super::client::chat_example(model).is_some()
 }

@@ -550,20 +550,8 @@ fn direct_variant<'m>(model: &'m Model, ty: &'m TypeRef) -> Option<&'m str> {
 /// Whether the README can show a complete chat request: the built-in chat types, under their
 /// own names, and the streamed chat completion operation.
 fn openai_example(model: &Model, names: &Names) -> bool {
-    let types = [
-        "OpenAiChatCompletion",
-        "OpenAiMessage",
-        "OpenAiMessageContent",
-        "OpenAiRole",
-        "OpenAiTool",
-        "OpenAiToolType",
-        "OpenAiFunctionDefinition",
-    ];
-    types
-        .iter()
-        .all(|name| model.get(name).is_some() && names.type_name(name) == *name)
-        && model
-            .operations
-            .iter()
-            .any(|op| op.request == "OpenAiChatCompletion" && op.stream.is_some())
+    super::client::chat_example(model).is_some()
+        && std::iter::once("OpenAiChatCompletion")
+            .chain(super::client::CHAT_EXAMPLE_TYPES)
+            .all(|name| names.type_name(name) == name)
 }
