@@ -13,6 +13,17 @@ lang_install() {
 lang_build() {
   [ -x "$TSC" ] || die "typescript is not installed; run scripts/verify --install typescript"
   (cd "$1" && "$TSC" -p tsconfig.json --strict)
+  # The built-in package: OpenAI's documented payloads type-check as typed literals.
+  if grep -q "export interface OpenAiChatChunk" "$1/src/types.ts" 2>/dev/null; then
+    local check="$WORK/typescript/payloads"
+    rm -rf "$check" && mkdir -p "$check/typecheck"
+    cp -r "$1/src" "$check/src"
+    cp "$ROOT/tests/drivers/typescript/openai_payloads.ts" "$check/typecheck/"
+    (cd "$check" && "$TSC" --strict --noEmit --target ES2022 --module NodeNext \
+      --moduleResolution NodeNext --lib ES2022,DOM typecheck/openai_payloads.ts) \
+      || die "OpenAI's documented payloads do not type-check as TypeScript literals"
+    echo "typescript: OpenAI's documented payloads type-check as typed literals"
+  fi
 }
 
 lang_roundtrip() {
