@@ -281,3 +281,44 @@ fn a_byte_order_mark_is_not_content_and_too_deep_nesting_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn self_referencing_and_cyclic_schemas_generate_in_every_language() {
+    let dir = scratch("cycles");
+    for (name, schema) in [
+        (
+            "self-list",
+            r##"{"$defs": {"A": {"type": "array", "items": {"$ref": "#/$defs/A"}}}}"##,
+        ),
+        (
+            "self-map",
+            r##"{"$defs": {"A": {"type": "object", "additionalProperties": {"$ref": "#/$defs/A"}}}}"##,
+        ),
+        ("self-alias", r##"{"$defs": {"A": {"$ref": "#/$defs/A"}}}"##),
+        (
+            "alias-cycle",
+            r##"{"$defs": {"A": {"$ref": "#/$defs/B"}, "B": {"$ref": "#/$defs/A"}}}"##,
+        ),
+        (
+            "union-cycle",
+            r##"{"$defs": {"A": {"oneOf": [{"$ref": "#/$defs/B"}, {"type": "string"}]}, "B": {"oneOf": [{"$ref": "#/$defs/A"}, {"type": "integer"}]}}}"##,
+        ),
+        (
+            "all-of-cycle",
+            r##"{"$defs": {"A": {"allOf": [{"$ref": "#/$defs/B"}]}, "B": {"allOf": [{"$ref": "#/$defs/A"}]}}}"##,
+        ),
+    ] {
+        let path = dir.join(format!("{name}.json"));
+        fs::write(&path, schema).expect("write");
+        let out = dir.join(name);
+        let run = dtogen(&[
+            "--schema",
+            path.to_str().expect("utf-8 path"),
+            "--lang",
+            "all",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ]);
+        assert!(run.status.success(), "{name}: {}", text(&run.stderr));
+    }
+}

@@ -437,6 +437,18 @@ fn lifted_conversions<S: Syntax>(
 
 /// The .NET type of a reference (free JSON as a non-null node).
 pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
+    render_within(syntax, model, ty, &mut Vec::new())
+}
+
+/// `render`, with the aliases being written out in place: an alias met again
+/// inside itself (`A = List(Of A)` in VB, which has no type aliases) cannot be
+/// spelled out and is free JSON there.
+fn render_within<'m, S: Syntax>(
+    syntax: &S,
+    model: &'m Model,
+    ty: &'m TypeRef,
+    inlining: &mut Vec<&'m str>,
+) -> Rendered {
     let plain = |ty: String, value_type: bool| Rendered {
         ty,
         value_type,
@@ -449,14 +461,31 @@ pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
         TypeRef::Bool | TypeRef::Int32 | TypeRef::Int64 | TypeRef::Float64 => {
             plain(syntax.primitive(ty).to_owned(), true)
         }
-        TypeRef::List(item) => plain(syntax.list(&render_slot(syntax, model, item).ty), false),
-        TypeRef::Map(value) => plain(syntax.map(&render_slot(syntax, model, value).ty), false),
+        TypeRef::List(item) => plain(
+            syntax.list(&slot_within(syntax, model, item, inlining).ty),
+            false,
+        ),
+        TypeRef::Map(value) => plain(
+            syntax.map(&slot_within(syntax, model, value, inlining).ty),
+            false,
+        ),
         TypeRef::Named(name) => match model.get(name).map(|def| &def.kind) {
             Some(TypeKind::Enum(_)) if S::ENUMS_AS_STRINGS => {
                 plain(syntax.primitive(&TypeRef::String).to_owned(), false)
             }
             Some(TypeKind::Enum(_)) => plain(syntax.escape(name), true),
-            Some(TypeKind::Alias(target)) if S::INLINE_ALIASES => render(syntax, model, target),
+            Some(TypeKind::Alias(target)) if S::INLINE_ALIASES => {
+                if inlining.contains(&name.as_str()) {
+                    return nullable(
+                        syntax,
+                        &plain(syntax.primitive(&TypeRef::Any).to_owned(), false),
+                    );
+                }
+                inlining.push(name);
+                let rendered = render_within(syntax, model, target, inlining);
+                inlining.pop();
+                rendered
+            }
             // A definition that is itself nullable stays nullable wherever it is used.
             Some(TypeKind::Alias(TypeRef::Nullable(_))) => {
                 nullable(syntax, &plain(syntax.escape(name), false))
@@ -464,14 +493,25 @@ pub fn render<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
             _ => plain(syntax.escape(name), false),
         },
         TypeRef::Any => plain(syntax.primitive(ty).to_owned(), false),
-        TypeRef::Nullable(inner) => nullable(syntax, &render(syntax, model, inner)),
+        TypeRef::Nullable(inner) => {
+            nullable(syntax, &render_within(syntax, model, inner, inlining))
+        }
     }
 }
 
 /// The .NET type of a value in a property, list or map: like [`render`],
 /// but free JSON may be null there (JSON's own `null`).
 pub fn render_slot<S: Syntax>(syntax: &S, model: &Model, ty: &TypeRef) -> Rendered {
-    let rendered = render(syntax, model, ty);
+    slot_within(syntax, model, ty, &mut Vec::new())
+}
+
+fn slot_within<'m, S: Syntax>(
+    syntax: &S,
+    model: &'m Model,
+    ty: &'m TypeRef,
+    inlining: &mut Vec<&'m str>,
+) -> Rendered {
+    let rendered = render_within(syntax, model, ty, inlining);
     if matches!(ty, TypeRef::Any) {
         nullable(syntax, &rendered)
     } else {
