@@ -552,21 +552,13 @@ impl<'m> Ctx<'m> {
     /// The README's chat example: the first streamed operation, when the model
     /// has the OpenAI chat types the example builds.
     fn chat_example(&self) -> Option<ChatExample> {
-        let needed = [
-            "OpenAiMessage",
-            "OpenAiRole",
-            "OpenAiMessageContent",
-            "OpenAiTool",
-            "OpenAiToolType",
-            "OpenAiFunctionDefinition",
-        ];
-        if needed
+        let (op, stream) = client::chat_example(self.model)?;
+        if client::CHAT_EXAMPLE_TYPES
             .iter()
-            .any(|name| self.model.get(name).is_none() || self.java_name(name) != *name)
+            .any(|name| self.java_name(name) != *name)
         {
             return None;
         }
-        let (op, stream) = client::streamed(self.model).next()?;
         let method = self.method_name(op);
         Some(ChatExample {
             request: self.java_name(&op.request),

@@ -385,22 +385,12 @@ struct ChatExample {
 /// The chat example's methods, when the model has the built-in chat
 /// completion (streamed) and the types the example builds.
 fn chat_example(model: &Model, methods: &[Method]) -> Option<ChatExample> {
-    let types = [
-        "OpenAiMessage",
-        "OpenAiRole",
-        "OpenAiTool",
-        "OpenAiToolType",
-        "OpenAiFunctionDefinition",
-    ];
-    if types.iter().any(|name| model.get(name).is_none()) {
-        return None;
-    }
-    let (op, method) = model
+    let (example, _) = super::client::chat_example(model)?;
+    let (_, method) = model
         .operations
         .iter()
         .zip(methods)
-        .find(|(op, _)| op.request == "OpenAiChatCompletion")?;
-    op.stream.as_ref()?;
+        .find(|(op, _)| op.request == example.request)?;
     Some(ChatExample {
         method: method.name.clone(),
         stream_method: method.stream.as_ref()?.name.clone(),

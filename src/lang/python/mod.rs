@@ -410,9 +410,7 @@ impl ChatExample {
             "OpenAiToolType",
             "OpenAiFunctionDefinition",
         ];
-        if TYPES.iter().any(|name| model.get(name).is_none()) {
-            return None;
-        }
+        super::client::chat_example(model)?;
         let (_, method) = model
             .operations
             .iter()
