@@ -147,12 +147,45 @@ fn package(root: &Map<String, Value>) -> Package {
         .to_owned();
     let meta = root.get("x-package");
     let meta_str = |key: &str| meta.and_then(|m| m.get(key)).and_then(Value::as_str);
+    let authors = meta
+        .and_then(|m| m.get("authors"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    // `x-package.<language>` objects of string settings, e.g. {"java": {"group_id": "com.acme"}}.
+    let languages = meta
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(language, settings)| {
+                    let settings: BTreeMap<String, String> = settings
+                        .as_object()?
+                        .iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                        .collect();
+                    Some((language.clone(), settings))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Package {
         name: meta_str("name")
             .map(str::to_owned)
             .unwrap_or_else(|| title.to_kebab_case()),
         version: meta_str("version").unwrap_or("0.1.0").to_owned(),
-        description: description(root),
+        description: meta_str("description")
+            .map(str::to_owned)
+            .or_else(|| description(root)),
+        license: meta_str("license").map(str::to_owned),
+        authors,
+        repository: meta_str("repository").map(str::to_owned),
+        homepage: meta_str("homepage").map(str::to_owned),
+        languages,
         title,
     }
 }

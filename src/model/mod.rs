@@ -7,6 +7,8 @@ pub mod naming;
 
 pub use loader::{load, LoadError};
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 /// Everything a backend needs to know about one API.
@@ -31,6 +33,27 @@ pub struct Package {
     pub version: String,
     /// One-paragraph description.
     pub description: Option<String>,
+    /// SPDX license expression, e.g. `Apache-2.0`.
+    pub license: Option<String>,
+    /// `Name <email>` strings.
+    pub authors: Vec<String>,
+    /// Source repository URL.
+    pub repository: Option<String>,
+    /// Project home page URL.
+    pub homepage: Option<String>,
+    /// Per-language identity settings, by backend name then key, e.g.
+    /// `java` → `group_id` → `com.acme` (from `x-package.<lang>` or dtogen.toml).
+    pub languages: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Package {
+    /// A per-language setting, e.g. `setting("python", "module")`.
+    pub fn setting(&self, language: &str, key: &str) -> Option<&str> {
+        self.languages
+            .get(language)
+            .and_then(|settings| settings.get(key))
+            .map(String::as_str)
+    }
 }
 
 /// A named type.
