@@ -102,6 +102,7 @@ fn load_here(document: &Value) -> Result<Model> {
         package: package(root),
         types: types.into_values().collect(),
         operations,
+        base_url: None,
     })
 }
 

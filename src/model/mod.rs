@@ -20,6 +20,9 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// All operations, sorted by request type name.
     pub operations: Vec<Operation>,
+    /// The server's URL when the document names one (OpenAPI `servers[0].url`):
+    /// the clients' default base URL.
+    pub base_url: Option<String>,
 }
 
 /// The identity of the generated package.
