@@ -99,7 +99,7 @@ fn load_here(document: &Value) -> Result<Model> {
     let mut types = loader.types;
     break_alias_cycles(&mut types);
     Ok(Model {
-        package: package(root),
+        package: package(root)?,
         types: types.into_values().collect(),
         operations,
         base_url: None,
@@ -140,7 +140,7 @@ fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
-fn package(root: &Map<String, Value>) -> Package {
+fn package(root: &Map<String, Value>) -> Result<Package> {
     let title = root
         .get("title")
         .and_then(Value::as_str)
@@ -174,7 +174,15 @@ fn package(root: &Map<String, Value>) -> Package {
                 .collect()
         })
         .unwrap_or_default();
-    Package {
+    if let Some(version) = meta.and_then(|m| m.get("version")) {
+        if !version.is_string() {
+            return error(
+                "/x-package/version",
+                "the version must be a string, e.g. \"1.2.3\"",
+            );
+        }
+    }
+    let package = Package {
         name: meta_str("name")
             .map(str::to_owned)
             .unwrap_or_else(|| title.to_kebab_case()),
@@ -188,7 +196,12 @@ fn package(root: &Map<String, Value>) -> Package {
         homepage: meta_str("homepage").map(str::to_owned),
         languages,
         title,
+    };
+    // Every manifest carries these; a value its registry refuses stops here.
+    if let Err(bad) = package.validate() {
+        return error(&format!("/x-package/{}", bad.key), bad.message);
     }
+    Ok(package)
 }
 
 fn description(schema: &Map<String, Value>) -> Option<String> {

@@ -3,7 +3,9 @@
 
 pub mod graph;
 mod loader;
+pub mod metadata;
 pub mod naming;
+pub mod version;
 
 pub use loader::{load, LoadError};
 
