@@ -7,6 +7,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -121,38 +122,19 @@ impl std::fmt::Display for BodyStalled {
 
 impl std::error::Error for BodyStalled {}
 
-/// The request with a body that fails once no data has arrived for `idle`.
-pub fn with_idle_timeout(request: Request, idle: Duration) -> Request {
-    request.map(|body| Body::new(IdleBody::new(body, idle)))
-}
+/// One connection's body timer, shared by the bodies of its requests (HTTP/1.1
+/// reads them one at a time). The wheel entry is registered once per
+/// connection and then only re-armed when it fires before the current wait is
+/// due: a body whose first poll waits (hyper hands the body over through a
+/// channel, so the first poll nearly always does) costs no timer-wheel work.
+#[derive(Default)]
+pub struct BodyTimer(Mutex<Option<Pin<Box<Sleep>>>>);
 
-/// A body that fails once no data has arrived for `idle`. The timer is only
-/// created once the body actually has to wait (most bodies have fully
-/// arrived by the time they are read), and only re-armed when it fires.
-struct IdleBody {
-    inner: Body,
-    idle: Duration,
-    /// When the current wait for data times out; `None` while data flows.
-    due: Option<Instant>,
-    timer: Option<Pin<Box<Sleep>>>,
-}
-
-impl IdleBody {
-    fn new(inner: Body, idle: Duration) -> IdleBody {
-        IdleBody {
-            inner,
-            idle,
-            due: None,
-            timer: None,
-        }
-    }
-
-    /// Ready once the current wait has lasted `idle`.
-    fn poll_due(&mut self, cx: &mut Context<'_>) -> Poll<()> {
-        let due = *self.due.get_or_insert_with(|| Instant::now() + self.idle);
-        let timer = self
-            .timer
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(due)));
+impl BodyTimer {
+    /// Ready once `due` has passed; otherwise wakes `cx` no later than `due`.
+    fn poll_until(&self, due: Instant, cx: &mut Context<'_>) -> Poll<()> {
+        let mut slot = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let timer = slot.get_or_insert_with(|| Box::pin(tokio::time::sleep_until(due)));
         if timer.deadline() > due {
             timer.as_mut().reset(due);
         }
@@ -160,13 +142,48 @@ impl IdleBody {
             if Instant::now() >= due {
                 return Poll::Ready(());
             }
+            // Fired for an earlier wait; sleep on until this one is due.
             timer.as_mut().reset(due);
         }
         Poll::Pending
     }
 }
 
-impl http_body::Body for IdleBody {
+/// The request with a body that fails once no data has arrived for `idle`.
+pub fn with_idle_timeout<B>(request: Request<B>, idle: Duration, timer: &Arc<BodyTimer>) -> Request
+where
+    B: http_body::Body<Data = Bytes> + Send + Unpin + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    request.map(|body| Body::new(IdleBody::new(body, idle, timer.clone())))
+}
+
+/// A body that fails once no data has arrived for `idle`, timed by its
+/// connection's [`BodyTimer`].
+struct IdleBody<B> {
+    inner: B,
+    idle: Duration,
+    /// When the current wait for data times out; `None` while data flows.
+    due: Option<Instant>,
+    timer: Arc<BodyTimer>,
+}
+
+impl<B> IdleBody<B> {
+    fn new(inner: B, idle: Duration, timer: Arc<BodyTimer>) -> IdleBody<B> {
+        IdleBody {
+            inner,
+            idle,
+            due: None,
+            timer,
+        }
+    }
+}
+
+impl<B> http_body::Body for IdleBody<B>
+where
+    B: http_body::Body<Data = Bytes> + Unpin,
+    B::Error: Into<axum::BoxError>,
+{
     type Data = Bytes;
     type Error = axum::BoxError;
 
@@ -180,10 +197,13 @@ impl http_body::Body for IdleBody {
                 this.due = None;
                 Poll::Ready(frame.map(|f| f.map_err(Into::into)))
             }
-            Poll::Pending => match this.poll_due(cx) {
-                Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyStalled(this.idle))))),
-                Poll::Pending => Poll::Pending,
-            },
+            Poll::Pending => {
+                let due = *this.due.get_or_insert_with(|| Instant::now() + this.idle);
+                match this.timer.poll_until(due, cx) {
+                    Poll::Ready(()) => Poll::Ready(Some(Err(Box::new(BodyStalled(this.idle))))),
+                    Poll::Pending => Poll::Pending,
+                }
+            }
         }
     }
 
@@ -216,6 +236,38 @@ mod tests {
         let deep = nested(MAX_JSON_DEPTH + 1);
         assert!(too_deep(deep.as_bytes(), MAX_JSON_DEPTH));
         assert!(serde_json::from_str::<serde_json::Value>(&deep).is_err());
+    }
+
+    /// The connection's one timer, left armed by an earlier body, must not cut
+    /// a later body before that body has itself been silent for `idle`.
+    #[tokio::test]
+    async fn each_body_gets_its_full_idle_time_on_a_shared_timer() {
+        use futures_util::stream::{self, StreamExt};
+        let idle = Duration::from_millis(300);
+        let timer = Arc::new(BodyTimer::default());
+        // First body: waits 100 ms for its data (arming the timer), then ends.
+        let slow = stream::once(async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            Ok::<_, std::io::Error>(Bytes::from_static(b"{}"))
+        });
+        let first = with_idle_timeout(Request::new(Body::from_stream(slow)), idle, &timer);
+        let bytes = axum::body::to_bytes(first.into_body(), usize::MAX).await;
+        assert_eq!(bytes.ok().as_deref(), Some(&b"{}"[..]));
+        // Second body on the same connection: never sends anything.
+        let silent = stream::pending::<Result<Bytes, std::io::Error>>().boxed();
+        let second = with_idle_timeout(Request::new(Body::from_stream(silent)), idle, &timer);
+        let started = Instant::now();
+        let error = axum::body::to_bytes(second.into_body(), usize::MAX).await;
+        let waited = started.elapsed();
+        assert!(error.is_err(), "a silent body must be cut");
+        assert!(
+            waited >= idle,
+            "cut after {waited:?}, before its own {idle:?} of silence"
+        );
+        assert!(
+            waited < Duration::from_secs(10),
+            "cut only after {waited:?}"
+        );
     }
 
     #[test]

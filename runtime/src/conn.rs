@@ -27,6 +27,8 @@ pub struct Timeouts {
     pub header: Duration,
     /// From the end of one response to the first byte of the next request.
     pub keep_alive: Duration,
+    /// Longest pause within a request body (cut per request, in [`crate::body`]).
+    pub body: Duration,
 }
 
 /// Requests of one connection currently being served, shared by the socket

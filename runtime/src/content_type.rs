@@ -2,34 +2,30 @@
 //! cannot post to the server cross-site: browsers send `text/plain`, form and
 //! multipart bodies without a CORS preflight, but never `application/json`.
 
-use std::time::Duration;
-
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::Response;
 
-/// Checks the content type of requests that carry a body, and cuts bodies
-/// that stall for `body_timeout` (one middleware for both: each layer costs
-/// a little on every request).
-pub async fn require_json(body_timeout: Duration, request: Request, next: Next) -> Response {
-    if matches!(
+/// The 415 answer for a request that carries a body that is not JSON; `None`
+/// lets the request through. Called from the router's one per-request
+/// middleware (each layer costs a little on every request); bodies that stall
+/// are cut by the connection ([`crate::body::with_idle_timeout`]).
+pub fn refuse(request: &Request) -> Option<Response> {
+    if !matches!(
         *request.method(),
         Method::POST | Method::PUT | Method::PATCH
     ) {
-        if let Err(message) = check(request.headers()) {
-            return crate::errors::for_path(
-                request.uri().path(),
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "UnsupportedMediaType",
-                "invalid_request_error",
-                "unsupported_media_type",
-                message,
-            );
-        }
+        return None;
     }
-    next.run(crate::body::with_idle_timeout(request, body_timeout))
-        .await
+    let message = check(request.headers()).err()?;
+    Some(crate::errors::for_path(
+        request.uri().path(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "UnsupportedMediaType",
+        "invalid_request_error",
+        "unsupported_media_type",
+        message,
+    ))
 }
 
 /// `Ok` for `application/json` (any parameters, e.g. `charset`), and for no

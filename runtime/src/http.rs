@@ -1,7 +1,7 @@
 //! The router: routes, auth, content type, body limits, request metrics and logs.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::header;
@@ -37,15 +37,11 @@ pub fn router(state: Arc<AppState>) -> Router {
     } else {
         router
     };
-    let body_timeout = Duration::from_secs(state.config.http.body_timeout_secs);
     router
         .route("/health", get(health))
         .fallback(errors::not_found)
         .method_not_allowed_fallback(errors::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(middleware::from_fn(move |request, next| {
-            content_type::require_json(body_timeout, request, next)
-        }))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)
 }
@@ -63,14 +59,18 @@ async fn metrics(State(state): State<Arc<AppState>>) -> Response {
         .into_response()
 }
 
-/// Counts and times every request by its route pattern, and logs it.
+/// Counts and times every request by its route pattern, and logs it; refuses
+/// non-JSON bodies with 415 first (here rather than in a layer of its own).
 async fn observe(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     // Both are cheap clones (a shared string and, for standard methods, no allocation).
     let route = request.extensions().get::<MatchedPath>().cloned();
     let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
     let method = request.method().clone();
-    let response = next.run(request).await;
+    let response = match content_type::refuse(&request) {
+        Some(refused) => refused,
+        None => next.run(request).await,
+    };
     let elapsed = started.elapsed();
     let status = response.status().as_u16();
     state

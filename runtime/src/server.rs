@@ -15,6 +15,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tower::ServiceExt;
 
+use crate::body::{self, BodyTimer};
 use crate::config::HttpConfig;
 use crate::conn::{Busy, GuardedBody, TimedIo, Timeouts};
 
@@ -28,6 +29,7 @@ pub async fn run(
     let timeouts = Timeouts {
         header: Duration::from_secs(http.header_timeout_secs),
         keep_alive: Duration::from_secs(http.keep_alive_timeout_secs),
+        body: Duration::from_secs(http.body_timeout_secs),
     };
     let max = http.max_connections;
     let slots = Arc::new(Semaphore::new(max));
@@ -77,11 +79,13 @@ async fn serve_connection(
 ) {
     let busy = Arc::new(Busy::default());
     let io = TokioIo::new(TimedIo::new(tcp, busy.clone(), timeouts));
+    let body_timer = Arc::new(BodyTimer::default());
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         let guard = busy.start();
         let app = app.clone();
+        let request = body::with_idle_timeout(request, timeouts.body, &body_timer);
         async move {
-            let response = app.oneshot(request.map(Body::new)).await?;
+            let response = app.oneshot(request).await?;
             Ok::<_, Infallible>(response.map(|body| Body::new(GuardedBody::new(body, guard))))
         }
     });
