@@ -21,7 +21,7 @@
 //! without `[DONE]` raises, and stopping the iteration early closes the
 //! connection.
 
-use crate::model::{Model, Operation, Stream};
+use crate::model::{Body, Field, Model, Operation, ParamLocation, Stream};
 
 /// The default time one call may take, whole answer included: LLM calls run for minutes.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 600;
@@ -85,9 +85,90 @@ pub fn chat_example(model: &Model) -> Option<(&Operation, &Stream)> {
     })
 }
 
+/// One piece of an operation's path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment<'o> {
+    /// Text sent as is.
+    Literal(&'o str),
+    /// A path parameter (the request field's wire name), sent percent-encoded:
+    /// everything but RFC 3986's unreserved `A-Za-z0-9-._~` is encoded.
+    Param(&'o str),
+}
+
+/// The path template split at its `{name}` placeholders, e.g. `/v1/models/{model}`
+/// → `Literal("/v1/models/")`, `Param("model")`.
+pub fn path_segments(path: &str) -> Vec<PathSegment<'_>> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|i| open + i) else {
+            break;
+        };
+        if open > 0 {
+            segments.push(PathSegment::Literal(&rest[..open]));
+        }
+        segments.push(PathSegment::Param(&rest[open + 1..close]));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest));
+    }
+    segments
+}
+
+/// The wire names of the operation's parameters at `location`, in order.
+pub fn params_at(op: &Operation, location: ParamLocation) -> Vec<&str> {
+    op.params
+        .iter()
+        .filter(|p| p.location == location)
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// The request fields that travel in the body (or, for GET and DELETE with
+/// `Body::Fields`, in the query string): all fields but the parameters for
+/// `Body::Fields`, the one field for `Body::Field`, none for `Body::None`.
+pub fn body_fields<'m>(model: &'m Model, op: &Operation) -> Vec<&'m Field> {
+    let Some(request) = model.get(&op.request).and_then(|def| def.as_struct()) else {
+        return Vec::new();
+    };
+    match &op.body {
+        Body::Fields => request
+            .fields
+            .iter()
+            .filter(|f| !op.params.iter().any(|p| p.name == f.wire_name))
+            .collect(),
+        Body::Field(name) => request
+            .fields
+            .iter()
+            .filter(|f| f.wire_name == *name)
+            .collect(),
+        Body::None => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_templates_split_at_placeholders() {
+        use PathSegment::*;
+        assert_eq!(
+            path_segments("/v1/items/{item_id}/parts/{n}"),
+            [
+                Literal("/v1/items/"),
+                Param("item_id"),
+                Literal("/parts/"),
+                Param("n")
+            ]
+        );
+        assert_eq!(
+            path_segments("/{a}{b}"),
+            [Literal("/"), Param("a"), Param("b")]
+        );
+        assert_eq!(path_segments("/plain"), [Literal("/plain")]);
+    }
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {

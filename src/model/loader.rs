@@ -102,6 +102,7 @@ fn load_here(document: &Value) -> Result<Model> {
         package: package(root),
         types: types.into_values().collect(),
         operations,
+        base_url: None,
     })
 }
 
@@ -902,7 +903,17 @@ impl<'a> Loader<'a> {
                 None => None,
                 Some(stream) => Some(self.stream(stream, name, &format!("{at}/stream"))?),
             };
+            let operation_name = match operation.get("name") {
+                None => name.clone(),
+                Some(_) => type_name(&field("name")?),
+            };
+            let request_fields = self.types.get(name).and_then(TypeDef::as_struct);
+            let params = operation_params(operation, request_fields, &path, &at)?;
+            let body = operation_body(operation, request_fields, &at)?;
             operations.push(Operation {
+                name: operation_name,
+                params,
+                body,
                 request: name.clone(),
                 response,
                 method,
@@ -949,6 +960,116 @@ impl<'a> Loader<'a> {
             flag: flag.to_owned(),
             event,
         })
+    }
+}
+
+/// `x-operation/params`: `[{"name": "model", "in": "path" | "query" | "header"}]`,
+/// each naming a property of the request object. Every `{placeholder}` of the
+/// path must be a path parameter, and every path parameter a placeholder.
+fn operation_params(
+    operation: &Value,
+    request: Option<&Struct>,
+    path: &str,
+    at: &str,
+) -> Result<Vec<Param>> {
+    let mut params = Vec::new();
+    if let Some(list) = operation.get("params") {
+        let Some(list) = list.as_array() else {
+            return error(&format!("{at}/params"), "`params` must be an array");
+        };
+        for (index, param) in list.iter().enumerate() {
+            let here = format!("{at}/params/{index}");
+            let Some(name) = param.get("name").and_then(Value::as_str) else {
+                return error(&format!("{here}/name"), "`name` must be a string");
+            };
+            let location = match param.get("in").and_then(Value::as_str) {
+                Some("path") => ParamLocation::Path,
+                Some("query") => ParamLocation::Query,
+                Some("header") => ParamLocation::Header,
+                _ => {
+                    return error(
+                        &format!("{here}/in"),
+                        "`in` must be \"path\", \"query\" or \"header\"",
+                    )
+                }
+            };
+            let field = request.and_then(|r| r.fields.iter().find(|f| f.wire_name == name));
+            let Some(field) = field else {
+                return error(
+                    &format!("{here}/name"),
+                    format!("`{name}` is not a property of the request"),
+                );
+            };
+            if location == ParamLocation::Path && !field.required {
+                return error(
+                    &format!("{here}/name"),
+                    format!("path parameter `{name}` must be a required property"),
+                );
+            }
+            if params.iter().any(|p: &Param| p.name == name) {
+                return error(&format!("{here}/name"), format!("`{name}` is listed twice"));
+            }
+            params.push(Param {
+                name: name.to_owned(),
+                location,
+            });
+        }
+    }
+    let placeholders = path_placeholders(path);
+    for placeholder in &placeholders {
+        if !params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.name == *placeholder)
+        {
+            return error(
+                &format!("{at}/path"),
+                format!("`{{{placeholder}}}` in the path is not a path parameter"),
+            );
+        }
+    }
+    if let Some(param) = params
+        .iter()
+        .find(|p| p.location == ParamLocation::Path && !placeholders.contains(&p.name.as_str()))
+    {
+        return error(
+            &format!("{at}/params"),
+            format!(
+                "path parameter `{}` has no `{{{}}}` in the path",
+                param.name, param.name
+            ),
+        );
+    }
+    Ok(params)
+}
+
+/// The `{name}` placeholders of a path template.
+fn path_placeholders(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// `x-operation/body`: absent for the request's remaining fields, a property
+/// name for that property's value, or `null` for no body.
+fn operation_body(operation: &Value, request: Option<&Struct>, at: &str) -> Result<Body> {
+    match operation.get("body") {
+        None => Ok(Body::Fields),
+        Some(Value::Null) => Ok(Body::None),
+        Some(Value::String(name)) => {
+            if request.is_some_and(|r| r.fields.iter().any(|f| f.wire_name == *name)) {
+                Ok(Body::Field(name.clone()))
+            } else {
+                error(
+                    &format!("{at}/body"),
+                    format!("`{name}` is not a property of the request"),
+                )
+            }
+        }
+        Some(_) => error(
+            &format!("{at}/body"),
+            "`body` must be a property name or null",
+        ),
     }
 }
 

@@ -20,6 +20,9 @@ pub struct Model {
     pub types: Vec<TypeDef>,
     /// All operations, sorted by request type name.
     pub operations: Vec<Operation>,
+    /// The server's URL when the document names one (OpenAPI `servers[0].url`):
+    /// the clients' default base URL.
+    pub base_url: Option<String>,
 }
 
 /// The identity of the generated package.
@@ -166,6 +169,9 @@ pub enum Shape {
 /// An HTTP operation: a request type sent to a path, answered by a response type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
+    /// The client method's name in PascalCase, before each language cases it:
+    /// the request type's name, or an OpenAPI `operationId`.
+    pub name: String,
     /// The request type's name.
     pub request: String,
     /// The response type's name.
@@ -177,6 +183,41 @@ pub struct Operation {
     pub description: Option<String>,
     /// Set when the operation can also answer with server-sent events.
     pub stream: Option<Stream>,
+    /// Request fields sent outside the body, in declaration order.
+    pub params: Vec<Param>,
+    /// Where the request's other fields go.
+    pub body: Body,
+}
+
+/// A request field sent as part of the URL or as a header. Its wire name is
+/// also the `{name}` placeholder in the path, the query parameter's name or
+/// the header's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub location: ParamLocation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Substituted, percent-encoded, for `{name}` in the path.
+    Path,
+    /// A query parameter (lists repeat the name; objects are sent as JSON).
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// What the request body carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// The request's fields that are not parameters: a JSON object body, or
+    /// query parameters for GET and DELETE (ServiceStack's convention).
+    Fields,
+    /// The value of this request field (its wire name) is the whole JSON body.
+    Field(String),
+    /// No body: every field is a parameter.
+    None,
 }
 
 /// A streamed answer: the request sets `flag` to `true`, and the server sends
