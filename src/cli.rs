@@ -6,16 +6,18 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::{self, Config};
 use crate::error::{Error, Result};
-use crate::lang::{self, Backend, GeneratedFile};
+use crate::lang::{self, identity, Backend, GeneratedFile};
 use crate::model::Model;
 use crate::output::{self, Stale};
 use crate::source::{self, SchemaSource, BUILT_IN_SCHEMA_PATH};
 
 /// Typed clients in many languages from one JSON Schema.
 ///
-/// With no arguments: writes schema/ai-server.schema.json and every language
-/// under generated/. `--check` verifies the same files are up to date.
+/// With a dtogen.toml in the current directory (or `--config FILE`): generates
+/// what it names. Without one: writes schema/ai-server.schema.json and every
+/// language under generated/. `--check` verifies the same files are up to date.
 #[derive(Debug, Parser)]
 #[command(name = "dtogen", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -31,6 +33,9 @@ pub struct Cli {
     /// Write nothing; exit 1 with a diff when any output is stale (for CI).
     #[arg(long)]
     pub check: bool,
+    /// The config file; defaults to ./dtogen.toml when it exists. Flags override it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -45,6 +50,12 @@ pub enum Command {
     },
     /// List the languages, their aliases and how each one's output is verified.
     List,
+    /// Write a commented starter dtogen.toml (never over an existing file).
+    Init {
+        /// Where to write it.
+        #[arg(value_name = "FILE", default_value = config::FILE_NAME)]
+        path: PathBuf,
+    },
 }
 
 /// Runs the command; `Err` is a user-facing error (exit 2).
@@ -52,6 +63,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Schema { out }) => export_schema(&out),
         Some(Command::List) => list(),
+        Some(Command::Init { path }) => init(&path),
         None => generate_or_check(&cli),
     }
 }
@@ -65,6 +77,39 @@ fn export_schema(out: &Path) -> Result<ExitCode> {
         eprintln!("wrote {}", out.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn init(path: &Path) -> Result<ExitCode> {
+    use std::fs::OpenOptions;
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|error| match error.kind() {
+            std::io::ErrorKind::AlreadyExists => Error(format!(
+                "{}: already exists; dtogen init never overwrites a config",
+                path.display()
+            )),
+            _ => Error(format!("{}: {error}", path.display())),
+        })?;
+    file.write_all(config::STARTER.as_bytes())
+        .map_err(|error| Error(format!("{}: {error}", path.display())))?;
+    eprintln!(
+        "wrote {}; edit it, then run `dtogen` to generate",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The config named by `--config`, else ./dtogen.toml when there is one.
+fn find_config(cli: &Cli) -> Result<Option<Config>> {
+    match &cli.config {
+        Some(path) => config::load(path).map(Some),
+        None if Path::new(config::FILE_NAME).is_file() => {
+            config::load(Path::new(config::FILE_NAME)).map(Some)
+        }
+        None => Ok(None),
+    }
 }
 
 fn list() -> Result<ExitCode> {
@@ -114,21 +159,36 @@ pub fn select_backends(names: &[String]) -> Result<Vec<&'static dyn Backend>> {
 }
 
 fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
-    let backends = select_backends(&cli.langs)?;
-    let source = match &cli.schema {
-        Some(path) => SchemaSource::File(path.clone()),
-        None => SchemaSource::BuiltIn,
+    let config = find_config(cli)?;
+    // Flags win over the config; the config wins over the schema's x-package.
+    let langs: &[String] = match &config {
+        Some(config) if cli.langs.is_empty() => &config.languages,
+        _ => &cli.langs,
+    };
+    let backends = select_backends(langs)?;
+    let source = match (&cli.schema, config.as_ref().and_then(|c| c.schema.as_ref())) {
+        (Some(path), _) | (None, Some(path)) => SchemaSource::File(path.clone()),
+        (None, None) => SchemaSource::BuiltIn,
     };
     let document = source.document()?;
-    let model = source.model_of(&document)?;
+    let mut model = source.model_of(&document)?;
+    if let Some(config) = &config {
+        config.apply(&mut model.package);
+    }
+    identity::validate(&model.package)
+        .map_err(|error| Error(format!("{}: {error}", source.label())))?;
     // Render everything before touching the disk: a failure writes nothing.
     let mut outputs: Vec<(PathBuf, Vec<GeneratedFile>)> = Vec::new();
     for backend in &backends {
-        let dir = output_dir(cli.out.as_deref(), backend.name(), backends.len());
+        let dir = match (&cli.out, &config) {
+            (None, Some(config)) => config.out.join(backend.name()),
+            (out, _) => output_dir(out.as_deref(), backend.name(), backends.len()),
+        };
         outputs.push((dir, render(*backend, &model)?));
     }
-    let schema_file = match (&source, cli.langs.is_empty()) {
-        (SchemaSource::BuiltIn, true) => Some(source::schema_text(&document)),
+    // The schema export belongs to the plain run over the built-in DTOs only.
+    let schema_file = match (&source, langs.is_empty(), &config) {
+        (SchemaSource::BuiltIn, true, None) => Some(source::schema_text(&document)),
         _ => None,
     };
     if cli.check {
@@ -193,7 +253,7 @@ fn check(schema_file: Option<&str>, outputs: &[(PathBuf, Vec<GeneratedFile>)]) -
         println!("{item}");
     }
     eprintln!(
-        "{} stale file(s); run `dtogen` (with the same --lang/--schema/--out) to regenerate",
+        "{} stale file(s); run `dtogen` (with the same --config/--lang/--schema/--out) to regenerate",
         stale.len()
     );
     Ok(ExitCode::from(1))

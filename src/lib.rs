@@ -5,6 +5,7 @@
 //! or a staleness check).
 
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod lang;
 pub mod model;

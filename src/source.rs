@@ -36,7 +36,8 @@ impl SchemaSource {
             .map_err(|error| Error(format!("{}: schema error {error}", self.label())))
     }
 
-    fn label(&self) -> String {
+    /// How errors name this source: the file, or `built-in schema`.
+    pub fn label(&self) -> String {
         match self {
             SchemaSource::BuiltIn => "built-in schema".to_owned(),
             SchemaSource::File(path) => path.display().to_string(),

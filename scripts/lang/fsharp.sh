@@ -63,7 +63,7 @@ lang_build() {
       echo "    <Compile Include=\"$pkg/$source\" />"
     done
     # For the built-in AI Server package: the calls a user makes, checked too.
-    if [ "$(basename "$fsproj")" = AiServerClient.fsproj ]; then
+    if [ "$(basename "$fsproj")" = AiServer.Client.FSharp.fsproj ]; then
       echo "    <Compile Include=\"$ROOT/tests/drivers/fsharp/Usage.fs\" />"
     fi
     echo '  </ItemGroup>'

@@ -47,7 +47,8 @@ lang_install() {
 
 # The package of the generated sources (from their Serialization.kt).
 kt_package() {
-  sed -n 's/^package //p' "$1"/src/main/kotlin/*/Serialization.kt | head -n 1
+  # The package folder may be nested (com/acme/chat).
+  find "$1/src/main/kotlin" -name Serialization.kt | head -n 1 | xargs sed -n 's/^package //p' | head -n 1
 }
 
 # Compiles the generated sources with the drivers in one kotlinc run (warnings are

@@ -26,7 +26,7 @@ impl Backend for CSharp {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
-        let names = Names::new(model);
+        let names = Names::new(model, "csharp");
         // Deprecated types are [Obsolete]; the package's own references to them must not warn.
         let pragma = model.types.iter().any(|def| def.deprecated);
         let models_namespace = format!("{}.Models", names.namespace);
@@ -37,7 +37,7 @@ impl Backend for CSharp {
         let policy = dotnet::Policy::new(json_string);
         let mut files = vec![
             GeneratedFile::new(
-                format!("{}.csproj", names.namespace),
+                format!("{}.csproj", names.package_id),
                 Csproj { p: &package }.render()?,
             ),
             GeneratedFile::new("README.md", Readme { p: &package }.render()?),

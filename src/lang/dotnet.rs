@@ -9,6 +9,7 @@ use super::client;
 use super::doc::field_doc;
 use super::ident::{self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive};
 use super::publish::Publish;
+use super::identity;
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
@@ -128,7 +129,9 @@ impl NuGet {
 pub struct Names {
     /// Root namespace, e.g. `AiServer.Client`.
     pub namespace: String,
-    /// The NuGet package id: the namespace, when it is ASCII (NuGet ids must be).
+    /// The NuGet package id (also the assembly and project file name): the
+    /// namespace when it is ASCII (NuGet ids must be), suffixed per language
+    /// ([`identity::nuget_id`]).
     pub package_id: String,
     /// The client class, e.g. `AiServerClient`.
     pub client_class: String,
@@ -136,20 +139,33 @@ pub struct Names {
     pub exception_class: String,
 }
 
+/// The default namespace of a package name: `ai-server-client` → `AiServer.Client`.
+pub fn default_namespace(package: &str) -> String {
+    let words: Vec<&str> = package.split('-').collect();
+    match words.split_last() {
+        Some((&"client", rest)) if !rest.is_empty() => {
+            format!("{}.Client", type_name(&rest.join("-")))
+        }
+        _ => type_name(package),
+    }
+}
+
+/// A NuGet id for `namespace`: itself when it is ASCII (NuGet ids must be).
+pub fn ascii_id(namespace: &str) -> String {
+    if namespace.split('.').all(is_ascii_identifier) {
+        namespace.to_owned()
+    } else {
+        type_name(&ascii_words(namespace))
+    }
+}
+
 impl Names {
-    pub fn new(model: &Model) -> Self {
-        let words: Vec<&str> = model.package.name.split('-').collect();
-        let namespace = match words.split_last() {
-            Some((&"client", rest)) if !rest.is_empty() => {
-                format!("{}.Client", type_name(&rest.join("-")))
-            }
-            _ => type_name(&model.package.name),
-        };
-        let package_id = if namespace.split('.').all(is_ascii_identifier) {
-            namespace.clone()
-        } else {
-            type_name(&ascii_words(&namespace))
-        };
+    /// The names of `language`'s package (`csharp` or `vbnet`).
+    pub fn new(model: &Model, language: &str) -> Self {
+        let pkg = &model.package;
+        let namespace =
+            identity::setting_or(pkg, language, "namespace", || default_namespace(&pkg.name));
+        let package_id = identity::nuget_id(pkg, language, &ascii_id(&namespace));
         let mut used: Vec<String> = model.types.iter().map(|def| def.name.clone()).collect();
         let client_class = unique(super::client_name(model), &mut used, true);
         let exception_class = unique("ApiException".to_owned(), &mut used, true);

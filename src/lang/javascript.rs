@@ -75,7 +75,7 @@ impl Backend for JavaScript {
             max_retries: client::MAX_RETRIES,
             methods,
         };
-        let package = PackageFiles::new(model, &client.class_name);
+        let package = PackageFiles::new(model, &client.class_name, "javascript");
         let has_client = package.has_client;
         let mut files = vec![
             GeneratedFile::new("package.json", PackageJson { p: &package }.render()?),

@@ -9,6 +9,7 @@ mod doc;
 mod dotnet;
 mod fsharp;
 mod ident;
+pub mod identity;
 mod java;
 mod javascript;
 mod kotlin;

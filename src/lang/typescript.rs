@@ -65,7 +65,7 @@ impl Backend for TypeScript {
             max_retries: client::MAX_RETRIES,
             methods,
         };
-        let package = PackageFiles::new(model, &client.class_name);
+        let package = PackageFiles::new(model, &client.class_name, "typescript");
         let has_client = package.has_client;
         let mut files = vec![
             GeneratedFile::new("package.json", PackageJson { p: &package }.render()?),
@@ -269,10 +269,11 @@ pub(super) struct ChatExample {
 }
 
 impl<'a> PackageFiles<'a> {
-    pub(super) fn new(model: &'a Model, client_class: &'a str) -> Self {
+    /// `language` is the backend whose npm name the manifest carries.
+    pub(super) fn new(model: &'a Model, client_class: &'a str, language: &str) -> Self {
         let publish = Publish::new(model);
         Self {
-            name: json_string(&model.package.name),
+            name: json_string(&super::identity::npm_name(&model.package, language)),
             version: json_string(&model.package.version),
             description: publish.description.map(json_string),
             license: publish.license.map(json_string),

@@ -31,7 +31,7 @@ impl Backend for VbNet {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
-        let names = Names::new(model);
+        let names = Names::new(model, "vbnet");
         let models_namespace = format!("{}.Models", names.namespace);
         let serialization_namespace = format!("{}.Serialization", names.namespace);
         let methods = dotnet::methods(&Vb, model, "        ");
@@ -40,7 +40,7 @@ impl Backend for VbNet {
         let policy = dotnet::Policy::new(|text| Vb.string_literal(text));
         let mut files = vec![
             GeneratedFile::new(
-                format!("{}.vbproj", names.namespace),
+                format!("{}.vbproj", names.package_id),
                 Vbproj { p: &package }.render()?,
             ),
             GeneratedFile::new("README.md", Readme { p: &package }.render()?),

@@ -11,6 +11,7 @@ use askama::Template;
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, Within};
 use super::publish::Publish;
+use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
 use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};
@@ -88,7 +89,9 @@ impl Backend for Dart {
                 .collect(),
         };
         let has_client = !client.methods.is_empty();
-        let package = package_name(&model.package.name);
+        let package = setting_or(&model.package, "dart", "name", || {
+            package_name(&model.package.name)
+        });
         let publish = Publish::new(model);
         let manifest = PackageFiles {
             name: package.clone(),

@@ -12,6 +12,7 @@ use heck::ToUpperCamelCase;
 use super::doc::{field_doc, line_comment};
 use super::dotnet::NuGet;
 use super::ident::{json_string, unique, xml_text};
+use super::identity::setting_or;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
@@ -37,8 +38,14 @@ impl Backend for FSharp {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
-        let namespace = type_name(&model.package.title);
-        let package_id = type_name(&model.package.name);
+        let pkg = &model.package;
+        let namespace = setting_or(pkg, "fsharp", "namespace", || type_name(&pkg.title));
+        // The NuGet id follows a configured namespace, else the C# package's.
+        let base = super::dotnet::ascii_id(&match pkg.setting("fsharp", "namespace") {
+            Some(configured) => configured.to_owned(),
+            None => super::dotnet::default_namespace(&pkg.name),
+        });
+        let package_id = super::identity::nuget_id(pkg, "fsharp", &base);
         let has_response_status = super::response_status(model).is_some();
         let policy = super::dotnet::Policy::new(json_string);
         let types = TypesFile {

@@ -14,6 +14,7 @@ use super::client;
 use super::doc::{block_comment, field_doc, line_comment};
 use super::ident::{json_string, unique, xml_text, Within};
 use super::publish::Publish;
+use super::identity::setting_or;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
@@ -42,7 +43,8 @@ impl Backend for Java {
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let ctx = Ctx::new(model);
         let banner = line_comment(Some(&banner(model).replace("\\u", "\\\\u")), "", "//");
-        let package = package_name(&model.package.name);
+        let pkg = &model.package;
+        let package = setting_or(pkg, "java", "package", || package_name(&pkg.name));
         let dir = format!("src/main/java/{}", package.replace('.', "/"));
         let mut used: Vec<String> = ctx.names.values().cloned().collect();
         let client_class = unique(super::client_name(model), &mut used);
@@ -108,8 +110,9 @@ impl Backend for Java {
         }
         let publish = Publish::new(model);
         let project = Project {
+            group: xml_text(&setting_or(pkg, "java", "group_id", || package.clone())),
             package: package.clone(),
-            artifact: xml_text(&model.package.name),
+            artifact: xml_text(&setting_or(pkg, "java", "artifact_id", || pkg.name.clone())),
             version: xml_text(&model.package.version),
             title: xml_text(&model.package.title),
             description: publish.description.map(xml_text),
@@ -949,6 +952,8 @@ struct ClientFile {
 }
 
 struct Project {
+    /// The Maven groupId.
+    group: String,
     package: String,
     artifact: String,
     version: String,

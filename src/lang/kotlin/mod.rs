@@ -13,6 +13,7 @@ use heck::ToLowerCamelCase;
 use super::doc::field_doc;
 use super::ident::{shape_name, unique};
 use super::publish::Publish;
+use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
@@ -48,16 +49,19 @@ impl Backend for Kotlin {
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
         let names = Names::new(model);
-        let dir = format!("src/main/kotlin/{}", names.package);
+        let dir = format!("src/main/kotlin/{}", names.package.replace('.', "/"));
+        let pkg = &model.package;
+        let group = setting_or(pkg, "kotlin", "group_id", || names.package.clone());
+        let artifact = setting_or(pkg, "kotlin", "artifact_id", || pkg.name.clone());
         let publish = Publish::new(model);
         let mut files = vec![
             GeneratedFile::new(
                 "build.gradle.kts",
                 BuildGradle {
-                    group: &names.package,
+                    group: &group,
                     version: kotlin_string(&model.package.version),
                     description: publish.description.map(kotlin_string),
-                    artifact: kotlin_string(&model.package.name),
+                    artifact: kotlin_string(&artifact),
                     title: kotlin_string(&model.package.title),
                     url: publish.url().map(kotlin_string),
                     license: publish.license.map(|id| {
@@ -86,7 +90,7 @@ impl Backend for Kotlin {
             GeneratedFile::new(
                 "settings.gradle.kts",
                 SettingsGradle {
-                    name: kotlin_string(&model.package.name),
+                    name: kotlin_string(&artifact),
                 }
                 .render()?,
             ),
@@ -127,7 +131,8 @@ impl Backend for Kotlin {
             Readme {
                 title: &model.package.title,
                 package: &names.package,
-                artifact: &model.package.name,
+                group: &group,
+                artifact: &artifact,
                 version: &model.package.version,
                 json: &names.json,
                 client: client.as_ref(),
@@ -201,7 +206,9 @@ impl Names {
             }
         }
         Names {
-            package: package_name(&model.package.name),
+            package: setting_or(&model.package, "kotlin", "package", || {
+                package_name(&model.package.name)
+            }),
             types,
             serializers_of,
             supertypes,

@@ -164,6 +164,8 @@ pub struct SettingsGradle {
 pub struct Readme<'a> {
     pub title: &'a str,
     pub package: &'a str,
+    /// The Maven groupId.
+    pub group: &'a str,
     pub artifact: &'a str,
     pub version: &'a str,
     pub json: &'a str,

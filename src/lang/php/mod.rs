@@ -15,6 +15,7 @@ use askama::Template;
 use super::doc::{block_comment, line_comment};
 use super::ident::{json_string, unique, CaseInsensitive};
 use super::publish::Publish;
+use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Model, Operation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
@@ -41,7 +42,9 @@ impl Backend for Php {
         let banner = line_comment(Some(&banner(model)), "", "//")
             .trim_end()
             .to_owned();
-        let ns = namespace(&model.package.name);
+        let ns = setting_or(&model.package, "php", "namespace", || {
+            namespace(&model.package.name)
+        });
         let dto_ns = format!("{ns}\\Dto");
         let runtime = Runtime {
             banner: &banner,
@@ -135,7 +138,9 @@ impl Backend for Php {
             .map(|def| ctx.class(&def.name));
         let has_client = !methods.is_empty();
         let has_streams = methods.iter().any(|m| m.stream.is_some());
-        let composer = composer_name(&model.package.name);
+        let composer = setting_or(&model.package, "php", "name", || {
+            composer_name(&model.package.name)
+        });
         let publish = Publish::new(model);
         let package = PackageFiles {
             composer_name_json: json_string(&composer),

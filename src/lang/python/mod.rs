@@ -16,6 +16,7 @@ use self::names::{import_name, member_name, python_string, Names};
 use super::doc::line_comment;
 use super::ident::{json_string, unique};
 use super::publish::Publish;
+use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeRef};
@@ -44,10 +45,13 @@ impl Backend for Python {
         let client = ClientFile::new(model, &names, banner);
         // A schema without operations gets types only: a client would have no methods.
         let has_client = !client.methods.is_empty();
-        let import_name = import_name(&model.package.name);
+        let pkg = &model.package;
+        let import_name = setting_or(pkg, "python", "module", || import_name(&pkg.name));
         let publish = Publish::new(model);
         let package = PackageFiles {
-            dist_name: json_string(&dist_name(&model.package.name, &import_name)),
+            dist_name: json_string(&setting_or(pkg, "python", "name", || {
+                dist_name(&pkg.name, &import_name)
+            })),
             import_name: import_name.clone(),
             version: json_string(&publish.python_version()),
             description: publish.description.map(json_string),

@@ -9,6 +9,7 @@ use askama::Template;
 
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique};
+use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
@@ -37,8 +38,10 @@ impl Backend for Swift {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
-        let module = type_name(&model.package.title);
-        let client_name = format!("{module}Client");
+        let pkg = &model.package;
+        let module = setting_or(pkg, "swift", "module", || type_name(&pkg.title));
+        // The client is named after the schema's title in every language.
+        let client_name = super::client_name(model);
         let names = Names::new(&[client_name.as_str()]);
         let recursion = Recursion::new(model);
         let types: Vec<SwiftType> = model
@@ -96,7 +99,7 @@ impl Backend for Swift {
         };
         let has_client = !client.methods.is_empty();
         let package = PackageFiles {
-            name: swift_string(&model.package.name),
+            name: swift_string(&setting_or(pkg, "swift", "name", || pkg.name.clone())),
             version: model.package.version.clone(),
             title: model.package.title.clone(),
             module: module.clone(),
