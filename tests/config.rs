@@ -298,7 +298,7 @@ fn bad_configs_are_named_by_line_and_key() {
         ("[package]\nauthors = \"me\"\n", "dtogen.toml:2: [package] authors: expected a list of strings"),
         ("[typescript]\nname = \"@Acme/Chat\"\n", "dtogen.toml:2: [typescript] name: `@Acme/Chat` is not an npm package name"),
         ("[java]\n\npackage = \"com.acme.class\"\n", "dtogen.toml:3: [java] package: `com.acme.class` is not a Java package: `class` is a keyword"),
-        ("[package]\nname = \"acme\"\nversion = \"2.3\"\n", "dtogen.toml:3: [package] version: `2.3` is not a SemVer version"),
+        ("[package]\nname = \"acme\"\nversion = \"2.3\"\n", "dtogen.toml:3: [package] version: `2.3` is not a SemVer 2.0 version"),
         ("[python]\nmodule = \"acme-chat\"\n", "dtogen.toml:2: [python] module: `acme-chat` is not a Python module name"),
         ("[php]\nname = \"acme\"\n", "dtogen.toml:2: [php] name: `acme` is not a Composer package name"),
         ("[csharp]\nnamespace = \"Acme.Chat.\"\n", "dtogen.toml:2: [csharp] namespace:"),
