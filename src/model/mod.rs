@@ -4,6 +4,7 @@
 pub mod graph;
 mod loader;
 pub mod naming;
+pub mod openapi;
 
 pub use loader::{load, LoadError};
 
