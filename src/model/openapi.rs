@@ -126,7 +126,10 @@ fn check_version(root: &Map<String, Value>) -> Result<()> {
             "/openapi",
             format!("OpenAPI {version} is not supported; dtogen reads OpenAPI 3.0 and 3.1"),
         ),
-        None => error("/openapi", "`openapi` must be a version string such as \"3.1.0\""),
+        None => error(
+            "/openapi",
+            "`openapi` must be a version string such as \"3.1.0\"",
+        ),
     }
 }
 
@@ -190,7 +193,8 @@ fn semantic_version(text: &str) -> Option<String> {
     };
     let parts: Vec<&str> = core.split('.').collect();
     let numeric = |part: &&str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() > 3 || !parts.iter().all(numeric) {
+    // A pre-release needs the full `x.y.z` before it (`2024-05-01` is a date).
+    if parts.len() > 3 || (!rest.is_empty() && parts.len() != 3) || !parts.iter().all(numeric) {
         return None;
     }
     let mut parts: Vec<String> = parts
@@ -263,7 +267,9 @@ impl<'a> Paths<'a> {
             let Some(target) = reference.as_str().and_then(|r| r.strip_prefix('#')) else {
                 return error(
                     &at,
-                    format!("only local `$ref`s (`#/components/…`) are supported, found {reference}"),
+                    format!(
+                        "only local `$ref`s (`#/components/…`) are supported, found {reference}"
+                    ),
                 );
             };
             let Some(value) = self.document.pointer(target) else {
@@ -568,7 +574,8 @@ impl<'a> Paths<'a> {
                     continue;
                 };
                 // An operation's parameter replaces the path item's of the same name and place.
-                parameters.retain(|p| !(p.name == parameter.name && p.location == parameter.location));
+                parameters
+                    .retain(|p| !(p.name == parameter.name && p.location == parameter.location));
                 if parameters.iter().any(|p| p.name == parameter.name) {
                     self.warn(
                         &parameter.pointer,
@@ -619,7 +626,10 @@ impl<'a> Paths<'a> {
     fn parameter(&mut self, found: Found<'a>) -> Result<Option<Parameter<'a>>> {
         let Found { value, pointer } = found;
         let Some(name) = value.get("name").and_then(Value::as_str) else {
-            return error(&format!("{pointer}/name"), "a parameter's `name` must be a string");
+            return error(
+                &format!("{pointer}/name"),
+                "a parameter's `name` must be a string",
+            );
         };
         let location = match value.get("in").and_then(Value::as_str) {
             Some("path") => ParamLocation::Path,
@@ -824,9 +834,7 @@ impl<'a> Paths<'a> {
             Some(Value::String(name)) => name == "object",
             Some(_) => false,
         };
-        !union
-            && object_type
-            && (object.contains_key("properties") || object.contains_key("allOf"))
+        !union && object_type && (object.contains_key("properties") || object.contains_key("allOf"))
     }
 
     fn is_struct(&self, name: &str) -> bool {
@@ -899,7 +907,10 @@ mod tests {
         assert_eq!(semantic_version("2.3.0").as_deref(), Some("2.3.0"));
         assert_eq!(semantic_version("1.0").as_deref(), Some("1.0.0"));
         assert_eq!(semantic_version("v2").as_deref(), Some("2.0.0"));
-        assert_eq!(semantic_version("1.2.3-beta.1").as_deref(), Some("1.2.3-beta.1"));
+        assert_eq!(
+            semantic_version("1.2.3-beta.1").as_deref(),
+            Some("1.2.3-beta.1")
+        );
         assert_eq!(semantic_version("2024-01-01"), None);
         assert_eq!(semantic_version("latest"), None);
         assert_eq!(semantic_version("1.2.3.4"), None);
