@@ -140,7 +140,8 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
 
 /// Every file of one language, manifest included.
 pub fn render(backend: &dyn Backend, model: &Model) -> Result<Vec<GeneratedFile>> {
-    Ok(output::with_manifest(backend.generate(model)?))
+    let files = crate::lang::publish::finish(model, backend.generate(model)?);
+    Ok(output::with_manifest(files))
 }
 
 fn output_dir(out: Option<&Path>, language: &str, count: usize) -> PathBuf {

@@ -519,3 +519,60 @@ fn a_definition_that_admits_null_stays_nullable_where_it_is_used() {
         )))))
     );
 }
+
+#[test]
+fn package_metadata_is_checked_where_it_is_written() {
+    for (meta, pointer, complaint) in [
+        (
+            json!({"version": "1.2"}),
+            "/x-package/version",
+            "MAJOR.MINOR.PATCH",
+        ),
+        (
+            json!({"version": "v1.2.3"}),
+            "/x-package/version",
+            "major version `v1`",
+        ),
+        (
+            json!({"version": "1.0.0-beta_1"}),
+            "/x-package/version",
+            "`beta_1`",
+        ),
+        (
+            json!({"version": 1}),
+            "/x-package/version",
+            "must be a string",
+        ),
+        (
+            json!({"license": "MIT License"}),
+            "/x-package/license",
+            "SPDX",
+        ),
+        (
+            json!({"authors": ["Ada", "Bob <bob>"]}),
+            "/x-package/authors/1",
+            "not an email",
+        ),
+        (
+            json!({"repository": "github.com/acme/chat"}),
+            "/x-package/repository",
+            "http(s) URL",
+        ),
+        (
+            json!({"homepage": "ftp://acme.test"}),
+            "/x-package/homepage",
+            "http(s) URL",
+        ),
+    ] {
+        let (at, message) = load_error(json!({"title": "T", "x-package": meta, "$defs": {}}));
+        assert_eq!(at, pointer, "{meta}: {message}");
+        assert!(message.contains(complaint), "{meta}: {message}");
+    }
+    let ok = model(json!({
+        "title": "T",
+        "x-package": {"version": "2.0.0-rc.1+build.5", "license": "MIT OR Apache-2.0",
+                      "authors": ["Ada <ada@acme.test>", "Acme"]},
+        "$defs": {}
+    }));
+    assert_eq!(ok.package.version, "2.0.0-rc.1+build.5");
+}

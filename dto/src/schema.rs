@@ -80,7 +80,13 @@ impl Exporter {
             "$id": SCHEMA_ID,
             "title": "AI Server",
             "description": "The AI Server chat API: queued and synchronous OpenAI-compatible chat completions.",
-            "x-package": { "name": "ai-server-client", "version": "0.1.0" },
+            // The project's own license; no repository URL, as none is published.
+            "x-package": {
+                "name": "ai-server-client",
+                "version": "0.1.0",
+                "license": "MIT",
+                "authors": ["The dtogen authors"],
+            },
             "$defs": sorted,
         })
     }

@@ -24,6 +24,7 @@ java {
     sourceCompatibility = JavaVersion.VERSION_17
     targetCompatibility = JavaVersion.VERSION_17
     withSourcesJar()
+    withJavadocJar()
 }
 
 kotlin {
@@ -37,6 +38,21 @@ publishing {
         create<MavenPublication>("maven") {
             artifactId = "ai-server-client"
             from(components["java"])
+            pom {
+                name.set("AI Server")
+                description.set("The AI Server chat API: queued and synchronous OpenAI-compatible chat completions.")
+                licenses {
+                    license {
+                        name.set("MIT")
+                        url.set("https://spdx.org/licenses/MIT.html")
+                    }
+                }
+                developers {
+                    developer {
+                        name.set("The dtogen authors")
+                    }
+                }
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-# Java: `mvn package` on the generated pom.xml, then javac --release 17
+# Java: `mvn package` on the generated pom.xml (jar, sources and javadoc jars), then javac --release 17
 # -Xlint:all -Werror on the generated sources with the Jackson jars from Maven
 # Central; round trip and client test under java.
 JAVA_TOOLS="$TOOLS/java"
@@ -57,7 +57,13 @@ lang_build() {
   local cp sources
   # The pom.xml users publish with: it must build the jar on its own.
   (cd "$1" && mvn -B -q -Dstyle.color=never package) || die "mvn package failed in $1"
-  ls "$1"/target/*.jar >/dev/null || die "mvn package built no jar in $1/target"
+  # What Maven Central takes: the jar, its sources and its javadoc (javadoc
+  # must accept every generated doc comment).
+  local kind jars
+  for kind in "" "-sources" "-javadoc"; do
+    jars=("$1"/target/*"$kind".jar)
+    [ -f "${jars[0]}" ] || die "mvn package built no *$kind.jar in $1/target"
+  done
   cp="$(java_classpath)"
   sources="$1/target/sources.txt"
   mkdir -p "$1/target"

@@ -27,3 +27,8 @@ lang_build() {
   printf 'import * as api from "%s";\nif (typeof api.decoders !== "object") process.exit(1);\n' "$name" > "$consumer/consumer.mjs"
   (cd "$consumer" && "$TSC" --strict --noEmit --module nodenext --moduleResolution nodenext --lib ES2022,DOM consumer.mts && node consumer.mjs)
 }
+
+# What npm would publish: the sources and the .d.ts files the build derives.
+lang_publish_check() {
+  npm_pack_check "$1" src/index.js types/index.d.ts
+}

@@ -42,3 +42,10 @@ lang_behaviour_test() {
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
     php "$PHP_DRIVERS/e2e_test.php" "$1"
 }
+
+# What Packagist reads: `composer validate --strict` with the publish checks
+# (license, description, no `version` field), warnings failing it.
+lang_publish_check() {
+  command -v composer >/dev/null || die "composer is not installed; run scripts/verify --install php"
+  (cd "$1" && composer validate --strict --no-interaction) || die "composer validate --strict failed in $1"
+}

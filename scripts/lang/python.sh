@@ -6,6 +6,10 @@ PY_VENV_PYTHON="$PY_TOOLS/bin/python"
 # mypy 1.20 is the last release that still type-checks for Python 3.9.
 PY_MYPY_VERSION="1.20.2"
 PY_RUFF_VERSION="0.17.6"
+# PyPI's own checks: the PEP 517 build and twine's metadata check.
+PY_BUILD_VERSION="1.6.1"
+PY_TWINE_VERSION="7.0.0"
+PY_HATCHLING_VERSION="1.33.0"
 
 lang_install() {
   command -v python3 >/dev/null || die "python3 is required"
@@ -15,10 +19,17 @@ lang_install() {
     "$PY_VENV_PYTHON" -m pip install --quiet --disable-pip-version-check \
       "mypy==$PY_MYPY_VERSION" "ruff==$PY_RUFF_VERSION"
   fi
-  # The package's build backend, so lang_build's install needs no download.
-  if ! compgen -G "$PY_TOOLS/wheels/hatchling-*.whl" >/dev/null; then
+  # The package's build backend, so lang_build's install needs no download
+  # (1.27 or later: it writes PEP 639 license metadata).
+  if ! compgen -G "$PY_TOOLS/wheels/hatchling-1.2[7-9]*.whl" >/dev/null \
+    && ! compgen -G "$PY_TOOLS/wheels/hatchling-1.[3-9]*.whl" >/dev/null; then
     "$PY_VENV_PYTHON" -m pip download --quiet --disable-pip-version-check \
-      --dest "$PY_TOOLS/wheels" "hatchling>=1.18"
+      --dest "$PY_TOOLS/wheels" "hatchling>=1.27"
+  fi
+  if [ "$("$PY_VENV_PYTHON" -m pip show --disable-pip-version-check build twine hatchling 2>/dev/null | sed -n 's/^Version: //p' | tr '\n' ' ')" \
+    != "$PY_BUILD_VERSION $PY_TWINE_VERSION $PY_HATCHLING_VERSION " ]; then
+    "$PY_VENV_PYTHON" -m pip install --quiet --disable-pip-version-check \
+      "build==$PY_BUILD_VERSION" "twine==$PY_TWINE_VERSION" "hatchling==$PY_HATCHLING_VERSION"
   fi
 }
 
@@ -86,4 +97,25 @@ lang_behaviour_test() {
   done
   PYTHONPATH="$1/src" python3 "$ROOT/tests/drivers/ai_server_fixture.py" \
     --server "$ROOT/target/debug/ai-server" -- python3 "$ROOT/tests/drivers/python/e2e_test.py"
+}
+
+# What PyPI would take: `python -m build` (sdist and wheel, through the
+# package's hatchling, installed in the tools venv) without a warning, then
+# `twine check --strict`; the wheel's metadata carries the license.
+lang_publish_check() {
+  "$PY_VENV_PYTHON" -m twine --version >/dev/null 2>&1 || die "twine is not installed; run scripts/verify --install python"
+  local dist="$1/dist" log="$1/build.log" wheel
+  rm -rf "$dist"
+  (cd "$1" && "$PY_VENV_PYTHON" -m build --no-isolation --outdir "$dist" . > "$log" 2>&1) || { cat "$log"; return 1; }
+  no_warnings "python -m build" "$log" || return 1
+  "$PY_VENV_PYTHON" -m twine check --strict "$dist"/* || return 1
+  wheel="$(compgen -G "$dist/*.whl" | head -n 1)"
+  if grep -q '^license = ' "$1/pyproject.toml"; then
+    "$PY_VENV_PYTHON" -c 'import sys, zipfile
+wheel = zipfile.ZipFile(sys.argv[1])
+metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+text = wheel.read(metadata).decode()
+sys.exit(0 if "License-Expression: " in text else f"{sys.argv[1]}: no License-Expression in METADATA")' "$wheel" || return 1
+  fi
+  echo "python -m build and twine check --strict: $(basename "$wheel"), no warnings"
 }

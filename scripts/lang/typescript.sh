@@ -43,3 +43,24 @@ lang_behaviour_test() {
     env DTOGEN_TS_PACKAGE="$1/$NODE_ENTRY" \
     node --test "$ROOT/tests/drivers/typescript/client_test.mjs" "$ROOT/tests/drivers/typescript/e2e_test.mjs"
 }
+
+# What npm would publish: `npm pack --dry-run` (after the build `prepublishOnly`
+# runs) packs without a warning and ships the build, README, LICENSE and manifest.
+lang_publish_check() {
+  npm_pack_check "$1" dist/index.js dist/index.d.ts
+}
+
+# npm_pack_check DIR FILE... : builds, packs dry, and checks FILE... are in the tarball.
+npm_pack_check() {
+  local pkg="$1" log="$1/npm-pack.log" listing="$1/npm-pack.json" file
+  shift
+  (cd "$pkg" && "$TSC" -p tsconfig.json) || return 1
+  (cd "$pkg" && npm pack --dry-run --json --ignore-scripts > "$listing" 2> "$log") || { cat "$log"; return 1; }
+  no_warnings "npm pack" "$log" || return 1
+  for file in package.json README.md "$@" $( [ -f "$pkg/LICENSE" ] && echo LICENSE ); do
+    node -e 'const [listing, file] = process.argv.slice(1);
+      const files = JSON.parse(require("fs").readFileSync(listing, "utf8"))[0].files.map((f) => f.path);
+      if (!files.includes(file)) { console.error(`npm pack leaves out ${file}`); process.exit(1); }' "$listing" "$file" || return 1
+  done
+  echo "npm pack --dry-run: $(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[0].id' "$listing"), no warnings"
+}

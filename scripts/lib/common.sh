@@ -73,6 +73,21 @@ schema_stem() {
   echo "$name"
 }
 
+# Whether a schema's package is meant to be published: its x-package names a license.
+publishable() {
+  python3 -c 'import json, sys
+sys.exit(0 if (json.load(open(sys.argv[1], encoding="utf-8-sig")).get("x-package") or {}).get("license") else 1)' "$1"
+}
+
+# Fails (printing them) when a validator's output has warnings.
+no_warnings() {
+  local what="$1" log="$2"
+  if grep -iE '(^|[^a-z])warn(ing)?s?([^a-z]|$)' "$log"; then
+    echo "error: $what warned (log: $log)" >&2
+    return 1
+  fi
+}
+
 # Generates the language's package fresh into $WORK/<lang>/pkg.
 generate_fresh() {
   local lang="$1" dir="$WORK/$1/pkg"

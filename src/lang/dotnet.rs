@@ -8,6 +8,7 @@ use heck::ToUpperCamelCase;
 use super::client;
 use super::doc::field_doc;
 use super::ident::{self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive};
+use super::publish::Publish;
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 
@@ -54,7 +55,7 @@ pub struct Package<'a> {
     pub names: &'a Names,
     pub version: String,
     pub title: String,
-    pub description: String,
+    pub nuget: NuGet,
     /// The first client method, for the README's example.
     pub example: Option<String>,
     pub has_client: bool,
@@ -84,10 +85,41 @@ impl<'a> Package<'a> {
             names,
             version: xml_text(&model.package.version),
             title: xml_text(&model.package.title),
-            description: xml_text(model.package.description.as_deref().unwrap_or("")),
+            nuget: NuGet::new(model),
             example: methods.first().map(|m| m.name.clone()),
             has_client: !methods.is_empty(),
             chat_example: has_chat_example(model),
+        }
+    }
+}
+
+/// The NuGet metadata every .NET project file carries (C#, F#, VB.NET),
+/// XML-escaped; missing values are left out.
+pub struct NuGet {
+    pub description: Option<String>,
+    /// `PackageLicenseExpression`: an SPDX expression.
+    pub license: Option<String>,
+    /// Whether LICENSE is packed beside the README.
+    pub license_file: bool,
+    /// `Authors`: the names, comma-separated.
+    pub authors: Option<String>,
+    /// `RepositoryUrl` (with `RepositoryType` git).
+    pub repository: Option<String>,
+    /// `PackageProjectUrl`: the homepage, else the repository.
+    pub project_url: Option<String>,
+}
+
+impl NuGet {
+    pub fn new(model: &Model) -> Self {
+        let publish = Publish::new(model);
+        let authors = publish.author_names();
+        Self {
+            description: publish.description.map(xml_text),
+            license: publish.license.map(xml_text),
+            license_file: publish.has_license_file(),
+            authors: (!authors.is_empty()).then(|| xml_text(&authors)),
+            repository: publish.repository.map(xml_text),
+            project_url: publish.url().map(xml_text),
         }
     }
 }

@@ -13,6 +13,7 @@ mod java;
 mod javascript;
 mod kotlin;
 mod php;
+pub mod publish;
 mod python;
 mod swift;
 mod typescript;

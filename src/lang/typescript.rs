@@ -7,6 +7,7 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
 use super::ident::{digit_safe, json_string, shape_name, unique};
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
 use crate::model::{Field, Model, Stream, TypeDef, TypeKind, TypeRef};
@@ -240,7 +241,13 @@ impl<'a> HttpRuntime<'a> {
 pub(super) struct PackageFiles<'a> {
     pub(super) name: String,
     pub(super) version: String,
-    pub(super) description: String,
+    pub(super) description: Option<String>,
+    /// npm's `license`, `author`, `contributors`, `repository` and `homepage`, JSON-escaped.
+    pub(super) license: Option<String>,
+    pub(super) author: Option<String>,
+    pub(super) contributors: Vec<String>,
+    pub(super) repository: Option<String>,
+    pub(super) homepage: Option<String>,
     pub(super) title: &'a str,
     pub(super) client_class: &'a str,
     /// The first client method, for the README's example.
@@ -263,10 +270,22 @@ pub(super) struct ChatExample {
 
 impl<'a> PackageFiles<'a> {
     pub(super) fn new(model: &'a Model, client_class: &'a str) -> Self {
+        let publish = Publish::new(model);
         Self {
             name: json_string(&model.package.name),
             version: json_string(&model.package.version),
-            description: json_string(model.package.description.as_deref().unwrap_or("")),
+            description: publish.description.map(json_string),
+            license: publish.license.map(json_string),
+            author: model.package.authors.first().map(|a| json_string(a)),
+            contributors: model
+                .package
+                .authors
+                .iter()
+                .skip(1)
+                .map(|a| json_string(a))
+                .collect(),
+            repository: publish.npm_repository().as_deref().map(json_string),
+            homepage: publish.homepage.map(json_string),
             title: &model.package.title,
             client_class,
             example: model

@@ -95,7 +95,7 @@ fn load_here(document: &Value) -> Result<Model> {
     }
     let operations = loader.operations(&defs)?;
     Ok(Model {
-        package: package(root),
+        package: package(root)?,
         types: loader.finish(),
         operations,
         base_url: None,
@@ -136,7 +136,7 @@ fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
-pub(super) fn package(root: &Map<String, Value>) -> Package {
+pub(super) fn package(root: &Map<String, Value>) -> Result<Package> {
     let title = root
         .get("title")
         .and_then(Value::as_str)
@@ -170,7 +170,15 @@ pub(super) fn package(root: &Map<String, Value>) -> Package {
                 .collect()
         })
         .unwrap_or_default();
-    Package {
+    if let Some(version) = meta.and_then(|m| m.get("version")) {
+        if !version.is_string() {
+            return error(
+                "/x-package/version",
+                "the version must be a string, e.g. \"1.2.3\"",
+            );
+        }
+    }
+    let package = Package {
         name: meta_str("name")
             .map(str::to_owned)
             .unwrap_or_else(|| title.to_kebab_case()),
@@ -184,7 +192,12 @@ pub(super) fn package(root: &Map<String, Value>) -> Package {
         homepage: meta_str("homepage").map(str::to_owned),
         languages,
         title,
+    };
+    // Every manifest carries these; a value its registry refuses stops here.
+    if let Err(bad) = package.validate() {
+        return error(&format!("/x-package/{}", bad.key), bad.message);
     }
+    Ok(package)
 }
 
 pub(super) fn description(schema: &Map<String, Value>) -> Option<String> {

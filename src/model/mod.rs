@@ -3,8 +3,10 @@
 
 pub mod graph;
 mod loader;
+pub mod metadata;
 pub mod naming;
 pub mod openapi;
+pub mod version;
 
 pub use loader::{load, LoadError};
 

@@ -97,7 +97,7 @@ fn load_here(document: &Value) -> Result<Loaded> {
         ..
     } = paths;
     operations.sort_by(|a, b| (&a.request, &a.name).cmp(&(&b.request, &b.name)));
-    let package = package(root, &mut warnings);
+    let package = package(root, &mut warnings)?;
     Ok(Loaded {
         model: Model {
             package,
@@ -136,7 +136,7 @@ fn check_version(root: &Map<String, Value>) -> Result<()> {
 /// `info` as the package identity: `title`, `description`, and `version`
 /// (made a semantic version: `1.0` → `1.0.0`); `x-package` (at the root or in
 /// `info`) overrides, as in a JSON Schema document.
-fn package(root: &Map<String, Value>, warnings: &mut Vec<Warning>) -> Package {
+fn package(root: &Map<String, Value>, warnings: &mut Vec<Warning>) -> Result<Package> {
     let info = root.get("info").and_then(Value::as_object);
     let info_str = |key: &str| info.and_then(|i| i.get(key)).and_then(Value::as_str);
     let mut meta = root
@@ -170,6 +170,13 @@ fn package(root: &Map<String, Value>, warnings: &mut Vec<Warning>) -> Package {
             .filter(|id| !id.is_empty() && !id.contains(char::is_whitespace));
         if let Some(spdx) = spdx {
             meta.insert("license".into(), Value::String(spdx.to_owned()));
+            if license_rejected(&meta) {
+                meta.remove("license");
+                warnings.push(Warning {
+                    pointer: "/info/license".into(),
+                    message: format!("`{spdx}` is not an SPDX license; the packages name none"),
+                });
+            }
         }
     }
     let mut shaped = Map::new();
@@ -181,7 +188,21 @@ fn package(root: &Map<String, Value>, warnings: &mut Vec<Warning>) -> Package {
         shaped.insert("description".into(), Value::String(text.to_owned()));
     }
     shaped.insert("x-package".into(), Value::Object(meta));
-    loader::package(&shaped)
+    let from_info = !root.contains_key("x-package");
+    loader::package(&shaped).map_err(|mut error| {
+        // The identity came from `x-package` where the document has one, else from `info`.
+        if from_info {
+            error.pointer = format!("/info{}", error.pointer);
+        }
+        error
+    })
+}
+
+/// Whether the package check refuses `meta`'s license.
+fn license_rejected(meta: &Map<String, Value>) -> bool {
+    let mut shaped = Map::new();
+    shaped.insert("x-package".into(), Value::Object(meta.clone()));
+    loader::package(&shaped).is_err_and(|error| error.pointer.ends_with("/license"))
 }
 
 /// `1` → `1.0.0`, `v2.3` → `2.3.0`, `1.2.3-beta.1` kept; anything else `None`.

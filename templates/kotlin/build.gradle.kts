@@ -8,7 +8,9 @@ plugins {
 
 group = "{{ group }}"
 version = {{ version }}
+{%- if let Some(description) = description %}
 description = {{ description }}
+{%- endif %}
 
 repositories {
     mavenCentral()
@@ -24,6 +26,7 @@ java {
     sourceCompatibility = JavaVersion.VERSION_17
     targetCompatibility = JavaVersion.VERSION_17
     withSourcesJar()
+    withJavadocJar()
 }
 
 kotlin {
@@ -37,6 +40,44 @@ publishing {
         create<MavenPublication>("maven") {
             artifactId = {{ artifact }}
             from(components["java"])
+            pom {
+                name.set({{ title }})
+{%- if let Some(description) = description %}
+                description.set({{ description }})
+{%- endif %}
+{%- if let Some(url) = url %}
+                url.set({{ url }})
+{%- endif %}
+{%- if let Some((name, url)) = license %}
+                licenses {
+                    license {
+                        name.set({{ name }})
+{%- if let Some(url) = url %}
+                        url.set({{ url }})
+{%- endif %}
+                    }
+                }
+{%- endif %}
+{%- if !developers.is_empty() %}
+                developers {
+{%- for (name, email) in developers %}
+                    developer {
+                        name.set({{ name }})
+{%- if let Some(email) = email %}
+                        email.set({{ email }})
+{%- endif %}
+                    }
+{%- endfor %}
+                }
+{%- endif %}
+{%- if let Some((url, connection)) = scm %}
+                scm {
+                    url.set({{ url }})
+                    connection.set({{ connection }})
+                    developerConnection.set({{ connection }})
+                }
+{%- endif %}
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use askama::Template;
 
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, Within};
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
 use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};
@@ -88,10 +89,13 @@ impl Backend for Dart {
         };
         let has_client = !client.methods.is_empty();
         let package = package_name(&model.package.name);
+        let publish = Publish::new(model);
         let manifest = PackageFiles {
             name: package.clone(),
             version: model.package.version.clone(),
-            description: json_string(model.package.description.as_deref().unwrap_or("")),
+            description: publish.description.map(json_string),
+            repository: publish.repository.map(json_string),
+            homepage: publish.homepage.map(json_string),
             title: model.package.title.clone(),
             client: client_name,
             has_client,
@@ -272,7 +276,11 @@ struct Library<'a> {
 struct PackageFiles {
     name: String,
     version: String,
-    description: String,
+    /// YAML double-quoted scalars (JSON strings are valid ones). pubspec has
+    /// no license field: pub.dev reads the LICENSE file.
+    description: Option<String>,
+    repository: Option<String>,
+    homepage: Option<String>,
     title: String,
     client: String,
     has_client: bool,

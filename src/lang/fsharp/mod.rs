@@ -10,6 +10,7 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::doc::{field_doc, line_comment};
+use super::dotnet::NuGet;
 use super::ident::{json_string, unique, xml_text};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
@@ -124,7 +125,7 @@ impl Backend for FSharp {
             package_id: &package_id,
             namespace: &namespace,
             version: xml_text(&model.package.version),
-            description: xml_text(model.package.description.as_deref().unwrap_or("")),
+            nuget: NuGet::new(model),
             title: &model.package.title,
             client_class: &client.class_name,
             sources,
@@ -302,7 +303,7 @@ struct PackageFiles<'a> {
     package_id: &'a str,
     namespace: &'a str,
     version: String,
-    description: String,
+    nuget: NuGet,
     title: &'a str,
     client_class: &'a str,
     sources: Vec<&'static str>,

@@ -13,6 +13,7 @@ use heck::ToLowerCamelCase;
 use super::client;
 use super::doc::{block_comment, field_doc, line_comment};
 use super::ident::{json_string, unique, xml_text, Within};
+use super::publish::Publish;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
@@ -105,12 +106,26 @@ impl Backend for Java {
                 client.render()?,
             ));
         }
+        let publish = Publish::new(model);
         let project = Project {
             package: package.clone(),
             artifact: xml_text(&model.package.name),
             version: xml_text(&model.package.version),
             title: xml_text(&model.package.title),
-            description: xml_text(model.package.description.as_deref().unwrap_or("")),
+            description: publish.description.map(xml_text),
+            url: publish.url().map(xml_text),
+            license: publish
+                .license
+                .map(|id| (xml_text(id), publish.license_url().as_deref().map(xml_text))),
+            developers: publish
+                .authors
+                .iter()
+                .map(|a| (xml_text(&a.name), a.email.as_deref().map(xml_text)))
+                .collect(),
+            scm: publish
+                .repository
+                .zip(publish.scm_connection())
+                .map(|(url, connection)| (xml_text(url), xml_text(&connection))),
             jackson: JACKSON_VERSION,
             client_class,
             example: model.operations.first().map(|op| ctx.method_name(op)),
@@ -938,7 +953,15 @@ struct Project {
     artifact: String,
     version: String,
     title: String,
-    description: String,
+    description: Option<String>,
+    /// What Maven Central requires beyond the coordinates, XML-escaped.
+    url: Option<String>,
+    /// License name (its SPDX expression) and SPDX page.
+    license: Option<(String, Option<String>)>,
+    /// Developer name and email.
+    developers: Vec<(String, Option<String>)>,
+    /// Repository URL and its `scm:git:` connection.
+    scm: Option<(String, String)>,
     jackson: &'static str,
     client_class: String,
     example: Option<String>,

@@ -12,6 +12,7 @@ use heck::ToLowerCamelCase;
 
 use super::doc::field_doc;
 use super::ident::{shape_name, unique};
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
@@ -48,14 +49,37 @@ impl Backend for Kotlin {
         let banner = banner(model);
         let names = Names::new(model);
         let dir = format!("src/main/kotlin/{}", names.package);
+        let publish = Publish::new(model);
         let mut files = vec![
             GeneratedFile::new(
                 "build.gradle.kts",
                 BuildGradle {
                     group: &names.package,
                     version: kotlin_string(&model.package.version),
-                    description: kotlin_string(model.package.description.as_deref().unwrap_or("")),
+                    description: publish.description.map(kotlin_string),
                     artifact: kotlin_string(&model.package.name),
+                    title: kotlin_string(&model.package.title),
+                    url: publish.url().map(kotlin_string),
+                    license: publish.license.map(|id| {
+                        (
+                            kotlin_string(id),
+                            publish.license_url().as_deref().map(kotlin_string),
+                        )
+                    }),
+                    developers: publish
+                        .authors
+                        .iter()
+                        .map(|a| {
+                            (
+                                kotlin_string(&a.name),
+                                a.email.as_deref().map(kotlin_string),
+                            )
+                        })
+                        .collect(),
+                    scm: publish
+                        .repository
+                        .zip(publish.scm_connection())
+                        .map(|(url, connection)| (kotlin_string(url), kotlin_string(&connection))),
                 }
                 .render()?,
             ),

@@ -140,8 +140,17 @@ pub struct ClientFile<'a> {
 pub struct BuildGradle<'a> {
     pub group: &'a str,
     pub version: String,
-    pub description: String,
+    pub description: Option<String>,
     pub artifact: String,
+    /// The published POM's metadata (what Maven Central requires), as Kotlin strings.
+    pub title: String,
+    pub url: Option<String>,
+    /// License name (its SPDX expression) and SPDX page.
+    pub license: Option<(String, Option<String>)>,
+    /// Developer name and email.
+    pub developers: Vec<(String, Option<String>)>,
+    /// Repository URL and its `scm:git:` connection.
+    pub scm: Option<(String, String)>,
 }
 
 #[derive(Template)]

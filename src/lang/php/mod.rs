@@ -14,6 +14,7 @@ use askama::Template;
 
 use super::doc::{block_comment, line_comment};
 use super::ident::{json_string, unique, CaseInsensitive};
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Model, Operation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
@@ -135,13 +136,28 @@ impl Backend for Php {
         let has_client = !methods.is_empty();
         let has_streams = methods.iter().any(|m| m.stream.is_some());
         let composer = composer_name(&model.package.name);
+        let publish = Publish::new(model);
         let package = PackageFiles {
             composer_name_json: json_string(&composer),
             composer_name: composer,
             psr4_prefix_json: json_string(&format!("{ns}\\")),
             namespace: ns.clone(),
-            version_json: json_string(&model.package.version),
-            description_json: json_string(model.package.description.as_deref().unwrap_or("")),
+            description_json: publish.description.map(json_string),
+            license_json: publish.license.map(json_string),
+            authors_json: publish
+                .authors
+                .iter()
+                .map(|author| match &author.email {
+                    Some(email) => format!(
+                        "{{ \"name\": {}, \"email\": {} }}",
+                        json_string(&author.name),
+                        json_string(email)
+                    ),
+                    None => format!("{{ \"name\": {} }}", json_string(&author.name)),
+                })
+                .collect(),
+            homepage_json: publish.homepage.map(json_string),
+            source_json: publish.repository.map(json_string),
             title: &model.package.title,
             client_class: class_name.clone(),
             example: methods.first().map(|m| m.name.clone()),
@@ -366,8 +382,15 @@ struct PackageFiles<'a> {
     composer_name_json: String,
     namespace: String,
     psr4_prefix_json: String,
-    version_json: String,
-    description_json: String,
+    // No `version`: Packagist takes versions from the repository's tags, and
+    // `composer validate --strict` warns about the field.
+    description_json: Option<String>,
+    license_json: Option<String>,
+    /// `authors` entries as JSON objects.
+    authors_json: Vec<String>,
+    homepage_json: Option<String>,
+    /// `support.source`: the repository.
+    source_json: Option<String>,
     title: &'a str,
     client_class: String,
     example: Option<String>,

@@ -15,6 +15,7 @@ use self::models::ModelsFile;
 use self::names::{import_name, member_name, python_string, Names};
 use super::doc::line_comment;
 use super::ident::{json_string, unique};
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeRef};
@@ -44,11 +45,33 @@ impl Backend for Python {
         // A schema without operations gets types only: a client would have no methods.
         let has_client = !client.methods.is_empty();
         let import_name = import_name(&model.package.name);
+        let publish = Publish::new(model);
         let package = PackageFiles {
             dist_name: json_string(&dist_name(&model.package.name, &import_name)),
             import_name: import_name.clone(),
-            version: json_string(&model.package.version),
-            description: json_string(model.package.description.as_deref().unwrap_or("")),
+            version: json_string(&publish.python_version()),
+            description: publish.description.map(json_string),
+            license: publish.license.map(json_string),
+            license_file: publish.has_license_file(),
+            authors: publish
+                .authors
+                .iter()
+                .map(|author| match &author.email {
+                    Some(email) => format!(
+                        "{{ name = {}, email = {} }}",
+                        json_string(&author.name),
+                        json_string(email)
+                    ),
+                    None => format!("{{ name = {} }}", json_string(&author.name)),
+                })
+                .collect(),
+            urls: [
+                ("Homepage", publish.homepage),
+                ("Repository", publish.repository),
+            ]
+            .into_iter()
+            .filter_map(|(label, url)| Some((label, json_string(url?))))
+            .collect(),
             title: &model.package.title,
             client_class: &client.class_name,
             client_example: layout::wrap(
@@ -362,8 +385,16 @@ struct ClientFile<'a> {
 struct PackageFiles<'a> {
     dist_name: String,
     import_name: String,
+    /// PEP 440, as PyPI takes it.
     version: String,
-    description: String,
+    description: Option<String>,
+    /// PEP 639 `license` (an SPDX expression) and whether `license-files` names LICENSE.
+    license: Option<String>,
+    license_file: bool,
+    /// `authors` entries as TOML inline tables.
+    authors: Vec<String>,
+    /// `[project.urls]`: label and URL.
+    urls: Vec<(&'static str, String)>,
     title: &'a str,
     client_class: &'a str,
     /// `client = …Client(…)` for the README, laid out as ruff formats it.
