@@ -322,3 +322,69 @@ fn self_referencing_and_cyclic_schemas_generate_in_every_language() {
         assert!(run.status.success(), "{name}: {}", text(&run.stderr));
     }
 }
+
+#[test]
+fn an_openapi_yaml_document_generates_every_language() {
+    let dir = scratch("openapi");
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/shop.openapi.yaml");
+    let out = dir.join("out");
+    let output = dtogen(&[
+        "--schema",
+        schema.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let message = text(&output.stderr);
+    assert!(output.status.success(), "{message}");
+    // What the model cannot carry is named, with its pointer, and skipped.
+    assert!(
+        message.contains("warning: ") && message.contains("/paths/~1items~1{item_id}~1image/put"),
+        "{message}"
+    );
+    let listing = text(&dtogen(&["list"]).stdout);
+    let languages: Vec<&str> = listing
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert_eq!(languages.len(), 11, "{listing}");
+    for language in languages {
+        let files = snapshot_dir(&out.join(language));
+        assert!(files.len() > 3, "{language}: {} files", files.len());
+        let all: String = files
+            .iter()
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .collect();
+        assert!(
+            all.contains("CompletionChunk"),
+            "{language}: the stream event type"
+        );
+        assert!(
+            all.contains("OpenAI-Organization"),
+            "{language}: a header parameter"
+        );
+    }
+}
+
+#[test]
+fn openapi_errors_name_the_file_and_the_line_or_pointer() {
+    let dir = scratch("openapi-bad");
+    let swagger = dir.join("swagger.yaml");
+    fs::write(&swagger, "swagger: \"2.0\"\ninfo: {title: x}\n").expect("write");
+    let output = dtogen(&["--lang", "ts", "--schema", swagger.to_str().expect("utf-8")]);
+    let message = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("swagger.yaml"), "{message}");
+    assert!(
+        message.contains("Swagger 2.0 is not supported"),
+        "{message}"
+    );
+
+    let broken = dir.join("broken.yml");
+    fs::write(&broken, "openapi: 3.1.0\npaths:\n  /a: [1, 2\n").expect("write");
+    let output = dtogen(&["--lang", "ts", "--schema", broken.to_str().expect("utf-8")]);
+    let message = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(message.contains("broken.yml:"), "{message}");
+    assert!(message.contains("not valid YAML"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+}

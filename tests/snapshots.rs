@@ -47,8 +47,12 @@ fn tricky_schemas_in_every_language() {
         let stem = schema
             .file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".schema.json"))
-            .expect("schema files end in .schema.json")
+            .and_then(|n| {
+                [".schema.json", ".openapi.yaml", ".openapi.json"]
+                    .iter()
+                    .find_map(|suffix| n.strip_suffix(suffix))
+            })
+            .expect("schema files end in .schema.json, .openapi.yaml or .openapi.json")
             .to_owned();
         let model = SchemaSource::File(schema.clone())
             .model()

@@ -48,9 +48,10 @@ cs_driver() {
 lang_build() {
   cs_compile "$1" "$1/bin" package
   cs_driver "$1/bin" RoundTrip "$CS_DRIVERS/RoundTrip.cs"
-  local schema stem dir
-  for schema in "$ROOT"/tests/schemas/*.schema.json "$CS_DRIVERS/extra.schema.json"; do
-    stem="$(basename "$schema" .schema.json)"
+  local schema stem dir schemas
+  mapfile -t schemas < <(test_schemas)
+  for schema in "${schemas[@]}" "$CS_DRIVERS/extra.schema.json"; do
+    stem="$(schema_stem "$schema")"
     dir="$WORK/csharp/schemas/$stem"
     rm -rf "$dir"
     "$DTOGEN" --lang csharp --schema "$schema" --out "$dir" >/dev/null || die "dtogen failed on $schema"

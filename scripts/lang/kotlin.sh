@@ -61,8 +61,10 @@ lang_build() {
   # The end-to-end test is written against the built-in AI Server API.
   if [ "$(kt_package "$dir")" = aiserverclient ]; then
     sources+=("$ROOT/tests/drivers/kotlin/EndToEnd.kt")
-    for schema in "$ROOT"/tests/schemas/*.schema.json; do
-      stem="$(basename "$schema" .schema.json)"
+    local schemas
+    mapfile -t schemas < <(test_schemas)
+    for schema in "${schemas[@]}"; do
+      stem="$(schema_stem "$schema")"
       rm -rf "$WORK/kotlin/schemas/$stem"
       "$DTOGEN" --lang kotlin --schema "$schema" --out "$WORK/kotlin/schemas/$stem" >/dev/null 2>&1 ||
         die "dtogen failed for $schema"

@@ -26,9 +26,10 @@ lang_install() {
 
 lang_build() {
   [ -x "$VB_PYTHON" ] || die "tree-sitter-vb-dotnet is not installed; run scripts/verify --install vbnet"
-  local dirs=("$1") schema stem
-  for schema in "$ROOT"/tests/schemas/*.schema.json "$ROOT/tests/drivers/csharp/extra.schema.json"; do
-    stem="$(basename "$schema" .schema.json)"
+  local dirs=("$1") schema stem schemas
+  mapfile -t schemas < <(test_schemas)
+  for schema in "${schemas[@]}" "$ROOT/tests/drivers/csharp/extra.schema.json"; do
+    stem="$(schema_stem "$schema")"
     "$DTOGEN" --lang vbnet --schema "$schema" --out "$VB_TOOLS/schemas/$stem" >/dev/null 2>&1 \
       || die "dtogen failed on $schema"
     dirs+=("$VB_TOOLS/schemas/$stem")

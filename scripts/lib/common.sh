@@ -52,6 +52,27 @@ load_lang() {
   source "$file"
 }
 
+# The test schemas every language generates and compiles, one a line:
+# tests/schemas/*.schema.json and the OpenAPI documents *.openapi.yaml|json.
+test_schemas() {
+  local file
+  for file in "$ROOT"/tests/schemas/*.schema.json "$ROOT"/tests/schemas/*.openapi.yaml \
+    "$ROOT"/tests/schemas/*.openapi.json; do
+    [ -f "$file" ] && echo "$file"
+  done
+  return 0
+}
+
+# A test schema's name without its extension (`shop` for shop.openapi.yaml).
+schema_stem() {
+  local name
+  name="$(basename "$1")"
+  name="${name%.schema.json}"
+  name="${name%.openapi.yaml}"
+  name="${name%.openapi.json}"
+  echo "$name"
+}
+
 # Whether a schema's package is meant to be published: its x-package names a license.
 publishable() {
   python3 -c 'import json, sys

@@ -63,11 +63,16 @@ const LOADER_STACK_BYTES: usize = 256 * 1024 * 1024;
 /// Loads a JSON Schema document into the model (on a thread with a large
 /// stack, so deep reference chains cannot overflow the caller's).
 pub fn load(document: &Value) -> Result<Model> {
+    on_loader_stack(|| load_here(document))
+}
+
+/// Runs `work` on a thread with the loader's large stack.
+pub(super) fn on_loader_stack<T: Send>(work: impl FnOnce() -> Result<T> + Send) -> Result<T> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("dtogen-loader".into())
             .stack_size(LOADER_STACK_BYTES)
-            .spawn_scoped(scope, || load_here(document));
+            .spawn_scoped(scope, work);
         match worker.map(|handle| handle.join()) {
             Ok(Ok(result)) => result,
             _ => error("", "the schema loader could not run its worker thread"),
@@ -79,14 +84,7 @@ fn load_here(document: &Value) -> Result<Model> {
     let Value::Object(root) = document else {
         return error("", "a schema document must be a JSON object");
     };
-    let mut loader = Loader {
-        document,
-        def_names: HashMap::new(),
-        taken: HashSet::new(),
-        types: BTreeMap::new(),
-        part_fields: HashMap::new(),
-        expanding: HashSet::new(),
-    };
+    let mut loader = Loader::new(document);
     let defs = loader.register_defs(root)?;
     let root_type = loader.register_root(root)?;
     for (pointer, name, schema) in &defs {
@@ -96,11 +94,9 @@ fn load_here(document: &Value) -> Result<Model> {
         loader.define(name, document, "")?;
     }
     let operations = loader.operations(&defs)?;
-    let mut types = loader.types;
-    break_alias_cycles(&mut types);
     Ok(Model {
         package: package(root)?,
-        types: types.into_values().collect(),
+        types: loader.finish(),
         operations,
         base_url: None,
     })
@@ -140,7 +136,7 @@ fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>) {
     }
 }
 
-fn package(root: &Map<String, Value>) -> Result<Package> {
+pub(super) fn package(root: &Map<String, Value>) -> Result<Package> {
     let title = root
         .get("title")
         .and_then(Value::as_str)
@@ -204,7 +200,7 @@ fn package(root: &Map<String, Value>) -> Result<Package> {
     Ok(package)
 }
 
-fn description(schema: &Map<String, Value>) -> Option<String> {
+pub(super) fn description(schema: &Map<String, Value>) -> Option<String> {
     schema
         .get("description")
         .and_then(Value::as_str)
@@ -212,14 +208,14 @@ fn description(schema: &Map<String, Value>) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
-fn deprecated(schema: &Map<String, Value>) -> bool {
+pub(super) fn deprecated(schema: &Map<String, Value>) -> bool {
     schema.get("deprecated").and_then(Value::as_bool) == Some(true)
 }
 
 /// A type reference plus whether `null` is also allowed.
-struct Resolved {
-    ty: TypeRef,
-    nullable: bool,
+pub(super) struct Resolved {
+    pub(super) ty: TypeRef,
+    pub(super) nullable: bool,
 }
 
 /// What a schema is, before it gets a name.
@@ -242,7 +238,7 @@ impl Shaped {
     }
 }
 
-struct Loader<'a> {
+pub(super) struct Loader<'a> {
     document: &'a Value,
     /// JSON pointer of a named schema → its type name.
     def_names: HashMap<String, String>,
@@ -256,23 +252,48 @@ struct Loader<'a> {
 }
 
 impl<'a> Loader<'a> {
-    /// Names every `$defs` / `definitions` entry up front so references resolve
-    /// regardless of order (and recursion works).
-    fn register_defs(
+    pub(super) fn new(document: &'a Value) -> Self {
+        Loader {
+            document,
+            def_names: HashMap::new(),
+            taken: HashSet::new(),
+            types: BTreeMap::new(),
+            part_fields: HashMap::new(),
+            expanding: HashSet::new(),
+        }
+    }
+
+    /// The named types, sorted by name, once everything is defined.
+    pub(super) fn finish(self) -> Vec<TypeDef> {
+        let mut types = self.types;
+        break_alias_cycles(&mut types);
+        types.into_values().collect()
+    }
+
+    /// Names every `$defs` / `definitions` entry (and OpenAPI's
+    /// `components/schemas`) up front so references resolve regardless of
+    /// order (and recursion works).
+    pub(super) fn register_defs(
         &mut self,
         root: &'a Map<String, Value>,
     ) -> Result<Vec<(String, String, &'a Value)>> {
         let mut defs = Vec::new();
         let mut pointers_by_name: HashMap<String, String> = HashMap::new();
-        for container in ["$defs", "definitions"] {
-            let Some(entries) = root.get(container) else {
+        let components = root.get("components").and_then(|c| c.get("schemas"));
+        let containers = [
+            ("/$defs", root.get("$defs")),
+            ("/definitions", root.get("definitions")),
+            ("/components/schemas", components),
+        ];
+        for (container, entries) in containers {
+            let Some(entries) = entries else {
                 continue;
             };
             let Value::Object(entries) = entries else {
-                return error(&format!("/{container}"), "must be an object of schemas");
+                return error(container, "must be an object of schemas");
             };
             for (key, schema) in entries {
-                let pointer = format!("/{}/{}", pointer_segment(container), pointer_segment(key));
+                let pointer = format!("{container}/{}", pointer_segment(key));
                 let name = type_name(key);
                 if let Some(other) = pointers_by_name.get(&name) {
                     return error(
@@ -315,7 +336,7 @@ impl<'a> Loader<'a> {
         Ok(Some(name))
     }
 
-    fn unique_name(&mut self, base: &str) -> String {
+    pub(super) fn unique_name(&mut self, base: &str) -> String {
         let mut name = base.to_owned();
         let mut counter = 2;
         while self.taken.contains(&name) {
@@ -327,7 +348,7 @@ impl<'a> Loader<'a> {
     }
 
     /// Defines the named type `name` from `schema`.
-    fn define(&mut self, name: &str, schema: &Value, pointer: &str) -> Result<()> {
+    pub(super) fn define(&mut self, name: &str, schema: &Value, pointer: &str) -> Result<()> {
         let kind = self.shape(schema, pointer, name)?.0.into_kind();
         self.add_type(name.to_owned(), schema, kind);
         Ok(())
@@ -335,7 +356,12 @@ impl<'a> Loader<'a> {
 
     /// A type reference for `schema` in a field, item or variant position;
     /// inline structs, enums and unions become named types called `hint`.
-    fn resolve(&mut self, schema: &Value, pointer: &str, hint: &str) -> Result<Resolved> {
+    pub(super) fn resolve(
+        &mut self,
+        schema: &Value,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Resolved> {
         let (shaped, nullable) = self.shape(schema, pointer, hint)?;
         let ty = match shaped {
             Shaped::Ref(ty) => ty,
@@ -346,6 +372,15 @@ impl<'a> Loader<'a> {
             }
         };
         Ok(Resolved { ty, nullable })
+    }
+
+    /// Adds a type built outside a schema (an OpenAPI operation's request).
+    pub(super) fn insert_type(&mut self, def: TypeDef) {
+        self.types.insert(def.name.clone(), def);
+    }
+
+    pub(super) fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name)
     }
 
     fn add_type(&mut self, name: String, schema: &Value, kind: TypeKind) {

@@ -5,6 +5,7 @@ pub mod graph;
 mod loader;
 pub mod metadata;
 pub mod naming;
+pub mod openapi;
 pub mod version;
 
 pub use loader::{load, LoadError};
