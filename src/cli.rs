@@ -31,6 +31,9 @@ pub struct Cli {
     /// Write nothing; exit 1 with a diff when any output is stale (for CI).
     #[arg(long)]
     pub check: bool,
+    /// Refuse the schema (exit 2) instead of typing what cannot be represented as free JSON.
+    #[arg(long)]
+    pub strict: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -120,7 +123,19 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
         None => SchemaSource::BuiltIn,
     };
     let document = source.document()?;
-    let model = source.model_of(&document)?;
+    let loaded = source.loaded_of(&document)?;
+    let severity = if cli.strict { "error" } else { "warning" };
+    for warning in &loaded.warnings {
+        eprintln!("{severity}: {warning}");
+    }
+    if cli.strict && !loaded.warnings.is_empty() {
+        return Err(Error(format!(
+            "{}: {} part(s) of the schema cannot be typed (--strict refuses free JSON)",
+            source.label(),
+            loaded.warnings.len()
+        )));
+    }
+    let model = loaded.model;
     // Render everything before touching the disk: a failure writes nothing.
     let mut outputs: Vec<(PathBuf, Vec<GeneratedFile>)> = Vec::new();
     for backend in &backends {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::model::{self, Model};
+use crate::model::{self, Loaded, Model};
 
 /// The committed export of the built-in DTOs.
 pub const BUILT_IN_SCHEMA_PATH: &str = "schema/ai-server.schema.json";
@@ -32,11 +32,21 @@ impl SchemaSource {
 
     /// The model of this source's `document`, with errors labelled by the source.
     pub fn model_of(&self, document: &Value) -> Result<Model> {
-        model::load(document)
+        self.loaded_of(document).map(|loaded| loaded.model)
+    }
+
+    /// The model of this source's `document` and what was typed as free JSON;
+    /// a file's relative `$ref`s resolve from its folder.
+    pub fn loaded_of(&self, document: &Value) -> Result<Loaded> {
+        let file = match self {
+            SchemaSource::BuiltIn => None,
+            SchemaSource::File(path) => Some(path.as_path()),
+        };
+        model::load_with_warnings(document, file)
             .map_err(|error| Error(format!("{}: schema error {error}", self.label())))
     }
 
-    fn label(&self) -> String {
+    pub fn label(&self) -> String {
         match self {
             SchemaSource::BuiltIn => "built-in schema".to_owned(),
             SchemaSource::File(path) => path.display().to_string(),

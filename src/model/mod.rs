@@ -5,7 +5,7 @@ pub mod graph;
 mod loader;
 pub mod naming;
 
-pub use loader::{load, LoadError};
+pub use loader::{load, load_with_warnings, LoadError, Loaded, Warning};
 
 use std::collections::BTreeMap;
 

@@ -12,7 +12,7 @@ use heck::ToLowerCamelCase;
 
 use super::client;
 use super::doc::{block_comment, field_doc, line_comment};
-use super::ident::{json_string, unique, xml_text, Within};
+use super::ident::{json_string, unique, xml_text, NameSet, Within};
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{
@@ -43,7 +43,7 @@ impl Backend for Java {
         let banner = line_comment(Some(&banner(model).replace("\\u", "\\\\u")), "", "//");
         let package = package_name(&model.package.name);
         let dir = format!("src/main/java/{}", package.replace('.', "/"));
-        let mut used: Vec<String> = ctx.names.values().cloned().collect();
+        let mut used: NameSet = ctx.names.values().cloned().collect();
         let client_class = unique(super::client_name(model), &mut used);
         let head = |refs: Refs| Head {
             banner: banner.clone(),
@@ -177,7 +177,7 @@ struct Ctx<'m> {
 
 impl<'m> Ctx<'m> {
     fn new(model: &'m Model) -> Self {
-        let mut used: Vec<String> = model.types.iter().map(|d| d.name.clone()).collect();
+        let mut used: NameSet = model.types.iter().map(|d| d.name.clone()).collect();
         used.extend(RESERVED_TYPES.iter().map(|n| n.to_string()));
         let names: BTreeMap<String, String> = model
             .types
@@ -316,7 +316,7 @@ impl<'m> Ctx<'m> {
         match &def.kind {
             TypeKind::Struct(s) => self.view_class(def, s),
             TypeKind::Enum(e) => {
-                let mut used = Vec::new();
+                let mut used = NameSet::default();
                 let mut seen = BTreeSet::new();
                 let constants = e
                     .values
@@ -378,7 +378,7 @@ impl<'m> Ctx<'m> {
             }
             None => (String::new(), None),
         };
-        let mut used = Vec::new();
+        let mut used = NameSet::default();
         let mut fields = Vec::new();
         let mut literals = Vec::new();
         for field in &s.fields {
@@ -508,7 +508,7 @@ impl<'m> Ctx<'m> {
         // Record names must not shadow the types the interface refers to.
         let mut used = Within {
             outer: &self.taken,
-            local: vec![def.name.clone()],
+            local: [def.name.clone()].into_iter().collect(),
         };
         let variants = union
             .variants
@@ -596,7 +596,7 @@ impl<'m> Ctx<'m> {
                 "JsonNode".to_owned()
             }
         };
-        let mut used: Vec<String> = [
+        let mut used: NameSet = [
             "send",
             "stream",
             "request",
@@ -619,8 +619,8 @@ impl<'m> Ctx<'m> {
             "getTimeout",
             "getMaxRetries",
         ]
-        .map(str::to_owned)
-        .to_vec();
+        .into_iter()
+        .collect();
         let methods: Vec<Method> = self
             .model
             .operations
