@@ -96,8 +96,19 @@ pub fn ref_chain(depth: usize) -> Value {
 fn fifty_thousand_enum_values() {
     assert_eq!(generate_all("enum 50k", &enum_of(50_000)), 0);
     // Values that all case to the same identifier need the counter memory.
-    let values: Vec<String> = (0..50_000)
-        .map(|i| "!".repeat(i % 7 + 1) + &"?".repeat(i / 7))
+    // Distinct punctuation-only values of at most six characters.
+    let punctuation = ['!', '@', '#', '%', '^', '&', '*', '?'];
+    let values: Vec<String> = (0..50_000usize)
+        .map(|mut i| {
+            let mut value = String::new();
+            loop {
+                value.push(punctuation[i % 8]);
+                i /= 8;
+                if i == 0 {
+                    break value;
+                }
+            }
+        })
         .collect();
     let schema = json!({"$defs": {"Punct": {"type": "string", "enum": values}}});
     assert_eq!(generate_all("enum 50k, one identifier", &schema), 0);
