@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use dtogen::cli::render;
 use dtogen::lang::BACKENDS;
-use dtogen::model::load;
+use dtogen::model::load_with_warnings;
 use serde_json::{json, Map, Value};
 
 /// A schema of `count` struct types with a realistic mix of field kinds:
@@ -54,6 +54,44 @@ fn synthetic_schema(count: usize) -> Value {
     json!({ "title": "Synthetic", "$defs": defs })
 }
 
+/// The hostile shapes of issue 12: each must stay far from quadratic.
+fn hostile_schemas() -> Vec<(&'static str, Value)> {
+    let chain = |depth: usize, all_of: bool| {
+        let mut defs = Map::new();
+        for i in 0..depth {
+            let next = json!({ "$ref": format!("#/$defs/T{}", i + 1) });
+            let def = if all_of {
+                json!({"allOf": [next, {"type": "object", "properties": {format!("p{i}"): {"type": "string"}}}]})
+            } else {
+                next
+            };
+            defs.insert(format!("T{i}"), def);
+        }
+        defs.insert(
+            format!("T{depth}"),
+            json!({"type": "object", "properties": {"last": {"type": "string"}}}),
+        );
+        json!({ "$defs": defs })
+    };
+    let values: Vec<String> = (0..50_000).map(|i| format!("value-{i}")).collect();
+    let mut plain = Map::new();
+    for i in 0..5_000 {
+        plain.insert(
+            format!("T{i}"),
+            json!({"type": "object", "properties": {"name": {"type": "string"}, "next": {"$ref": format!("#/$defs/T{}", (i + 1) % 5_000)}}}),
+        );
+    }
+    vec![
+        (
+            "enum 50k values",
+            json!({"$defs": {"Big": {"type": "string", "enum": values}}}),
+        ),
+        ("5k definitions", json!({ "$defs": plain })),
+        ("allOf chain 1000", chain(1_000, true)),
+        ("$ref chain 1000", chain(1_000, false)),
+    ]
+}
+
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
@@ -71,15 +109,15 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
 }
 
 fn report(label: &str, document: &Value, runs: usize) {
-    let model = match load(document) {
-        Ok(model) => model,
+    let model = match load_with_warnings(document, None) {
+        Ok(loaded) => loaded.model,
         Err(error) => {
             eprintln!("{label}: {error}");
             std::process::exit(1);
         }
     };
     let types = model.types.len();
-    let load_time = time(runs, || load(document));
+    let load_time = time(runs, || load_with_warnings(document, None));
     let mut line = format!("{label:<22} {types:>7} {:>10.2}", ms(load_time));
     let mut total = load_time;
     for backend in BACKENDS {
@@ -111,6 +149,9 @@ fn main() {
     header.push_str(&format!(" {:>10} {:>10}", "total ms", "µs/type"));
     println!("{header}");
     report("built-in DTOs", &dtogen_dto::schema::api_schema(), 21);
+    for (label, schema) in hostile_schemas() {
+        report(label, &schema, 5);
+    }
     for count in [250, 500, 1000, 2000, 4000, 8000] {
         let runs = if count >= 4000 { 5 } else { 11 };
         report(

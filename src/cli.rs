@@ -36,6 +36,9 @@ pub struct Cli {
     /// The config file; defaults to ./dtogen.toml when it exists. Flags override it.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Refuse the schema (exit 2) instead of typing what cannot be represented as free JSON.
+    #[arg(long)]
+    pub strict: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -171,7 +174,19 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
         (None, None) => SchemaSource::BuiltIn,
     };
     let document = source.document()?;
-    let mut model = source.model_of(&document)?;
+    let loaded = source.loaded_of(&document)?;
+    let severity = if cli.strict { "error" } else { "warning" };
+    for warning in &loaded.warnings {
+        eprintln!("{severity}: {warning}");
+    }
+    if cli.strict && !loaded.warnings.is_empty() {
+        return Err(Error(format!(
+            "{}: {} part(s) of the schema cannot be typed (--strict refuses free JSON)",
+            source.label(),
+            loaded.warnings.len()
+        )));
+    }
+    let mut model = loaded.model;
     if let Some(config) = &config {
         config.apply(&mut model.package);
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::model::{self, Model};
+use crate::model::{self, Loaded, Model};
 
 /// The committed export of the built-in DTOs.
 pub const BUILT_IN_SCHEMA_PATH: &str = "schema/ai-server.schema.json";
@@ -33,17 +33,36 @@ impl SchemaSource {
     /// The model of this source's `document` (JSON Schema, or OpenAPI when the
     /// document says `openapi:`), with errors and warnings labelled by the source.
     pub fn model_of(&self, document: &Value) -> Result<Model> {
+        self.loaded_of(document).map(|loaded| loaded.model)
+    }
+
+    /// The model of this source's `document` and what was typed as free JSON
+    /// (JSON Schema, or OpenAPI when the document says `openapi:`); a file's
+    /// relative `$ref`s resolve from its folder.
+    pub fn loaded_of(&self, document: &Value) -> Result<Loaded> {
         let label = self.label();
         if model::openapi::is_openapi(document) {
             let loaded = model::openapi::load(document)
                 .map_err(|error| Error(format!("{label}: OpenAPI error {error}")))?;
-            // The one place OpenAPI warnings reach the user.
-            for warning in &loaded.warnings {
-                eprintln!("warning: {label}: {warning}");
-            }
-            return Ok(loaded.model);
+            let warnings = loaded
+                .warnings
+                .into_iter()
+                .map(|warning| model::LoadError {
+                    pointer: warning.pointer,
+                    message: warning.message,
+                })
+                .collect();
+            return Ok(Loaded {
+                model: loaded.model,
+                warnings,
+            });
         }
-        model::load(document).map_err(|error| Error(format!("{label}: schema error {error}")))
+        let file = match self {
+            SchemaSource::BuiltIn => None,
+            SchemaSource::File(path) => Some(path.as_path()),
+        };
+        model::load_with_warnings(document, file)
+            .map_err(|error| Error(format!("{label}: schema error {error}")))
     }
 
     /// How errors name this source: the file, or `built-in schema`.

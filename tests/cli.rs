@@ -388,3 +388,52 @@ fn openapi_errors_name_the_file_and_the_line_or_pointer() {
     assert!(message.contains("not valid YAML"), "{message}");
     assert!(!message.contains("panicked"), "{message}");
 }
+
+#[test]
+fn warnings_name_the_pointer_and_strict_refuses_them() {
+    let dir = scratch("strict");
+    let schema = dir.join("loose.schema.json");
+    fs::write(
+        &schema,
+        r##"{"$defs": {"A": {"enum": []}, "B": {"type": "object", "properties": {"c": {"$ref": "#/$defs/C", "type": "string"}}}, "C": {"enum": ["x"]}}}"##,
+    )
+    .expect("write schema");
+    let out = dir.join("out");
+    let args = |strict: bool| {
+        let mut args = vec![
+            "--schema".to_owned(),
+            schema.display().to_string(),
+            "--lang".to_owned(),
+            "ts".to_owned(),
+            "--out".to_owned(),
+            out.display().to_string(),
+        ];
+        if strict {
+            args.push("--strict".to_owned());
+        }
+        args
+    };
+    let run = |strict: bool| {
+        let owned = args(strict);
+        let borrowed: Vec<&str> = owned.iter().map(String::as_str).collect();
+        dtogen(&borrowed)
+    };
+    let loose = run(false);
+    let stderr = text(&loose.stderr);
+    assert!(loose.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: at /$defs/A/enum: an empty `enum` accepts no value"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("/$defs/B"),
+        "a $ref with a sibling type is fine: {stderr}"
+    );
+    fs::remove_dir_all(&out).expect("clean");
+    let strict = run(true);
+    let stderr = text(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error: at /$defs/A/enum"), "{stderr}");
+    assert!(stderr.contains("--strict"), "{stderr}");
+    assert!(!out.exists(), "nothing written under --strict");
+}

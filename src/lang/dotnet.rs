@@ -7,7 +7,9 @@ use heck::ToUpperCamelCase;
 
 use super::client;
 use super::doc::field_doc;
-use super::ident::{self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive};
+use super::ident::{
+    self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive, NameSet, Taken,
+};
 use super::publish::Publish;
 use super::identity;
 use crate::model::naming::{ascii_words, type_name};
@@ -166,7 +168,7 @@ impl Names {
         let namespace =
             identity::setting_or(pkg, language, "namespace", || default_namespace(&pkg.name));
         let package_id = identity::nuget_id(pkg, language, &ascii_id(&namespace));
-        let mut used: Vec<String> = model.types.iter().map(|def| def.name.clone()).collect();
+        let mut used: DnNames = model.types.iter().map(|def| def.name.as_str()).collect();
         let client_class = unique(super::client_name(model), &mut used, true);
         let exception_class = unique("ApiException".to_owned(), &mut used, true);
         Names {
@@ -592,7 +594,7 @@ pub fn member_name(raw: &str) -> String {
 
 /// A member name unique in `used`; a member named like its type (not allowed
 /// in C# or VB) gets a `Value` suffix first.
-fn member<S: Syntax>(raw: &str, type_name: &str, used: &mut Vec<String>) -> String {
+fn member<S: Syntax>(raw: &str, type_name: &str, used: &mut DnNames) -> String {
     let mut name = member_name(raw);
     if name == type_name || (S::CASE_INSENSITIVE && name.to_lowercase() == type_name.to_lowercase())
     {
@@ -603,8 +605,8 @@ fn member<S: Syntax>(raw: &str, type_name: &str, used: &mut Vec<String>) -> Stri
 
 /// The names a member of type `type_name` may not take: the type's own name
 /// (a compile error in both languages), `object`'s members, and `extra`.
-fn reserved(type_name: &str, extra: &[&str]) -> Vec<String> {
-    let mut used = vec![type_name.to_owned()];
+fn reserved(type_name: &str, extra: &[&str]) -> DnNames {
+    let mut used: DnNames = [type_name].into_iter().collect();
     for name in [
         "Equals",
         "GetHashCode",
@@ -617,20 +619,45 @@ fn reserved(type_name: &str, extra: &[&str]) -> Vec<String> {
     .iter()
     .chain(extra)
     {
-        used.push((*name).to_owned());
+        used.insert(name);
     }
     used
 }
 
+/// A scope of .NET names, kept both as spelled and case-folded, so either
+/// comparison is a hash lookup.
+#[derive(Debug, Default, Clone)]
+pub struct DnNames {
+    exact: NameSet,
+    folded: CaseInsensitive,
+}
+
+impl DnNames {
+    pub fn insert(&mut self, name: &str) {
+        self.exact.insert(name);
+        self.folded.take(name.to_owned());
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for DnNames {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        let mut set = Self::default();
+        for name in names {
+            set.insert(name.as_ref());
+        }
+        set
+    }
+}
+
 /// Like [`super::ident::unique`], optionally comparing case-insensitively
 /// (VB identifiers differ only by more than case).
-pub fn unique(name: String, used: &mut Vec<String>, case_insensitive: bool) -> String {
-    if !case_insensitive {
-        return ident::unique(name, used);
-    }
-    let mut taken: CaseInsensitive = used.iter().map(String::as_str).collect();
-    let name = ident::unique(name, &mut taken);
-    used.push(name.clone());
+pub fn unique(name: String, used: &mut DnNames, case_insensitive: bool) -> String {
+    let name = if case_insensitive {
+        ident::unique(name, &mut used.folded)
+    } else {
+        ident::unique(name, &mut used.exact)
+    };
+    used.insert(&name);
     name
 }
 
@@ -772,7 +799,7 @@ mod tests {
 
     #[test]
     fn unique_can_ignore_case() {
-        let mut used = vec!["Upper".to_owned()];
+        let mut used: DnNames = ["Upper"].into_iter().collect();
         assert_eq!(unique("UPPER".into(), &mut used, false), "UPPER");
         assert_eq!(unique("upper".into(), &mut used, true), "upper2");
     }

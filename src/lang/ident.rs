@@ -1,6 +1,6 @@
 //! Identifier and literal helpers shared by the backends.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::model::Shape;
 
@@ -8,15 +8,55 @@ use crate::model::Shape;
 pub trait Taken {
     fn is_taken(&self, name: &str) -> bool;
     fn take(&mut self, name: String);
+    /// The counter to try first after `base` itself, remembered per base so
+    /// that many names with one base (50,000 enum values that all case to
+    /// `Value`) stay linear; `None` where the scope keeps no memory.
+    fn next_counter(&mut self, _base: &str) -> Option<&mut usize> {
+        None
+    }
 }
 
-/// A short list (a struct's fields); linear lookups are cheapest there.
-impl Taken for Vec<String> {
+/// A scope of any size (a struct's fields, an enum's members): hashed, and it
+/// remembers the next free counter of every base name.
+#[derive(Debug, Default, Clone)]
+pub struct NameSet {
+    taken: HashSet<String>,
+    counters: HashMap<String, usize>,
+}
+
+impl NameSet {
+    pub fn insert(&mut self, name: impl Into<String>) {
+        self.taken.insert(name.into());
+    }
+}
+
+impl<S: Into<String>> Extend<S> for NameSet {
+    fn extend<I: IntoIterator<Item = S>>(&mut self, names: I) {
+        self.taken.extend(names.into_iter().map(Into::into));
+    }
+}
+
+impl Taken for NameSet {
     fn is_taken(&self, name: &str) -> bool {
-        self.iter().any(|taken| taken == name)
+        self.taken.contains(name)
     }
     fn take(&mut self, name: String) {
-        self.push(name);
+        self.taken.insert(name);
+    }
+    fn next_counter(&mut self, base: &str) -> Option<&mut usize> {
+        if !self.counters.contains_key(base) {
+            self.counters.insert(base.to_owned(), 2);
+        }
+        self.counters.get_mut(base)
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for NameSet {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Self {
+        Self {
+            taken: names.into_iter().map(Into::into).collect(),
+            counters: HashMap::new(),
+        }
     }
 }
 
@@ -34,7 +74,7 @@ impl Taken for BTreeSet<String> {
 /// names among all type names): the outer names are taken, new ones are local.
 pub struct Within<'a, T> {
     pub outer: &'a T,
-    pub local: Vec<String>,
+    pub local: NameSet,
 }
 
 impl<T: Taken> Taken for Within<'_, T> {
@@ -42,20 +82,26 @@ impl<T: Taken> Taken for Within<'_, T> {
         self.outer.is_taken(name) || self.local.is_taken(name)
     }
     fn take(&mut self, name: String) {
-        self.local.push(name);
+        self.local.take(name);
+    }
+    fn next_counter(&mut self, base: &str) -> Option<&mut usize> {
+        self.local.next_counter(base)
     }
 }
 
 /// Names compared ignoring case (PHP classes and methods, .NET files).
-#[derive(Debug, Default)]
-pub struct CaseInsensitive(BTreeSet<String>);
+#[derive(Debug, Default, Clone)]
+pub struct CaseInsensitive(NameSet);
 
 impl Taken for CaseInsensitive {
     fn is_taken(&self, name: &str) -> bool {
-        self.0.contains(&name.to_lowercase())
+        self.0.is_taken(&name.to_lowercase())
     }
     fn take(&mut self, name: String) {
-        self.0.insert(name.to_lowercase());
+        self.0.take(name.to_lowercase());
+    }
+    fn next_counter(&mut self, base: &str) -> Option<&mut usize> {
+        self.0.next_counter(&base.to_lowercase())
     }
 }
 
@@ -67,11 +113,18 @@ impl<S: Into<String>> FromIterator<S> for CaseInsensitive {
 
 /// `name`, or `name2`, `name3`… if it is already taken in `used`; takes the result.
 pub fn unique(name: String, used: &mut impl Taken) -> String {
-    let mut candidate = name.clone();
-    let mut counter = 2;
+    if !used.is_taken(&name) {
+        used.take(name.clone());
+        return name;
+    }
+    let mut counter = used.next_counter(&name).map_or(2, |next| *next);
+    let mut candidate = format!("{name}{counter}");
     while used.is_taken(&candidate) {
-        candidate = format!("{name}{counter}");
         counter += 1;
+        candidate = format!("{name}{counter}");
+    }
+    if let Some(next) = used.next_counter(&name) {
+        *next = counter + 1;
     }
     used.take(candidate.clone());
     candidate
@@ -157,7 +210,7 @@ mod tests {
 
     #[test]
     fn unique_names_get_a_counter() {
-        let mut used: Vec<String> = Vec::new();
+        let mut used = NameSet::default();
         assert_eq!(unique("A".into(), &mut used), "A");
         assert_eq!(unique("A".into(), &mut used), "A2");
         assert_eq!(unique("A".into(), &mut used), "A3");
@@ -165,7 +218,7 @@ mod tests {
         assert_eq!(unique("A".into(), &mut set), "A2");
         let mut within = Within {
             outer: &set,
-            local: Vec::new(),
+            local: NameSet::default(),
         };
         assert_eq!(unique("A2".into(), &mut within), "A22");
         assert_eq!(unique("B".into(), &mut within), "B");
@@ -173,6 +226,24 @@ mod tests {
         let mut ci: CaseInsensitive = ["Upper"].into_iter().collect();
         assert_eq!(unique("UPPER".into(), &mut ci), "UPPER2");
         assert_eq!(unique("upper".into(), &mut ci), "upper3");
+    }
+
+    #[test]
+    fn fifty_thousand_names_with_one_base_stay_linear() {
+        let mut used = NameSet::default();
+        let start = std::time::Instant::now();
+        let last = (0..50_000)
+            .map(|_| unique("Value".into(), &mut used))
+            .last();
+        assert_eq!(last.as_deref(), Some("Value50000"));
+        let mut folded = CaseInsensitive::default();
+        for index in 0..50_000 {
+            let spelled = if index % 2 == 0 { "value" } else { "VALUE" };
+            unique(spelled.into(), &mut folded);
+        }
+        assert!(folded.is_taken("Value50000") && !folded.is_taken("value50001"));
+        // Quadratic probing took minutes here; linear takes milliseconds.
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]

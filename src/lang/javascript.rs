@@ -7,7 +7,7 @@ use askama::Template;
 use heck::ToLowerCamelCase;
 
 use super::doc::{block_comment, field_doc};
-use super::ident::{json_string, shape_name, unique};
+use super::ident::{json_string, shape_name, unique, NameSet};
 use super::typescript::{
     declared_type, decoded_type, decoder_expr, enum_member_name, property_key, type_expr,
     HttpPolicy, Method, PackageFiles, StreamMethod,
@@ -215,7 +215,7 @@ fn view_type(model: &Model, def: &TypeDef) -> JsType {
             ),
         ),
         TypeKind::Enum(e) => {
-            let mut used: Vec<String> = Vec::new();
+            let mut used = NameSet::default();
             let members: Vec<JsEnumMember> = e
                 .values
                 .iter()

@@ -6,7 +6,7 @@ use askama::Template;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::doc::{block_comment, field_doc};
-use super::ident::{digit_safe, json_string, shape_name, unique};
+use super::ident::{digit_safe, json_string, shape_name, unique, NameSet};
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
@@ -359,7 +359,7 @@ fn view_type(model: &Model, def: &TypeDef) -> TsType {
                 .collect(),
         ),
         TypeKind::Enum(e) => {
-            let mut used: Vec<String> = Vec::new();
+            let mut used = NameSet::default();
             TsKind::Enum(
                 e.values
                     .iter()

@@ -60,8 +60,8 @@ impl Backend for VbNet {
             }
             let props = match (&t.kind, &def.kind) {
                 (DnKind::Class(props), TypeKind::Struct(s)) => {
-                    let mut used: Vec<String> = props.iter().map(|p| p.name.clone()).collect();
-                    used.push(t.extension.clone());
+                    let mut used: dotnet::DnNames = props.iter().map(|p| p.name.as_str()).collect();
+                    used.insert(&t.extension);
                     props
                         .iter()
                         .zip(&s.fields)

@@ -8,7 +8,7 @@ pub mod naming;
 pub mod openapi;
 pub mod version;
 
-pub use loader::{load, LoadError};
+pub use loader::{load, load_with_warnings, LoadError, Loaded, Warning};
 
 use std::collections::BTreeMap;
 

@@ -11,7 +11,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::loader::{self, on_loader_stack, Loader};
+use super::loader::{self, on_loader_stack, Documents, Loader};
 use super::naming::{pointer_segment, type_name};
 use super::*;
 
@@ -69,7 +69,13 @@ fn load_here(document: &Value) -> Result<Loaded> {
         return error("", "an OpenAPI document must be an object");
     };
     check_version(root)?;
-    let mut loader = Loader::new(document);
+    // Schemas are loaded by the JSON Schema loader, from the same document.
+    let documents = Documents::new(document.clone(), None)?;
+    let document = documents.main();
+    let Value::Object(root) = document else {
+        return error("", "an OpenAPI document must be an object");
+    };
+    let mut loader = Loader::new(&documents);
     let defs = loader.register_defs(root)?;
     for (pointer, name, schema) in &defs {
         loader.define(name, schema, pointer)?;
@@ -98,10 +104,16 @@ fn load_here(document: &Value) -> Result<Loaded> {
     } = paths;
     operations.sort_by(|a, b| (&a.request, &a.name).cmp(&(&b.request, &b.name)));
     let package = package(root, &mut warnings)?;
+    let (types, schema_warnings) = loader.finish();
+    warnings.extend(schema_warnings.into_iter().map(|warning| Warning {
+        pointer: warning.pointer,
+        message: warning.message,
+    }));
+    warnings.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     Ok(Loaded {
         model: Model {
             package,
-            types: loader.finish(),
+            types,
             operations,
             base_url: base_url(root),
         },

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use askama::Template;
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{json_string, shape_name, unique, Within};
+use super::ident::{json_string, shape_name, unique, NameSet, Within};
 use super::publish::Publish;
 use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
@@ -397,7 +397,7 @@ impl<'m> Context<'m> {
         let kind = match &def.kind {
             TypeKind::Struct(s) => self.view_class(&name, &s.fields),
             TypeKind::Enum(e) => {
-                let mut used: Vec<String> = ["value", "values"].map(String::from).to_vec();
+                let mut used: NameSet = ["value", "values"].into_iter().collect();
                 used.extend(OBJECT_MEMBERS.iter().map(|s| s.to_string()));
                 DartKind::Enum(
                     e.values
@@ -429,10 +429,10 @@ impl<'m> Context<'m> {
     }
 
     fn view_class(&self, class: &str, fields: &[Field]) -> DartKind {
-        let mut used: Vec<String> = OBJECT_MEMBERS.iter().map(|s| s.to_string()).collect();
+        let mut used: NameSet = OBJECT_MEMBERS.iter().copied().collect();
         // The member keeping unknown properties is always `extra`: a schema
         // property of that name gets another member name (`extra2`).
-        used.push(EXTRA.to_owned());
+        used.insert(EXTRA);
         let mut checks = Vec::new();
         let fields = fields
             .iter()
@@ -514,7 +514,7 @@ impl<'m> Context<'m> {
     fn view_union(&self, def: &TypeDef, name: &str, union: &crate::model::Union) -> DartKind {
         let mut used = Within {
             outer: &self.type_names,
-            local: Vec::new(),
+            local: NameSet::default(),
         };
         let mut wrappers = Vec::new();
         let mut cases = Vec::new();

@@ -10,8 +10,8 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::doc::{field_doc, line_comment};
+use super::ident::{json_string, unique, xml_text, NameSet};
 use super::dotnet::NuGet;
-use super::ident::{json_string, unique, xml_text};
 use super::identity::setting_or;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
@@ -336,7 +336,7 @@ struct Readme<'a> {
 fn view_type(def: &TypeDef, first: bool) -> FsType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
-            let mut used: Vec<String> = Vec::new();
+            let mut used = NameSet::default();
             let mut fields: Vec<FsField> = Vec::new();
             let mut tags = Vec::new();
             for field in &s.fields {
@@ -401,7 +401,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
             }
         }
         TypeKind::Enum(e) => {
-            let mut used: Vec<String> = RESERVED_CASES.iter().map(|s| (*s).to_owned()).collect();
+            let mut used: NameSet = RESERVED_CASES.iter().copied().collect();
             // The catch-all case keeps its name; a known value `other` becomes `Other2`.
             let other = unique("Other".to_owned(), &mut used);
             let cases = e
@@ -535,7 +535,7 @@ fn shape_pattern(shape: Shape) -> &'static str {
 }
 
 fn union_case_names(union: &crate::model::Union) -> Vec<String> {
-    let mut used: Vec<String> = RESERVED_CASES.iter().map(|s| (*s).to_owned()).collect();
+    let mut used: NameSet = RESERVED_CASES.iter().copied().collect();
     union
         .variants
         .iter()

@@ -12,7 +12,7 @@ use heck::ToLowerCamelCase;
 
 use super::client;
 use super::doc::{block_comment, field_doc, line_comment};
-use super::ident::{json_string, unique, xml_text, Within};
+use super::ident::{json_string, unique, xml_text, NameSet, Within};
 use super::publish::Publish;
 use super::identity::setting_or;
 use super::{banner, Backend, GeneratedFile};
@@ -46,7 +46,7 @@ impl Backend for Java {
         let pkg = &model.package;
         let package = setting_or(pkg, "java", "package", || package_name(&pkg.name));
         let dir = format!("src/main/java/{}", package.replace('.', "/"));
-        let mut used: Vec<String> = ctx.names.values().cloned().collect();
+        let mut used: NameSet = ctx.names.values().cloned().collect();
         let client_class = unique(super::client_name(model), &mut used);
         let head = |refs: Refs| Head {
             banner: banner.clone(),
@@ -195,7 +195,7 @@ struct Ctx<'m> {
 
 impl<'m> Ctx<'m> {
     fn new(model: &'m Model) -> Self {
-        let mut used: Vec<String> = model.types.iter().map(|d| d.name.clone()).collect();
+        let mut used: NameSet = model.types.iter().map(|d| d.name.clone()).collect();
         used.extend(RESERVED_TYPES.iter().map(|n| n.to_string()));
         let names: BTreeMap<String, String> = model
             .types
@@ -334,7 +334,7 @@ impl<'m> Ctx<'m> {
         match &def.kind {
             TypeKind::Struct(s) => self.view_class(def, s),
             TypeKind::Enum(e) => {
-                let mut used = Vec::new();
+                let mut used = NameSet::default();
                 let mut seen = BTreeSet::new();
                 let constants = e
                     .values
@@ -396,7 +396,7 @@ impl<'m> Ctx<'m> {
             }
             None => (String::new(), None),
         };
-        let mut used = Vec::new();
+        let mut used = NameSet::default();
         let mut fields = Vec::new();
         let mut literals = Vec::new();
         for field in &s.fields {
@@ -526,7 +526,7 @@ impl<'m> Ctx<'m> {
         // Record names must not shadow the types the interface refers to.
         let mut used = Within {
             outer: &self.taken,
-            local: vec![def.name.clone()],
+            local: [def.name.clone()].into_iter().collect(),
         };
         let variants = union
             .variants
@@ -614,7 +614,7 @@ impl<'m> Ctx<'m> {
                 "JsonNode".to_owned()
             }
         };
-        let mut used: Vec<String> = [
+        let mut used: NameSet = [
             "send",
             "stream",
             "request",
@@ -637,8 +637,8 @@ impl<'m> Ctx<'m> {
             "getTimeout",
             "getMaxRetries",
         ]
-        .map(str::to_owned)
-        .to_vec();
+        .into_iter()
+        .collect();
         let methods: Vec<Method> = self
             .model
             .operations

@@ -11,7 +11,7 @@ use askama::Template;
 use heck::ToLowerCamelCase;
 
 use super::doc::field_doc;
-use super::ident::{shape_name, unique};
+use super::ident::{shape_name, unique, NameSet};
 use super::publish::Publish;
 use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
@@ -296,7 +296,7 @@ impl Names {
                 refs.extend(s.fields.iter().map(|f| &f.ty));
                 // `extra` is taken first: a schema property of that name gets `extra2`
                 // (its wire name kept by @SerialName), so every class spells it the same.
-                let mut used = vec![EXTRA_MEMBER.to_owned()];
+                let mut used: NameSet = [EXTRA_MEMBER].into_iter().collect();
                 let fields: Vec<KtField> = s
                     .fields
                     .iter()
@@ -311,7 +311,7 @@ impl Names {
             }
             TypeKind::Enum(e) => {
                 imports.insert("kotlinx.serialization.Serializable");
-                let mut used = Vec::new();
+                let mut used = NameSet::default();
                 KtKind::Enum {
                     supertypes,
                     values: e
@@ -359,7 +359,7 @@ impl Names {
         &self,
         owner: &str,
         field: &Field,
-        used: &mut Vec<String>,
+        used: &mut NameSet,
         imports: &mut BTreeSet<&'static str>,
     ) -> KtField {
         let name = unique(member_name(&field.wire_name), used);
@@ -427,7 +427,7 @@ impl Names {
         ]);
         let name = self.type_name(&def.name);
         let mut wrappers = Vec::new();
-        let mut used: Vec<String> = Vec::new();
+        let mut used = NameSet::default();
         let mut variants = Vec::new();
         for variant in &union.variants {
             let serializer = match direct_variant(model, &variant.ty) {
@@ -484,7 +484,7 @@ impl Names {
             },
             None => "text((details as? JsonObject)?.get(\"message\"))?.takeIf { it.isNotEmpty() } ?: \"HTTP $status\"".to_owned(),
         };
-        let mut used: Vec<String> = [
+        let mut used: NameSet = [
             "exchange",
             "send",
             "stream",

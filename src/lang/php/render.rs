@@ -6,7 +6,7 @@ use heck::ToLowerCamelCase;
 use super::names::{constant_name, php_string, property_name, wrap_call};
 use super::types::{Ctx, Repr};
 use crate::lang::doc::{block_comment, field_doc};
-use crate::lang::ident::{digit_safe, shape_name, unique, CaseInsensitive};
+use crate::lang::ident::{digit_safe, shape_name, unique, CaseInsensitive, NameSet};
 use crate::model::naming::ascii_words;
 use crate::model::{Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 
@@ -52,7 +52,7 @@ impl Ctx<'_> {
                 .render()
             }
             (TypeKind::Enum(e), _) => {
-                let mut constants = Vec::new();
+                let mut constants = NameSet::default();
                 // PHP method names are case-insensitive.
                 let mut methods: CaseInsensitive =
                     ["__construct", "fromJson", "isKnown", "jsonSerialize"]
@@ -297,7 +297,7 @@ pub struct StructNames {
 /// the unknown-properties member is `additionalProperties` unless a schema
 /// property took that name.
 pub fn struct_names(s: &Struct) -> StructNames {
-    let mut used = Vec::new();
+    let mut used = NameSet::default();
     let properties = s
         .fields
         .iter()

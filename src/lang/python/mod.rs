@@ -14,7 +14,7 @@ use self::layout::{docstring, wrap};
 use self::models::ModelsFile;
 use self::names::{import_name, member_name, python_string, Names};
 use super::doc::line_comment;
-use super::ident::{json_string, unique};
+use super::ident::{json_string, unique, NameSet};
 use super::publish::Publish;
 use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
@@ -146,7 +146,7 @@ impl<'a> ClientFile<'a> {
         };
         // The stream methods' names are taken after every plain one's, so
         // that a plain method never changes name because an operation streams.
-        let mut used = Vec::new();
+        let mut used = NameSet::default();
         let plain: Vec<String> = model
             .operations
             .iter()

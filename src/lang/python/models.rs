@@ -5,7 +5,7 @@ use askama::Template;
 use super::layout::{docstring, wrap, wrap_value};
 use super::names::{attribute_name, constant_name, python_string, Names};
 use crate::lang::doc::field_doc;
-use crate::lang::ident::{shape_name, unique};
+use crate::lang::ident::{shape_name, unique, NameSet};
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
 
 #[derive(Template)]
@@ -142,7 +142,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => view_struct(names, &s.fields),
         TypeKind::Enum(e) => {
-            let mut used = Vec::new();
+            let mut used = NameSet::default();
             let members: Vec<PyEnumMember> = e
                 .values
                 .iter()
@@ -285,7 +285,7 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
 fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
     // `extra` is taken first, so that every class spells its catch-all the
     // same way; a schema property named `extra` gets another name (`extra2`).
-    let mut used: Vec<String> = [EXTRA, "from_dict", "to_dict"].map(str::to_owned).to_vec();
+    let mut used: NameSet = [EXTRA, "from_dict", "to_dict"].into_iter().collect();
     let views: Vec<(PyField, Slot)> = fields
         .iter()
         .map(|field| {

@@ -8,7 +8,7 @@ mod recursion;
 use askama::Template;
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{json_string, shape_name, unique};
+use super::ident::{json_string, shape_name, unique, NameSet};
 use super::identity::setting_or;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
@@ -409,7 +409,7 @@ fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef)
             })
         }
         TypeKind::Enum(e) => {
-            let mut used = vec!["rawValue".to_owned()];
+            let mut used: NameSet = ["rawValue"].into_iter().collect();
             SwiftKind::Enum(
                 e.values
                     .iter()
@@ -422,7 +422,7 @@ fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef)
             )
         }
         TypeKind::Union(union) => {
-            let mut used = Vec::new();
+            let mut used = NameSet::default();
             let cases: Vec<UnionCase> = union
                 .variants
                 .iter()
@@ -495,7 +495,7 @@ fn set_flag(model: &Model, request: &str, flag: &str) -> String {
 /// (unknown properties) and `declaredProperties` are the generated members,
 /// so a schema property of either name gets another.
 fn member_names(fields: &[Field]) -> Vec<String> {
-    let mut used: Vec<String> = ["stringValue", "intValue", EXTRA, DECLARED]
+    let mut used: NameSet = ["stringValue", "intValue", EXTRA, DECLARED]
         .iter()
         .map(|s| s.to_string())
         .collect();
