@@ -10,8 +10,8 @@ use super::doc::field_doc;
 use super::ident::{
     self, digit_safe, is_ascii_identifier, xml_text, CaseInsensitive, NameSet, Taken,
 };
-use super::publish::Publish;
 use super::identity;
+use super::publish::Publish;
 use crate::model::naming::{ascii_words, type_name};
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
 

@@ -109,7 +109,6 @@ fn load_here(document: &Value) -> Result<Loaded> {
         pointer: warning.pointer,
         message: warning.message,
     }));
-    warnings.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     Ok(Loaded {
         model: Model {
             package,

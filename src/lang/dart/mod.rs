@@ -10,8 +10,8 @@ use askama::Template;
 
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, NameSet, Within};
-use super::publish::Publish;
 use super::identity::setting_or;
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
 use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};

@@ -10,8 +10,8 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::doc::{field_doc, line_comment};
-use super::ident::{json_string, unique, xml_text, NameSet};
 use super::dotnet::NuGet;
+use super::ident::{json_string, unique, xml_text, NameSet};
 use super::identity::setting_or;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;

@@ -13,8 +13,8 @@ use heck::ToLowerCamelCase;
 use super::client;
 use super::doc::{block_comment, field_doc, line_comment};
 use super::ident::{json_string, unique, xml_text, NameSet, Within};
-use super::publish::Publish;
 use super::identity::setting_or;
+use super::publish::Publish;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::{Model, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 use names::{

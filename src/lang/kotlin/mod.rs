@@ -12,8 +12,8 @@ use heck::ToLowerCamelCase;
 
 use super::doc::field_doc;
 use super::ident::{shape_name, unique, NameSet};
-use super::publish::Publish;
 use super::identity::setting_or;
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};

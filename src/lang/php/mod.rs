@@ -14,8 +14,8 @@ use askama::Template;
 
 use super::doc::{block_comment, line_comment};
 use super::ident::{json_string, unique, CaseInsensitive};
-use super::publish::Publish;
 use super::identity::setting_or;
+use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Model, Operation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
