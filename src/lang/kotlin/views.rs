@@ -90,6 +90,8 @@ pub struct Method {
     pub response: String,
     pub method: String,
     pub path: String,
+    /// The `Route(...)` argument, unless the route is plain (no parameters, the fields as the body).
+    pub route: Option<String>,
     /// The streaming variant, when the operation streams.
     pub stream: Option<StreamMethod>,
 }
