@@ -102,6 +102,8 @@ pub struct Names {
     pub client_class: String,
     /// The exception a failing call throws.
     pub exception_class: String,
+    /// The client's nested class describing a route (VB), named apart from the model's types.
+    pub route_class: String,
 }
 
 impl Names {
@@ -121,11 +123,13 @@ impl Names {
         let mut used: Vec<String> = model.types.iter().map(|def| def.name.clone()).collect();
         let client_class = unique(super::client_name(model), &mut used, true);
         let exception_class = unique("ApiException".to_owned(), &mut used, true);
+        let route_class = unique("Route".to_owned(), &mut used, true);
         Names {
             namespace,
             package_id,
             client_class,
             exception_class,
+            route_class,
         }
     }
 }

@@ -49,12 +49,15 @@ public class {{ names.client_class }}
 
     private readonly HttpClient _httpClient;
     private int _maxRetries = DefaultMaxRetries;
-
+{% if let Some(url) = base_url %}
+    /// <summary>The server the API description names: the base URL when none is given.</summary>
+    public const string DefaultBaseUrl = {{ url }};
+{% endif %}
     /// <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
-    /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
+    /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>{% if base_url.is_some() %}; <see cref="DefaultBaseUrl"/> by default{% endif %}.</param>
     /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
     /// <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when null.</param>
-    public {{ names.client_class }}(string baseUrl, string? bearerToken = null, HttpClient? httpClient = null)
+    public {{ names.client_class }}(string baseUrl{% if base_url.is_some() %} = DefaultBaseUrl{% endif %}, string? bearerToken = null, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         BaseUrl = baseUrl.TrimEnd('/');

@@ -39,7 +39,15 @@ public final class {{ class_name }} {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxRetries;
+{% if let Some(url) = base_url %}
+    /** The server the API description names, used when no base URL is given. */
+    public static final String DEFAULT_BASE_URL = {{ url }};
 
+    /** A client for the server at {@link #DEFAULT_BASE_URL}, without authentication. */
+    public {{ class_name }}() {
+        this(DEFAULT_BASE_URL);
+    }
+{% endif %}
     /** A client for the server at {@code baseUrl}, without authentication. */
     public {{ class_name }}(String baseUrl) {
         this(baseUrl, null);

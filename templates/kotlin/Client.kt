@@ -87,7 +87,7 @@ class ApiException(
  * times, waiting the server's `retry-after-ms` / `Retry-After` (up to {{ max_retry_after_ms }} ms) or an
  * exponential backoff ({{ initial_backoff_ms }} ms doubling up to {{ max_backoff_ms }} ms, less up to {{ jitter_percent }}% jitter).
  *
- * @param baseUrl The server's address, e.g. `http://localhost:5005`.
+ * @param baseUrl The server's address, e.g. `http://localhost:5005`{% if base_url.is_some() %}; by default the one the API description names{% endif %}.
  * @param bearerToken Sent as `Authorization: Bearer <token>` when set.
  * @param httpClient The HTTP client to send with; by default one shared by every client.
  * @param json The serialization settings; [{{ json }}] unless you need others.
@@ -95,7 +95,12 @@ class ApiException(
  * @param maxRetries Retries after the first attempt; 0 turns them off.
  */
 class {{ class_name }}(
+{%- match base_url %}
+{%- when Some with (url) %}
+    baseUrl: String = {{ url }},
+{%- when None %}
     baseUrl: String,
+{%- endmatch %}
     private val bearerToken: String? = null,
     private val httpClient: HttpClient = sharedHttpClient,
     private val json: Json = {{ json }},

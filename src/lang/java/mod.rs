@@ -677,6 +677,7 @@ impl<'m> Ctx<'m> {
         let client = ClientFile {
             head: Head::default(),
             class_name,
+            base_url: self.model.base_url.as_deref().map(json_string),
             status_type: status_type.clone(),
             has_response_status: status.is_some(),
             has_streams,
@@ -713,6 +714,7 @@ impl<'m> Ctx<'m> {
             "java.util.concurrent.TimeUnit",
             "java.util.concurrent.TimeoutException",
             "java.util.function.Function",
+            "com.fasterxml.jackson.databind.node.ObjectNode",
             OBJECTS,
         ]);
         if has_streams {
@@ -961,6 +963,8 @@ impl Policy {
 struct ClientFile {
     head: Head,
     class_name: String,
+    /// The model's default base URL, as a Java string.
+    base_url: Option<String>,
     status_type: String,
     has_response_status: bool,
     has_streams: bool,

@@ -513,6 +513,7 @@ impl Names {
             .join(", ");
         Some(ClientFile {
             banner,
+            base_url: model.base_url.as_deref().map(kotlin_string),
             package: self.package.clone(),
             suppress_deprecation: deprecated,
             class_name: self.client.clone(),

@@ -109,6 +109,8 @@ pub struct StreamMethod {
 #[template(path = "kotlin/Client.kt", escape = "none")]
 pub struct ClientFile<'a> {
     pub banner: &'a str,
+    /// The model's default base URL, as a Kotlin string.
+    pub base_url: Option<String>,
     pub package: String,
     pub suppress_deprecation: bool,
     pub class_name: String,
