@@ -9,6 +9,8 @@
 #   free JSON in unions, deprecated types, members named like their type).
 # - Every vector decodes with the generated types through the real
 #   System.Text.Json and re-encodes (tests/drivers/csharp/RoundTrip.cs).
+# - The params schema's client against tests/drivers/echo_server.py
+#   (tests/drivers/csharp/ParamsTest.cs).
 # - The generated client end to end against the real ai-server
 #   (tests/drivers/csharp/ClientTest.cs), and against a local stand-in server.
 source "$ROOT/scripts/lib/dotnet.sh"
@@ -67,8 +69,14 @@ lang_roundtrip_batch() {
   dotnet_run "$1/bin/RoundTrip.dll" "$1/bin/Package.dll" --batch
 }
 
-# The generated client against the real ai-server and its stand-in upstream.
+# The params schema's client against the echo server (path, query and header
+# parameters, each body kind), then the generated client against the real
+# ai-server and its stand-in upstream.
 lang_behaviour_test() {
+  local params="$WORK/csharp/schemas/params/bin"
+  cs_driver "$params" ParamsTest "$CS_DRIVERS/ParamsTest.cs" || return 1
+  python3 "$ROOT/tests/drivers/echo_server.py" -- \
+    env DOTNET_CLI_TELEMETRY_OPTOUT=1 "$DOTNET" "$params/ParamsTest.dll" || return 1
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   cs_driver "$1/bin" ClientTest "$CS_DRIVERS/ClientTest.cs" || return 1
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \

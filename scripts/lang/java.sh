@@ -81,12 +81,23 @@ lang_roundtrip_batch() {
 }
 
 # Decoding strictness (no coercion, required properties, unions) and unknown
-# properties, then the generated client end to end against the real ai-server binary.
+# properties, the params schema's client against the echo server, then the
+# generated client end to end against the real ai-server binary.
 lang_behaviour_test() {
   local cp
   cp="$1/target/classes:$(java_classpath)"
   java_compile "$1/target/strict-test" "$cp" "$ROOT/tests/drivers/java/StrictTest.java"
   java -cp "$1/target/strict-test:$cp" StrictTest || return 1
+  # The client for tests/schemas/params (built by verify's schema pass) against
+  # the echo server: path, query, header parameters and each body kind.
+  local params="$WORK/java/schemas/params" params_cp
+  if [ ! -d "$params/target/classes" ]; then
+    "$DTOGEN" --lang java --schema "$ROOT/tests/schemas/params.schema.json" --out "$params" >/dev/null || return 1
+    lang_build "$params" >/dev/null || return 1
+  fi
+  params_cp="$params/target/classes:$(java_classpath)"
+  java_compile "$params/target/params-test" "$params_cp" "$ROOT/tests/drivers/java/ParamsTest.java" || return 1
+  python3 "$ROOT/tests/drivers/echo_server.py" -- java -cp "$params/target/params-test:$params_cp" ParamsTest || return 1
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   java_compile "$1/target/client-test" "$cp" "$ROOT/tests/drivers/java/ClientTest.java"
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \

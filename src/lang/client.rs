@@ -147,6 +147,65 @@ pub fn body_fields<'m>(model: &'m Model, op: &Operation) -> Vec<&'m Field> {
     }
 }
 
+/// An operation's route as the generated clients' runtimes read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route<'o> {
+    /// The path template as literals alternating with path parameters' wire
+    /// names: `["/v1/items/", "item_id", ""]`, always starting and ending with
+    /// a literal (possibly empty), so even indexes are literals.
+    pub path: Vec<&'o str>,
+    /// The query parameters' wire names, in order.
+    pub query: Vec<&'o str>,
+    /// The header parameters' wire names, in order.
+    pub headers: Vec<&'o str>,
+    /// The field whose value is the whole body (`Body::Field`).
+    pub body_field: Option<&'o str>,
+    /// Whether a body is sent at all (false for `Body::None`).
+    pub has_body: bool,
+}
+
+impl Route<'_> {
+    /// No parameters and the fields as the body: the route every client had
+    /// before operations could bind parameters, rendered as it was.
+    pub fn is_plain(&self) -> bool {
+        self.path.len() == 1
+            && self.query.is_empty()
+            && self.headers.is_empty()
+            && self.body_field.is_none()
+            && self.has_body
+    }
+}
+
+/// The operation's route: `path_segments` and `params_at` put in the shape a
+/// runtime walks (the body is then the request's JSON minus its parameters,
+/// which are `body_fields` plus any extra properties the caller set).
+pub fn route(op: &Operation) -> Route<'_> {
+    let mut path = vec![""];
+    for segment in path_segments(&op.path) {
+        match segment {
+            PathSegment::Literal(text) => {
+                if let Some(last) = path.last_mut() {
+                    *last = text;
+                }
+            }
+            PathSegment::Param(name) => {
+                path.push(name);
+                path.push("");
+            }
+        }
+    }
+    Route {
+        path,
+        query: params_at(op, ParamLocation::Query),
+        headers: params_at(op, ParamLocation::Header),
+        body_field: match &op.body {
+            Body::Field(name) => Some(name.as_str()),
+            _ => None,
+        },
+        has_body: op.body != Body::None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +243,50 @@ mod tests {
             .filter(|s| retryable_status(*s))
             .collect();
         assert_eq!(retried, [408, 429, 500, 502, 503, 599]);
+    }
+
+    #[test]
+    fn routes_alternate_literals_and_path_parameters() {
+        use crate::model::Param;
+        let param = |name: &str, location| Param {
+            name: name.to_owned(),
+            location,
+        };
+        let op = Operation {
+            name: "UpdateItem".to_owned(),
+            request: "UpdateItemRequest".to_owned(),
+            response: "Echo".to_owned(),
+            method: "POST".to_owned(),
+            path: "/v1/{a}{b}/x".to_owned(),
+            description: None,
+            stream: None,
+            params: vec![
+                param("a", ParamLocation::Path),
+                param("h", ParamLocation::Header),
+                param("b", ParamLocation::Path),
+                param("q2", ParamLocation::Query),
+                param("q1", ParamLocation::Query),
+            ],
+            body: Body::Field("item".to_owned()),
+        };
+        let route = route(&op);
+        assert_eq!(route.path, ["/v1/", "a", "", "b", "/x"]);
+        assert_eq!(route.query, ["q2", "q1"]);
+        assert_eq!(route.headers, ["h"]);
+        assert_eq!(route.body_field, Some("item"));
+        assert!(route.has_body && !route.is_plain());
+        let plain = Operation {
+            path: "/api/X".to_owned(),
+            params: Vec::new(),
+            body: Body::Fields,
+            ..op.clone()
+        };
+        assert_eq!(super::route(&plain).path, ["/api/X"]);
+        assert!(super::route(&plain).is_plain());
+        let none = Operation {
+            body: Body::None,
+            ..plain
+        };
+        assert!(!super::route(&none).has_body && !super::route(&none).is_plain());
     }
 }

@@ -70,6 +70,7 @@ impl Backend for CSharp {
                 format!("src/{}.cs", names.client_class),
                 ClientFile {
                     banner: &banner,
+                    base_url: model.base_url.as_deref().map(|url| Cs.string_literal(url)),
                     pragma,
                     names: &names,
                     title: &package.title,
@@ -323,6 +324,8 @@ struct JsonVariants<'a> {
 #[template(path = "csharp/Client.cs", escape = "none")]
 struct ClientFile<'a> {
     banner: &'a str,
+    /// The model's default base URL, as a string literal.
+    base_url: Option<String>,
     pragma: bool,
     names: &'a Names,
     title: &'a str,

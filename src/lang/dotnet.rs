@@ -13,7 +13,7 @@ use super::ident::{
 use super::identity;
 use super::publish::Publish;
 use crate::model::naming::{ascii_words, type_name};
-use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
+use crate::model::{Model, Operation, Shape, TypeDef, TypeKind, TypeRef};
 
 /// How one .NET language spells what the shared view needs.
 pub trait Syntax {
@@ -139,6 +139,8 @@ pub struct Names {
     pub client_class: String,
     /// The exception a failing call throws.
     pub exception_class: String,
+    /// The client's nested class describing a route (VB), named apart from the model's types.
+    pub route_class: String,
 }
 
 /// The default namespace of a package name: `ai-server-client` → `AiServer.Client`.
@@ -171,11 +173,13 @@ impl Names {
         let mut used: DnNames = model.types.iter().map(|def| def.name.as_str()).collect();
         let client_class = unique(super::client_name(model), &mut used, true);
         let exception_class = unique("ApiException".to_owned(), &mut used, true);
+        let route_class = unique("Route".to_owned(), &mut used, true);
         Names {
             namespace,
             package_id,
             client_class,
             exception_class,
+            route_class,
         }
     }
 }
@@ -709,8 +713,40 @@ pub struct DnMethod {
     /// The HTTP method and the path, as string literals.
     pub method: String,
     pub path: String,
+    /// Set unless the route is plain (no parameters, the fields as the body).
+    pub route: Option<DnRoute>,
     /// The streamed twin, for operations that stream.
     pub stream: Option<DnStream>,
+}
+
+/// `client::Route` as string literals: the lists comma-separated (the
+/// templates wrap them in an array), the body field when there is one.
+pub struct DnRoute {
+    pub path: String,
+    pub query: String,
+    pub headers: String,
+    pub body_field: Option<String>,
+    pub has_body: bool,
+}
+
+impl DnRoute {
+    fn of<S: Syntax>(syntax: &S, op: &Operation) -> Option<Self> {
+        let route = client::route(op);
+        if route.is_plain() {
+            return None;
+        }
+        let list = |names: &[&str]| {
+            let items: Vec<String> = names.iter().map(|n| syntax.string_literal(n)).collect();
+            items.join(", ")
+        };
+        Some(DnRoute {
+            path: list(&route.path),
+            query: list(&route.query),
+            headers: list(&route.headers),
+            body_field: route.body_field.map(|f| syntax.string_literal(f)),
+            has_body: route.has_body,
+        })
+    }
 }
 
 /// The streamed variant of a method (`OpenAiChatCompletionStreamAsync`).
@@ -725,22 +761,33 @@ pub struct DnStream {
 }
 
 pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<DnMethod> {
+    // Operation names are unique among themselves and with their streamed twins.
+    let mut used: Vec<String> = Vec::new();
     model
         .operations
         .iter()
-        .map(|op| DnMethod {
-            name: syntax.escape(&format!("{}Async", op.request)),
-            doc: syntax.doc(op.description.as_deref(), doc_indent),
-            request: syntax.escape(&op.request),
-            response: syntax.escape(&op.response),
-            method: syntax.string_literal(&op.method),
-            path: syntax.string_literal(&op.path),
-            stream: op.stream.as_ref().map(|stream| DnStream {
-                name: syntax.escape(&format!("{}{}Async", op.request, client::STREAM_SUFFIX)),
-                event: syntax.escape(&stream.event),
-                flag: syntax.string_literal(&stream.flag),
-                flag_doc: xml_text(&stream.flag),
-            }),
+        .map(|op| {
+            let name = unique(op.name.clone(), &mut used, S::CASE_INSENSITIVE);
+            let stream_name = op.stream.as_ref().map(|_| {
+                let plain = format!("{name}{}", client::STREAM_SUFFIX);
+                unique(plain, &mut used, S::CASE_INSENSITIVE)
+            });
+            DnMethod {
+                name: syntax.escape(&format!("{name}Async")),
+                doc: syntax.doc(op.description.as_deref(), doc_indent),
+                request: syntax.escape(&op.request),
+                response: syntax.escape(&op.response),
+                method: syntax.string_literal(&op.method),
+                path: syntax.string_literal(&op.path),
+                route: DnRoute::of(syntax, op),
+                stream: op.stream.as_ref().map(|stream| DnStream {
+                    name: syntax
+                        .escape(&format!("{}Async", stream_name.clone().unwrap_or_default())),
+                    event: syntax.escape(&stream.event),
+                    flag: syntax.string_literal(&stream.flag),
+                    flag_doc: xml_text(&stream.flag),
+                }),
+            }
         })
         .collect()
 }

@@ -120,6 +120,7 @@ impl Backend for VbNet {
                 format!("src/{}.vb", names.client_class),
                 ClientFile {
                     banner: &banner,
+                    base_url: model.base_url.as_deref().map(|url| Vb.string_literal(url)),
                     pragma,
                     names: &names,
                     title: &package.title,
@@ -564,6 +565,8 @@ struct JsonNodes<'a> {
 #[template(path = "vbnet/Client.vb", escape = "none")]
 struct ClientFile<'a> {
     banner: &'a str,
+    /// The model's default base URL, as a string literal.
+    base_url: Option<String>,
     pragma: bool,
     names: &'a Names,
     title: &'a str,

@@ -49,12 +49,15 @@ public class {{ names.client_class }}
 
     private readonly HttpClient _httpClient;
     private int _maxRetries = DefaultMaxRetries;
-
+{% if let Some(url) = base_url %}
+    /// <summary>The server the API description names: the base URL when none is given.</summary>
+    public const string DefaultBaseUrl = {{ url }};
+{% endif %}
     /// <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
-    /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
+    /// <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>{% if base_url.is_some() %}; <see cref="DefaultBaseUrl"/> by default{% endif %}.</param>
     /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
     /// <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when null.</param>
-    public {{ names.client_class }}(string baseUrl, string? bearerToken = null, HttpClient? httpClient = null)
+    public {{ names.client_class }}(string baseUrl{% if base_url.is_some() %} = DefaultBaseUrl{% endif %}, string? bearerToken = null, HttpClient? httpClient = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         BaseUrl = baseUrl.TrimEnd('/');
@@ -85,7 +88,13 @@ public class {{ names.client_class }}
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public Task<{{ m.response }}> {{ m.name }}({{ m.request }} request, CancellationToken cancellationToken = default)
     {
+{%- match m.route %}
+{%- when Some with (r) %}
+        return SendAsync<{{ m.request }}, {{ m.response }}>({{ m.method }}, {{ m.path }}, request, cancellationToken,
+            (new string[] { {{ r.path }} }, new string[] { {{ r.query }} }, new string[] { {{ r.headers }} }, {% match r.body_field %}{% when Some with (f) %}{{ f }}{% when None %}null{% endmatch %}, {{ r.has_body }}));
+{%- when None %}
         return SendAsync<{{ m.request }}, {{ m.response }}>({{ m.method }}, {{ m.path }}, request, cancellationToken);
+{%- endmatch %}
     }
 {%- if let Some(s) = m.stream %}
 
@@ -95,22 +104,73 @@ public class {{ names.client_class }}
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IAsyncEnumerable<{{ s.event }}> {{ s.name }}({{ m.request }} request, CancellationToken cancellationToken = default)
     {
+{%- match m.route %}
+{%- when Some with (r) %}
+        return StreamAsync<{{ m.request }}, {{ s.event }}>({{ m.method }}, {{ m.path }}, request, {{ s.flag }}, cancellationToken,
+            (new string[] { {{ r.path }} }, new string[] { {{ r.query }} }, new string[] { {{ r.headers }} }, {% match r.body_field %}{% when Some with (f) %}{{ f }}{% when None %}null{% endmatch %}, {{ r.has_body }}));
+{%- when None %}
         return StreamAsync<{{ m.request }}, {{ s.event }}>({{ m.method }}, {{ m.path }}, request, {{ s.flag }}, cancellationToken);
+{%- endmatch %}
     }
 {%- endif %}
 {% endfor %}
-    private HttpRequestMessage NewMessage(string method, string path, JsonNode? body, bool stream)
+    /// <summary>
+    /// The request message: with a <paramref name="route"/>, path parameters percent-encoded into the path
+    /// (its <c>Path</c> alternates literals and parameter names), query and header parameters sent when set,
+    /// and the body the value of <c>BodyField</c>, else the other fields (for GET and DELETE in the query
+    /// string), and nothing when <c>HasBody</c> is false; without one, <paramref name="path"/> as it is and
+    /// every field as the body.
+    /// </summary>
+    private HttpRequestMessage NewMessage(string method, string path, JsonNode? body, bool stream, (string[] Path, string[] Query, string[] Headers, string? BodyField, bool HasBody)? route)
     {
-        var url = BaseUrl + path;
-        var message = new HttpRequestMessage(new HttpMethod(method), url);
-        if (method == "GET" || method == "DELETE")
-            message.RequestUri = new Uri(url + QueryString(body));
+        // A copy: the call's JSON is sent again on a retry.
+        var fields = body is JsonObject ? (JsonObject)JsonNode.Parse(body.ToJsonString())! : new JsonObject();
+        var url = new StringBuilder(BaseUrl);
+        var query = new StringBuilder();
+        var parts = route?.Path ?? new[] { path };
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i % 2 == 0)
+                url.Append(parts[i]);
+            else
+                url.Append(Uri.EscapeDataString(ParamText(Take(fields, parts[i]))
+                    ?? throw new {{ names.exception_class }}(0, method + " " + path + ": cannot send the request: the path parameter " + parts[i] + " is not set", null, null, null)));
+        }
+        foreach (var name in route?.Query ?? Array.Empty<string>())
+            AppendQuery(query, name, Take(fields, name));
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var name in route?.Headers ?? Array.Empty<string>())
+        {
+            if (HeaderText(Take(fields, name)) is string text)
+                headers.Add(new KeyValuePair<string, string>(name, text));
+        }
+        JsonNode? content = null;
+        if (route?.BodyField is string field)
+            content = fields[field];
+        else if (route is { HasBody: false })
+            content = null;
+        else if (method == "GET" || method == "DELETE")
+            foreach (var property in fields)
+                AppendQuery(query, property.Key, property.Value);
         else
-            message.Content = new StringContent(body?.ToJsonString(SerializerOptions) ?? "null", Encoding.UTF8, "application/json");
+            content = fields;
+        var message = new HttpRequestMessage(new HttpMethod(method), new Uri(url.ToString() + query));
+        if (content != null)
+            message.Content = new StringContent(content.ToJsonString(SerializerOptions), Encoding.UTF8, "application/json");
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(stream ? "text/event-stream" : "application/json"));
         if (!string.IsNullOrEmpty(BearerToken))
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
+        foreach (var header in headers)
+            message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         return message;
+    }
+
+    /// <summary>Removes the property <paramref name="name"/> and returns its value (null when absent).</summary>
+    private static JsonNode? Take(JsonObject fields, string name)
+    {
+        fields.TryGetPropertyValue(name, out var value);
+        fields.Remove(name);
+        return value;
     }
 
     /// <summary>A token source for one call: the caller's token and the timeout.</summary>
@@ -123,14 +183,14 @@ public class {{ names.client_class }}
     }
 
     /// <summary>Sends, retrying connection failures and retryable statuses; the answer's headers are read, its body is not.</summary>
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(string method, string path, JsonNode? body, bool stream, CancellationToken token)
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(string method, string path, JsonNode? body, bool stream, (string[] Path, string[] Query, string[] Headers, string? BodyField, bool HasBody)? route, CancellationToken token)
     {
         for (var attempt = 0; ; attempt++)
         {
             HttpResponseMessage response;
             try
             {
-                response = await _httpClient.SendAsync(NewMessage(method, path, body, stream), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                response = await _httpClient.SendAsync(NewMessage(method, path, body, stream, route), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             }
             catch (HttpRequestException) when (attempt < MaxRetries && !token.IsCancellationRequested)
             {
@@ -185,7 +245,7 @@ public class {{ names.client_class }}
         return new {{ names.exception_class }}(0, method + " " + path + ": " + error.Message, null, null, error);
     }
 
-    private async Task<TResponse> SendAsync<TRequest, TResponse>(string method, string path, TRequest request, CancellationToken cancellationToken)
+    private async Task<TResponse> SendAsync<TRequest, TResponse>(string method, string path, TRequest request, CancellationToken cancellationToken, (string[] Path, string[] Query, string[] Headers, string? BodyField, bool HasBody)? route = null)
     {
         var body = JsonSerializer.SerializeToNode(request, SerializerOptions);
         using var call = CallToken(cancellationToken);
@@ -194,7 +254,7 @@ public class {{ names.client_class }}
         string? requestId;
         try
         {
-            using var response = await SendWithRetriesAsync(method, path, body, false, call.Token).ConfigureAwait(false);
+            using var response = await SendWithRetriesAsync(method, path, body, false, route, call.Token).ConfigureAwait(false);
             status = (int)response.StatusCode;
             requestId = RequestId(response);
             text = await response.Content.ReadAsStringAsync(call.Token).ConfigureAwait(false);
@@ -225,14 +285,14 @@ public class {{ names.client_class }}
         }
     }
 
-    private async IAsyncEnumerable<TEvent> StreamAsync<TRequest, TEvent>(string method, string path, TRequest request, string flag, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<TEvent> StreamAsync<TRequest, TEvent>(string method, string path, TRequest request, string flag, [EnumeratorCancellation] CancellationToken cancellationToken, (string[] Path, string[] Query, string[] Headers, string? BodyField, bool HasBody)? route = null)
     {
         // A copy of the request with the flag set: the caller's object is left as it is.
         var body = JsonSerializer.SerializeToNode(request, SerializerOptions) as JsonObject
             ?? throw new ArgumentException("the request is not a JSON object", nameof(request));
         body[flag] = true;
         using var call = CallToken(cancellationToken);
-        var events = await OpenStreamAsync(method, path, body, call.Token, cancellationToken).ConfigureAwait(false);
+        var events = await OpenStreamAsync(method, path, body, route, call.Token, cancellationToken).ConfigureAwait(false);
         try
         {
             while (true)
@@ -249,12 +309,12 @@ public class {{ names.client_class }}
         }
     }
 
-    private async Task<EventReader> OpenStreamAsync(string method, string path, JsonNode body, CancellationToken token, CancellationToken cancellationToken)
+    private async Task<EventReader> OpenStreamAsync(string method, string path, JsonNode body, (string[] Path, string[] Query, string[] Headers, string? BodyField, bool HasBody)? route, CancellationToken token, CancellationToken cancellationToken)
     {
         HttpResponseMessage? response = null;
         try
         {
-            response = await SendWithRetriesAsync(method, path, body, true, token).ConfigureAwait(false);
+            response = await SendWithRetriesAsync(method, path, body, true, route, token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
@@ -375,26 +435,38 @@ public class {{ names.client_class }}
         }
     }
 
-    /// <summary>The request's set properties as a query string: strings as they are, other values as JSON.</summary>
-    private static string QueryString(JsonNode? request)
+    /// <summary>Appends one query parameter unless it is unset: strings as they are, numbers and booleans as their JSON text, lists as the name repeated per element, objects as JSON text.</summary>
+    private static void AppendQuery(StringBuilder query, string name, JsonNode? value)
     {
-        var query = new StringBuilder();
-        if (request is not JsonObject properties)
-            return "";
-        foreach (var property in properties)
+        if (value is JsonArray items)
         {
-            string text;
-            if (property.Value == null)
-                continue;
-            if (property.Value is JsonValue value && value.GetValueKind() == JsonValueKind.String)
-                text = value.GetValue<string>();
-            else
-                text = property.Value.ToJsonString();
-            query.Append(query.Length == 0 ? '?' : '&')
-                .Append(Uri.EscapeDataString(property.Key))
-                .Append('=')
-                .Append(Uri.EscapeDataString(text));
+            foreach (var item in items)
+                AppendQuery(query, name, item);
+            return;
         }
-        return query.ToString();
+        if (ParamText(value) is not string text)
+            return;
+        query.Append(query.Length == 0 ? '?' : '&')
+            .Append(Uri.EscapeDataString(name))
+            .Append('=')
+            .Append(Uri.EscapeDataString(text));
+    }
+
+    /// <summary>A header parameter's value: as a query value, lists comma-joined; null when unset.</summary>
+    private static string? HeaderText(JsonNode? value)
+    {
+        if (value is JsonArray items)
+            return string.Join(",", items.Select(ParamText).Where(text => text != null));
+        return ParamText(value);
+    }
+
+    /// <summary>A parameter's text: a string as it is, other JSON as JSON text; null when unset.</summary>
+    private static string? ParamText(JsonNode? value)
+    {
+        if (value == null)
+            return null;
+        if (value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String)
+            return scalar.GetValue<string>();
+        return value.ToJsonString();
     }
 }

@@ -88,7 +88,7 @@ type internal ServerSentEvents(response: HttpResponseMessage, stream: Stream) =
 /// `maxRetries`: how many times a call is retried after a connection failure or a 408, 429 or 5xx
 /// answer ({{ policy.max_retries }} unless given, 0 for none), with exponential backoff and jitter, honouring the
 /// server's `retry-after-ms` and `Retry-After`. A stream is retried only before its first event.
-type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpClient, ?timeout: System.TimeSpan, ?maxRetries: int) =
+type {{ class_name }}({% if base_url.is_some() %}?baseUrl: string{% else %}baseUrl: string{% endif %}, ?bearerToken: string, ?httpClient: HttpClient, ?timeout: System.TimeSpan, ?maxRetries: int) =
     /// The client shared by every instance not given one: pooled connections, renewed every few
     /// minutes so DNS changes are seen, and no timeout of its own (each call has one).
     static let shared =
@@ -122,27 +122,47 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
         if maxRetries < 0 then
             raise (System.ArgumentOutOfRangeException("maxRetries", maxRetries, "must be 0 or more"))
 
+{% match base_url %}
+{%- when Some with (url) %}
+    // Without a base URL, the server the API description names.
+    let baseUrl = (defaultArg baseUrl {{ url }}).TrimEnd('/')
+{%- when None %}
     let baseUrl = baseUrl.TrimEnd('/')
+{%- endmatch %}
 
-    /// The request's set fields as a query string: scalars as text, the rest as JSON.
-    static let query (element: JsonNode) =
-        let pairs =
-            match element with
-            | :? JsonObject as properties ->
-                [ for property in properties do
-                      match property.Value with
-                      | null -> ()
-                      | :? JsonValue as value when value.GetValueKind() = JsonValueKind.String ->
-                          yield property.Key, value.GetValue<string>()
-                      | value -> yield property.Key, value.ToJsonString() ]
-            | _ -> []
-        if List.isEmpty pairs then
-            ""
-        else
-            pairs
-            |> List.map (fun (name, value) -> System.Uri.EscapeDataString(name) + "=" + System.Uri.EscapeDataString(value))
-            |> String.concat "&"
-            |> (+) "?"
+    /// A parameter's text: a string as it is, other JSON as JSON text.
+    static let paramText (value: JsonNode) =
+        match value with
+        | :? JsonValue as scalar when scalar.GetValueKind() = JsonValueKind.String -> scalar.GetValue<string>()
+        | value -> value.ToJsonString()
+
+    /// Appends one query parameter unless it is unset: strings as they are, numbers and booleans as
+    /// their JSON text, lists as the name repeated per element, objects as JSON text.
+    static let rec addQuery (query: StringBuilder) (name: string) (value: JsonNode) =
+        match value with
+        | null -> ()
+        | :? JsonArray as items ->
+            for item in items do
+                addQuery query name item
+        | value ->
+            query
+                .Append(if query.Length = 0 then '?' else '&')
+                .Append(System.Uri.EscapeDataString(name))
+                .Append('=')
+                .Append(System.Uri.EscapeDataString(paramText value))
+            |> ignore
+
+    /// A header parameter's value: as a query value, lists comma-joined.
+    static let headerText (value: JsonNode) =
+        match value with
+        | :? JsonArray as items -> items |> Seq.filter (isNull >> not) |> Seq.map paramText |> String.concat ","
+        | value -> paramText value
+
+    /// Removes the property `name` and returns its value (null when absent).
+    static let take (fields: JsonObject) (name: string) : JsonNode =
+        let found, value = fields.TryGetPropertyValue(name)
+        fields.Remove(name) |> ignore
+        if found then value else null
 
     /// The server's error details: ServiceStack's `responseStatus` or OpenAI's `error`.
     static let errorStatus (body: string) : {{ error_type }} option =
@@ -243,21 +263,59 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
         source.CancelAfter(timeout)
         source
 
-    let newMessage (method: string) (path: string) (body: JsonNode) (stream: bool) =
-        let inQuery = method = "GET" || method = "DELETE"
-        let url = baseUrl + path + (if inQuery then query body else "")
-        let message = new HttpRequestMessage(HttpMethod(method), url)
+    /// The request message. A `route` is the path template as literals alternating with path
+    /// parameters' wire names, the query and header parameters, the field that is the whole body (if
+    /// any) and whether there is a body; without one, `path` is sent as it is and every field is the
+    /// body. Path parameters are percent-encoded, query and header parameters sent when set, and the
+    /// other fields go to the body (for GET and DELETE, to the query string).
+    let newMessage (method: string) (path: string) (body: JsonNode) (stream: bool) (route: (string[] * string[] * string[] * string option * bool) option) =
+        // A copy: the call's JSON is sent again on a retry.
+        let fields =
+            match body with
+            | :? JsonObject -> JsonNode.Parse(body.ToJsonString()) :?> JsonObject
+            | _ -> JsonObject()
+        let parts, queryNames, headerNames, bodyField, hasBody =
+            defaultArg route ([| path |], [||], [||], None, true)
+        let url = StringBuilder(baseUrl)
+        let query = StringBuilder()
+        parts
+        |> Array.iteri (fun i part ->
+            if i % 2 = 0 then
+                url.Append(part) |> ignore
+            else
+                match take fields part with
+                | null ->
+                    raise (ApiException(0, $"{method} {path}: cannot send the request: the path parameter {part} is not set", null, None))
+                | value -> url.Append(System.Uri.EscapeDataString(paramText value)) |> ignore)
+        for name in queryNames do
+            addQuery query name (take fields name)
+        let headers =
+            [ for name in headerNames do
+                  match take fields name with
+                  | null -> ()
+                  | value -> yield name, headerText value ]
+        let content: JsonNode =
+            match bodyField with
+            | Some field -> fields.[field]
+            | None when not hasBody -> null
+            | None when method = "GET" || method = "DELETE" ->
+                for property in fields do
+                    addQuery query property.Key property.Value
+                null
+            | None -> fields :> JsonNode
+        let message = new HttpRequestMessage(HttpMethod(method), url.ToString() + query.ToString())
         message.Headers.Accept.Add(MediaTypeWithQualityHeaderValue(if stream then "text/event-stream" else "application/json"))
         match bearerToken with
         | Some token -> message.Headers.Authorization <- AuthenticationHeaderValue("Bearer", token)
         | None -> ()
-        if not inQuery then
-            let json = if isNull body then "null" else body.ToJsonString(JsonOptions.defaults)
-            message.Content <- new StringContent(json, Encoding.UTF8, "application/json")
+        for name, value in headers do
+            message.Headers.TryAddWithoutValidation(name, value) |> ignore
+        if not (isNull content) then
+            message.Content <- new StringContent(content.ToJsonString(JsonOptions.defaults), Encoding.UTF8, "application/json")
         message
 
     /// Sends, retrying connection failures and retryable statuses; the answer's headers are read, its body is not.
-    let sendWithRetries (method: string) (path: string) (body: JsonNode) (stream: bool) (token: CancellationToken) : Task<HttpResponseMessage> =
+    let sendWithRetries (method: string) (path: string) (body: JsonNode) (stream: bool) (route: (string[] * string[] * string[] * string option * bool) option) (token: CancellationToken) : Task<HttpResponseMessage> =
         task {
             let mutable attempt = 0
             let mutable result = None
@@ -266,7 +324,7 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
                 let! outcome =
                     task {
                         try
-                            let! response = http.SendAsync(newMessage method path body stream, HttpCompletionOption.ResponseHeadersRead, token)
+                            let! response = http.SendAsync(newMessage method path body stream route, HttpCompletionOption.ResponseHeadersRead, token)
                             return Ok response
                         with :? HttpRequestException as error when retriesLeft && not token.IsCancellationRequested ->
                             return Error error
@@ -285,9 +343,9 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
         }
 
     /// Opens a streamed call (retried before its first event) and checks its status.
-    let openStream (method: string) (path: string) (body: JsonNode) (token: CancellationToken) : Task<ServerSentEvents> =
+    let openStream (method: string) (path: string) (body: JsonNode) (route: (string[] * string[] * string[] * string option * bool) option) (token: CancellationToken) : Task<ServerSentEvents> =
         task {
-            let! response = sendWithRetries method path body true token
+            let! response = sendWithRetries method path body true route token
             if not response.IsSuccessStatusCode then
                 use response = response
                 let! text = response.Content.ReadAsStringAsync(token)
@@ -298,14 +356,14 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
         }
 
     member private _.SendAsync<'Request, 'Response>
-        (method: string, path: string, request: 'Request, cancellationToken: CancellationToken)
+        (method: string, path: string, request: 'Request, cancellationToken: CancellationToken, ?route: string[] * string[] * string[] * string option * bool)
         : Task<'Response> =
         task {
             let body = JsonSerializer.SerializeToNode<'Request>(request, JsonOptions.defaults)
             use source = callToken cancellationToken
             let token = source.Token
             try
-                use! response = sendWithRetries method path body false token
+                use! response = sendWithRetries method path body false route token
                 let! text = response.Content.ReadAsStringAsync(token)
                 let status = int response.StatusCode
                 let requestId = requestIdOf response
@@ -344,7 +402,7 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
 
     /// The events of one streamed call: the request is sent on the first `MoveNextAsync`, and
     /// `DisposeAsync` (stopping early included) closes the connection.
-    member private _.Events<'Event>(method: string, path: string, body: JsonObject, cancellationToken: CancellationToken) : IAsyncEnumerator<'Event> =
+    member private _.Events<'Event>(method: string, path: string, body: JsonObject, route: (string[] * string[] * string[] * string option * bool) option, cancellationToken: CancellationToken) : IAsyncEnumerator<'Event> =
         let source = callToken cancellationToken
         let reader: ServerSentEvents option ref = ref None
         let current = ref Unchecked.defaultof<'Event>
@@ -362,7 +420,7 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
                                 let! events =
                                     match reader.Value with
                                     | Some events -> Task.FromResult events
-                                    | None -> openStream method path body source.Token
+                                    | None -> openStream method path body route source.Token
                                 reader.Value <- Some events
                                 let! data = events.NextAsync(source.Token)
                                 match data with
@@ -395,7 +453,7 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
                 ValueTask.CompletedTask }
 
     member private this.StreamAsync<'Request, 'Event>
-        (method: string, path: string, request: 'Request, flag: string, cancellationToken: CancellationToken)
+        (method: string, path: string, request: 'Request, flag: string, cancellationToken: CancellationToken, ?route: string[] * string[] * string[] * string option * bool)
         : IAsyncEnumerable<'Event> =
         let body =
             match JsonSerializer.SerializeToNode<'Request>(request, JsonOptions.defaults) with
@@ -405,17 +463,31 @@ type {{ class_name }}(baseUrl: string, ?bearerToken: string, ?httpClient: HttpCl
         { new IAsyncEnumerable<'Event> with
             member _.GetAsyncEnumerator(enumeratorToken) =
                 let token = if enumeratorToken.CanBeCanceled then enumeratorToken else cancellationToken
-                this.Events<'Event>(method, path, body, token) }
+                this.Events<'Event>(method, path, body, route, token) }
 {%- for m in methods %}
 
 {{ m.doc }}    member this.{{ m.name }}(request: {{ m.request }}, ?cancellationToken: CancellationToken) : Task<{{ m.response }}> =
+{%- match m.route %}
+{%- when Some with (r) %}
+        this.SendAsync<{{ m.request }}, {{ m.response }}>(
+            {{ m.method }}, {{ m.path }}, request, defaultArg cancellationToken CancellationToken.None,
+            ([| {{ r.path }} |], [| {{ r.query }} |], [| {{ r.headers }} |], {% match r.body_field %}{% when Some with (f) %}Some {{ f }}{% when None %}None{% endmatch %}, {{ r.has_body }}))
+{%- when None %}
         this.SendAsync<{{ m.request }}, {{ m.response }}>({{ m.method }}, {{ m.path }}, request, defaultArg cancellationToken CancellationToken.None)
+{%- endmatch %}
 {%- if let Some(s) = m.stream %}
 
     /// Like `{{ m.name }}`, streamed: sends (a copy of) the request with `{{ s.flag_doc }}` set to true and yields
     /// each `{{ s.event }}` as its server-sent event arrives. An error event, or a stream that ends without
     /// `[DONE]`, raises `ApiException`; disposing the enumerator early closes the connection.
     member this.{{ s.name }}(request: {{ m.request }}, ?cancellationToken: CancellationToken) : IAsyncEnumerable<{{ s.event }}> =
+{%- match m.route %}
+{%- when Some with (r) %}
+        this.StreamAsync<{{ m.request }}, {{ s.event }}>(
+            {{ m.method }}, {{ m.path }}, request, {{ s.flag }}, defaultArg cancellationToken CancellationToken.None,
+            ([| {{ r.path }} |], [| {{ r.query }} |], [| {{ r.headers }} |], {% match r.body_field %}{% when Some with (f) %}Some {{ f }}{% when None %}None{% endmatch %}, {{ r.has_body }}))
+{%- when None %}
         this.StreamAsync<{{ m.request }}, {{ s.event }}>({{ m.method }}, {{ m.path }}, request, {{ s.flag }}, defaultArg cancellationToken CancellationToken.None)
+{%- endmatch %}
 {%- endif %}
 {%- endfor %}

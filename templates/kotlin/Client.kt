@@ -17,6 +17,7 @@ import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import kotlinx.serialization.DeserializationStrategy
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
@@ -30,7 +31,6 @@ import java.io.ByteArrayOutputStream
 import java.io.IOException
 import java.io.InputStream
 import java.net.URI
-import java.net.URLEncoder
 import java.net.http.HttpClient
 import java.net.http.HttpHeaders
 import java.net.http.HttpRequest
@@ -87,7 +87,7 @@ class ApiException(
  * times, waiting the server's `retry-after-ms` / `Retry-After` (up to {{ max_retry_after_ms }} ms) or an
  * exponential backoff ({{ initial_backoff_ms }} ms doubling up to {{ max_backoff_ms }} ms, less up to {{ jitter_percent }}% jitter).
  *
- * @param baseUrl The server's address, e.g. `http://localhost:5005`.
+ * @param baseUrl The server's address, e.g. `http://localhost:5005`{% if base_url.is_some() %}; by default the one the API description names{% endif %}.
  * @param bearerToken Sent as `Authorization: Bearer <token>` when set.
  * @param httpClient The HTTP client to send with; by default one shared by every client.
  * @param json The serialization settings; [{{ json }}] unless you need others.
@@ -95,7 +95,12 @@ class ApiException(
  * @param maxRetries Retries after the first attempt; 0 turns them off.
  */
 class {{ class_name }}(
+{%- match base_url %}
+{%- when Some with (url) %}
+    baseUrl: String = {{ url }},
+{%- when None %}
     baseUrl: String,
+{%- endmatch %}
     private val bearerToken: String? = null,
     private val httpClient: HttpClient = sharedHttpClient,
     private val json: Json = {{ json }},
@@ -109,7 +114,12 @@ class {{ class_name }}(
     private val baseUrl: String = baseUrl.trimEnd('/')
 {% for m in methods %}
 {{ m.doc }}    suspend fun {{ m.name }}(request: {{ m.request }}): {{ m.response }} =
+{%- match m.route %}
+{%- when Some with (route) %}
+        exchange({{ m.method }}, {{ m.path }}, request, {{ route }})
+{%- when None %}
         exchange({{ m.method }}, {{ m.path }}, request)
+{%- endmatch %}
 {%- if let Some(s) = m.stream %}
 
     /**
@@ -125,19 +135,38 @@ class {{ class_name }}(
             {{ s.flag }},
             json.encodeToJsonElement(serializer<{{ m.request }}>(), request),
             serializer<{{ s.event }}>(),
+{%- if let Some(route) = m.route %}
+            {{ route }},
+{%- endif %}
         )
 {%- endif %}
 {% endfor %}
-    private suspend inline fun <reified Req, reified Res> exchange(method: String, path: String, request: Req): Res =
-        send(method, path, json.encodeToJsonElement(serializer<Req>(), request), serializer<Res>())
+    /**
+     * How an operation's request travels: [path] is the path template as literals alternating
+     * with path parameters' wire names (even indexes are literals); the [query] and [headers]
+     * parameters are sent as such; the body is the value of [bodyField] when set, else the other
+     * fields (for GET and DELETE in the query string), and nothing when [hasBody] is false.
+     * Without a route, the path is sent as it is and every field is the body.
+     */
+    private class Route(
+        val path: List<String>,
+        val query: List<String>,
+        val headers: List<String>,
+        val bodyField: String?,
+        val hasBody: Boolean,
+    )
+
+    private suspend inline fun <reified Req, reified Res> exchange(method: String, path: String, request: Req, route: Route? = null): Res =
+        send(method, path, json.encodeToJsonElement(serializer<Req>(), request), serializer<Res>(), route)
 
     private suspend fun <T> send(
         method: String,
         path: String,
         fields: JsonElement,
         responseSerializer: DeserializationStrategy<T>,
+        route: Route?,
     ): T {
-        val response = attempt(method, path, fields, "application/json", HttpResponse.BodyHandlers.ofString()) { it }
+        val response = attempt(method, path, fields, "application/json", route, HttpResponse.BodyHandlers.ofString()) { it }
         val status = response.statusCode()
         val text = response.body()
         val requestId = requestId(response.headers())
@@ -160,9 +189,10 @@ class {{ class_name }}(
         flag: String,
         fields: JsonElement,
         eventSerializer: DeserializationStrategy<T>,
+        route: Route? = null,
     ): Flow<T> = flow {
         val request = JsonObject((fields as? JsonObject ?: JsonObject(emptyMap())) + (flag to JsonPrimitive(true)))
-        val response = attempt(method, path, request, "text/event-stream", HttpResponse.BodyHandlers.ofInputStream()) { input ->
+        val response = attempt(method, path, request, "text/event-stream", route, HttpResponse.BodyHandlers.ofInputStream()) { input ->
             withContext(Dispatchers.IO) { input.use { it.readBytes().decodeToString() } }
         }
         val status = response.statusCode()
@@ -204,10 +234,15 @@ class {{ class_name }}(
         path: String,
         fields: JsonElement,
         accept: String,
+        route: Route?,
         handler: HttpResponse.BodyHandler<B>,
         errorText: suspend (B) -> String,
     ): HttpResponse<B> {
-        val request = request(method, path, fields, accept)
+        val request = try {
+            request(method, path, fields, accept, route)
+        } catch (e: IllegalArgumentException) {
+            throw ApiException(0, "$method $path: cannot send the request: ${e.message}", cause = e)
+        }
         var retry = 0
         while (true) {
             val response = try {
@@ -239,16 +274,44 @@ class {{ class_name }}(
         }
     }
 
-    private fun request(method: String, path: String, fields: JsonElement, accept: String): HttpRequest {
+    /**
+     * The HTTP request: path parameters percent-encoded into the path, query and header
+     * parameters sent when set, the body as the [route] says.
+     */
+    private fun request(method: String, path: String, fields: JsonElement, accept: String, route: Route?): HttpRequest {
         val builder = HttpRequest.newBuilder().header("Accept", accept)
         if (bearerToken != null) builder.header("Authorization", "Bearer $bearerToken")
-        if (method == "GET" || method == "DELETE") {
-            builder.uri(URI.create(baseUrl + path + query(fields)))
+        val rest = (fields as? JsonObject ?: JsonObject(emptyMap())).toMutableMap()
+        val url = StringBuilder(baseUrl)
+        (route?.path ?: listOf(path)).forEachIndexed { i, part ->
+            if (i % 2 == 0) {
+                url.append(part)
+            } else {
+                val value = text(rest.remove(part)) ?: throw IllegalArgumentException("the path parameter $part is not set")
+                url.append(encode(value))
+            }
+        }
+        val query = mutableListOf<String>()
+        route?.query?.forEach { name -> addQuery(query, name, rest.remove(name)) }
+        route?.headers?.forEach { name ->
+            headerText(rest.remove(name))?.let { builder.header(name, it) }
+        }
+        val body: JsonElement? = when {
+            route?.bodyField != null -> rest[route.bodyField]?.takeIf { it != JsonNull }
+            route?.hasBody == false -> null
+            method == "GET" || method == "DELETE" -> {
+                rest.forEach { (name, value) -> addQuery(query, name, value) }
+                null
+            }
+            else -> JsonObject(rest)
+        }
+        if (query.isNotEmpty()) url.append(query.joinToString("&", prefix = "?"))
+        builder.uri(URI.create(url.toString()))
+        if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody())
         } else {
-            builder.uri(URI.create(baseUrl + path))
             builder.header("Content-Type", "application/json")
-            builder.method(method, HttpRequest.BodyPublishers.ofString(fields.toString()))
+            builder.method(method, HttpRequest.BodyPublishers.ofString(body.toString()))
         }
         return builder.build()
     }
@@ -294,14 +357,37 @@ class {{ class_name }}(
 {%- endmatch %}
     }
 
-    private fun query(fields: JsonElement): String {
-        val pairs = (fields as? JsonObject ?: return "").mapNotNull { (key, value) ->
-            text(value)?.let { encode(key) + "=" + encode(it) }
+    /**
+     * One query parameter, unless unset: strings as they are, numbers and booleans as their
+     * JSON text, lists as the name repeated per element, objects as JSON text.
+     */
+    private fun addQuery(query: MutableList<String>, name: String, value: JsonElement?) {
+        if (value is JsonArray) {
+            value.forEach { addQuery(query, name, it) }
+        } else {
+            text(value)?.let { query.add(encode(name) + "=" + encode(it)) }
         }
-        return if (pairs.isEmpty()) "" else pairs.joinToString("&", prefix = "?")
     }
 
-    private fun encode(text: String): String = URLEncoder.encode(text, Charsets.UTF_8)
+    /** A header parameter's value, as a query value; lists comma-joined; null when unset. */
+    private fun headerText(value: JsonElement?): String? =
+        if (value is JsonArray) value.mapNotNull(::text).joinToString(",") else text(value)
+
+    /** Percent-encodes the UTF-8 bytes of [text], all but RFC 3986's unreserved `A-Za-z0-9-._~`. */
+    private fun encode(text: String): String {
+        val out = StringBuilder()
+        for (byte in text.encodeToByteArray()) {
+            val c = byte.toInt() and 0xff
+            if (c in 'A'.code..'Z'.code || c in 'a'.code..'z'.code || c in '0'.code..'9'.code || c == '-'.code ||
+                c == '.'.code || c == '_'.code || c == '~'.code
+            ) {
+                out.append(c.toChar())
+            } else {
+                out.append('%').append(HEX[c shr 4]).append(HEX[c and 15])
+            }
+        }
+        return out.toString()
+    }
 
     private fun requestId(headers: HttpHeaders): String? = headers.firstValue(REQUEST_ID_HEADER).orElse(null)
 
@@ -345,6 +431,7 @@ class {{ class_name }}(
         const val MAX_RETRY_AFTER_MS: Long = {{ max_retry_after_ms }}
         const val JITTER: Double = {{ jitter }}
         const val MAX_TEXT: Int = 2000
+        const val HEX: String = "0123456789ABCDEF"
         val RETRYABLE_CLIENT_ERRORS: Set<Int> = setOf({{ retryable_client_errors }})
     }
 {%- if has_streams %}

@@ -47,12 +47,15 @@ Namespace {{ names.namespace }}
 
         Private ReadOnly _httpClient As HttpClient
         Private _maxRetries As Integer = DefaultMaxRetries
-
+{% if let Some(url) = base_url %}
+        ''' <summary>The server the API description names: the base URL when none is given.</summary>
+        Public Const DefaultBaseUrl As String = {{ url }}
+{% endif %}
         ''' <summary>A client for the server at <paramref name="baseUrl"/>.</summary>
-        ''' <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>.</param>
+        ''' <param name="baseUrl">The server's base URL, e.g. <c>http://localhost:5005</c>{% if base_url.is_some() %}; <see cref="DefaultBaseUrl"/> by default{% endif %}.</param>
         ''' <param name="bearerToken">Sent as <c>Authorization: Bearer</c> when set.</param>
         ''' <param name="httpClient">The client to send with, not disposed here (its own <see cref="HttpClient.Timeout"/> applies too); a shared one when Nothing.</param>
-        Public Sub New(baseUrl As String, Optional bearerToken As String = Nothing, Optional httpClient As HttpClient = Nothing)
+        Public Sub New({% if base_url.is_some() %}Optional baseUrl As String = DefaultBaseUrl{% else %}baseUrl As String{% endif %}, Optional bearerToken As String = Nothing, Optional httpClient As HttpClient = Nothing)
             If baseUrl Is Nothing Then Throw New ArgumentNullException(NameOf(baseUrl))
             Me.BaseUrl = baseUrl.TrimEnd("/"c)
             Me.BearerToken = bearerToken
@@ -85,7 +88,13 @@ Namespace {{ names.namespace }}
 {{ m.doc }}        ''' <exception cref="{{ names.exception_class }}">The call failed: no connection or a timeout (status 0), a non-2xx status, or a body that is not the expected JSON.</exception>
         ''' <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
         Public Function {{ m.name }}(request As {{ m.request }}, Optional cancellationToken As CancellationToken = Nothing) As Task(Of {{ m.response }})
+{%- match m.route %}
+{%- when Some with (r) %}
+            Return SendAsync(Of {{ m.request }}, {{ m.response }})({{ m.method }}, {{ m.path }}, request, cancellationToken,
+                New {{ names.route_class }}(New String() { {{ r.path }} }, New String() { {{ r.query }} }, New String() { {{ r.headers }} }, {% match r.body_field %}{% when Some with (f) %}{{ f }}{% when None %}Nothing{% endmatch %}, {{ r.has_body }}))
+{%- when None %}
             Return SendAsync(Of {{ m.request }}, {{ m.response }})({{ m.method }}, {{ m.path }}, request, cancellationToken)
+{%- endmatch %}
         End Function
 {%- if let Some(s) = m.stream %}
 
@@ -98,24 +107,98 @@ Namespace {{ names.namespace }}
         ''' </remarks>
         ''' <exception cref="{{ names.exception_class }}">The call failed (as for <see cref="{{ m.name }}"/>), the server sent an error event, or the stream ended without <c>[DONE]</c>.</exception>
         Public Function {{ s.name }}(request As {{ m.request }}, Optional cancellationToken As CancellationToken = Nothing) As IAsyncEnumerable(Of {{ s.event }})
+{%- match m.route %}
+{%- when Some with (r) %}
+            Return New EventStream(Of {{ m.request }}, {{ s.event }})(Me, {{ m.method }}, {{ m.path }}, request, {{ s.flag }}, cancellationToken,
+                New {{ names.route_class }}(New String() { {{ r.path }} }, New String() { {{ r.query }} }, New String() { {{ r.headers }} }, {% match r.body_field %}{% when Some with (f) %}{{ f }}{% when None %}Nothing{% endmatch %}, {{ r.has_body }}))
+{%- when None %}
             Return New EventStream(Of {{ m.request }}, {{ s.event }})(Me, {{ m.method }}, {{ m.path }}, request, {{ s.flag }}, cancellationToken)
+{%- endmatch %}
         End Function
 {%- endif %}
 {% endfor %}
-        Private Function NewMessage(method As String, path As String, body As JsonNode, stream As Boolean) As HttpRequestMessage
-            Dim url = BaseUrl & path
-            Dim message As New HttpRequestMessage(New HttpMethod(method), url)
-            If method = "GET" OrElse method = "DELETE" Then
-                message.RequestUri = New Uri(url & QueryString(body))
+        ''' <summary>
+        ''' How an operation's request travels: <c>Path</c> is the path template as literals alternating with path
+        ''' parameters' wire names (even indexes are literals); the <c>Query</c> and <c>Headers</c> parameters are sent
+        ''' as such; the body is the value of <c>BodyField</c> when set, else the other fields (for GET and DELETE in
+        ''' the query string), and nothing when <c>HasBody</c> is False.
+        ''' </summary>
+        Private NotInheritable Class {{ names.route_class }}
+            Public ReadOnly Path As String()
+            Public ReadOnly Query As String()
+            Public ReadOnly Headers As String()
+            Public ReadOnly BodyField As String
+            Public ReadOnly HasBody As Boolean
+
+            Public Sub New(path As String(), query As String(), headers As String(), bodyField As String, hasBody As Boolean)
+                Me.Path = path
+                Me.Query = query
+                Me.Headers = headers
+                Me.BodyField = bodyField
+                Me.HasBody = hasBody
+            End Sub
+        End Class
+
+        ''' <summary>The request message: the <paramref name="route"/>'s parameters in the path, query string and headers, and its body; without a route, <paramref name="path"/> as it is and every field as the body.</summary>
+        Private Function NewMessage(method As String, path As String, body As JsonNode, stream As Boolean, route As {{ names.route_class }}) As HttpRequestMessage
+            ' A copy: the call's JSON is sent again on a retry.
+            Dim fields = If(TypeOf body Is JsonObject, DirectCast(JsonNode.Parse(body.ToJsonString()), JsonObject), New JsonObject())
+            Dim url As New StringBuilder(BaseUrl)
+            Dim query As New StringBuilder()
+            Dim parts = If(route Is Nothing, New String() {path}, route.Path)
+            For i = 0 To parts.Length - 1
+                If i Mod 2 = 0 Then
+                    url.Append(parts(i))
+                Else
+                    Dim value = ParamText(Take(fields, parts(i)))
+                    If value Is Nothing Then
+                        Throw New {{ names.exception_class }}(0, method & " " & path & ": cannot send the request: the path parameter " & parts(i) & " is not set", Nothing, Nothing, Nothing)
+                    End If
+                    url.Append(Uri.EscapeDataString(value))
+                End If
+            Next
+            Dim headerValues As New List(Of KeyValuePair(Of String, String))()
+            If route IsNot Nothing Then
+                For Each name In route.Query
+                    AppendQuery(query, name, Take(fields, name))
+                Next
+                For Each name In route.Headers
+                    Dim value = HeaderText(Take(fields, name))
+                    If value IsNot Nothing Then headerValues.Add(New KeyValuePair(Of String, String)(name, value))
+                Next
+            End If
+            Dim content As JsonNode = Nothing
+            If route IsNot Nothing AndAlso route.BodyField IsNot Nothing Then
+                content = fields(route.BodyField)
+            ElseIf route IsNot Nothing AndAlso Not route.HasBody Then
+                content = Nothing
+            ElseIf method = "GET" OrElse method = "DELETE" Then
+                For Each prop In fields
+                    AppendQuery(query, prop.Key, prop.Value)
+                Next
             Else
-                Dim json = If(body Is Nothing, "null", body.ToJsonString(SerializerOptions))
-                message.Content = New StringContent(json, Encoding.UTF8, "application/json")
+                content = fields
+            End If
+            Dim message As New HttpRequestMessage(New HttpMethod(method), New Uri(url.ToString() & query.ToString()))
+            If content IsNot Nothing Then
+                message.Content = New StringContent(content.ToJsonString(SerializerOptions), Encoding.UTF8, "application/json")
             End If
             message.Headers.Accept.Add(New MediaTypeWithQualityHeaderValue(If(stream, "text/event-stream", "application/json")))
             If Not String.IsNullOrEmpty(BearerToken) Then
                 message.Headers.Authorization = New AuthenticationHeaderValue("Bearer", BearerToken)
             End If
+            For Each header In headerValues
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value)
+            Next
             Return message
+        End Function
+
+        ''' <summary>Removes the property <paramref name="name"/> and returns its value (Nothing when absent).</summary>
+        Private Shared Function Take(fields As JsonObject, name As String) As JsonNode
+            Dim value As JsonNode = Nothing
+            fields.TryGetPropertyValue(name, value)
+            fields.Remove(name)
+            Return value
         End Function
 
         ''' <summary>A token source for one call: the caller's token and the timeout.</summary>
@@ -126,13 +209,13 @@ Namespace {{ names.namespace }}
         End Function
 
         ''' <summary>Sends, retrying connection failures and retryable statuses; the answer's headers are read, its body is not.</summary>
-        Private Async Function SendWithRetriesAsync(method As String, path As String, body As JsonNode, stream As Boolean, token As CancellationToken) As Task(Of HttpResponseMessage)
+        Private Async Function SendWithRetriesAsync(method As String, path As String, body As JsonNode, stream As Boolean, route As {{ names.route_class }}, token As CancellationToken) As Task(Of HttpResponseMessage)
             Dim attempt = 0
             Do
                 Dim response As HttpResponseMessage = Nothing
                 Dim failed = False
                 Try
-                    response = Await _httpClient.SendAsync(NewMessage(method, path, body, stream), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(False)
+                    response = Await _httpClient.SendAsync(NewMessage(method, path, body, stream, route), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(False)
                 Catch ex As HttpRequestException When attempt < MaxRetries AndAlso Not token.IsCancellationRequested
                     failed = True
                 End Try
@@ -195,14 +278,14 @@ Namespace {{ names.namespace }}
             Return New {{ names.exception_class }}(0, method & " " & path & ": " & ex.Message, Nothing, Nothing, ex)
         End Function
 
-        Private Async Function SendAsync(Of TRequest, TResponse)(method As String, path As String, request As TRequest, cancellationToken As CancellationToken) As Task(Of TResponse)
+        Private Async Function SendAsync(Of TRequest, TResponse)(method As String, path As String, request As TRequest, cancellationToken As CancellationToken, Optional route As {{ names.route_class }} = Nothing) As Task(Of TResponse)
             Dim body = JsonSerializer.SerializeToNode(request, SerializerOptions)
             Using callSource = CallToken(cancellationToken)
                 Dim status As Integer = 0
                 Dim text As String = ""
                 Dim id As String = Nothing
                 Try
-                    Using response = Await SendWithRetriesAsync(method, path, body, False, callSource.Token).ConfigureAwait(False)
+                    Using response = Await SendWithRetriesAsync(method, path, body, False, route, callSource.Token).ConfigureAwait(False)
                         status = CInt(response.StatusCode)
                         id = RequestId(response)
                         text = Await response.Content.ReadAsStringAsync(callSource.Token).ConfigureAwait(False)
@@ -232,11 +315,11 @@ Namespace {{ names.namespace }}
         End Function
 
         ''' <summary>Sends a streamed call (retried before its first event) and checks its status.</summary>
-        Private Async Function OpenStreamAsync(method As String, path As String, body As JsonNode, token As CancellationToken, cancellationToken As CancellationToken) As Task(Of EventReader)
+        Private Async Function OpenStreamAsync(method As String, path As String, body As JsonNode, route As {{ names.route_class }}, token As CancellationToken, cancellationToken As CancellationToken) As Task(Of EventReader)
             Dim response As HttpResponseMessage = Nothing
             Dim failure As Exception = Nothing
             Try
-                response = Await SendWithRetriesAsync(method, path, body, True, token).ConfigureAwait(False)
+                response = Await SendWithRetriesAsync(method, path, body, True, route, token).ConfigureAwait(False)
                 If Not response.IsSuccessStatusCode Then
                     Dim text = Await response.Content.ReadAsStringAsync(token).ConfigureAwait(False)
                     Throw {{ names.exception_class }}.FromResponse(method, path, CInt(response.StatusCode), response.ReasonPhrase, text, RequestId(response), SerializerOptions)
@@ -264,12 +347,14 @@ Namespace {{ names.namespace }}
             Private ReadOnly _method As String
             Private ReadOnly _path As String
             Private ReadOnly _body As JsonObject
+            Private ReadOnly _route As {{ names.route_class }}
             Private ReadOnly _cancellationToken As CancellationToken
 
-            Public Sub New(client As {{ names.client_class }}, method As String, path As String, request As TRequest, flag As String, cancellationToken As CancellationToken)
+            Public Sub New(client As {{ names.client_class }}, method As String, path As String, request As TRequest, flag As String, cancellationToken As CancellationToken, Optional route As {{ names.route_class }} = Nothing)
                 _client = client
                 _method = method
                 _path = path
+                _route = route
                 ' A copy of the request with the flag set: the caller's object is left as it is.
                 _body = TryCast(JsonSerializer.SerializeToNode(request, client.SerializerOptions), JsonObject)
                 If _body Is Nothing Then Throw New ArgumentException("the request is not a JSON object", NameOf(request))
@@ -279,7 +364,7 @@ Namespace {{ names.namespace }}
 
             Public Function GetAsyncEnumerator(Optional cancellationToken As CancellationToken = Nothing) As IAsyncEnumerator(Of TEvent) Implements IAsyncEnumerable(Of TEvent).GetAsyncEnumerator
                 Dim callerToken = If(cancellationToken.CanBeCanceled, cancellationToken, _cancellationToken)
-                Return New EventEnumerator(Of TEvent)(_client, _method, _path, _body, callerToken)
+                Return New EventEnumerator(Of TEvent)(_client, _method, _path, _body, _route, callerToken)
             End Function
         End Class
 
@@ -291,17 +376,19 @@ Namespace {{ names.namespace }}
             Private ReadOnly _method As String
             Private ReadOnly _path As String
             Private ReadOnly _body As JsonObject
+            Private ReadOnly _route As {{ names.route_class }}
             Private ReadOnly _cancellationToken As CancellationToken
             Private ReadOnly _call As CancellationTokenSource
             Private _reader As EventReader
             Private _done As Boolean
             Private _current As TEvent
 
-            Public Sub New(client As {{ names.client_class }}, method As String, path As String, body As JsonObject, cancellationToken As CancellationToken)
+            Public Sub New(client As {{ names.client_class }}, method As String, path As String, body As JsonObject, route As {{ names.route_class }}, cancellationToken As CancellationToken)
                 _client = client
                 _method = method
                 _path = path
                 _body = body
+                _route = route
                 _cancellationToken = cancellationToken
                 _call = client.CallToken(cancellationToken)
             End Sub
@@ -319,7 +406,7 @@ Namespace {{ names.namespace }}
             Private Async Function MoveNextCoreAsync() As Task(Of Boolean)
                 If _done Then Return False
                 If _reader Is Nothing Then
-                    _reader = Await _client.OpenStreamAsync(_method, _path, _body, _call.Token, _cancellationToken).ConfigureAwait(False)
+                    _reader = Await _client.OpenStreamAsync(_method, _path, _body, _route, _call.Token, _cancellationToken).ConfigureAwait(False)
                 End If
                 Dim data = Await _reader.NextAsync(_call.Token, _cancellationToken).ConfigureAwait(False)
                 If data Is Nothing Then
@@ -437,26 +524,36 @@ Namespace {{ names.namespace }}
             End Sub
         End Class
 
-        ''' <summary>The request's set properties as a query string: strings as they are, other values as JSON.</summary>
-        Private Shared Function QueryString(request As JsonNode) As String
-            Dim query As New StringBuilder()
-            Dim properties = TryCast(request, JsonObject)
-            If properties Is Nothing Then Return ""
-            For Each prop In properties
-                If prop.Value Is Nothing Then Continue For
-                Dim text As String
-                Dim value = TryCast(prop.Value, JsonValue)
-                If value IsNot Nothing AndAlso value.GetValueKind() = JsonValueKind.String Then
-                    text = value.GetValue(Of String)()
-                Else
-                    text = prop.Value.ToJsonString()
-                End If
-                query.Append(If(query.Length = 0, "?"c, "&"c)) _
-                    .Append(Uri.EscapeDataString(prop.Key)) _
-                    .Append("="c) _
-                    .Append(Uri.EscapeDataString(text))
-            Next
-            Return query.ToString()
+        ''' <summary>Appends one query parameter unless it is unset: strings as they are, numbers and booleans as their JSON text, lists as the name repeated per element, objects as JSON text.</summary>
+        Private Shared Sub AppendQuery(query As StringBuilder, name As String, value As JsonNode)
+            Dim items = TryCast(value, JsonArray)
+            If items IsNot Nothing Then
+                For Each item In items
+                    AppendQuery(query, name, item)
+                Next
+                Return
+            End If
+            Dim text = ParamText(value)
+            If text Is Nothing Then Return
+            query.Append(If(query.Length = 0, "?"c, "&"c)) _
+                .Append(Uri.EscapeDataString(name)) _
+                .Append("="c) _
+                .Append(Uri.EscapeDataString(text))
+        End Sub
+
+        ''' <summary>A header parameter's value: as a query value, lists comma-joined; Nothing when unset.</summary>
+        Private Shared Function HeaderText(value As JsonNode) As String
+            Dim items = TryCast(value, JsonArray)
+            If items Is Nothing Then Return ParamText(value)
+            Return String.Join(",", items.Select(Function(item) ParamText(item)).Where(Function(text) text IsNot Nothing))
+        End Function
+
+        ''' <summary>A parameter's text: a string as it is, other JSON as JSON text; Nothing when unset.</summary>
+        Private Shared Function ParamText(value As JsonNode) As String
+            If value Is Nothing Then Return Nothing
+            Dim scalar = TryCast(value, JsonValue)
+            If scalar IsNot Nothing AndAlso scalar.GetValueKind() = JsonValueKind.String Then Return scalar.GetValue(Of String)()
+            Return value.ToJsonString()
         End Function
     End Class
 End Namespace

@@ -147,20 +147,88 @@ Namespace AiServer.Client
             Return SendAsync(Of WaitForOpenAiChat, GetOpenAiChatResponse)("GET", "/api/WaitForOpenAiChat", request, cancellationToken)
         End Function
 
-        Private Function NewMessage(method As String, path As String, body As JsonNode, stream As Boolean) As HttpRequestMessage
-            Dim url = BaseUrl & path
-            Dim message As New HttpRequestMessage(New HttpMethod(method), url)
-            If method = "GET" OrElse method = "DELETE" Then
-                message.RequestUri = New Uri(url & QueryString(body))
+        ''' <summary>
+        ''' How an operation's request travels: <c>Path</c> is the path template as literals alternating with path
+        ''' parameters' wire names (even indexes are literals); the <c>Query</c> and <c>Headers</c> parameters are sent
+        ''' as such; the body is the value of <c>BodyField</c> when set, else the other fields (for GET and DELETE in
+        ''' the query string), and nothing when <c>HasBody</c> is False.
+        ''' </summary>
+        Private NotInheritable Class Route
+            Public ReadOnly Path As String()
+            Public ReadOnly Query As String()
+            Public ReadOnly Headers As String()
+            Public ReadOnly BodyField As String
+            Public ReadOnly HasBody As Boolean
+
+            Public Sub New(path As String(), query As String(), headers As String(), bodyField As String, hasBody As Boolean)
+                Me.Path = path
+                Me.Query = query
+                Me.Headers = headers
+                Me.BodyField = bodyField
+                Me.HasBody = hasBody
+            End Sub
+        End Class
+
+        ''' <summary>The request message: the <paramref name="route"/>'s parameters in the path, query string and headers, and its body; without a route, <paramref name="path"/> as it is and every field as the body.</summary>
+        Private Function NewMessage(method As String, path As String, body As JsonNode, stream As Boolean, route As Route) As HttpRequestMessage
+            ' A copy: the call's JSON is sent again on a retry.
+            Dim fields = If(TypeOf body Is JsonObject, DirectCast(JsonNode.Parse(body.ToJsonString()), JsonObject), New JsonObject())
+            Dim url As New StringBuilder(BaseUrl)
+            Dim query As New StringBuilder()
+            Dim parts = If(route Is Nothing, New String() {path}, route.Path)
+            For i = 0 To parts.Length - 1
+                If i Mod 2 = 0 Then
+                    url.Append(parts(i))
+                Else
+                    Dim value = ParamText(Take(fields, parts(i)))
+                    If value Is Nothing Then
+                        Throw New ApiException(0, method & " " & path & ": cannot send the request: the path parameter " & parts(i) & " is not set", Nothing, Nothing, Nothing)
+                    End If
+                    url.Append(Uri.EscapeDataString(value))
+                End If
+            Next
+            Dim headerValues As New List(Of KeyValuePair(Of String, String))()
+            If route IsNot Nothing Then
+                For Each name In route.Query
+                    AppendQuery(query, name, Take(fields, name))
+                Next
+                For Each name In route.Headers
+                    Dim value = HeaderText(Take(fields, name))
+                    If value IsNot Nothing Then headerValues.Add(New KeyValuePair(Of String, String)(name, value))
+                Next
+            End If
+            Dim content As JsonNode = Nothing
+            If route IsNot Nothing AndAlso route.BodyField IsNot Nothing Then
+                content = fields(route.BodyField)
+            ElseIf route IsNot Nothing AndAlso Not route.HasBody Then
+                content = Nothing
+            ElseIf method = "GET" OrElse method = "DELETE" Then
+                For Each prop In fields
+                    AppendQuery(query, prop.Key, prop.Value)
+                Next
             Else
-                Dim json = If(body Is Nothing, "null", body.ToJsonString(SerializerOptions))
-                message.Content = New StringContent(json, Encoding.UTF8, "application/json")
+                content = fields
+            End If
+            Dim message As New HttpRequestMessage(New HttpMethod(method), New Uri(url.ToString() & query.ToString()))
+            If content IsNot Nothing Then
+                message.Content = New StringContent(content.ToJsonString(SerializerOptions), Encoding.UTF8, "application/json")
             End If
             message.Headers.Accept.Add(New MediaTypeWithQualityHeaderValue(If(stream, "text/event-stream", "application/json")))
             If Not String.IsNullOrEmpty(BearerToken) Then
                 message.Headers.Authorization = New AuthenticationHeaderValue("Bearer", BearerToken)
             End If
+            For Each header In headerValues
+                message.Headers.TryAddWithoutValidation(header.Key, header.Value)
+            Next
             Return message
+        End Function
+
+        ''' <summary>Removes the property <paramref name="name"/> and returns its value (Nothing when absent).</summary>
+        Private Shared Function Take(fields As JsonObject, name As String) As JsonNode
+            Dim value As JsonNode = Nothing
+            fields.TryGetPropertyValue(name, value)
+            fields.Remove(name)
+            Return value
         End Function
 
         ''' <summary>A token source for one call: the caller's token and the timeout.</summary>
@@ -171,13 +239,13 @@ Namespace AiServer.Client
         End Function
 
         ''' <summary>Sends, retrying connection failures and retryable statuses; the answer's headers are read, its body is not.</summary>
-        Private Async Function SendWithRetriesAsync(method As String, path As String, body As JsonNode, stream As Boolean, token As CancellationToken) As Task(Of HttpResponseMessage)
+        Private Async Function SendWithRetriesAsync(method As String, path As String, body As JsonNode, stream As Boolean, route As Route, token As CancellationToken) As Task(Of HttpResponseMessage)
             Dim attempt = 0
             Do
                 Dim response As HttpResponseMessage = Nothing
                 Dim failed = False
                 Try
-                    response = Await _httpClient.SendAsync(NewMessage(method, path, body, stream), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(False)
+                    response = Await _httpClient.SendAsync(NewMessage(method, path, body, stream, route), HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(False)
                 Catch ex As HttpRequestException When attempt < MaxRetries AndAlso Not token.IsCancellationRequested
                     failed = True
                 End Try
@@ -240,14 +308,14 @@ Namespace AiServer.Client
             Return New ApiException(0, method & " " & path & ": " & ex.Message, Nothing, Nothing, ex)
         End Function
 
-        Private Async Function SendAsync(Of TRequest, TResponse)(method As String, path As String, request As TRequest, cancellationToken As CancellationToken) As Task(Of TResponse)
+        Private Async Function SendAsync(Of TRequest, TResponse)(method As String, path As String, request As TRequest, cancellationToken As CancellationToken, Optional route As Route = Nothing) As Task(Of TResponse)
             Dim body = JsonSerializer.SerializeToNode(request, SerializerOptions)
             Using callSource = CallToken(cancellationToken)
                 Dim status As Integer = 0
                 Dim text As String = ""
                 Dim id As String = Nothing
                 Try
-                    Using response = Await SendWithRetriesAsync(method, path, body, False, callSource.Token).ConfigureAwait(False)
+                    Using response = Await SendWithRetriesAsync(method, path, body, False, route, callSource.Token).ConfigureAwait(False)
                         status = CInt(response.StatusCode)
                         id = RequestId(response)
                         text = Await response.Content.ReadAsStringAsync(callSource.Token).ConfigureAwait(False)
@@ -277,11 +345,11 @@ Namespace AiServer.Client
         End Function
 
         ''' <summary>Sends a streamed call (retried before its first event) and checks its status.</summary>
-        Private Async Function OpenStreamAsync(method As String, path As String, body As JsonNode, token As CancellationToken, cancellationToken As CancellationToken) As Task(Of EventReader)
+        Private Async Function OpenStreamAsync(method As String, path As String, body As JsonNode, route As Route, token As CancellationToken, cancellationToken As CancellationToken) As Task(Of EventReader)
             Dim response As HttpResponseMessage = Nothing
             Dim failure As Exception = Nothing
             Try
-                response = Await SendWithRetriesAsync(method, path, body, True, token).ConfigureAwait(False)
+                response = Await SendWithRetriesAsync(method, path, body, True, route, token).ConfigureAwait(False)
                 If Not response.IsSuccessStatusCode Then
                     Dim text = Await response.Content.ReadAsStringAsync(token).ConfigureAwait(False)
                     Throw ApiException.FromResponse(method, path, CInt(response.StatusCode), response.ReasonPhrase, text, RequestId(response), SerializerOptions)
@@ -309,12 +377,14 @@ Namespace AiServer.Client
             Private ReadOnly _method As String
             Private ReadOnly _path As String
             Private ReadOnly _body As JsonObject
+            Private ReadOnly _route As Route
             Private ReadOnly _cancellationToken As CancellationToken
 
-            Public Sub New(client As AiServerClient, method As String, path As String, request As TRequest, flag As String, cancellationToken As CancellationToken)
+            Public Sub New(client As AiServerClient, method As String, path As String, request As TRequest, flag As String, cancellationToken As CancellationToken, Optional route As Route = Nothing)
                 _client = client
                 _method = method
                 _path = path
+                _route = route
                 ' A copy of the request with the flag set: the caller's object is left as it is.
                 _body = TryCast(JsonSerializer.SerializeToNode(request, client.SerializerOptions), JsonObject)
                 If _body Is Nothing Then Throw New ArgumentException("the request is not a JSON object", NameOf(request))
@@ -324,7 +394,7 @@ Namespace AiServer.Client
 
             Public Function GetAsyncEnumerator(Optional cancellationToken As CancellationToken = Nothing) As IAsyncEnumerator(Of TEvent) Implements IAsyncEnumerable(Of TEvent).GetAsyncEnumerator
                 Dim callerToken = If(cancellationToken.CanBeCanceled, cancellationToken, _cancellationToken)
-                Return New EventEnumerator(Of TEvent)(_client, _method, _path, _body, callerToken)
+                Return New EventEnumerator(Of TEvent)(_client, _method, _path, _body, _route, callerToken)
             End Function
         End Class
 
@@ -336,17 +406,19 @@ Namespace AiServer.Client
             Private ReadOnly _method As String
             Private ReadOnly _path As String
             Private ReadOnly _body As JsonObject
+            Private ReadOnly _route As Route
             Private ReadOnly _cancellationToken As CancellationToken
             Private ReadOnly _call As CancellationTokenSource
             Private _reader As EventReader
             Private _done As Boolean
             Private _current As TEvent
 
-            Public Sub New(client As AiServerClient, method As String, path As String, body As JsonObject, cancellationToken As CancellationToken)
+            Public Sub New(client As AiServerClient, method As String, path As String, body As JsonObject, route As Route, cancellationToken As CancellationToken)
                 _client = client
                 _method = method
                 _path = path
                 _body = body
+                _route = route
                 _cancellationToken = cancellationToken
                 _call = client.CallToken(cancellationToken)
             End Sub
@@ -364,7 +436,7 @@ Namespace AiServer.Client
             Private Async Function MoveNextCoreAsync() As Task(Of Boolean)
                 If _done Then Return False
                 If _reader Is Nothing Then
-                    _reader = Await _client.OpenStreamAsync(_method, _path, _body, _call.Token, _cancellationToken).ConfigureAwait(False)
+                    _reader = Await _client.OpenStreamAsync(_method, _path, _body, _route, _call.Token, _cancellationToken).ConfigureAwait(False)
                 End If
                 Dim data = Await _reader.NextAsync(_call.Token, _cancellationToken).ConfigureAwait(False)
                 If data Is Nothing Then
@@ -482,26 +554,36 @@ Namespace AiServer.Client
             End Sub
         End Class
 
-        ''' <summary>The request's set properties as a query string: strings as they are, other values as JSON.</summary>
-        Private Shared Function QueryString(request As JsonNode) As String
-            Dim query As New StringBuilder()
-            Dim properties = TryCast(request, JsonObject)
-            If properties Is Nothing Then Return ""
-            For Each prop In properties
-                If prop.Value Is Nothing Then Continue For
-                Dim text As String
-                Dim value = TryCast(prop.Value, JsonValue)
-                If value IsNot Nothing AndAlso value.GetValueKind() = JsonValueKind.String Then
-                    text = value.GetValue(Of String)()
-                Else
-                    text = prop.Value.ToJsonString()
-                End If
-                query.Append(If(query.Length = 0, "?"c, "&"c)) _
-                    .Append(Uri.EscapeDataString(prop.Key)) _
-                    .Append("="c) _
-                    .Append(Uri.EscapeDataString(text))
-            Next
-            Return query.ToString()
+        ''' <summary>Appends one query parameter unless it is unset: strings as they are, numbers and booleans as their JSON text, lists as the name repeated per element, objects as JSON text.</summary>
+        Private Shared Sub AppendQuery(query As StringBuilder, name As String, value As JsonNode)
+            Dim items = TryCast(value, JsonArray)
+            If items IsNot Nothing Then
+                For Each item In items
+                    AppendQuery(query, name, item)
+                Next
+                Return
+            End If
+            Dim text = ParamText(value)
+            If text Is Nothing Then Return
+            query.Append(If(query.Length = 0, "?"c, "&"c)) _
+                .Append(Uri.EscapeDataString(name)) _
+                .Append("="c) _
+                .Append(Uri.EscapeDataString(text))
+        End Sub
+
+        ''' <summary>A header parameter's value: as a query value, lists comma-joined; Nothing when unset.</summary>
+        Private Shared Function HeaderText(value As JsonNode) As String
+            Dim items = TryCast(value, JsonArray)
+            If items Is Nothing Then Return ParamText(value)
+            Return String.Join(",", items.Select(Function(item) ParamText(item)).Where(Function(text) text IsNot Nothing))
+        End Function
+
+        ''' <summary>A parameter's text: a string as it is, other JSON as JSON text; Nothing when unset.</summary>
+        Private Shared Function ParamText(value As JsonNode) As String
+            If value Is Nothing Then Return Nothing
+            Dim scalar = TryCast(value, JsonValue)
+            If scalar IsNot Nothing AndAlso scalar.GetValueKind() = JsonValueKind.String Then Return scalar.GetValue(Of String)()
+            Return value.ToJsonString()
         End Function
     End Class
 End Namespace

@@ -84,8 +84,10 @@ impl Backend for FSharp {
                 })
                 .collect(),
         };
+        let mut method_names: Vec<String> = Vec::new();
         let client = ClientFile {
             banner: &banner,
+            base_url: model.base_url.as_deref().map(json_string),
             namespace: &namespace,
             class_name: super::client_name(model),
             error_type: if has_response_status {
@@ -100,19 +102,27 @@ impl Backend for FSharp {
             methods: model
                 .operations
                 .iter()
-                .map(|op| Method {
-                    name: format!("{}Async", op.request.to_upper_camel_case()),
+                .map(|op| {
+                    // Unique among the operations and their streamed twins.
+                    let name = unique(op.name.to_upper_camel_case(), &mut method_names);
+                    let stream_name = op.stream.as_ref().map(|_| {
+                        let plain = format!("{name}{}", super::client::STREAM_SUFFIX);
+                        unique(plain, &mut method_names)
+                    });
+                    (op, name, stream_name)
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|(op, name, stream_name)| Method {
+                    name: format!("{name}Async"),
                     doc: line_comment(op.description.as_deref(), "    ", "///"),
                     request: op.request.clone(),
                     response: op.response.clone(),
                     method: json_string(&op.method),
                     path: json_string(&op.path),
+                    route: FsRoute::of(op),
                     stream: op.stream.as_ref().map(|stream| StreamMethod {
-                        name: format!(
-                            "{}{}Async",
-                            op.request.to_upper_camel_case(),
-                            super::client::STREAM_SUFFIX
-                        ),
+                        name: format!("{}Async", stream_name.clone().unwrap_or_default()),
                         event: stream.event.clone(),
                         flag: json_string(&stream.flag),
                         flag_doc: stream.flag.replace('`', "'"),
@@ -140,7 +150,7 @@ impl Backend for FSharp {
             chat_example: super::dotnet::has_chat_example(model),
             example: model.operations.first().map(|op| {
                 (
-                    format!("{}Async", op.request.to_upper_camel_case()),
+                    format!("{}Async", op.name.to_upper_camel_case()),
                     op.request.clone(),
                 )
             }),
@@ -275,7 +285,39 @@ struct Method {
     response: String,
     method: String,
     path: String,
+    /// Set unless the route is plain (no parameters, the fields as the body).
+    route: Option<FsRoute>,
     stream: Option<StreamMethod>,
+}
+
+/// `client::Route` as F# literals: the lists `;`-separated (the template
+/// wraps them in `[| |]`), the body field when there is one.
+struct FsRoute {
+    path: String,
+    query: String,
+    headers: String,
+    body_field: Option<String>,
+    has_body: bool,
+}
+
+impl FsRoute {
+    fn of(op: &crate::model::Operation) -> Option<Self> {
+        let route = super::client::route(op);
+        if route.is_plain() {
+            return None;
+        }
+        let list = |names: &[&str]| {
+            let items: Vec<String> = names.iter().map(|name| json_string(name)).collect();
+            items.join("; ")
+        };
+        Some(FsRoute {
+            path: list(&route.path),
+            query: list(&route.query),
+            headers: list(&route.headers),
+            body_field: route.body_field.map(json_string),
+            has_body: route.has_body,
+        })
+    }
 }
 
 /// The streamed variant of a method (`OpenAiChatCompletionStreamAsync`).
@@ -293,6 +335,8 @@ struct StreamMethod {
 #[template(path = "fsharp/Client.fs", escape = "none")]
 struct ClientFile<'a> {
     banner: &'a str,
+    /// The model's default base URL, as an F# string.
+    base_url: Option<String>,
     namespace: &'a str,
     class_name: String,
     error_type: &'static str,

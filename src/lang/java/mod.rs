@@ -588,7 +588,7 @@ impl<'m> Ctx<'m> {
     }
 
     fn method_name(&self, op: &crate::model::Operation) -> String {
-        escape(op.request.to_lower_camel_case())
+        escape(op.name.to_lower_camel_case())
     }
 
     /// The client, and the error's status type with its references.
@@ -629,6 +629,10 @@ impl<'m> Ctx<'m> {
             "requestId",
             "text",
             "query",
+            "appendQuery",
+            "headerText",
+            "paramText",
+            "percentEncode",
             "errorOf",
             "firstText",
             "newHttpClient",
@@ -678,6 +682,7 @@ impl<'m> Ctx<'m> {
                     response,
                     method: json_string(&op.method),
                     path: json_string(&op.path),
+                    route: RouteView::of(op),
                     stream,
                 }
             })
@@ -690,6 +695,7 @@ impl<'m> Ctx<'m> {
         let client = ClientFile {
             head: Head::default(),
             class_name,
+            base_url: self.model.base_url.as_deref().map(json_string),
             status_type: status_type.clone(),
             has_response_status: status.is_some(),
             has_streams,
@@ -705,7 +711,6 @@ impl<'m> Ctx<'m> {
             "java.io.IOException",
             "java.io.InputStream",
             "java.net.URI",
-            "java.net.URLEncoder",
             "java.net.http.HttpClient",
             "java.net.http.HttpConnectTimeoutException",
             "java.net.http.HttpHeaders",
@@ -727,6 +732,7 @@ impl<'m> Ctx<'m> {
             "java.util.concurrent.TimeUnit",
             "java.util.concurrent.TimeoutException",
             "java.util.function.Function",
+            "com.fasterxml.jackson.databind.node.ObjectNode",
             OBJECTS,
         ]);
         if has_streams {
@@ -897,7 +903,40 @@ struct Method {
     response: String,
     method: String,
     path: String,
+    /// Set unless the route is plain (no parameters, the fields as the body).
+    route: Option<RouteView>,
     stream: Option<StreamMethod>,
+}
+
+/// `client::Route` as the arguments of the client's `Route` record.
+struct RouteView {
+    path: String,
+    query: String,
+    headers: String,
+    body_field: String,
+    has_body: bool,
+}
+
+impl RouteView {
+    fn of(op: &crate::model::Operation) -> Option<Self> {
+        let route = client::route(op);
+        if route.is_plain() {
+            return None;
+        }
+        let array = |names: &[&str]| {
+            let items: Vec<String> = names.iter().map(|name| json_string(name)).collect();
+            format!("new String[] {{{}}}", items.join(", "))
+        };
+        Some(Self {
+            path: array(&route.path),
+            query: array(&route.query),
+            headers: array(&route.headers),
+            body_field: route
+                .body_field
+                .map_or_else(|| "null".to_owned(), json_string),
+            has_body: route.has_body,
+        })
+    }
 }
 
 /// The streamed form of an operation (`...Stream`).
@@ -942,6 +981,8 @@ impl Policy {
 struct ClientFile {
     head: Head,
     class_name: String,
+    /// The model's default base URL, as a Java string.
+    base_url: Option<String>,
     status_type: String,
     has_response_status: bool,
     has_streams: bool,

@@ -147,6 +147,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Override",
     "Random",
     "Reader",
+    "Route",
     "RuntimeException",
     "Spliterator",
     "Spliterators",

@@ -55,6 +55,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "IOException",
     "InputStream",
     "Random",
+    "Route",
     "ServerSentEvents",
     "VerbatimJson",
     "VerbatimJsonSerializer",

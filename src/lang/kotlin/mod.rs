@@ -494,6 +494,8 @@ impl Names {
             "errorStatus",
             "query",
             "encode",
+            "addQuery",
+            "headerText",
             "text",
             "requestId",
             "retryable",
@@ -510,7 +512,7 @@ impl Names {
             .map(|op| {
                 deprecated |=
                     self.deprecated.contains(&op.request) || self.deprecated.contains(&op.response);
-                let plain = unique(op.request.to_lower_camel_case(), &mut used);
+                let plain = unique(op.name.to_lower_camel_case(), &mut used);
                 let stream = op.stream.as_ref().map(|stream| StreamMethod {
                     name: escape_keyword(unique(
                         format!("{plain}{}", client::STREAM_SUFFIX),
@@ -530,6 +532,7 @@ impl Names {
                     response: self.type_name(&op.response),
                     method: kotlin_string(&op.method),
                     path: kotlin_string(&op.path),
+                    route: route_argument(op),
                     stream,
                 }
             })
@@ -541,6 +544,7 @@ impl Names {
             .join(", ");
         Some(ClientFile {
             banner,
+            base_url: model.base_url.as_deref().map(kotlin_string),
             package: self.package.clone(),
             suppress_deprecation: deprecated,
             class_name: self.client.clone(),
@@ -585,4 +589,27 @@ fn openai_example(model: &Model, names: &Names) -> bool {
         && std::iter::once("OpenAiChatCompletion")
             .chain(super::client::CHAT_EXAMPLE_TYPES)
             .all(|name| names.type_name(name) == name)
+}
+
+/// `client::Route` as the client's `Route(...)` constructor call; None for a
+/// plain route, which the client sends as before.
+fn route_argument(op: &crate::model::Operation) -> Option<String> {
+    let route = client::route(op);
+    if route.is_plain() {
+        return None;
+    }
+    let list = |names: &[&str]| {
+        let items: Vec<String> = names.iter().map(|name| kotlin_string(name)).collect();
+        format!("listOf({})", items.join(", "))
+    };
+    Some(format!(
+        "Route({}, {}, {}, {}, {})",
+        list(&route.path),
+        list(&route.query),
+        list(&route.headers),
+        route
+            .body_field
+            .map_or_else(|| "null".to_owned(), kotlin_string),
+        route.has_body
+    ))
 }

@@ -90,6 +90,8 @@ pub struct Method {
     pub response: String,
     pub method: String,
     pub path: String,
+    /// The `Route(...)` argument, unless the route is plain (no parameters, the fields as the body).
+    pub route: Option<String>,
     /// The streaming variant, when the operation streams.
     pub stream: Option<StreamMethod>,
 }
@@ -107,6 +109,8 @@ pub struct StreamMethod {
 #[template(path = "kotlin/Client.kt", escape = "none")]
 pub struct ClientFile<'a> {
     pub banner: &'a str,
+    /// The model's default base URL, as a Kotlin string.
+    pub base_url: Option<String>,
     pub package: String,
     pub suppress_deprecation: bool,
     pub class_name: String,

@@ -54,8 +54,10 @@ impl Backend for Swift {
             _ => false,
         });
         let response_status = super::response_status(model);
+        let mut method_names: Vec<String> = Vec::new();
         let client = ClientFile {
             banner: &banner,
+            base_url: model.base_url.as_deref().map(swift_string),
             name: client_name.clone(),
             error_status: match response_status {
                 Some(_) => names.ty("ResponseStatus"),
@@ -77,23 +79,33 @@ impl Backend for Swift {
             methods: model
                 .operations
                 .iter()
-                .map(|op| Method {
+                .map(|op| {
+                    // Unique among the operations and their streamed twins.
+                    let name = unique(member_name(&op.name), &mut method_names);
+                    let stream_name = op.stream.as_ref().map(|_| {
+                        unique(
+                            format!("{name}{}", client::STREAM_SUFFIX),
+                            &mut method_names,
+                        )
+                    });
+                    (op, name, stream_name)
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .map(|(op, name, stream_name)| Method {
                     stream: op.stream.as_ref().map(|stream| StreamMethod {
-                        name: escape(&format!(
-                            "{}{}",
-                            member_name(&op.request),
-                            client::STREAM_SUFFIX
-                        )),
+                        name: escape(&stream_name.clone().unwrap_or_default()),
                         event: names.ty(&stream.event),
                         flag: stream.flag.clone(),
                         set_flag: set_flag(model, &op.request, &stream.flag),
                     }),
-                    name: escape(&member_name(&op.request)),
+                    name: escape(&name),
                     doc: doc(op.description.as_deref(), false, "    "),
                     request: names.ty(&op.request),
                     response: names.ty(&op.response),
                     method: swift_string(&op.method),
                     path: swift_string(&op.path),
+                    route: SwiftRoute::of(op),
                 })
                 .collect(),
         };
@@ -105,7 +117,7 @@ impl Backend for Swift {
             module: module.clone(),
             client: client_name,
             has_client,
-            example: model.operations.first().map(|op| member_name(&op.request)),
+            example: model.operations.first().map(|op| member_name(&op.name)),
             chat_example: chat_example(model),
         };
         let dir = format!("Sources/{module}");
@@ -249,12 +261,46 @@ struct Method {
     response: String,
     method: String,
     path: String,
+    /// Set unless the route is plain (no parameters, the fields as the body).
+    route: Option<SwiftRoute>,
+}
+
+/// `client::Route` as Swift literals: the lists comma-separated (the template
+/// wraps them in `[ ]`), the body field when there is one.
+struct SwiftRoute {
+    path: String,
+    query: String,
+    headers: String,
+    body_field: Option<String>,
+    has_body: bool,
+}
+
+impl SwiftRoute {
+    fn of(op: &crate::model::Operation) -> Option<Self> {
+        let route = client::route(op);
+        if route.is_plain() {
+            return None;
+        }
+        let list = |names: &[&str]| {
+            let items: Vec<String> = names.iter().map(|name| swift_string(name)).collect();
+            items.join(", ")
+        };
+        Some(SwiftRoute {
+            path: list(&route.path),
+            query: list(&route.query),
+            headers: list(&route.headers),
+            body_field: route.body_field.map(swift_string),
+            has_body: route.has_body,
+        })
+    }
 }
 
 #[derive(Template)]
 #[template(path = "swift/Client.swift", escape = "none")]
 struct ClientFile<'a> {
     banner: &'a str,
+    /// The model's default base URL, as a Swift string.
+    base_url: Option<String>,
     name: String,
     error_status: String,
     has_response_status: bool,

@@ -136,9 +136,10 @@ public struct AiServerClient: Sendable {
     }
 
     private func send<Request: Encodable, Response: Decodable>(
-        _ method: String, _ path: String, _ request: Request
+        _ method: String, _ path: String, _ request: Request,
+        route: (path: [String], query: [String], headers: [String], bodyField: String?, hasBody: Bool)? = nil
     ) async throws -> Response {
-        let urlRequest = try makeRequest(method, path, request, accept: "application/json")
+        let urlRequest = try makeRequest(method, path, request, accept: "application/json", route: route)
         let answer = try await withDeadline(method, path) {
             try await self.retrying(method, path) {
                 let (data, response) = try await self.session.data(for: urlRequest)
@@ -154,35 +155,69 @@ public struct AiServerClient: Sendable {
         }
     }
 
+    /// The URL request. A `route` is the path template as literals alternating with path
+    /// parameters' wire names, the query and header parameters, the field that is the whole body
+    /// (if any) and whether there is a body; without one, `path` is sent as it is and every field
+    /// is the body. Path parameters are percent-encoded, query and header parameters sent when
+    /// set, and the other fields go to the body (for GET and DELETE, to the query string).
     private func makeRequest<Request: Encodable>(
-        _ method: String, _ path: String, _ request: Request, accept: String
+        _ method: String, _ path: String, _ request: Request, accept: String,
+        route: (path: [String], query: [String], headers: [String], bodyField: String?, hasBody: Bool)? = nil
     ) throws -> URLRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
-        var base = baseURL.absoluteString
-        while base.hasSuffix("/") {
-            base.removeLast()
+        var address = baseURL.absoluteString
+        while address.hasSuffix("/") {
+            address.removeLast()
         }
-        guard var components = URLComponents(string: base + path) else {
-            throw URLError(.badURL)
+        var fields = try JSONDecoder().decode([String: JSONValue].self, from: encoder.encode(request))
+        for (index, part) in (route?.path ?? [path]).enumerated() {
+            if index % 2 == 0 {
+                address += part
+                continue
+            }
+            guard let text = try fields.removeValue(forKey: part)?.queryValue(encoder: encoder) else {
+                throw APIError(
+                    status: 0, message: "\(method) \(path): cannot send the request: the path parameter \(part) is not set")
+            }
+            address += Self.percentEncode(text)
+        }
+        var items: [URLQueryItem] = []
+        for name in route?.query ?? [] {
+            if let value = fields.removeValue(forKey: name) {
+                try Self.addQuery(&items, name, value, encoder)
+            }
+        }
+        var headers: [(String, String)] = []
+        for name in route?.headers ?? [] {
+            if let value = fields.removeValue(forKey: name), let text = try Self.headerValue(value, encoder) {
+                headers.append((name, text))
+            }
         }
         var body: Data?
-        if method == "GET" || method == "DELETE" {
-            let fields = try JSONDecoder().decode([String: JSONValue].self, from: encoder.encode(request))
-            var items: [URLQueryItem] = []
+        if let field = route?.bodyField {
+            if let value = fields[field], value != .null {
+                body = try encoder.encode(value)
+            }
+        } else if route?.hasBody == false {
+            body = nil
+        } else if method == "GET" || method == "DELETE" {
             for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-                if let text = try value.queryValue(encoder: encoder) {
-                    items.append(URLQueryItem(name: name, value: text))
-                }
+                try Self.addQuery(&items, name, value, encoder)
             }
-            if !items.isEmpty {
-                components.queryItems = items
-                // URLComponents leaves "+" alone, but servers read it as a space.
-                components.percentEncodedQuery = components.percentEncodedQuery?
-                    .replacingOccurrences(of: "+", with: "%2B")
-            }
-        } else {
+        } else if route == nil {
             body = try encoder.encode(request)
+        } else {
+            body = try encoder.encode(fields)
+        }
+        guard var components = URLComponents(string: address) else {
+            throw URLError(.badURL)
+        }
+        if !items.isEmpty {
+            components.queryItems = items
+            // URLComponents leaves "+" alone, but servers read it as a space.
+            components.percentEncodedQuery = components.percentEncodedQuery?
+                .replacingOccurrences(of: "+", with: "%2B")
         }
         guard let url = components.url else {
             throw URLError(.badURL)
@@ -194,11 +229,43 @@ public struct AiServerClient: Sendable {
         if let bearerToken {
             urlRequest.setValue("Bearer \(bearerToken)", forHTTPHeaderField: "Authorization")
         }
+        for (name, value) in headers {
+            urlRequest.setValue(value, forHTTPHeaderField: name)
+        }
         if let body {
             urlRequest.setValue("application/json", forHTTPHeaderField: "Content-Type")
             urlRequest.httpBody = body
         }
         return urlRequest
+    }
+
+    /// Adds one query parameter: strings as they are, numbers and booleans as their JSON text,
+    /// lists as the name repeated per element, objects as JSON text; nothing for null.
+    private static func addQuery(
+        _ items: inout [URLQueryItem], _ name: String, _ value: JSONValue, _ encoder: JSONEncoder
+    ) throws {
+        if case .array(let elements) = value {
+            for element in elements {
+                try addQuery(&items, name, element, encoder)
+            }
+        } else if let text = try value.queryValue(encoder: encoder) {
+            items.append(URLQueryItem(name: name, value: text))
+        }
+    }
+
+    /// A header parameter's value: as a query value, lists comma-joined; nil for null.
+    private static func headerValue(_ value: JSONValue, _ encoder: JSONEncoder) throws -> String? {
+        if case .array(let elements) = value {
+            return try elements.compactMap { try $0.queryValue(encoder: encoder) }.joined(separator: ",")
+        }
+        return try value.queryValue(encoder: encoder)
+    }
+
+    /// Percent-encodes everything but RFC 3986's unreserved `A-Za-z0-9-._~`.
+    private static func percentEncode(_ text: String) -> String {
+        let unreserved = CharacterSet(
+            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
     /// Runs `operation`, throwing the timeout `APIError` when `timeout` passes first.
@@ -256,11 +323,12 @@ public struct AiServerClient: Sendable {
 #if !canImport(FoundationNetworking)
 
     private func stream<Request: Encodable, Event: Decodable & Sendable>(
-        _ method: String, _ path: String, _ request: Request
+        _ method: String, _ path: String, _ request: Request,
+        route: (path: [String], query: [String], headers: [String], bodyField: String?, hasBody: Bool)? = nil
     ) -> AsyncThrowingStream<Event, Error> {
         let urlRequest: URLRequest
         do {
-            urlRequest = try makeRequest(method, path, request, accept: "text/event-stream")
+            urlRequest = try makeRequest(method, path, request, accept: "text/event-stream", route: route)
         } catch {
             return AsyncThrowingStream { $0.finish(throwing: error) }
         }

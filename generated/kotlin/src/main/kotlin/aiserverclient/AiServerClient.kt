@@ -15,6 +15,7 @@ import kotlinx.coroutines.withContext
 import kotlinx.coroutines.withTimeout
 import kotlinx.serialization.DeserializationStrategy
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
@@ -26,7 +27,6 @@ import java.io.ByteArrayOutputStream
 import java.io.IOException
 import java.io.InputStream
 import java.net.URI
-import java.net.URLEncoder
 import java.net.http.HttpClient
 import java.net.http.HttpHeaders
 import java.net.http.HttpRequest
@@ -143,16 +143,32 @@ class AiServerClient(
     suspend fun waitForOpenAiChat(request: WaitForOpenAiChat): GetOpenAiChatResponse =
         exchange("GET", "/api/WaitForOpenAiChat", request)
 
-    private suspend inline fun <reified Req, reified Res> exchange(method: String, path: String, request: Req): Res =
-        send(method, path, json.encodeToJsonElement(serializer<Req>(), request), serializer<Res>())
+    /**
+     * How an operation's request travels: [path] is the path template as literals alternating
+     * with path parameters' wire names (even indexes are literals); the [query] and [headers]
+     * parameters are sent as such; the body is the value of [bodyField] when set, else the other
+     * fields (for GET and DELETE in the query string), and nothing when [hasBody] is false.
+     * Without a route, the path is sent as it is and every field is the body.
+     */
+    private class Route(
+        val path: List<String>,
+        val query: List<String>,
+        val headers: List<String>,
+        val bodyField: String?,
+        val hasBody: Boolean,
+    )
+
+    private suspend inline fun <reified Req, reified Res> exchange(method: String, path: String, request: Req, route: Route? = null): Res =
+        send(method, path, json.encodeToJsonElement(serializer<Req>(), request), serializer<Res>(), route)
 
     private suspend fun <T> send(
         method: String,
         path: String,
         fields: JsonElement,
         responseSerializer: DeserializationStrategy<T>,
+        route: Route?,
     ): T {
-        val response = attempt(method, path, fields, "application/json", HttpResponse.BodyHandlers.ofString()) { it }
+        val response = attempt(method, path, fields, "application/json", route, HttpResponse.BodyHandlers.ofString()) { it }
         val status = response.statusCode()
         val text = response.body()
         val requestId = requestId(response.headers())
@@ -174,9 +190,10 @@ class AiServerClient(
         flag: String,
         fields: JsonElement,
         eventSerializer: DeserializationStrategy<T>,
+        route: Route? = null,
     ): Flow<T> = flow {
         val request = JsonObject((fields as? JsonObject ?: JsonObject(emptyMap())) + (flag to JsonPrimitive(true)))
-        val response = attempt(method, path, request, "text/event-stream", HttpResponse.BodyHandlers.ofInputStream()) { input ->
+        val response = attempt(method, path, request, "text/event-stream", route, HttpResponse.BodyHandlers.ofInputStream()) { input ->
             withContext(Dispatchers.IO) { input.use { it.readBytes().decodeToString() } }
         }
         val status = response.statusCode()
@@ -217,10 +234,15 @@ class AiServerClient(
         path: String,
         fields: JsonElement,
         accept: String,
+        route: Route?,
         handler: HttpResponse.BodyHandler<B>,
         errorText: suspend (B) -> String,
     ): HttpResponse<B> {
-        val request = request(method, path, fields, accept)
+        val request = try {
+            request(method, path, fields, accept, route)
+        } catch (e: IllegalArgumentException) {
+            throw ApiException(0, "$method $path: cannot send the request: ${e.message}", cause = e)
+        }
         var retry = 0
         while (true) {
             val response = try {
@@ -252,16 +274,44 @@ class AiServerClient(
         }
     }
 
-    private fun request(method: String, path: String, fields: JsonElement, accept: String): HttpRequest {
+    /**
+     * The HTTP request: path parameters percent-encoded into the path, query and header
+     * parameters sent when set, the body as the [route] says.
+     */
+    private fun request(method: String, path: String, fields: JsonElement, accept: String, route: Route?): HttpRequest {
         val builder = HttpRequest.newBuilder().header("Accept", accept)
         if (bearerToken != null) builder.header("Authorization", "Bearer $bearerToken")
-        if (method == "GET" || method == "DELETE") {
-            builder.uri(URI.create(baseUrl + path + query(fields)))
+        val rest = (fields as? JsonObject ?: JsonObject(emptyMap())).toMutableMap()
+        val url = StringBuilder(baseUrl)
+        (route?.path ?: listOf(path)).forEachIndexed { i, part ->
+            if (i % 2 == 0) {
+                url.append(part)
+            } else {
+                val value = text(rest.remove(part)) ?: throw IllegalArgumentException("the path parameter $part is not set")
+                url.append(encode(value))
+            }
+        }
+        val query = mutableListOf<String>()
+        route?.query?.forEach { name -> addQuery(query, name, rest.remove(name)) }
+        route?.headers?.forEach { name ->
+            headerText(rest.remove(name))?.let { builder.header(name, it) }
+        }
+        val body: JsonElement? = when {
+            route?.bodyField != null -> rest[route.bodyField]?.takeIf { it != JsonNull }
+            route?.hasBody == false -> null
+            method == "GET" || method == "DELETE" -> {
+                rest.forEach { (name, value) -> addQuery(query, name, value) }
+                null
+            }
+            else -> JsonObject(rest)
+        }
+        if (query.isNotEmpty()) url.append(query.joinToString("&", prefix = "?"))
+        builder.uri(URI.create(url.toString()))
+        if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody())
         } else {
-            builder.uri(URI.create(baseUrl + path))
             builder.header("Content-Type", "application/json")
-            builder.method(method, HttpRequest.BodyPublishers.ofString(fields.toString()))
+            builder.method(method, HttpRequest.BodyPublishers.ofString(body.toString()))
         }
         return builder.build()
     }
@@ -302,14 +352,37 @@ class AiServerClient(
         }
     }
 
-    private fun query(fields: JsonElement): String {
-        val pairs = (fields as? JsonObject ?: return "").mapNotNull { (key, value) ->
-            text(value)?.let { encode(key) + "=" + encode(it) }
+    /**
+     * One query parameter, unless unset: strings as they are, numbers and booleans as their
+     * JSON text, lists as the name repeated per element, objects as JSON text.
+     */
+    private fun addQuery(query: MutableList<String>, name: String, value: JsonElement?) {
+        if (value is JsonArray) {
+            value.forEach { addQuery(query, name, it) }
+        } else {
+            text(value)?.let { query.add(encode(name) + "=" + encode(it)) }
         }
-        return if (pairs.isEmpty()) "" else pairs.joinToString("&", prefix = "?")
     }
 
-    private fun encode(text: String): String = URLEncoder.encode(text, Charsets.UTF_8)
+    /** A header parameter's value, as a query value; lists comma-joined; null when unset. */
+    private fun headerText(value: JsonElement?): String? =
+        if (value is JsonArray) value.mapNotNull(::text).joinToString(",") else text(value)
+
+    /** Percent-encodes the UTF-8 bytes of [text], all but RFC 3986's unreserved `A-Za-z0-9-._~`. */
+    private fun encode(text: String): String {
+        val out = StringBuilder()
+        for (byte in text.encodeToByteArray()) {
+            val c = byte.toInt() and 0xff
+            if (c in 'A'.code..'Z'.code || c in 'a'.code..'z'.code || c in '0'.code..'9'.code || c == '-'.code ||
+                c == '.'.code || c == '_'.code || c == '~'.code
+            ) {
+                out.append(c.toChar())
+            } else {
+                out.append('%').append(HEX[c shr 4]).append(HEX[c and 15])
+            }
+        }
+        return out.toString()
+    }
 
     private fun requestId(headers: HttpHeaders): String? = headers.firstValue(REQUEST_ID_HEADER).orElse(null)
 
@@ -353,6 +426,7 @@ class AiServerClient(
         const val MAX_RETRY_AFTER_MS: Long = 60000
         const val JITTER: Double = 0.25
         const val MAX_TEXT: Int = 2000
+        const val HEX: String = "0123456789ABCDEF"
         val RETRYABLE_CLIENT_ERRORS: Set<Int> = setOf(408, 429)
     }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -43,8 +42,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * A typed client: one method per operation, each sending its request as JSON
- * (GET and DELETE as query parameters) and decoding the response; streamed
- * operations also have a {@code ...Stream} method returning the events as a {@link java.util.stream.Stream}.
+ * (GET and DELETE as query parameters), less the fields the operation sends in
+ * its path, query string or headers, and decoding the response; streamed
+ * operations also have a {@code ...Stream} method returning the events as a {@link Stream}.
  *
  * <p>Every call is bounded by the client's timeout ({@link #DEFAULT_TIMEOUT} unless
  * {@link #withTimeout} says otherwise), whole answer included, and is retried up to
@@ -236,10 +236,28 @@ public final class AiServerClient {
         return send("GET", "/api/WaitForOpenAiChat", request, GetOpenAiChatResponse.class);
     }
 
+    /**
+     * How an operation's request travels: {@code path} is the path template as literals
+     * alternating with path parameters' wire names (even indexes are literals); the
+     * {@code query} and {@code headers} parameters are sent as such; the body is the
+     * value of {@code bodyField} when set, else the other fields (for GET and DELETE
+     * in the query string), and nothing when {@code hasBody} is false.
+     */
+    private record Route(String method, String template, String[] path, String[] query, String[] headers,
+            String bodyField, boolean hasBody) {
+        static Route of(String method, String path) {
+            return new Route(method, path, new String[] {path}, new String[0], new String[0], null, true);
+        }
+    }
+
     private <T> T send(String method, String path, Object request, Class<T> responseType) {
-        String target = method + " " + path;
+        return send(Route.of(method, path), request, responseType);
+    }
+
+    private <T> T send(Route route, Object request, Class<T> responseType) {
+        String target = route.method() + " " + route.template();
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest httpRequest = request(target, method, path, MAPPER.valueToTree(request), "application/json");
+        HttpRequest httpRequest = request(target, route, MAPPER.valueToTree(request), "application/json");
         HttpResponse<byte[]> response = exchange(target, httpRequest,
                 HttpResponse.BodyHandlers.ofByteArray(), AiServerClient::text, deadline);
         try {
@@ -254,13 +272,17 @@ public final class AiServerClient {
     }
 
     private <E> Stream<E> stream(String method, String path, Object request, String flag, Class<E> eventType) {
-        String target = method + " " + path;
+        return stream(Route.of(method, path), request, flag, eventType);
+    }
+
+    private <E> Stream<E> stream(Route route, Object request, String flag, Class<E> eventType) {
+        String target = route.method() + " " + route.template();
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode body = MAPPER.valueToTree(request);
         if (body instanceof ObjectNode object) {
             object.put(flag, true);
         }
-        HttpRequest httpRequest = request(target, method, path, body, "text/event-stream");
+        HttpRequest httpRequest = request(target, route, body, "text/event-stream");
         HttpResponse<InputStream> response = exchange(target, httpRequest,
                 HttpResponse.BodyHandlers.ofInputStream(), AiServerClient::text, deadline);
         Events<E> events = new Events<>(target, response, eventType);
@@ -271,19 +293,55 @@ public final class AiServerClient {
                 .onClose(events::close);
     }
 
-    private HttpRequest request(String target, String method, String path, JsonNode body, String accept) {
+    /**
+     * The HTTP request for {@code route}: path parameters percent-encoded into the path,
+     * query and header parameters sent when set, the body as the route says.
+     */
+    private HttpRequest request(String target, Route route, JsonNode request, String accept) {
+        ObjectNode fields = request instanceof ObjectNode object ? object.deepCopy() : MAPPER.createObjectNode();
         HttpRequest.Builder builder = HttpRequest.newBuilder().header("Accept", accept);
         if (bearerToken != null && !bearerToken.isEmpty()) {
             builder.header("Authorization", "Bearer " + bearerToken);
         }
         try {
-            if (method.equals("GET") || method.equals("DELETE")) {
-                builder.uri(URI.create(baseUrl + path + query(body)));
-                builder.method(method, HttpRequest.BodyPublishers.noBody());
+            StringBuilder url = new StringBuilder(baseUrl);
+            for (int i = 0; i < route.path().length; i++) {
+                String part = route.path()[i];
+                JsonNode value = i % 2 == 0 ? null : fields.remove(part);
+                if (i % 2 == 0) {
+                    url.append(part);
+                } else if (value == null || value.isNull()) {
+                    throw new IllegalArgumentException("the path parameter " + part + " is not set");
+                } else {
+                    url.append(percentEncode(paramText(value)));
+                }
+            }
+            StringBuilder query = new StringBuilder();
+            for (String name : route.query()) {
+                appendQuery(query, name, fields.remove(name));
+            }
+            for (String name : route.headers()) {
+                JsonNode value = fields.remove(name);
+                if (value != null && !value.isNull()) {
+                    builder.header(name, headerText(value));
+                }
+            }
+            JsonNode body = null;
+            if (route.bodyField() != null) {
+                body = fields.get(route.bodyField());
+            } else if (route.hasBody() && (route.method().equals("GET") || route.method().equals("DELETE"))) {
+                for (Map.Entry<String, JsonNode> property : fields.properties()) {
+                    appendQuery(query, property.getKey(), property.getValue());
+                }
+            } else if (route.hasBody()) {
+                body = fields;
+            }
+            builder.uri(URI.create(url.append(query).toString()));
+            if (body == null || body.isNull()) {
+                builder.method(route.method(), HttpRequest.BodyPublishers.noBody());
             } else {
-                builder.uri(URI.create(baseUrl + path));
                 builder.header("Content-Type", "application/json");
-                builder.method(method, HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body)));
+                builder.method(route.method(), HttpRequest.BodyPublishers.ofByteArray(MAPPER.writeValueAsBytes(body)));
             }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ApiException(target + ": cannot send the request: " + e.getMessage(), 0, null, null, e);
@@ -414,21 +472,57 @@ public final class AiServerClient {
         }
     }
 
-    /** The request's set properties as a query string; objects and lists as JSON. */
-    private static String query(JsonNode tree) {
-        StringBuilder query = new StringBuilder();
-        for (Map.Entry<String, JsonNode> property : tree.properties()) {
-            JsonNode value = property.getValue();
-            if (value.isNull()) {
-                continue;
-            }
-            String text = value.isContainerNode() ? value.toString() : value.asText();
-            query.append(query.length() == 0 ? '?' : '&')
-                    .append(URLEncoder.encode(property.getKey(), StandardCharsets.UTF_8))
-                    .append('=')
-                    .append(URLEncoder.encode(text, StandardCharsets.UTF_8));
+    /**
+     * Appends one query parameter unless it is unset: strings as they are, numbers and
+     * booleans as their JSON text, lists as the name repeated per element, objects as JSON.
+     */
+    private static void appendQuery(StringBuilder query, String name, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return;
         }
-        return query.toString();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                appendQuery(query, name, item);
+            }
+            return;
+        }
+        query.append(query.length() == 0 ? '?' : '&')
+                .append(percentEncode(name))
+                .append('=')
+                .append(percentEncode(paramText(value)));
+    }
+
+    /** A header parameter's value: as a query value, lists comma-joined. */
+    private static String headerText(JsonNode value) {
+        if (!value.isArray()) {
+            return paramText(value);
+        }
+        StringBuilder joined = new StringBuilder();
+        for (JsonNode item : value) {
+            joined.append(joined.length() == 0 ? "" : ",").append(paramText(item));
+        }
+        return joined.toString();
+    }
+
+    /** A parameter's string form: a string as it is, anything else as its JSON text. */
+    private static String paramText(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
+    }
+
+    /** Percent-encodes the UTF-8 bytes of {@code text}, all but RFC 3986's unreserved {@code A-Za-z0-9-._~}. */
+    private static String percentEncode(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
     }
 
     /**
