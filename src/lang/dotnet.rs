@@ -762,7 +762,7 @@ pub struct DnStream {
 
 pub fn methods<S: Syntax>(syntax: &S, model: &Model, doc_indent: &str) -> Vec<DnMethod> {
     // Operation names are unique among themselves and with their streamed twins.
-    let mut used: Vec<String> = Vec::new();
+    let mut used = DnNames::default();
     model
         .operations
         .iter()

@@ -84,7 +84,7 @@ impl Backend for FSharp {
                 })
                 .collect(),
         };
-        let mut method_names: Vec<String> = Vec::new();
+        let mut method_names = NameSet::default();
         let client = ClientFile {
             banner: &banner,
             base_url: model.base_url.as_deref().map(json_string),

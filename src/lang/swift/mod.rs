@@ -54,7 +54,7 @@ impl Backend for Swift {
             _ => false,
         });
         let response_status = super::response_status(model);
-        let mut method_names: Vec<String> = Vec::new();
+        let mut method_names = NameSet::default();
         let client = ClientFile {
             banner: &banner,
             base_url: model.base_url.as_deref().map(swift_string),

@@ -44,7 +44,7 @@ import java.util.stream.StreamSupport;
  * A typed client: one method per operation, each sending its request as JSON
  * (GET and DELETE as query parameters), less the fields the operation sends in
  * its path, query string or headers, and decoding the response; streamed
- * operations also have a {@code ...Stream} method returning the events as a {@link Stream}.
+ * operations also have a {@code ...Stream} method returning the events as a {@link java.util.stream.Stream}.
  *
  * <p>Every call is bounded by the client's timeout ({@link #DEFAULT_TIMEOUT} unless
  * {@link #withTimeout} says otherwise), whole answer included, and is retried up to
