@@ -5,6 +5,7 @@
 # install, round-trip driver and client tests), pointed at the sources.
 source "$ROOT/scripts/lang/typescript.sh"
 NODE_ENTRY="src/index.js"
+NODE_LANG="javascript"
 
 lang_build() {
   [ -x "$TSC" ] || die "typescript is not installed; run scripts/verify --install javascript"

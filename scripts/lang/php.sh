@@ -36,8 +36,15 @@ lang_roundtrip_batch() {
   php "$PHP_DRIVERS/roundtrip.php" "$1" --batch
 }
 
-# The generated client end to end against the real ai-server binary.
+# The params client against the echo server, then the generated client end
+# to end against the real ai-server binary.
 lang_behaviour_test() {
+  # The client for tests/schemas/params.schema.json against the echo server:
+  # path, query and header parameters and each kind of body as sent.
+  local params="$WORK/php/params"
+  rm -rf "$params"
+  "$DTOGEN" --lang php --schema "$ROOT/tests/schemas/params.schema.json" --out "$params" >/dev/null || return 1
+  python3 "$ROOT/tests/drivers/echo_server.py" -- php "$PHP_DRIVERS/params_test.php" "$params" || return 1
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
     php "$PHP_DRIVERS/e2e_test.php" "$1"

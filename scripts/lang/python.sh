@@ -90,10 +90,16 @@ lang_roundtrip_batch() {
 # `cargo test` has usually built it already).
 lang_behaviour_test() {
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
-  local interpreter
+  # The client for tests/schemas/params.schema.json against the echo server:
+  # path, query and header parameters and each kind of body as sent.
+  local interpreter params="$WORK/python/params"
+  rm -rf "$params"
+  "$DTOGEN" --lang python --schema "$ROOT/tests/schemas/params.schema.json" --out "$params" >/dev/null || return 1
   for interpreter in python3 $(py39); do
     echo "client test on $("$interpreter" --version)"
     PYTHONPATH="$1/src" "$interpreter" "$ROOT/tests/drivers/python/client_test.py" || return 1
+    PYTHONPATH="$params/src" DTOGEN_PARAMS_MODULE="$(py_import_name "$params")" python3 \
+      "$ROOT/tests/drivers/echo_server.py" -- "$interpreter" "$ROOT/tests/drivers/python/params_test.py" || return 1
   done
   PYTHONPATH="$1/src" python3 "$ROOT/tests/drivers/ai_server_fixture.py" \
     --server "$ROOT/target/debug/ai-server" -- python3 "$ROOT/tests/drivers/python/e2e_test.py"

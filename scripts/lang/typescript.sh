@@ -3,6 +3,8 @@ TS_TOOLS="$TOOLS/typescript"
 TSC="$TS_TOOLS/node_modules/.bin/tsc"
 # The module the node drivers import, inside the package: tsc's output.
 NODE_ENTRY="dist/index.js"
+# The --lang the node client tests generate (javascript.sh reuses these hooks).
+NODE_LANG="typescript"
 
 lang_install() {
   command -v node >/dev/null || die "node is required"
@@ -38,6 +40,7 @@ lang_roundtrip_batch() {
 # ai-server binary (debug build; `cargo test` has usually built it already)
 # and its stand-in upstream, both started by tests/drivers/ai_server_fixture.py.
 lang_behaviour_test() {
+  params_test || return 1
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
     env DTOGEN_TS_PACKAGE="$1/$NODE_ENTRY" \
@@ -63,4 +66,15 @@ npm_pack_check() {
       if (!files.includes(file)) { console.error(`npm pack leaves out ${file}`); process.exit(1); }' "$listing" "$file" || return 1
   done
   echo "npm pack --dry-run: $(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[0].id' "$listing"), no warnings"
+}
+
+# The client generated for tests/schemas/params.schema.json against the echo
+# server: path, query and header parameters and each kind of body as sent.
+params_test() {
+  local dir="$WORK/$NODE_LANG/params"
+  rm -rf "$dir"
+  "$DTOGEN" --lang "$NODE_LANG" --schema "$ROOT/tests/schemas/params.schema.json" --out "$dir" >/dev/null || return 1
+  lang_build "$dir" >/dev/null || return 1
+  python3 "$ROOT/tests/drivers/echo_server.py" -- \
+    env DTOGEN_PARAMS_PACKAGE="$dir/$NODE_ENTRY" node --test "$ROOT/tests/drivers/typescript/params_test.mjs"
 }

@@ -4,13 +4,12 @@
 //! the type and decoder expressions come from the TypeScript backend.
 
 use askama::Template;
-use heck::ToLowerCamelCase;
 
 use super::doc::{block_comment, field_doc};
 use super::ident::{json_string, shape_name, unique, NameSet};
 use super::typescript::{
-    declared_type, decoded_type, decoder_expr, enum_member_name, property_key, type_expr,
-    HttpPolicy, Method, PackageFiles, StreamMethod,
+    declared_type, decoded_type, decoder_expr, enum_member_name, method_names, property_key,
+    route_literal, type_expr, HttpPolicy, Method, PackageFiles, StreamMethod,
 };
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Field, Model, TypeDef, TypeKind};
@@ -40,19 +39,24 @@ impl Backend for JavaScript {
                 .map(|def| view_type(model, def))
                 .collect(),
         };
+        let names = method_names(model);
         let methods: Vec<Method> = model
             .operations
             .iter()
-            .map(|op| {
+            .zip(names)
+            .map(|(op, (name, stream_name))| {
                 let tags = format!(
                     "@param {{dto.{}}} request\n\
                      @param {{RequestOptions}} [options] `fetch` options (e.g. a `signal` to cancel), `timeout`, `maxRetries`.\n\
                      @returns {{Promise<dto.{}>}}",
                     op.request, op.response
                 );
-                let name = op.request.to_lower_camel_case();
                 Method {
-                    stream: op.stream.as_ref().map(|stream| StreamMethod::new(&name, stream)),
+                    stream: op
+                        .stream
+                        .as_ref()
+                        .zip(stream_name)
+                        .map(|(stream, stream_name)| StreamMethod::new(stream_name, stream)),
                     name,
                     doc: block_comment(
                         Some(&join_doc(op.description.as_deref(), &tags)),
@@ -61,14 +65,14 @@ impl Backend for JavaScript {
                     ),
                     request: op.request.clone(),
                     response: op.response.clone(),
-                    method: op.method.clone(),
-                    path: json_string(&op.path),
+                    route: route_literal(op),
                 }
             })
             .collect();
         let client = ClientFile {
             banner: &banner,
             class_name: super::client_name(model),
+            base_url: model.base_url.as_deref().map(json_string),
             has_response_status: super::response_status(model).is_some(),
             has_streams: methods.iter().any(|m| m.stream.is_some()),
             stream_suffix: client::STREAM_SUFFIX,
@@ -155,6 +159,8 @@ struct TypesFile<'a> {
 struct ClientFile<'a> {
     banner: &'a str,
     class_name: String,
+    /// The default base URL as a string literal, when the schema names one.
+    base_url: Option<String>,
     has_response_status: bool,
     has_streams: bool,
     stream_suffix: &'static str,

@@ -5,12 +5,15 @@
 use askama::Template;
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
+use super::client::PathSegment;
 use super::doc::{block_comment, field_doc};
 use super::ident::{digit_safe, json_string, shape_name, unique, NameSet};
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
-use crate::model::{Field, Model, Stream, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    Body, Field, Model, Operation, ParamLocation, Stream, TypeDef, TypeKind, TypeRef,
+};
 
 pub struct TypeScript;
 
@@ -37,28 +40,28 @@ impl Backend for TypeScript {
                 .map(|def| view_type(model, def))
                 .collect(),
         };
+        let names = method_names(model);
         let methods: Vec<Method> = model
             .operations
             .iter()
-            .map(|op| {
-                let name = op.request.to_lower_camel_case();
-                Method {
-                    stream: op
-                        .stream
-                        .as_ref()
-                        .map(|stream| StreamMethod::new(&name, stream)),
-                    name,
-                    doc: block_comment(op.description.as_deref(), false, "  "),
-                    request: op.request.clone(),
-                    response: op.response.clone(),
-                    method: op.method.clone(),
-                    path: json_string(&op.path),
-                }
+            .zip(names)
+            .map(|(op, (name, stream_name))| Method {
+                stream: op
+                    .stream
+                    .as_ref()
+                    .zip(stream_name)
+                    .map(|(stream, stream_name)| StreamMethod::new(stream_name, stream)),
+                name,
+                doc: block_comment(op.description.as_deref(), false, "  "),
+                request: op.request.clone(),
+                response: op.response.clone(),
+                route: route_literal(op),
             })
             .collect();
         let client = ClientFile {
             banner: &banner,
             class_name: super::client_name(model),
+            base_url: model.base_url.as_deref().map(json_string),
             has_response_status: super::response_status(model).is_some(),
             has_streams: methods.iter().any(|m| m.stream.is_some()),
             stream_suffix: client::STREAM_SUFFIX,
@@ -147,8 +150,8 @@ pub(super) struct Method {
     pub(super) doc: String,
     pub(super) request: String,
     pub(super) response: String,
-    pub(super) method: String,
-    pub(super) path: String,
+    /// The `Route` object literal: how the request travels (`route_literal`).
+    pub(super) route: String,
     pub(super) stream: Option<StreamMethod>,
 }
 
@@ -167,9 +170,9 @@ pub(super) struct StreamMethod {
 }
 
 impl StreamMethod {
-    pub(super) fn new(method: &str, stream: &Stream) -> Self {
+    pub(super) fn new(name: String, stream: &Stream) -> Self {
         Self {
-            name: format!("{method}{}", client::STREAM_SUFFIX),
+            name,
             flag: property_key(&stream.flag),
             flag_name: stream.flag.clone(),
             event: stream.event.clone(),
@@ -183,6 +186,8 @@ impl StreamMethod {
 struct ClientFile<'a> {
     banner: &'a str,
     class_name: String,
+    /// The default base URL as a string literal, when the schema names one.
+    base_url: Option<String>,
     has_response_status: bool,
     has_streams: bool,
     stream_suffix: &'static str,
@@ -272,6 +277,7 @@ impl<'a> PackageFiles<'a> {
     /// `language` is the backend whose npm name the manifest carries.
     pub(super) fn new(model: &'a Model, client_class: &'a str, language: &str) -> Self {
         let publish = Publish::new(model);
+        let names = method_names(model);
         Self {
             name: json_string(&super::identity::npm_name(&model.package, language)),
             version: json_string(&model.package.version),
@@ -289,26 +295,25 @@ impl<'a> PackageFiles<'a> {
             homepage: publish.homepage.map(json_string),
             title: &model.package.title,
             client_class,
-            example: model
-                .operations
-                .first()
-                .map(|op| op.request.to_lower_camel_case()),
+            example: names.first().map(|(name, _)| name.clone()),
             has_client: !model.operations.is_empty(),
-            chat: client::streamed(model).find_map(|(op, stream)| {
-                let TypeKind::Struct(request) = &model.get(&op.request)?.kind else {
-                    return None;
-                };
-                let has = |name: &str| request.fields.iter().any(|f| f.wire_name == name);
-                (has("messages") && has("tools")).then(|| {
-                    let method = op.request.to_lower_camel_case();
-                    ChatExample {
-                        stream_method: format!("{method}{}", client::STREAM_SUFFIX),
-                        method,
+            chat: model
+                .operations
+                .iter()
+                .zip(&names)
+                .find_map(|(op, (method, stream_method))| {
+                    let stream = op.stream.as_ref()?;
+                    let TypeKind::Struct(request) = &model.get(&op.request)?.kind else {
+                        return None;
+                    };
+                    let has = |name: &str| request.fields.iter().any(|f| f.wire_name == name);
+                    (has("messages") && has("tools")).then(|| ChatExample {
+                        stream_method: stream_method.clone().unwrap_or_default(),
+                        method: method.clone(),
                         request: op.request.clone(),
                         event: stream.event.clone(),
-                    }
-                })
-            }),
+                    })
+                }),
             policy: HttpPolicy::new(),
         }
     }
@@ -341,6 +346,79 @@ struct JsonRuntime<'a> {
 struct Index<'a> {
     banner: &'a str,
     has_client: bool,
+}
+
+/// Each operation's method name and, when it streams, its streamed twin's:
+/// `op.name` in lowerCamelCase, unique among themselves and the client's own
+/// members. Stream names are taken after every plain one's, so a plain method
+/// never changes name because another operation streams. TypeScript and
+/// JavaScript share them.
+pub(super) fn method_names(model: &Model) -> Vec<(String, Option<String>)> {
+    let mut used: NameSet = CLIENT_MEMBERS.iter().copied().collect();
+    let plain: Vec<String> = model
+        .operations
+        .iter()
+        .map(|op| {
+            unique(
+                digit_safe(op.name.to_lower_camel_case(), "op", "call"),
+                &mut used,
+            )
+        })
+        .collect();
+    model
+        .operations
+        .iter()
+        .zip(plain)
+        .map(|(op, name)| {
+            let stream = op
+                .stream
+                .as_ref()
+                .map(|_| unique(format!("{name}{}", client::STREAM_SUFFIX), &mut used));
+            (name, stream)
+        })
+        .collect()
+}
+
+/// What the client class defines itself, so no operation's method takes it.
+const CLIENT_MEMBERS: [&str; 4] = ["constructor", "baseUrl", "bearerToken", "toString"];
+
+/// The `Route` object literal of an operation (see `http.ts`): the path's
+/// text and `{ param }` pieces, the query and header parameters, and the body
+/// (omitted: the fields that are not parameters; `{ field }`: one field's
+/// value; `null`: none). TypeScript and JavaScript share it.
+pub(super) fn route_literal(op: &Operation) -> String {
+    let list = |names: Vec<&str>| {
+        names
+            .into_iter()
+            .map(json_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let path: Vec<String> = client::path_segments(&op.path)
+        .into_iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => json_string(text),
+            PathSegment::Param(name) => format!("{{ param: {} }}", json_string(name)),
+        })
+        .collect();
+    let mut parts = vec![
+        format!("method: {}", json_string(&op.method)),
+        format!("path: [{}]", path.join(", ")),
+    ];
+    let query = client::params_at(op, ParamLocation::Query);
+    if !query.is_empty() {
+        parts.push(format!("query: [{}]", list(query)));
+    }
+    let headers = client::params_at(op, ParamLocation::Header);
+    if !headers.is_empty() {
+        parts.push(format!("headers: [{}]", list(headers)));
+    }
+    match &op.body {
+        Body::Fields => {}
+        Body::Field(name) => parts.push(format!("body: {{ field: {} }}", json_string(name))),
+        Body::None => parts.push("body: null".to_owned()),
+    }
+    format!("{{ {} }}", parts.join(", "))
 }
 
 fn view_type(model: &Model, def: &TypeDef) -> TsType {

@@ -78,6 +78,27 @@ class {{ name }} {
     this.maxRetries = defaultMaxRetries,
   }) : baseUrl = baseUrl.replaceFirst(RegExp(r'/+$'), ''),
        _http = httpClient ?? http.Client();
+{%- if base_url.is_some() %}
+
+  /// A client of [defaultBaseUrl], the server the schema names.
+  {{ name }}.withDefaultBaseUrl({
+    String? bearerToken,
+    http.Client? httpClient,
+    Duration timeout = defaultTimeout,
+    int maxRetries = defaultMaxRetries,
+  }) : this(
+         defaultBaseUrl,
+         bearerToken: bearerToken,
+         httpClient: httpClient,
+         timeout: timeout,
+         maxRetries: maxRetries,
+       );
+{%- endif %}
+{%- if let Some(url) = base_url %}
+
+  /// The server the schema names: the base URL of [{{ name }}.withDefaultBaseUrl].
+  static const defaultBaseUrl = {{ url }};
+{%- endif %}
 
   /// The time one call may take by default, whole answer included: LLM calls run for minutes.
   static const defaultTimeout = Duration(seconds: {{ timeout_seconds }});
@@ -104,8 +125,7 @@ class {{ name }} {
     {{ m.request }} request, {
     Future<void>? abortTrigger,
   }) => _send(
-    {{ m.method }},
-    {{ m.path }},
+    {{ m.route }},
     request.toJson(),
     {{ m.decode }},
     abortTrigger,
@@ -122,8 +142,7 @@ class {{ name }} {
     {{ m.request }} request, {
     Future<void>? abortTrigger,
   }) => _stream(
-    {{ m.method }},
-    {{ m.path }},
+    {{ m.route }},
     {...request.toJson(), {{ s.flag }}: true},
     {{ s.decode }},
     abortTrigger,
@@ -133,14 +152,57 @@ class {{ name }} {
   /// Closes the underlying HTTP client.
   void close() => _http.close();
 
+  /// The route's path with each path parameter's text percent-encoded into it.
+  static String _path(_Route route, Object? request) {
+    final fields = request is Map<String, dynamic> ? request : const <String, dynamic>{};
+    final out = StringBuffer();
+    for (var i = 0; i < route.path.length; i++) {
+      final piece = route.path[i];
+      if (i.isEven) {
+        out.write(piece);
+        continue;
+      }
+      final value = fields[piece];
+      if (value == null) {
+        throw ArgumentError.value(request, 'request', 'the path parameter "$piece" is missing');
+      }
+      out.write(_percentEncode(_paramText(value)));
+    }
+    return out.toString();
+  }
+
+  /// A parameter's text: strings as they are, lists comma-joined, anything
+  /// else as its JSON text.
+  static String _paramText(Object? value) => switch (value) {
+    String() => value,
+    List() => value.map(_paramText).join(','),
+    _ => jsonEncode(value),
+  };
+
+  /// Appends a query parameter: nothing for null, one pair per element for a list.
+  static void _addQuery(List<String> query, String name, Object? value) {
+    if (value == null) return;
+    for (final item in value is List ? value : [value]) {
+      query.add('${_percentEncode(name)}=${_percentEncode(_paramText(item))}');
+    }
+  }
+
+  /// Percent-encodes everything but RFC 3986's unreserved characters
+  /// (`Uri.encodeComponent` leaves `!'()*` as they are).
+  static String _percentEncode(String text) => Uri.encodeComponent(text).replaceAllMapped(
+    RegExp(r"[!'()*]"),
+    (m) => '%${m[0]!.codeUnitAt(0).toRadixString(16).toUpperCase()}',
+  );
+
   Future<T> _send<T>(
-    String method,
-    String path,
+    _Route route,
     Object? request,
     T Function(Object? json) decode,
     Future<void>? abortTrigger,
   ) async {
-    final call = await _open(method, path, request, abortTrigger, const []);
+    final method = route.method;
+    final path = _path(route, request);
+    final call = await _open(route, path, request, abortTrigger, const []);
     final response = call.response;
     final status = response.statusCode;
     final requestId = response.headers[_requestIdHeader];
@@ -184,8 +246,7 @@ class {{ name }} {
   }
 
   Stream<T> _stream<T>(
-    String method,
-    String path,
+    _Route route,
     Object? request,
     T Function(Object? json) decode,
     Future<void>? abortTrigger,
@@ -194,7 +255,7 @@ class {{ name }} {
     final out = StreamController<T>();
     out
       ..onListen = () {
-        _pump(method, path, request, decode, abortTrigger, stopped, out)
+        _pump(route, request, decode, abortTrigger, stopped, out)
             .catchError((Object error, StackTrace stack) {
               if (!stopped.isCompleted) out.addError(error, stack);
             })
@@ -209,15 +270,16 @@ class {{ name }} {
 
   /// Reads the server-sent events of one streamed call into [out].
   Future<void> _pump<T>(
-    String method,
-    String path,
+    _Route route,
     Object? request,
     T Function(Object? json) decode,
     Future<void>? abortTrigger,
     Completer<void> stopped,
     StreamController<T> out,
   ) async {
-    final call = await _open(method, path, request, abortTrigger, [stopped.future]);
+    final method = route.method;
+    final path = _path(route, request);
+    final call = await _open(route, path, request, abortTrigger, [stopped.future]);
     final response = call.response;
     final status = response.statusCode;
     final requestId = response.headers[_requestIdHeader];
@@ -321,29 +383,50 @@ class {{ name }} {
   /// Sends the request until it gets a 2xx status, retrying as the policy
   /// says; the answer's body is left unread in the returned attempt.
   Future<_Attempt> _open(
-    String method,
+    _Route route,
     String path,
     Object? request,
     Future<void>? abortTrigger,
     List<Future<void>> stops,
   ) async {
-    var uri = Uri.parse('$baseUrl$path');
+    final method = route.method;
+    final fields = request is Map<String, dynamic> ? request : const <String, dynamic>{};
     final headers = {'Accept': 'application/json'};
     final token = bearerToken;
     if (token != null) headers['Authorization'] = 'Bearer $token';
-    String? body;
-    if (method == 'GET' || method == 'DELETE') {
-      if (request is Map<String, dynamic>) {
-        final query = {
-          for (final MapEntry(:key, :value) in request.entries)
-            if (value != null) key: value is Map || value is List ? jsonEncode(value) : '$value',
-        };
-        if (query.isNotEmpty) uri = uri.replace(queryParameters: query);
-      }
-    } else {
-      headers['Content-Type'] = 'application/json';
-      body = jsonEncode(request);
+    final query = <String>[];
+    for (final name in route.query) {
+      _addQuery(query, name, fields[name]);
     }
+    for (final name in route.headers) {
+      final value = fields[name];
+      if (value != null) headers[name] = _paramText(value);
+    }
+    String? body;
+    final kind = route.body;
+    if (kind != null && kind.isNotEmpty) {
+      if (fields.containsKey(kind.first)) body = jsonEncode(fields[kind.first]);
+    } else if (kind != null) {
+      final bound = {
+        for (var i = 1; i < route.path.length; i += 2) route.path[i],
+        ...route.query,
+        ...route.headers,
+      };
+      if (method == 'GET' || method == 'DELETE') {
+        for (final MapEntry(:key, :value) in fields.entries) {
+          if (!bound.contains(key)) _addQuery(query, key, value);
+        }
+      } else if (request is Map<String, dynamic>) {
+        body = jsonEncode({
+          for (final MapEntry(:key, :value) in request.entries)
+            if (!bound.contains(key)) key: value,
+        });
+      } else {
+        body = jsonEncode(request);
+      }
+    }
+    if (body != null) headers['Content-Type'] = 'application/json';
+    final uri = Uri.parse(query.isEmpty ? '$baseUrl$path' : '$baseUrl$path?${query.join('&')}');
     for (var attempt = 0; ; attempt++) {
       final call = _Attempt(timeout, [if (abortTrigger != null) abortTrigger, ...stops]);
       var wait = Duration.zero;
@@ -545,4 +628,25 @@ ErrorStatus? _errorStatus(Object? body) {
   final Object? details = body['responseStatus'] ?? body['error'];
   return details;
 {%- endif %}
+}
+
+/// How an operation's request travels (from the schema's `x-operation`).
+class _Route {
+  const _Route(this.method, this.path, {this.query = const [], this.headers = const [], this.body = const []});
+
+  final String method;
+
+  /// The path's text and the properties percent-encoded into it, alternating.
+  final List<String> path;
+
+  /// The properties sent as query parameters.
+  final List<String> query;
+
+  /// The properties sent as headers.
+  final List<String> headers;
+
+  /// `[]`: the properties that are not parameters, as a JSON object (as query
+  /// parameters for GET and DELETE); `[name]`: that property's value is the
+  /// whole body; `null`: no body.
+  final List<String>? body;
 }

@@ -4,11 +4,12 @@ import * as dto from "./types.js";
 {% if !has_response_status -%}
 import * as json from "./json.js";
 {% endif -%}
-import { Transport } from "./http.js";
+import { Transport, prepareRoute } from "./http.js";
 
 /** @typedef {import("./http.js").ClientOptions} ClientOptions */
 /** @typedef {import("./http.js").RequestOptions} RequestOptions */
 /** @typedef {import("./http.js").Prepared} Prepared */
+/** @typedef {import("./http.js").Route} Route */
 
 {% if has_response_status -%}
 /**
@@ -27,6 +28,11 @@ import { Transport } from "./http.js";
  * @typedef {import("./http.js").ApiError<ErrorStatus>} {{ class_name }}Error
  */
 
+{% if let Some(url) = base_url -%}
+/** The server the schema names: the base URL when the constructor is given none. */
+export const DEFAULT_BASE_URL = {{ url }};
+
+{% endif -%}
 /**
  * A typed client: one method per operation{% if has_streams %}, and a `…{{ stream_suffix }}` method yielding the events of each streamed one{% endif %}.
  * Every call has a timeout (default 10 minutes) and is retried on connection failures and 408, 429 and 5xx answers
@@ -39,10 +45,14 @@ export class {{ class_name }} {
   #transport;
 
   /**
+{%- if base_url.is_some() %}
+   * @param {string} [baseUrl] The server's root URL; `DEFAULT_BASE_URL` when not given.
+{%- else %}
    * @param {string} baseUrl The server's root URL, e.g. `http://localhost:5005`.
+{%- endif %}
    * @param {ClientOptions} [options]
    */
-  constructor(baseUrl, options = {}) {
+  constructor(baseUrl{% if base_url.is_some() %} = DEFAULT_BASE_URL{% endif %}, options = {}) {
     /** The server's root URL, without a trailing slash. */
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     /**
@@ -55,7 +65,7 @@ export class {{ class_name }} {
   }
 {% for m in methods %}
 {{ m.doc }}  {{ m.name }}(request, options) {
-    return this.#transport.call(this.#prepare("{{ m.method }}", {{ m.path }}, request), dto.decode{{ m.response }}, options);
+    return this.#transport.call(this.#prepare({{ m.route }}, request), dto.decode{{ m.response }}, options);
   }
 {%- if let Some(s) = m.stream %}
 
@@ -68,30 +78,20 @@ export class {{ class_name }} {
    * @returns {AsyncGenerator<dto.{{ s.event }}, void, undefined>}
    */
   {{ s.name }}(request, options) {
-    return this.#transport.stream(this.#prepare("{{ m.method }}", {{ m.path }}, { ...request, {{ s.flag }}: true }), dto.decode{{ s.event }}, options);
+    return this.#transport.stream(this.#prepare({{ m.route }}, { ...request, {{ s.flag }}: true }), dto.decode{{ s.event }}, options);
   }
 {%- endif %}
 {% endfor %}
   /**
-   * @param {string} method
-   * @param {string} path
+   * @param {Route} route
    * @param {object} request
    * @returns {Prepared}
    */
-  #prepare(method, path, request) {
-    const url = new URL(this.baseUrl + path);
+  #prepare(route, request) {
     /** @type {{ "{{" }} [name: string]: string }} */
     const headers = { Accept: "application/json", ...this.#headers };
     if (this.bearerToken) headers["Authorization"] = `Bearer ${this.bearerToken}`;
-    if (method === "GET" || method === "DELETE") {
-      for (const [key, value] of Object.entries(request)) {
-        if (value === undefined || value === null) continue;
-        url.searchParams.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
-      }
-      return { method, path, url, headers };
-    }
-    headers["Content-Type"] = "application/json";
-    return { method, path, url, headers, body: JSON.stringify(request) };
+    return prepareRoute(this.baseUrl, route, request, headers);
   }
 }
 

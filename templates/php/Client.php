@@ -32,6 +32,13 @@ final class {{ class_name }}
     /** The data that ends a stream. */
     private const STREAM_DONE = {{ stream_done }};
     private const REQUEST_ID_HEADER = {{ request_id_header }};
+{%- if let Some(url) = base_url %}
+    /** The server the schema names: the base URL when the constructor is given none. */
+    public const DEFAULT_BASE_URL = {{ url }};
+{%- endif %}
+{%- for m in methods %}
+{{ m.route }}
+{%- endfor %}
 
     private readonly string $baseUrl;
 
@@ -43,7 +50,7 @@ final class {{ class_name }}
      * @param int $maxRetries retries after a connection failure, a timeout or a 408, 429 or 5xx (0: none)
      */
     public function __construct(
-        string $baseUrl,
+        string $baseUrl{% if base_url.is_some() %} = self::DEFAULT_BASE_URL{% endif %},
         public ?string $bearerToken = null,
         private readonly array $headers = [],
         private readonly float $timeout = self::DEFAULT_TIMEOUT,
@@ -68,18 +75,15 @@ final class {{ class_name }}
 
     /**
      * @template T
+     * @param array<string, mixed> $route see prepare()
      * @param \Closure(mixed, string): T $decode
      * @return T
      * @throws ApiException
      */
-    private function send(
-        string $method,
-        string $path,
-        mixed $request,
-        \Closure $decode,
-        ?RequestOptions $options,
-    ): mixed {
-        [$stream, $status, $headers, $read] = $this->open($method, $path, $request, $options, 'application/json');
+    private function send(array $route, mixed $request, \Closure $decode, ?RequestOptions $options): mixed
+    {
+        [$method, $path, $url, $sent, $body] = $this->prepare($route, $request, $options, 'application/json');
+        [$stream, $status, $headers, $read] = $this->open($method, $path, $url, $sent, $body, $options);
         try {
             $text = self::readAll($read);
         } finally {
@@ -108,18 +112,15 @@ final class {{ class_name }}
      * stopping the iteration early closes the connection.
      *
      * @template T
+     * @param array<string, mixed> $route see prepare()
      * @param \Closure(mixed, string): T $decode
      * @return \Generator<int, T, mixed, void>
      * @throws ApiException
      */
-    private function stream(
-        string $method,
-        string $path,
-        mixed $request,
-        \Closure $decode,
-        ?RequestOptions $options,
-    ): \Generator {
-        [$stream, $status, $headers, $read] = $this->open($method, $path, $request, $options, 'text/event-stream');
+    private function stream(array $route, mixed $request, \Closure $decode, ?RequestOptions $options): \Generator
+    {
+        [$method, $path, $url, $sent, $body] = $this->prepare($route, $request, $options, 'text/event-stream');
+        [$stream, $status, $headers, $read] = $this->open($method, $path, $url, $sent, $body, $options);
         $requestId = $headers[self::REQUEST_ID_HEADER] ?? null;
         try {
             $buffer = '';
@@ -241,24 +242,18 @@ final class {{ class_name }}
      * status arrives: returns its open stream (to close), status, headers
      * (lower-case names) and the reader of its body.
      *
+     * @param array<string, string> $headers
      * @return array{resource, int, array<string, string>, \Closure(): ?string}
      * @throws ApiException
      */
-    private function open(string $method, string $path, mixed $request, ?RequestOptions $options, string $accept): array
-    {
-        $url = $this->baseUrl . $path;
-        $headers = ['Accept' => $accept] + ($options === null ? [] : $options->headers) + $this->headers;
-        if ($this->bearerToken !== null && $this->bearerToken !== '') {
-            $headers['Authorization'] = 'Bearer ' . $this->bearerToken;
-        }
-        $body = null;
-        if ($method === 'GET' || $method === 'DELETE') {
-            $query = self::query($request);
-            $url .= $query === '' ? '' : '?' . $query;
-        } else {
-            $headers['Content-Type'] = 'application/json';
-            $body = Json::encode($request);
-        }
+    private function open(
+        string $method,
+        string $path,
+        string $url,
+        array $headers,
+        ?string $body,
+        ?RequestOptions $options,
+    ): array {
         $timeout = $options?->timeout ?? $this->timeout;
         $retries = max(0, $options?->maxRetries ?? $this->maxRetries);
         for ($attempt = 0;; $attempt++) {
@@ -532,20 +527,98 @@ final class {{ class_name }}
         return (int) ($backoff * (1 - self::JITTER * mt_rand() / mt_getrandmax()));
     }
 
-    /** The request's set properties as a query string; non-scalar values JSON-encoded. */
-    private static function query(mixed $request): string
+    /**
+     * The request a route describes, its parameters taken from the request's
+     * properties by their wire names: method, path, URL, headers and body.
+     *
+     * The path's text and parameters alternate; `body` absent: the properties that are not
+     * parameters (as query parameters for GET and DELETE), `[name]`: that property's value,
+     * null: no body.
+     *
+     * @param array{method: string, path: list<string>, query?: list<string>,
+     *     headers?: list<string>, body?: list<string>|null} $route
+     * @return array{string, string, string, array<string, string>, ?string}
+     */
+    private function prepare(array $route, mixed $request, ?RequestOptions $options, string $accept): array
     {
+        $method = $route['method'];
         $fields = Json::decode(Json::encode($request));
-        $query = [];
-        foreach ($fields instanceof \stdClass ? get_object_vars($fields) : [] as $key => $value) {
-            $query[$key] = match (true) {
-                $value === null => null,
-                is_bool($value) => $value ? 'true' : 'false',
-                is_string($value) => $value,
-                default => Json::encode($value),
-            };
+        $values = $fields instanceof \stdClass ? get_object_vars($fields) : [];
+        $path = '';
+        $bound = [];
+        foreach ($route['path'] as $index => $piece) {
+            if ($index % 2 === 0) {
+                $path .= $piece;
+                continue;
+            }
+            $value = $values[$piece] ?? null;
+            if ($value === null) {
+                throw new \InvalidArgumentException("the path parameter '{$piece}' is missing");
+            }
+            // rawurlencode encodes everything but RFC 3986's unreserved characters.
+            $path .= rawurlencode(self::paramText($value));
+            $bound[] = $piece;
         }
-        return http_build_query(array_filter($query, 'is_string'), '', '&', PHP_QUERY_RFC3986);
+        $headers = ['Accept' => $accept] + ($options === null ? [] : $options->headers) + $this->headers;
+        if ($this->bearerToken !== null && $this->bearerToken !== '') {
+            $headers['Authorization'] = 'Bearer ' . $this->bearerToken;
+        }
+        $query = [];
+        foreach ($route['query'] ?? [] as $name) {
+            self::addQuery($query, $name, $values[$name] ?? null);
+            $bound[] = $name;
+        }
+        foreach ($route['headers'] ?? [] as $name) {
+            if (($values[$name] ?? null) !== null) {
+                $headers[$name] = self::paramText($values[$name]);
+            }
+            $bound[] = $name;
+        }
+        $body = null;
+        $kind = array_key_exists('body', $route) ? $route['body'] : [];
+        if ($kind !== null && $kind !== []) {
+            if (array_key_exists($kind[0], $values)) {
+                $body = Json::encode($values[$kind[0]]);
+            }
+        } elseif ($kind === []) {
+            $rest = array_diff_key($values, array_flip($bound));
+            if ($method === 'GET' || $method === 'DELETE') {
+                foreach ($rest as $name => $value) {
+                    self::addQuery($query, (string) $name, $value);
+                }
+            } else {
+                $body = $bound === [] ? Json::encode($request) : Json::encode((object) $rest);
+            }
+        }
+        if ($body !== null) {
+            $headers['Content-Type'] = 'application/json';
+        }
+        $url = $this->baseUrl . $path . ($query === [] ? '' : '?' . implode('&', $query));
+        return [$method, $path, $url, $headers, $body];
+    }
+
+    /** A parameter's text: strings as they are, lists comma-joined, anything else as its JSON text. */
+    private static function paramText(mixed $value): string
+    {
+        if (is_string($value)) {
+            return $value;
+        }
+        if (is_array($value)) {
+            return implode(',', array_map(self::paramText(...), $value));
+        }
+        return Json::encode($value);
+    }
+
+    /**
+     * Appends a query parameter: nothing for null, one pair per element for a list.
+     *
+     * @param list<string> $query
+     */
+    private static function addQuery(array &$query, string $name, mixed $value): void
+    {
+        foreach (is_array($value) ? $value : ($value === null ? [] : [$value]) as $item) {
+            $query[] = rawurlencode($name) . '=' . rawurlencode(self::paramText($item));
+        }
     }
 {% if let Some(rs) = response_status %}
     /** The server's error details: the body's `responseStatus`, or OpenAI's `error`. */

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Generator, Mapping
-from typing import Callable, TypeVar
+from typing import Callable, NamedTuple, TypeVar
 
 {% if uses_json_helpers %}from . import _json
 {% endif %}from ._json import JSON, DecodeError
@@ -39,6 +39,11 @@ _MAX_RETRY_AFTER = {{ c.max_retry_after }}
 _REQUEST_ID_HEADER = {{ c.request_id_header }}
 _STREAM_DONE = {{ c.stream_done }}
 _BLOCK = 65536
+{%- if let Some(url) = base_url %}
+
+DEFAULT_BASE_URL = {{ url }}
+"""The server the schema names: the base URL when the client is given none."""
+{%- endif %}
 
 
 class ApiError(Exception):
@@ -67,12 +72,31 @@ class ApiTimeoutError(ApiError):
     """The call took longer than its timeout (status 0)."""
 
 
+class _Route(NamedTuple):
+    """How an operation's request travels (from the schema's ``x-operation``)."""
+
+    method: str
+    path: tuple[str, ...]
+    """The path's text and the properties percent-encoded into it, alternating."""
+    query: tuple[str, ...] = ()
+    """The properties sent as query parameters."""
+    headers: tuple[str, ...] = ()
+    """The properties sent as headers."""
+    body: tuple[str, ...] | None = ()
+    """``()``: the properties that are not parameters, as a JSON object (as query parameters
+    for GET and DELETE); ``(name,)``: that property's value is the whole body; ``None``: none."""
+
+{% for m in methods %}
+{{ m.route }}
+{%- endfor %}
+
+
 class {{ class_name }}:
     """A typed client: one method per operation{% if has_streams %}, and a ``…_stream`` method per streamed one{% endif %}."""
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str{% if base_url.is_some() %} = DEFAULT_BASE_URL{% endif %},
         bearer_token: str | None = None,
         *,
         headers: Mapping[str, str] | None = None,
@@ -103,13 +127,13 @@ class {{ class_name }}:
 {% endfor %}
     def _send(
         self,
-        method: str,
-        path: str,
+        route: _Route,
         payload: JSON,
         decode: Callable[[object, str], T],
         timeout: float | None,
     ) -> T:
-        response, deadline = self._open(method, path, payload, timeout, "application/json")
+        method, path = route.method, _path(route, payload)
+        response, deadline = self._open(route, path, payload, timeout, "application/json")
         request_id = _header(response.headers, _REQUEST_ID_HEADER)
         status: int = response.status
         with response:
@@ -128,36 +152,52 @@ class {{ class_name }}:
 
     def _stream(
         self,
-        method: str,
-        path: str,
+        route: _Route,
         payload: JSON,
         decode: Callable[[object, str], T],
         timeout: float | None,
     ) -> Generator[T, None, None]:
-        response, deadline = self._open(method, path, payload, timeout, "text/event-stream")
+        method, path = route.method, _path(route, payload)
+        response, deadline = self._open(route, path, payload, timeout, "text/event-stream")
         return _events(response, deadline, method, path, decode)
 
     def _open(
-        self, method: str, path: str, payload: JSON, timeout: float | None, accept: str
+        self, route: _Route, path: str, payload: JSON, timeout: float | None, accept: str
     ) -> tuple[http.client.HTTPResponse, float]:
         """Sends the request, retrying as the policy says; the open 2xx response and its deadline."""
-        url = self.base_url + path
+        method = route.method
+        fields: Mapping[str, JSON] = payload if isinstance(payload, Mapping) else {}
         headers = {"Accept": accept, **self.headers}
         if self.bearer_token:
             headers["Authorization"] = f"Bearer {self.bearer_token}"
+        query: list[tuple[str, str]] = []
+        for name in route.query:
+            query.extend(_query_pairs(name, fields.get(name)))
+        for name in route.headers:
+            value = fields.get(name)
+            if value is not None:
+                headers[name] = _param_text(value)
         body: bytes | None = None
-        if method in ("GET", "DELETE"):
-            if isinstance(payload, Mapping):
-                query = [
-                    (key, _query_value(value))
-                    for key, value in payload.items()
-                    if value is not None
-                ]
-                if query:
-                    url += "?" + urllib.parse.urlencode(query)
+        if route.body is None:
+            pass
+        elif route.body:
+            if route.body[0] in fields:
+                body = _json_bytes(fields[route.body[0]])
+        elif method in ("GET", "DELETE"):
+            bound = {*route.path[1::2], *route.query, *route.headers}
+            for name, value in fields.items():
+                if name not in bound:
+                    query.extend(_query_pairs(name, value))
+        elif isinstance(payload, Mapping):
+            bound = {*route.path[1::2], *route.query, *route.headers}
+            body = _json_bytes({k: v for k, v in payload.items() if k not in bound})
         else:
+            body = _json_bytes(payload)
+        if body is not None:
             headers["Content-Type"] = "application/json"
-            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        url = self.base_url + path
+        if query:
+            url += "?" + urllib.parse.urlencode(query)
         seconds = self.timeout if timeout is None else timeout
         attempt = 0
         while True:
@@ -366,12 +406,39 @@ def _status_error(method: str, path: str, error: urllib.error.HTTPError) -> ApiE
     return ApiError(status, message, body, error_status, request_id)
 
 
-def _query_value(value: JSON) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
-        return str(value)
+def _path(route: _Route, payload: JSON) -> str:
+    """The route's path with each path parameter's text percent-encoded into it."""
+    fields: Mapping[str, JSON] = payload if isinstance(payload, Mapping) else {}
+    pieces = list(route.path)
+    for index in range(1, len(pieces), 2):
+        value = fields.get(pieces[index])
+        if value is None:
+            raise ValueError(f"the path parameter {pieces[index]!r} is missing")
+        # Everything but RFC 3986's unreserved characters is encoded.
+        pieces[index] = urllib.parse.quote(_param_text(value), safe="")
+    return "".join(pieces)
+
+
+def _param_text(value: JSON) -> str:
+    """A parameter's text: strings as they are, lists comma-joined, others as JSON text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ",".join(_param_text(item) for item in value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _query_pairs(name: str, value: JSON) -> list[tuple[str, str]]:
+    """A query parameter: none for null, one pair per element for a list."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [(name, _param_text(item)) for item in value]
+    return [(name, _param_text(value))]
+
+
+def _json_bytes(value: JSON) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def _error_status(body: object) -> {{ error_status }} | None:

@@ -4,7 +4,7 @@ import * as dto from "./types.js";
 {% if !has_response_status -%}
 import * as json from "./json.js";
 {% endif -%}
-import { ApiError, Transport, type ClientOptions, type Prepared, type RequestOptions } from "./http.js";
+import { ApiError, Transport, prepareRoute, type ClientOptions, type Prepared, type RequestOptions, type Route } from "./http.js";
 
 {% if has_response_status -%}
 /** The structured error a failing call carries. */
@@ -22,13 +22,18 @@ export type {{ class_name }}Error = ApiError<ErrorStatus>;
  * Every call has a timeout (default 10 minutes) and is retried on connection failures and 408, 429 and 5xx answers
  * (default {{ max_retries }} retries, with backoff); `options.signal` cancels it.
  */
+{% if let Some(url) = base_url -%}
+/** The server the schema names: the base URL when the constructor is given none. */
+export const DEFAULT_BASE_URL = {{ url }};
+
+{% endif -%}
 export class {{ class_name }} {
   readonly baseUrl: string;
   bearerToken: string | undefined;
   readonly #headers: { [name: string]: string };
   readonly #transport: Transport<ErrorStatus>;
 
-  constructor(baseUrl: string, options: ClientOptions = {}) {
+  constructor(baseUrl: string{% if base_url.is_some() %} = DEFAULT_BASE_URL{% endif %}, options: ClientOptions = {}) {
     this.baseUrl = baseUrl.replace(/\/+$/, "");
     this.bearerToken = options.bearerToken;
     this.#headers = options.headers ?? {};
@@ -36,7 +41,7 @@ export class {{ class_name }} {
   }
 {% for m in methods %}
 {{ m.doc }}  {{ m.name }}(request: dto.{{ m.request }}, options?: RequestOptions): Promise<dto.{{ m.response }}> {
-    return this.#transport.call(this.#prepare("{{ m.method }}", {{ m.path }}, request), dto.decode{{ m.response }}, options);
+    return this.#transport.call(this.#prepare({{ m.route }}, request), dto.decode{{ m.response }}, options);
   }
 {%- if let Some(s) = m.stream %}
 
@@ -46,23 +51,14 @@ export class {{ class_name }} {
    * closes the connection. The call is retried only before its first event.
    */
   {{ s.name }}(request: dto.{{ m.request }}, options?: RequestOptions): AsyncGenerator<dto.{{ s.event }}, void, undefined> {
-    return this.#transport.stream(this.#prepare("{{ m.method }}", {{ m.path }}, { ...request, {{ s.flag }}: true }), dto.decode{{ s.event }}, options);
+    return this.#transport.stream(this.#prepare({{ m.route }}, { ...request, {{ s.flag }}: true }), dto.decode{{ s.event }}, options);
   }
 {%- endif %}
 {% endfor %}
-  #prepare(method: string, path: string, request: object): Prepared {
-    const url = new URL(this.baseUrl + path);
+  #prepare(route: Route, request: object): Prepared {
     const headers: { [name: string]: string } = { Accept: "application/json", ...this.#headers };
     if (this.bearerToken) headers["Authorization"] = `Bearer ${this.bearerToken}`;
-    if (method === "GET" || method === "DELETE") {
-      for (const [key, value] of Object.entries(request as { [key: string]: unknown })) {
-        if (value === undefined || value === null) continue;
-        url.searchParams.set(key, typeof value === "object" ? JSON.stringify(value) : String(value));
-      }
-      return { method, path, url, headers };
-    }
-    headers["Content-Type"] = "application/json";
-    return { method, path, url, headers, body: JSON.stringify(request) };
+    return prepareRoute(this.baseUrl, route, request, headers);
   }
 }
 

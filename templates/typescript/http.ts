@@ -82,6 +82,83 @@ export interface Prepared {
   body?: string;
 }
 
+/**
+ * How an operation's request travels (from the schema's `x-operation`): the path's text and the request
+ * properties substituted into it, the properties sent as query parameters and as headers, and the body.
+ */
+export interface Route {
+  method: string;
+  /** Text sent as is, and `{ param }`: that property's value, percent-encoded. */
+  path: readonly (string | { readonly param: string })[];
+  query?: readonly string[];
+  headers?: readonly string[];
+  /**
+   * Omitted: the properties that are not parameters, as a JSON object (as query parameters for GET and DELETE);
+   * `{ field }`: that property's value is the whole JSON body; `null`: no body.
+   */
+  body?: { readonly field: string } | null;
+}
+
+/** The request a route describes: parameters taken from the request's properties by their wire names. */
+export function prepareRoute(baseUrl: string, route: Route, request: object, headers: { [name: string]: string }): Prepared {
+  const fields = request as { readonly [key: string]: unknown };
+  const bound = new Set<string>([...(route.query ?? []), ...(route.headers ?? [])]);
+  let path = "";
+  for (const piece of route.path) {
+    if (typeof piece === "string") {
+      path += piece;
+      continue;
+    }
+    const value = fields[piece.param];
+    if (value === undefined || value === null) throw new TypeError(`the path parameter "${piece.param}" is missing`);
+    path += encodePathParam(paramText(value));
+    bound.add(piece.param);
+  }
+  const url = new URL(baseUrl + path);
+  for (const name of route.query ?? []) appendQuery(url, name, fields[name]);
+  for (const name of route.headers ?? []) {
+    const value = fields[name];
+    if (value !== undefined && value !== null) headers[name] = paramText(value);
+  }
+  const method = route.method;
+  if (route.body === null) return { method, path, url, headers };
+  if (route.body !== undefined) {
+    const value = fields[route.body.field];
+    if (value === undefined) return { method, path, url, headers };
+    headers["Content-Type"] = "application/json";
+    return { method, path, url, headers, body: JSON.stringify(value) };
+  }
+  const rest = Object.entries(fields).filter(([key]) => !bound.has(key));
+  if (method === "GET" || method === "DELETE") {
+    for (const [key, value] of rest) appendQuery(url, key, value);
+    return { method, path, url, headers };
+  }
+  headers["Content-Type"] = "application/json";
+  return { method, path, url, headers, body: JSON.stringify(Object.fromEntries(rest)) };
+}
+
+/** A parameter's text: strings as they are, lists comma-joined, anything else as its JSON text. */
+function paramText(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(paramText).join(",");
+  return JSON.stringify(value) ?? "";
+}
+
+/** A query parameter: nothing for `undefined` and `null`, one pair per element for a list. */
+function appendQuery(url: URL, name: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    for (const item of value) url.searchParams.append(name, paramText(item));
+  } else {
+    url.searchParams.append(name, paramText(value));
+  }
+}
+
+/** Percent-encodes everything but RFC 3986's unreserved characters (`encodeURIComponent` leaves `!'()*`). */
+function encodePathParam(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** One attempt's timer and cancellation: the caller's signal and the timeout both abort it. */
 class Attempt {
   readonly controller = new AbortController();

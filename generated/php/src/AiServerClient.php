@@ -32,6 +32,16 @@ final class AiServerClient
     /** The data that ends a stream. */
     private const STREAM_DONE = '[DONE]';
     private const REQUEST_ID_HEADER = 'x-request-id';
+    private const ROUTE_CREATE_OPEN_AI_CHAT = ['method' => 'POST', 'path' => ['/api/CreateOpenAiChat']];
+    private const ROUTE_GET_OPEN_AI_CHAT = ['method' => 'GET', 'path' => ['/api/GetOpenAiChat']];
+    private const ROUTE_GET_OPEN_AI_CHAT_STATUS = ['method' => 'GET', 'path' => ['/api/GetOpenAiChatStatus']];
+    private const ROUTE_OPEN_AI_CHAT_COMPLETION = ['method' => 'POST', 'path' => ['/v1/chat/completions']];
+    private const ROUTE_QUERY_OPEN_AI_CHAT = ['method' => 'GET', 'path' => ['/api/QueryOpenAiChat']];
+    private const ROUTE_QUEUE_OPEN_AI_CHAT_COMPLETION = [
+        'method' => 'POST',
+        'path' => ['/api/QueueOpenAiChatCompletion'],
+    ];
+    private const ROUTE_WAIT_FOR_OPEN_AI_CHAT = ['method' => 'GET', 'path' => ['/api/WaitForOpenAiChat']];
 
     private readonly string $baseUrl;
 
@@ -62,8 +72,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\CreateOpenAiChatResponse {
         return $this->send(
-            'POST',
-            '/api/CreateOpenAiChat',
+            self::ROUTE_CREATE_OPEN_AI_CHAT,
             $request,
             Json::struct(Dto\CreateOpenAiChatResponse::fromArray(...)),
             $options,
@@ -80,8 +89,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\GetOpenAiChatResponse {
         return $this->send(
-            'GET',
-            '/api/GetOpenAiChat',
+            self::ROUTE_GET_OPEN_AI_CHAT,
             $request,
             Json::struct(Dto\GetOpenAiChatResponse::fromArray(...)),
             $options,
@@ -98,8 +106,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\GetOpenAiChatStatusResponse {
         return $this->send(
-            'GET',
-            '/api/GetOpenAiChatStatus',
+            self::ROUTE_GET_OPEN_AI_CHAT_STATUS,
             $request,
             Json::struct(Dto\GetOpenAiChatStatusResponse::fromArray(...)),
             $options,
@@ -116,8 +123,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\OpenAiChatResponse {
         return $this->send(
-            'POST',
-            '/v1/chat/completions',
+            self::ROUTE_OPEN_AI_CHAT_COMPLETION,
             $request,
             Json::struct(Dto\OpenAiChatResponse::fromArray(...)),
             $options,
@@ -143,8 +149,7 @@ final class AiServerClient
         $request = clone $request;
         $request->stream = true;
         return $this->stream(
-            'POST',
-            '/v1/chat/completions',
+            self::ROUTE_OPEN_AI_CHAT_COMPLETION,
             $request,
             Json::struct(Dto\OpenAiChatChunk::fromArray(...)),
             $options,
@@ -161,8 +166,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\QueryOpenAiChatResponse {
         return $this->send(
-            'GET',
-            '/api/QueryOpenAiChat',
+            self::ROUTE_QUERY_OPEN_AI_CHAT,
             $request,
             Json::struct(Dto\QueryOpenAiChatResponse::fromArray(...)),
             $options,
@@ -181,8 +185,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\QueueOpenAiChatResponse {
         return $this->send(
-            'POST',
-            '/api/QueueOpenAiChatCompletion',
+            self::ROUTE_QUEUE_OPEN_AI_CHAT_COMPLETION,
             $request,
             Json::struct(Dto\QueueOpenAiChatResponse::fromArray(...)),
             $options,
@@ -200,8 +203,7 @@ final class AiServerClient
         ?RequestOptions $options = null,
     ): Dto\GetOpenAiChatResponse {
         return $this->send(
-            'GET',
-            '/api/WaitForOpenAiChat',
+            self::ROUTE_WAIT_FOR_OPEN_AI_CHAT,
             $request,
             Json::struct(Dto\GetOpenAiChatResponse::fromArray(...)),
             $options,
@@ -210,18 +212,15 @@ final class AiServerClient
 
     /**
      * @template T
+     * @param array<string, mixed> $route see prepare()
      * @param \Closure(mixed, string): T $decode
      * @return T
      * @throws ApiException
      */
-    private function send(
-        string $method,
-        string $path,
-        mixed $request,
-        \Closure $decode,
-        ?RequestOptions $options,
-    ): mixed {
-        [$stream, $status, $headers, $read] = $this->open($method, $path, $request, $options, 'application/json');
+    private function send(array $route, mixed $request, \Closure $decode, ?RequestOptions $options): mixed
+    {
+        [$method, $path, $url, $sent, $body] = $this->prepare($route, $request, $options, 'application/json');
+        [$stream, $status, $headers, $read] = $this->open($method, $path, $url, $sent, $body, $options);
         try {
             $text = self::readAll($read);
         } finally {
@@ -249,18 +248,15 @@ final class AiServerClient
      * stopping the iteration early closes the connection.
      *
      * @template T
+     * @param array<string, mixed> $route see prepare()
      * @param \Closure(mixed, string): T $decode
      * @return \Generator<int, T, mixed, void>
      * @throws ApiException
      */
-    private function stream(
-        string $method,
-        string $path,
-        mixed $request,
-        \Closure $decode,
-        ?RequestOptions $options,
-    ): \Generator {
-        [$stream, $status, $headers, $read] = $this->open($method, $path, $request, $options, 'text/event-stream');
+    private function stream(array $route, mixed $request, \Closure $decode, ?RequestOptions $options): \Generator
+    {
+        [$method, $path, $url, $sent, $body] = $this->prepare($route, $request, $options, 'text/event-stream');
+        [$stream, $status, $headers, $read] = $this->open($method, $path, $url, $sent, $body, $options);
         $requestId = $headers[self::REQUEST_ID_HEADER] ?? null;
         try {
             $buffer = '';
@@ -381,24 +377,18 @@ final class AiServerClient
      * status arrives: returns its open stream (to close), status, headers
      * (lower-case names) and the reader of its body.
      *
+     * @param array<string, string> $headers
      * @return array{resource, int, array<string, string>, \Closure(): ?string}
      * @throws ApiException
      */
-    private function open(string $method, string $path, mixed $request, ?RequestOptions $options, string $accept): array
-    {
-        $url = $this->baseUrl . $path;
-        $headers = ['Accept' => $accept] + ($options === null ? [] : $options->headers) + $this->headers;
-        if ($this->bearerToken !== null && $this->bearerToken !== '') {
-            $headers['Authorization'] = 'Bearer ' . $this->bearerToken;
-        }
-        $body = null;
-        if ($method === 'GET' || $method === 'DELETE') {
-            $query = self::query($request);
-            $url .= $query === '' ? '' : '?' . $query;
-        } else {
-            $headers['Content-Type'] = 'application/json';
-            $body = Json::encode($request);
-        }
+    private function open(
+        string $method,
+        string $path,
+        string $url,
+        array $headers,
+        ?string $body,
+        ?RequestOptions $options,
+    ): array {
         $timeout = $options?->timeout ?? $this->timeout;
         $retries = max(0, $options?->maxRetries ?? $this->maxRetries);
         for ($attempt = 0;; $attempt++) {
@@ -672,20 +662,98 @@ final class AiServerClient
         return (int) ($backoff * (1 - self::JITTER * mt_rand() / mt_getrandmax()));
     }
 
-    /** The request's set properties as a query string; non-scalar values JSON-encoded. */
-    private static function query(mixed $request): string
+    /**
+     * The request a route describes, its parameters taken from the request's
+     * properties by their wire names: method, path, URL, headers and body.
+     *
+     * The path's text and parameters alternate; `body` absent: the properties that are not
+     * parameters (as query parameters for GET and DELETE), `[name]`: that property's value,
+     * null: no body.
+     *
+     * @param array{method: string, path: list<string>, query?: list<string>,
+     *     headers?: list<string>, body?: list<string>|null} $route
+     * @return array{string, string, string, array<string, string>, ?string}
+     */
+    private function prepare(array $route, mixed $request, ?RequestOptions $options, string $accept): array
     {
+        $method = $route['method'];
         $fields = Json::decode(Json::encode($request));
-        $query = [];
-        foreach ($fields instanceof \stdClass ? get_object_vars($fields) : [] as $key => $value) {
-            $query[$key] = match (true) {
-                $value === null => null,
-                is_bool($value) => $value ? 'true' : 'false',
-                is_string($value) => $value,
-                default => Json::encode($value),
-            };
+        $values = $fields instanceof \stdClass ? get_object_vars($fields) : [];
+        $path = '';
+        $bound = [];
+        foreach ($route['path'] as $index => $piece) {
+            if ($index % 2 === 0) {
+                $path .= $piece;
+                continue;
+            }
+            $value = $values[$piece] ?? null;
+            if ($value === null) {
+                throw new \InvalidArgumentException("the path parameter '{$piece}' is missing");
+            }
+            // rawurlencode encodes everything but RFC 3986's unreserved characters.
+            $path .= rawurlencode(self::paramText($value));
+            $bound[] = $piece;
         }
-        return http_build_query(array_filter($query, 'is_string'), '', '&', PHP_QUERY_RFC3986);
+        $headers = ['Accept' => $accept] + ($options === null ? [] : $options->headers) + $this->headers;
+        if ($this->bearerToken !== null && $this->bearerToken !== '') {
+            $headers['Authorization'] = 'Bearer ' . $this->bearerToken;
+        }
+        $query = [];
+        foreach ($route['query'] ?? [] as $name) {
+            self::addQuery($query, $name, $values[$name] ?? null);
+            $bound[] = $name;
+        }
+        foreach ($route['headers'] ?? [] as $name) {
+            if (($values[$name] ?? null) !== null) {
+                $headers[$name] = self::paramText($values[$name]);
+            }
+            $bound[] = $name;
+        }
+        $body = null;
+        $kind = array_key_exists('body', $route) ? $route['body'] : [];
+        if ($kind !== null && $kind !== []) {
+            if (array_key_exists($kind[0], $values)) {
+                $body = Json::encode($values[$kind[0]]);
+            }
+        } elseif ($kind === []) {
+            $rest = array_diff_key($values, array_flip($bound));
+            if ($method === 'GET' || $method === 'DELETE') {
+                foreach ($rest as $name => $value) {
+                    self::addQuery($query, (string) $name, $value);
+                }
+            } else {
+                $body = $bound === [] ? Json::encode($request) : Json::encode((object) $rest);
+            }
+        }
+        if ($body !== null) {
+            $headers['Content-Type'] = 'application/json';
+        }
+        $url = $this->baseUrl . $path . ($query === [] ? '' : '?' . implode('&', $query));
+        return [$method, $path, $url, $headers, $body];
+    }
+
+    /** A parameter's text: strings as they are, lists comma-joined, anything else as its JSON text. */
+    private static function paramText(mixed $value): string
+    {
+        if (is_string($value)) {
+            return $value;
+        }
+        if (is_array($value)) {
+            return implode(',', array_map(self::paramText(...), $value));
+        }
+        return Json::encode($value);
+    }
+
+    /**
+     * Appends a query parameter: nothing for null, one pair per element for a list.
+     *
+     * @param list<string> $query
+     */
+    private static function addQuery(array &$query, string $name, mixed $value): void
+    {
+        foreach (is_array($value) ? $value : ($value === null ? [] : [$value]) as $item) {
+            $query[] = rawurlencode($name) . '=' . rawurlencode(self::paramText($item));
+        }
     }
 
     /** The server's error details: the body's `responseStatus`, or OpenAI's `error`. */

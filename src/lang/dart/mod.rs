@@ -13,7 +13,9 @@ use super::ident::{json_string, shape_name, unique, NameSet, Within};
 use super::identity::setting_or;
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
-use crate::model::{Field, Model, Shape, TypeDef, TypeKind, TypeRef};
+use crate::model::{
+    Body, Field, Model, Operation, ParamLocation, Shape, TypeDef, TypeKind, TypeRef,
+};
 use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};
 
 pub struct Dart;
@@ -40,6 +42,7 @@ impl Backend for Dart {
         let cx = Context::new(model, &client_name);
         let types: Vec<DartType> = model.types.iter().map(|def| cx.view_type(def)).collect();
         let response_status = super::response_status(model);
+        let names = method_names(model);
         let client = ClientFile {
             banner: &banner,
             name: client_name.clone(),
@@ -59,30 +62,29 @@ impl Backend for Dart {
             stream_done_raw: client::STREAM_DONE,
             request_id_header: dart_string(client::REQUEST_ID_HEADER),
             request_id_header_raw: client::REQUEST_ID_HEADER,
+            base_url: model.base_url.as_deref().map(dart_string),
             methods: model
                 .operations
                 .iter()
-                .map(|op| {
+                .zip(&names)
+                .map(|(op, (name, stream_name))| {
                     let response = TypeRef::Named(op.response.clone());
-                    let stream = op.stream.as_ref().map(|stream| StreamMethod {
-                        name: escape(&format!(
-                            "{}{}",
-                            member_name(&op.request),
-                            client::STREAM_SUFFIX
-                        )),
-                        flag: dart_string(&stream.flag),
-                        flag_doc: format!("`{}`", stream.flag),
-                        event: cx.type_name(&stream.event),
-                        decode: cx.decoder(&TypeRef::Named(stream.event.clone())),
-                    });
+                    let stream = op.stream.as_ref().zip(stream_name.as_ref()).map(
+                        |(stream, stream_name)| StreamMethod {
+                            name: stream_name.clone(),
+                            flag: dart_string(&stream.flag),
+                            flag_doc: format!("`{}`", stream.flag),
+                            event: cx.type_name(&stream.event),
+                            decode: cx.decoder(&TypeRef::Named(stream.event.clone())),
+                        },
+                    );
                     Method {
                         stream,
-                        name: escape(&member_name(&op.request)),
+                        name: name.clone(),
                         doc: doc(op.description.as_deref(), false, "  "),
                         request: cx.type_name(&op.request),
                         response: cx.type_name(&op.response),
-                        method: dart_string(&op.method),
-                        path: dart_string(&op.path),
+                        route: route_literal(op),
                         decode: cx.decoder(&response),
                     }
                 })
@@ -102,7 +104,7 @@ impl Backend for Dart {
             title: model.package.title.clone(),
             client: client_name,
             has_client,
-            example: model.operations.first().map(|op| member_name(&op.request)),
+            example: names.first().map(|(name, _)| name.clone()),
             chat_example: chat_example(model),
         };
         let mut files = vec![
@@ -225,13 +227,89 @@ struct TypesFile<'a> {
     types: Vec<DartType>,
 }
 
+/// Each operation's method name and its streamed twin's: `op.name` in
+/// lowerCamelCase, escaped, unique among themselves and the client's own
+/// members; stream names are taken after every plain one's.
+fn method_names(model: &Model) -> Vec<(String, Option<String>)> {
+    let mut used: NameSet = [
+        "baseUrl",
+        "bearerToken",
+        "timeout",
+        "maxRetries",
+        "close",
+        "defaultTimeout",
+        "defaultMaxRetries",
+        "defaultBaseUrl",
+        "hashCode",
+        "runtimeType",
+        "toString",
+        "noSuchMethod",
+    ]
+    .into_iter()
+    .collect();
+    let plain: Vec<String> = model
+        .operations
+        .iter()
+        .map(|op| escape(&unique(member_name(&op.name), &mut used)))
+        .collect();
+    model
+        .operations
+        .iter()
+        .zip(plain)
+        .map(|(op, name)| {
+            let stream = op.stream.as_ref().map(|_| {
+                let base = name.trim_end_matches('$');
+                escape(&unique(
+                    format!("{base}{}", client::STREAM_SUFFIX),
+                    &mut used,
+                ))
+            });
+            (name, stream)
+        })
+        .collect()
+}
+
+/// `const _Route(…)`: the method, the path's text and parameters alternating,
+/// the query and header parameters and the body (default `[]`: the fields
+/// that are not parameters; `['name']`: that field; `null`: none).
+fn route_literal(op: &Operation) -> String {
+    let list = |names: &[&str]| {
+        format!(
+            "[{}]",
+            names
+                .iter()
+                .map(|n| dart_string(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mut args = vec![
+        dart_string(&op.method),
+        list(&client::alternating_path(&op.path)),
+    ];
+    let query = client::params_at(op, ParamLocation::Query);
+    if !query.is_empty() {
+        args.push(format!("query: {}", list(&query)));
+    }
+    let headers = client::params_at(op, ParamLocation::Header);
+    if !headers.is_empty() {
+        args.push(format!("headers: {}", list(&headers)));
+    }
+    match &op.body {
+        Body::Fields => {}
+        Body::Field(name) => args.push(format!("body: {}", list(&[name.as_str()]))),
+        Body::None => args.push("body: null".to_owned()),
+    }
+    format!("const _Route({})", args.join(", "))
+}
+
 struct Method {
     name: String,
     doc: String,
     request: String,
     response: String,
-    method: String,
-    path: String,
+    /// The `const _Route(…)` expression: how the request travels.
+    route: String,
     /// The function decoding the response (`T Function(Object? json)`).
     decode: String,
     /// The streamed variant, for an operation that streams.
@@ -253,6 +331,8 @@ struct StreamMethod {
 struct ClientFile<'a> {
     banner: &'a str,
     name: String,
+    /// The default base URL as a Dart string literal, when the schema names one.
+    base_url: Option<String>,
     error_status: String,
     has_response_status: bool,
     has_status_message: bool,

@@ -13,11 +13,13 @@ mod types;
 use askama::Template;
 
 use super::doc::{block_comment, line_comment};
-use super::ident::{json_string, unique, CaseInsensitive};
+use super::ident::{json_string, unique, CaseInsensitive, NameSet};
 use super::identity::setting_or;
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
-use crate::model::{Model, Operation, Stream, TypeRef};
+use heck::ToShoutySnakeCase;
+
+use crate::model::{Body, Model, Operation, ParamLocation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
 use types::Ctx;
 
@@ -88,24 +90,32 @@ impl Backend for Php {
             "excerpt",
             "retryDelayMs",
             "backoffMs",
-            "query",
+            "prepare",
+            "paramText",
+            "addQuery",
             "errorStatus",
             "messageOf",
         ]
         .into_iter()
         .collect();
+        let mut route_names = NameSet::default();
         let methods: Vec<Method> = model
             .operations
             .iter()
             .map(|op| {
-                let name = unique(method_name(&op.request), &mut used);
+                let name = unique(method_name(&op.name), &mut used);
+                let route = unique(
+                    format!("ROUTE_{}", name.to_shouty_snake_case()),
+                    &mut route_names,
+                );
                 let stream = op
                     .stream
                     .as_ref()
-                    .and_then(|s| stream_method(&client_ctx, op, s, &name, &mut used));
+                    .and_then(|s| stream_method(&client_ctx, op, s, &name, &route, &mut used));
                 let request = client_ctx.native(&TypeRef::Named(op.request.clone()), false);
                 let response = client_ctx.native(&TypeRef::Named(op.response.clone()), false);
                 Method {
+                    route: route_constant(&route, op),
                     signature: signature(&name, &request, &response),
                     name,
                     stream,
@@ -121,8 +131,7 @@ impl Backend for Php {
                         "        ",
                         "return $this->send(",
                         &[
-                            php_string(&op.method),
-                            php_string(&op.path),
+                            format!("self::{route}"),
                             "$request".to_owned(),
                             client_ctx.decoder(&TypeRef::Named(op.response.clone())),
                             "$options".to_owned(),
@@ -185,6 +194,7 @@ impl Backend for Php {
                 ClientFile {
                     r: &runtime,
                     class_name: &class_name,
+                    base_url: model.base_url.as_deref().map(php_string),
                     response_status: response_status.clone(),
                     methods,
                     has_streams,
@@ -224,6 +234,7 @@ fn stream_method(
     op: &Operation,
     stream: &Stream,
     plain: &str,
+    route: &str,
     used: &mut CaseInsensitive,
 ) -> Option<StreamMethod> {
     let request = ctx.model.get(&op.request)?.as_struct()?;
@@ -273,8 +284,7 @@ fn stream_method(
             "        ",
             "return $this->stream(",
             &[
-                php_string(&op.method),
-                php_string(&op.path),
+                format!("self::{route}"),
                 "$request".to_owned(),
                 ctx.decoder(&event),
                 "$options".to_owned(),
@@ -282,6 +292,46 @@ fn stream_method(
             ");",
         ),
     })
+}
+
+/// `private const {constant} = [...]`: the method, the path's text and
+/// parameters alternating, the query and header parameters and the body
+/// (absent: the fields that are not parameters; `['name']`: that field;
+/// `null`: none), wrapped at 120 columns.
+fn route_constant(constant: &str, op: &Operation) -> String {
+    let list = |names: &[&str]| {
+        format!(
+            "[{}]",
+            names
+                .iter()
+                .map(|n| php_string(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mut entries = vec![
+        format!("'method' => {}", php_string(&op.method)),
+        format!("'path' => {}", list(&client::alternating_path(&op.path))),
+    ];
+    let query = client::params_at(op, ParamLocation::Query);
+    if !query.is_empty() {
+        entries.push(format!("'query' => {}", list(&query)));
+    }
+    let headers = client::params_at(op, ParamLocation::Header);
+    if !headers.is_empty() {
+        entries.push(format!("'headers' => {}", list(&headers)));
+    }
+    match &op.body {
+        Body::Fields => {}
+        Body::Field(name) => entries.push(format!("'body' => {}", list(&[name.as_str()]))),
+        Body::None => entries.push("'body' => null".to_owned()),
+    }
+    wrap_call(
+        "    ",
+        &format!("private const {constant} = ["),
+        &entries,
+        "];",
+    )
 }
 
 /// A client method's declaration up to its opening brace, on one line when it
@@ -336,6 +386,8 @@ struct ApiExceptionFile<'a> {
 
 struct Method {
     name: String,
+    /// The `private const ROUTE_… = [...];` declaration: how the request travels.
+    route: String,
     /// `public function …(…): …` and the opening brace, wrapped at 120 columns.
     signature: String,
     /// The `…Stream` method, when the operation streams.
@@ -361,6 +413,8 @@ pub struct StreamMethod {
 struct ClientFile<'a> {
     r: &'a Runtime<'a>,
     class_name: &'a str,
+    /// The default base URL as a PHP string literal, when the schema names one.
+    base_url: Option<String>,
     response_status: Option<String>,
     methods: Vec<Method>,
     has_streams: bool,

@@ -19,7 +19,7 @@ use super::identity::setting_or;
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::ascii_words;
-use crate::model::{Model, TypeRef};
+use crate::model::{Body, Model, Operation, ParamLocation, TypeRef};
 
 pub struct Python;
 
@@ -146,11 +146,20 @@ impl<'a> ClientFile<'a> {
         };
         // The stream methods' names are taken after every plain one's, so
         // that a plain method never changes name because an operation streams.
-        let mut used = NameSet::default();
+        // The instance attributes `__init__` sets would hide a method of theirs.
+        let mut used: NameSet = [
+            "base_url",
+            "bearer_token",
+            "headers",
+            "timeout",
+            "max_retries",
+        ]
+        .into_iter()
+        .collect();
         let plain: Vec<String> = model
             .operations
             .iter()
-            .map(|op| unique(member_name(&op.request), &mut used))
+            .map(|op| unique(member_name(&op.name), &mut used))
             .collect();
         let suffix = format!("_{}", client::STREAM_SUFFIX.to_snake_case());
         let methods: Vec<Method> = model
@@ -162,6 +171,7 @@ impl<'a> ClientFile<'a> {
                 let response = names.py(&op.response);
                 let encode = names.encoder(&TypeRef::Named(op.request.clone()), "request", 0);
                 let decode = names.decoder(&TypeRef::Named(op.response.clone()));
+                let route = format!("_ROUTE_{}", name.to_uppercase());
                 let params = [
                     "self".to_owned(),
                     format!("request: {request}"),
@@ -197,8 +207,7 @@ impl<'a> ClientFile<'a> {
                             "return self._stream",
                             ('(', ')'),
                             &[
-                                python_string(&op.method),
-                                python_string(&op.path),
+                                route.clone(),
                                 format!("_flagged({encode}, {})", python_string(&stream.flag)),
                                 event_decode,
                                 "timeout".to_owned(),
@@ -210,6 +219,7 @@ impl<'a> ClientFile<'a> {
                     }
                 });
                 Method {
+                    route: route_constant(&route, op),
                     def_line: wrap(
                         "    ",
                         &format!("def {name}"),
@@ -222,8 +232,7 @@ impl<'a> ClientFile<'a> {
                         "return self._send",
                         ('(', ')'),
                         &[
-                            python_string(&op.method),
-                            python_string(&op.path),
+                            route.clone(),
                             encode.clone(),
                             decode.clone(),
                             "timeout".to_owned(),
@@ -260,6 +269,7 @@ impl<'a> ClientFile<'a> {
             banner,
             title: &model.package.title,
             class_name: super::client_name(model),
+            base_url: model.base_url.as_deref().map(python_string),
             uses_json_helpers: !has_response_status || methods.iter().any(|m| m.uses_json_helpers),
             has_streams: methods.iter().any(|m| m.stream.is_some()),
             c: ClientConstants::new(),
@@ -269,6 +279,42 @@ impl<'a> ClientFile<'a> {
             methods,
         }
     }
+}
+
+/// `{constant} = _Route(…)`: the method, the path's text and parameters
+/// alternating, the query and header parameters and the body (`()`: the
+/// fields that are not parameters; `("name",)`: that field; `None`: none),
+/// laid out as ruff formats it.
+fn route_constant(constant: &str, op: &Operation) -> String {
+    let tuple = |names: &[&str]| match names {
+        [one] => format!("({},)", python_string(one)),
+        _ => format!(
+            "({})",
+            names
+                .iter()
+                .map(|n| python_string(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut args = vec![
+        python_string(&op.method),
+        tuple(&client::alternating_path(&op.path)),
+    ];
+    let query = client::params_at(op, ParamLocation::Query);
+    if !query.is_empty() {
+        args.push(format!("query={}", tuple(&query)));
+    }
+    let headers = client::params_at(op, ParamLocation::Header);
+    if !headers.is_empty() {
+        args.push(format!("headers={}", tuple(&headers)));
+    }
+    match &op.body {
+        Body::Fields => {}
+        Body::Field(name) => args.push(format!("body={}", tuple(&[name.as_str()]))),
+        Body::None => args.push("body=None".to_owned()),
+    }
+    wrap("", &format!("{constant} = _Route"), ('(', ')'), &args, "")
 }
 
 impl<'a> Init<'a> {
@@ -359,6 +405,8 @@ struct StreamMethod {
 }
 
 struct Method {
+    /// The module-level `_ROUTE_… = _Route(…)` statement: how the request travels.
+    route: String,
     /// The streamed twin of this operation, when it streams.
     stream: Option<StreamMethod>,
     /// The `def` line, indented.
@@ -377,6 +425,8 @@ struct ClientFile<'a> {
     banner: &'a str,
     title: &'a str,
     class_name: String,
+    /// The default base URL as a string literal, when the schema names one.
+    base_url: Option<String>,
     error_status: String,
     has_response_status: bool,
     uses_json_helpers: bool,

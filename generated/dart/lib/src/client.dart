@@ -100,8 +100,7 @@ class AiServerClient {
     CreateOpenAiChat request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'POST',
-    '/api/CreateOpenAiChat',
+    const _Route('POST', ['/api/CreateOpenAiChat']),
     request.toJson(),
     decodeObject(CreateOpenAiChatResponse.fromJson),
     abortTrigger,
@@ -112,8 +111,7 @@ class AiServerClient {
     GetOpenAiChat request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'GET',
-    '/api/GetOpenAiChat',
+    const _Route('GET', ['/api/GetOpenAiChat']),
     request.toJson(),
     decodeObject(GetOpenAiChatResponse.fromJson),
     abortTrigger,
@@ -124,8 +122,7 @@ class AiServerClient {
     GetOpenAiChatStatus request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'GET',
-    '/api/GetOpenAiChatStatus',
+    const _Route('GET', ['/api/GetOpenAiChatStatus']),
     request.toJson(),
     decodeObject(GetOpenAiChatStatusResponse.fromJson),
     abortTrigger,
@@ -136,8 +133,7 @@ class AiServerClient {
     OpenAiChatCompletion request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'POST',
-    '/v1/chat/completions',
+    const _Route('POST', ['/v1/chat/completions']),
     request.toJson(),
     decodeObject(OpenAiChatResponse.fromJson),
     abortTrigger,
@@ -153,8 +149,7 @@ class AiServerClient {
     OpenAiChatCompletion request, {
     Future<void>? abortTrigger,
   }) => _stream(
-    'POST',
-    '/v1/chat/completions',
+    const _Route('POST', ['/v1/chat/completions']),
     {...request.toJson(), 'stream': true},
     decodeObject(OpenAiChatChunk.fromJson),
     abortTrigger,
@@ -165,8 +160,7 @@ class AiServerClient {
     QueryOpenAiChat request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'GET',
-    '/api/QueryOpenAiChat',
+    const _Route('GET', ['/api/QueryOpenAiChat']),
     request.toJson(),
     decodeObject(QueryOpenAiChatResponse.fromJson),
     abortTrigger,
@@ -179,8 +173,7 @@ class AiServerClient {
     QueueOpenAiChatCompletion request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'POST',
-    '/api/QueueOpenAiChatCompletion',
+    const _Route('POST', ['/api/QueueOpenAiChatCompletion']),
     request.toJson(),
     decodeObject(QueueOpenAiChatResponse.fromJson),
     abortTrigger,
@@ -192,8 +185,7 @@ class AiServerClient {
     WaitForOpenAiChat request, {
     Future<void>? abortTrigger,
   }) => _send(
-    'GET',
-    '/api/WaitForOpenAiChat',
+    const _Route('GET', ['/api/WaitForOpenAiChat']),
     request.toJson(),
     decodeObject(GetOpenAiChatResponse.fromJson),
     abortTrigger,
@@ -202,14 +194,57 @@ class AiServerClient {
   /// Closes the underlying HTTP client.
   void close() => _http.close();
 
+  /// The route's path with each path parameter's text percent-encoded into it.
+  static String _path(_Route route, Object? request) {
+    final fields = request is Map<String, dynamic> ? request : const <String, dynamic>{};
+    final out = StringBuffer();
+    for (var i = 0; i < route.path.length; i++) {
+      final piece = route.path[i];
+      if (i.isEven) {
+        out.write(piece);
+        continue;
+      }
+      final value = fields[piece];
+      if (value == null) {
+        throw ArgumentError.value(request, 'request', 'the path parameter "$piece" is missing');
+      }
+      out.write(_percentEncode(_paramText(value)));
+    }
+    return out.toString();
+  }
+
+  /// A parameter's text: strings as they are, lists comma-joined, anything
+  /// else as its JSON text.
+  static String _paramText(Object? value) => switch (value) {
+    String() => value,
+    List() => value.map(_paramText).join(','),
+    _ => jsonEncode(value),
+  };
+
+  /// Appends a query parameter: nothing for null, one pair per element for a list.
+  static void _addQuery(List<String> query, String name, Object? value) {
+    if (value == null) return;
+    for (final item in value is List ? value : [value]) {
+      query.add('${_percentEncode(name)}=${_percentEncode(_paramText(item))}');
+    }
+  }
+
+  /// Percent-encodes everything but RFC 3986's unreserved characters
+  /// (`Uri.encodeComponent` leaves `!'()*` as they are).
+  static String _percentEncode(String text) => Uri.encodeComponent(text).replaceAllMapped(
+    RegExp(r"[!'()*]"),
+    (m) => '%${m[0]!.codeUnitAt(0).toRadixString(16).toUpperCase()}',
+  );
+
   Future<T> _send<T>(
-    String method,
-    String path,
+    _Route route,
     Object? request,
     T Function(Object? json) decode,
     Future<void>? abortTrigger,
   ) async {
-    final call = await _open(method, path, request, abortTrigger, const []);
+    final method = route.method;
+    final path = _path(route, request);
+    final call = await _open(route, path, request, abortTrigger, const []);
     final response = call.response;
     final status = response.statusCode;
     final requestId = response.headers[_requestIdHeader];
@@ -253,8 +288,7 @@ class AiServerClient {
   }
 
   Stream<T> _stream<T>(
-    String method,
-    String path,
+    _Route route,
     Object? request,
     T Function(Object? json) decode,
     Future<void>? abortTrigger,
@@ -263,7 +297,7 @@ class AiServerClient {
     final out = StreamController<T>();
     out
       ..onListen = () {
-        _pump(method, path, request, decode, abortTrigger, stopped, out)
+        _pump(route, request, decode, abortTrigger, stopped, out)
             .catchError((Object error, StackTrace stack) {
               if (!stopped.isCompleted) out.addError(error, stack);
             })
@@ -278,15 +312,16 @@ class AiServerClient {
 
   /// Reads the server-sent events of one streamed call into [out].
   Future<void> _pump<T>(
-    String method,
-    String path,
+    _Route route,
     Object? request,
     T Function(Object? json) decode,
     Future<void>? abortTrigger,
     Completer<void> stopped,
     StreamController<T> out,
   ) async {
-    final call = await _open(method, path, request, abortTrigger, [stopped.future]);
+    final method = route.method;
+    final path = _path(route, request);
+    final call = await _open(route, path, request, abortTrigger, [stopped.future]);
     final response = call.response;
     final status = response.statusCode;
     final requestId = response.headers[_requestIdHeader];
@@ -386,29 +421,50 @@ class AiServerClient {
   /// Sends the request until it gets a 2xx status, retrying as the policy
   /// says; the answer's body is left unread in the returned attempt.
   Future<_Attempt> _open(
-    String method,
+    _Route route,
     String path,
     Object? request,
     Future<void>? abortTrigger,
     List<Future<void>> stops,
   ) async {
-    var uri = Uri.parse('$baseUrl$path');
+    final method = route.method;
+    final fields = request is Map<String, dynamic> ? request : const <String, dynamic>{};
     final headers = {'Accept': 'application/json'};
     final token = bearerToken;
     if (token != null) headers['Authorization'] = 'Bearer $token';
-    String? body;
-    if (method == 'GET' || method == 'DELETE') {
-      if (request is Map<String, dynamic>) {
-        final query = {
-          for (final MapEntry(:key, :value) in request.entries)
-            if (value != null) key: value is Map || value is List ? jsonEncode(value) : '$value',
-        };
-        if (query.isNotEmpty) uri = uri.replace(queryParameters: query);
-      }
-    } else {
-      headers['Content-Type'] = 'application/json';
-      body = jsonEncode(request);
+    final query = <String>[];
+    for (final name in route.query) {
+      _addQuery(query, name, fields[name]);
     }
+    for (final name in route.headers) {
+      final value = fields[name];
+      if (value != null) headers[name] = _paramText(value);
+    }
+    String? body;
+    final kind = route.body;
+    if (kind != null && kind.isNotEmpty) {
+      if (fields.containsKey(kind.first)) body = jsonEncode(fields[kind.first]);
+    } else if (kind != null) {
+      final bound = {
+        for (var i = 1; i < route.path.length; i += 2) route.path[i],
+        ...route.query,
+        ...route.headers,
+      };
+      if (method == 'GET' || method == 'DELETE') {
+        for (final MapEntry(:key, :value) in fields.entries) {
+          if (!bound.contains(key)) _addQuery(query, key, value);
+        }
+      } else if (request is Map<String, dynamic>) {
+        body = jsonEncode({
+          for (final MapEntry(:key, :value) in request.entries)
+            if (!bound.contains(key)) key: value,
+        });
+      } else {
+        body = jsonEncode(request);
+      }
+    }
+    if (body != null) headers['Content-Type'] = 'application/json';
+    final uri = Uri.parse(query.isEmpty ? '$baseUrl$path' : '$baseUrl$path?${query.join('&')}');
     for (var attempt = 0; ; attempt++) {
       final call = _Attempt(timeout, [if (abortTrigger != null) abortTrigger, ...stops]);
       var wait = Duration.zero;
@@ -601,4 +657,25 @@ ErrorStatus? _errorStatus(Object? body) {
   } on DecodeException {
     return null;
   }
+}
+
+/// How an operation's request travels (from the schema's `x-operation`).
+class _Route {
+  const _Route(this.method, this.path, {this.query = const [], this.headers = const [], this.body = const []});
+
+  final String method;
+
+  /// The path's text and the properties percent-encoded into it, alternating.
+  final List<String> path;
+
+  /// The properties sent as query parameters.
+  final List<String> query;
+
+  /// The properties sent as headers.
+  final List<String> headers;
+
+  /// `[]`: the properties that are not parameters, as a JSON object (as query
+  /// parameters for GET and DELETE); `[name]`: that property's value is the
+  /// whole body; `null`: no body.
+  final List<String>? body;
 }

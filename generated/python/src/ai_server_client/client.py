@@ -14,7 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Generator, Mapping
-from typing import Callable, TypeVar
+from typing import Callable, NamedTuple, TypeVar
 
 from ._json import JSON, DecodeError
 from .models import (
@@ -78,6 +78,30 @@ class ApiTimeoutError(ApiError):
     """The call took longer than its timeout (status 0)."""
 
 
+class _Route(NamedTuple):
+    """How an operation's request travels (from the schema's ``x-operation``)."""
+
+    method: str
+    path: tuple[str, ...]
+    """The path's text and the properties percent-encoded into it, alternating."""
+    query: tuple[str, ...] = ()
+    """The properties sent as query parameters."""
+    headers: tuple[str, ...] = ()
+    """The properties sent as headers."""
+    body: tuple[str, ...] | None = ()
+    """``()``: the properties that are not parameters, as a JSON object (as query parameters
+    for GET and DELETE); ``(name,)``: that property's value is the whole body; ``None``: none."""
+
+
+_ROUTE_CREATE_OPEN_AI_CHAT = _Route("POST", ("/api/CreateOpenAiChat",))
+_ROUTE_GET_OPEN_AI_CHAT = _Route("GET", ("/api/GetOpenAiChat",))
+_ROUTE_GET_OPEN_AI_CHAT_STATUS = _Route("GET", ("/api/GetOpenAiChatStatus",))
+_ROUTE_OPEN_AI_CHAT_COMPLETION = _Route("POST", ("/v1/chat/completions",))
+_ROUTE_QUERY_OPEN_AI_CHAT = _Route("GET", ("/api/QueryOpenAiChat",))
+_ROUTE_QUEUE_OPEN_AI_CHAT_COMPLETION = _Route("POST", ("/api/QueueOpenAiChatCompletion",))
+_ROUTE_WAIT_FOR_OPEN_AI_CHAT = _Route("GET", ("/api/WaitForOpenAiChat",))
+
+
 class AiServerClient:
     """A typed client: one method per operation, and a ``…_stream`` method per streamed one."""
 
@@ -108,8 +132,7 @@ class AiServerClient:
     ) -> CreateOpenAiChatResponse:
         """Queues a chat completion as a background job and answers at once with its id."""
         return self._send(
-            "POST",
-            "/api/CreateOpenAiChat",
+            _ROUTE_CREATE_OPEN_AI_CHAT,
             request.to_dict(),
             CreateOpenAiChatResponse.from_dict,
             timeout,
@@ -120,7 +143,7 @@ class AiServerClient:
     ) -> GetOpenAiChatResponse:
         """Fetches one chat job by id or RefId."""
         return self._send(
-            "GET", "/api/GetOpenAiChat", request.to_dict(), GetOpenAiChatResponse.from_dict, timeout
+            _ROUTE_GET_OPEN_AI_CHAT, request.to_dict(), GetOpenAiChatResponse.from_dict, timeout
         )
 
     def get_open_ai_chat_status(
@@ -128,8 +151,7 @@ class AiServerClient:
     ) -> GetOpenAiChatStatusResponse:
         """The state of one chat job, by job id or RefId, with its completion once done."""
         return self._send(
-            "GET",
-            "/api/GetOpenAiChatStatus",
+            _ROUTE_GET_OPEN_AI_CHAT_STATUS,
             request.to_dict(),
             GetOpenAiChatStatusResponse.from_dict,
             timeout,
@@ -140,7 +162,7 @@ class AiServerClient:
     ) -> OpenAiChatResponse:
         """A synchronous, OpenAI-compatible chat completion with AI Server's routing extras."""
         return self._send(
-            "POST", "/v1/chat/completions", request.to_dict(), OpenAiChatResponse.from_dict, timeout
+            _ROUTE_OPEN_AI_CHAT_COMPLETION, request.to_dict(), OpenAiChatResponse.from_dict, timeout
         )
 
     def open_ai_chat_completion_stream(
@@ -152,8 +174,7 @@ class AiServerClient:
         closes the connection (or call ``close()`` on the iterator).
         """
         return self._stream(
-            "POST",
-            "/v1/chat/completions",
+            _ROUTE_OPEN_AI_CHAT_COMPLETION,
             _flagged(request.to_dict(), "stream"),
             OpenAiChatChunk.from_dict,
             timeout,
@@ -164,11 +185,7 @@ class AiServerClient:
     ) -> QueryOpenAiChatResponse:
         """Lists chat jobs, newest first, filtered by tag and state."""
         return self._send(
-            "GET",
-            "/api/QueryOpenAiChat",
-            request.to_dict(),
-            QueryOpenAiChatResponse.from_dict,
-            timeout,
+            _ROUTE_QUERY_OPEN_AI_CHAT, request.to_dict(), QueryOpenAiChatResponse.from_dict, timeout
         )
 
     def queue_open_ai_chat_completion(
@@ -179,8 +196,7 @@ class AiServerClient:
         CreateOpenAiChat).
         """
         return self._send(
-            "POST",
-            "/api/QueueOpenAiChatCompletion",
+            _ROUTE_QUEUE_OPEN_AI_CHAT_COMPLETION,
             request.to_dict(),
             QueueOpenAiChatResponse.from_dict,
             timeout,
@@ -193,8 +209,7 @@ class AiServerClient:
         like GetOpenAiChat (with the job as it is if the wait runs out first).
         """
         return self._send(
-            "GET",
-            "/api/WaitForOpenAiChat",
+            _ROUTE_WAIT_FOR_OPEN_AI_CHAT,
             request.to_dict(),
             GetOpenAiChatResponse.from_dict,
             timeout,
@@ -202,13 +217,13 @@ class AiServerClient:
 
     def _send(
         self,
-        method: str,
-        path: str,
+        route: _Route,
         payload: JSON,
         decode: Callable[[object, str], T],
         timeout: float | None,
     ) -> T:
-        response, deadline = self._open(method, path, payload, timeout, "application/json")
+        method, path = route.method, _path(route, payload)
+        response, deadline = self._open(route, path, payload, timeout, "application/json")
         request_id = _header(response.headers, _REQUEST_ID_HEADER)
         status: int = response.status
         with response:
@@ -227,36 +242,52 @@ class AiServerClient:
 
     def _stream(
         self,
-        method: str,
-        path: str,
+        route: _Route,
         payload: JSON,
         decode: Callable[[object, str], T],
         timeout: float | None,
     ) -> Generator[T, None, None]:
-        response, deadline = self._open(method, path, payload, timeout, "text/event-stream")
+        method, path = route.method, _path(route, payload)
+        response, deadline = self._open(route, path, payload, timeout, "text/event-stream")
         return _events(response, deadline, method, path, decode)
 
     def _open(
-        self, method: str, path: str, payload: JSON, timeout: float | None, accept: str
+        self, route: _Route, path: str, payload: JSON, timeout: float | None, accept: str
     ) -> tuple[http.client.HTTPResponse, float]:
         """Sends the request, retrying as the policy says; the open 2xx response and its deadline."""
-        url = self.base_url + path
+        method = route.method
+        fields: Mapping[str, JSON] = payload if isinstance(payload, Mapping) else {}
         headers = {"Accept": accept, **self.headers}
         if self.bearer_token:
             headers["Authorization"] = f"Bearer {self.bearer_token}"
+        query: list[tuple[str, str]] = []
+        for name in route.query:
+            query.extend(_query_pairs(name, fields.get(name)))
+        for name in route.headers:
+            value = fields.get(name)
+            if value is not None:
+                headers[name] = _param_text(value)
         body: bytes | None = None
-        if method in ("GET", "DELETE"):
-            if isinstance(payload, Mapping):
-                query = [
-                    (key, _query_value(value))
-                    for key, value in payload.items()
-                    if value is not None
-                ]
-                if query:
-                    url += "?" + urllib.parse.urlencode(query)
+        if route.body is None:
+            pass
+        elif route.body:
+            if route.body[0] in fields:
+                body = _json_bytes(fields[route.body[0]])
+        elif method in ("GET", "DELETE"):
+            bound = {*route.path[1::2], *route.query, *route.headers}
+            for name, value in fields.items():
+                if name not in bound:
+                    query.extend(_query_pairs(name, value))
+        elif isinstance(payload, Mapping):
+            bound = {*route.path[1::2], *route.query, *route.headers}
+            body = _json_bytes({k: v for k, v in payload.items() if k not in bound})
         else:
+            body = _json_bytes(payload)
+        if body is not None:
             headers["Content-Type"] = "application/json"
-            body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        url = self.base_url + path
+        if query:
+            url += "?" + urllib.parse.urlencode(query)
         seconds = self.timeout if timeout is None else timeout
         attempt = 0
         while True:
@@ -465,12 +496,39 @@ def _status_error(method: str, path: str, error: urllib.error.HTTPError) -> ApiE
     return ApiError(status, message, body, error_status, request_id)
 
 
-def _query_value(value: JSON) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
-        return str(value)
+def _path(route: _Route, payload: JSON) -> str:
+    """The route's path with each path parameter's text percent-encoded into it."""
+    fields: Mapping[str, JSON] = payload if isinstance(payload, Mapping) else {}
+    pieces = list(route.path)
+    for index in range(1, len(pieces), 2):
+        value = fields.get(pieces[index])
+        if value is None:
+            raise ValueError(f"the path parameter {pieces[index]!r} is missing")
+        # Everything but RFC 3986's unreserved characters is encoded.
+        pieces[index] = urllib.parse.quote(_param_text(value), safe="")
+    return "".join(pieces)
+
+
+def _param_text(value: JSON) -> str:
+    """A parameter's text: strings as they are, lists comma-joined, others as JSON text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ",".join(_param_text(item) for item in value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _query_pairs(name: str, value: JSON) -> list[tuple[str, str]]:
+    """A query parameter: none for null, one pair per element for a list."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [(name, _param_text(item)) for item in value]
+    return [(name, _param_text(value))]
+
+
+def _json_bytes(value: JSON) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 def _error_status(body: object) -> ResponseStatus | None:
