@@ -16,7 +16,8 @@ use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
 use ident::{
-    constant_name, escape_keyword, kdoc, kotlin_string, member_name, package_name, RESERVED_TYPES,
+    constant_name, escape_keyword, kdoc, kotlin_string, member_ident, member_name, package_name,
+    RESERVED_TYPES,
 };
 use views::{
     BuildGradle, ClientFile, KtConst, KtField, KtKind, KtVariant, KtWrapper, Method, Readme,
@@ -331,7 +332,7 @@ impl Names {
         used: &mut Vec<String>,
         imports: &mut BTreeSet<&'static str>,
     ) -> KtField {
-        let name = unique(member_name(&field.wire_name), used);
+        let name = escape_keyword(unique(member_ident(&field.wire_name), used));
         let mut annotations = String::new();
         if field.deprecated {
             annotations.push_str("    @Deprecated(\"Deprecated in the API schema.\")\n");
