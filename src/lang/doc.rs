@@ -58,11 +58,24 @@ pub fn one_line(text: &str) -> String {
 
 /// `text` as a `/** ... */` block indented by `indent`, or "" when there is no text.
 pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> String {
+    wrapped_block_comment(text, deprecated, indent, usize::MAX)
+}
+
+/// `block_comment` with its lines wrapped at spaces so that none is longer
+/// than `width` characters (PSR-12's 120), unless one word alone is.
+pub fn wrapped_block_comment(
+    text: Option<&str>,
+    deprecated: bool,
+    indent: &str,
+    width: usize,
+) -> String {
+    // ` * ` before each line, or `/** ` and ` */` around a single one.
+    let room = width.saturating_sub(indent.chars().count() + 7).max(20);
     let mut lines: Vec<String> = text
         .map(|t| {
             clean(t)
                 .lines()
-                .map(|line| line.trim_end().replace("*/", "*\\/"))
+                .flat_map(|line| wrap_words(&line.trim_end().replace("*/", "*\\/"), room))
                 .collect()
         })
         .unwrap_or_default();
@@ -85,6 +98,27 @@ pub fn block_comment(text: Option<&str>, deprecated: bool, indent: &str) -> Stri
             out
         }
     }
+}
+
+/// `line` broken at spaces into lines of at most `room` characters where the
+/// words allow; "" stays one empty line.
+fn wrap_words(line: &str, room: usize) -> Vec<String> {
+    if line.chars().count() <= room {
+        return vec![line.to_owned()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > room {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push(current);
+    out
 }
 
 /// `text` as line comments (`marker` is `///`, `#`, `\'\'\'`…) indented by
@@ -117,7 +151,20 @@ pub fn field_doc(field: &Field) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{block_comment, clean, line_comment, one_line};
+    use super::{block_comment, clean, line_comment, one_line, wrapped_block_comment};
+
+    #[test]
+    fn wrapped_comments_stay_within_the_width() {
+        let text = "word ".repeat(60);
+        let out = wrapped_block_comment(Some(&text), false, "    ", 120);
+        assert!(out.lines().count() > 3);
+        assert!(out.lines().all(|l| l.chars().count() <= 120), "{out}");
+        assert_eq!(out.matches("word").count(), 60);
+        assert_eq!(
+            wrapped_block_comment(Some("short"), false, "", 120),
+            "/** short */\n"
+        );
+    }
 
     #[test]
     fn hidden_characters_are_spelled_out() {

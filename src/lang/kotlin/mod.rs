@@ -282,10 +282,15 @@ impl Names {
             TypeKind::Enum(e) => {
                 imports.insert("kotlinx.serialization.Serializable");
                 let mut used = Vec::new();
+                // Too many values for a companion object's initialiser on the JVM.
+                let listed = if e.values.len() > super::MAX_ENUM_CONSTANTS {
+                    &[][..]
+                } else {
+                    &e.values[..]
+                };
                 KtKind::Enum {
                     supertypes,
-                    values: e
-                        .values
+                    values: listed
                         .iter()
                         .map(|value| KtConst {
                             name: unique(constant_name(&value.value), &mut used),
@@ -318,7 +323,16 @@ impl Names {
             suppress_deprecation: own_serializer
                 || refs.iter().any(|ty| self.mentions_deprecated(ty)),
             imports: imports.into_iter().collect(),
-            doc: kdoc(def.description.as_deref(), ""),
+            doc: kdoc(
+                match &def.kind {
+                    TypeKind::Enum(e) => {
+                        super::enum_doc(def.description.as_deref(), e.values.len())
+                    }
+                    _ => def.description.clone(),
+                }
+                .as_deref(),
+                "",
+            ),
             annotations,
             name,
             kind,

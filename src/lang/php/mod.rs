@@ -12,11 +12,12 @@ mod types;
 
 use askama::Template;
 
-use super::doc::{block_comment, line_comment};
+use super::doc::line_comment;
 use super::ident::{json_string, unique, CaseInsensitive};
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{Model, Operation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
+use render::php_doc;
 use types::Ctx;
 
 pub struct Php;
@@ -105,7 +106,7 @@ impl Backend for Php {
                     signature: signature(&name, &request, &response),
                     name,
                     stream,
-                    doc: block_comment(
+                    doc: php_doc(
                         Some(&match &op.description {
                             Some(text) => format!("{text}\n\n{THROWS}"),
                             None => THROWS.to_owned(),
@@ -246,7 +247,7 @@ fn stream_method(
             "\\Generator",
         ),
         name,
-        doc: block_comment(Some(&text), false, "    "),
+        doc: php_doc(Some(&text), false, "    "),
         set_flag,
         call: wrap_call(
             "        ",
