@@ -692,7 +692,10 @@ pub fn xml_doc_text(text: &str) -> String {
 
 /// An XML `<summary>` doc comment with `marker` (`///`, `'''`), or "".
 pub fn summary(text: Option<&str>, indent: &str, marker: &str) -> String {
-    let Some(text) = text.map(xml_doc_text).filter(|t| !t.trim().is_empty()) else {
+    let Some(text) = text
+        .map(|t| xml_doc_text(&super::doc::clean(t)))
+        .filter(|t| !t.trim().is_empty())
+    else {
         return String::new();
     };
     if !text.contains('\n') {

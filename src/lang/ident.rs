@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::doc::is_hidden;
 use crate::model::Shape;
 
 /// A scope of names already taken.
@@ -142,14 +143,29 @@ pub fn digit_safe(name: String, digit_prefix: &str, empty: &str) -> String {
 
 /// A JSON string literal: also a valid string literal in languages whose
 /// escapes are a superset of JSON's (TypeScript, JavaScript, Java, C#, Python).
+/// Hidden characters (`doc::is_hidden`) that JSON allows raw, DEL, C1 and
+/// zero-width or bidi controls, are written as `\uXXXX` too, so that none is
+/// copied raw into the source.
 pub fn json_string(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
+    let json = serde_json::Value::String(text.to_owned()).to_string();
+    if !json.chars().any(is_hidden) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if is_hidden(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A backslash-escaped string literal delimited by `quote`: the quote, `\\`,
 /// newline, carriage return, tab and every character of `also` (say `$`) get a
-/// backslash; other control characters are spelled by `control` (the
-/// language's unicode escape, given the code point).
+/// backslash; other control characters and the hidden ones (`doc::is_hidden`)
+/// are spelled by `control` (the language's unicode escape, given the code point).
 pub fn escaped_string(
     text: &str,
     quote: char,
@@ -167,7 +183,7 @@ pub fn escaped_string(
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push_str(&control(c as u32)),
+            c if is_hidden(c) || c.is_control() => out.push_str(&control(c as u32)),
             c => out.push(c),
         }
     }

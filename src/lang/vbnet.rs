@@ -123,7 +123,7 @@ impl Backend for VbNet {
                     base_url: model.base_url.as_deref().map(|url| Vb.string_literal(url)),
                     pragma,
                     names: &names,
-                    title: &package.title,
+                    title: super::doc::one_line(&package.title),
                     models_namespace: &models_namespace,
                     methods,
                     policy: &policy,
@@ -326,7 +326,7 @@ impl Syntax for Vb {
         let mut parts: Vec<String> = Vec::new();
         let mut current = String::new();
         for c in text.chars() {
-            if c.is_control() {
+            if c.is_control() || super::doc::is_hidden(c) {
                 parts.push(format!("\"{current}\""));
                 current.clear();
                 parts.push(format!("ChrW({})", c as u32));
@@ -569,7 +569,7 @@ struct ClientFile<'a> {
     base_url: Option<String>,
     pragma: bool,
     names: &'a Names,
-    title: &'a str,
+    title: String,
     models_namespace: &'a str,
     methods: Vec<DnMethod>,
     policy: &'a dotnet::Policy,

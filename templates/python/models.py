@@ -11,6 +11,11 @@ from typing import {{ typing_imports }}
 
 from . import _json
 from ._json import JSON
+{%- if type_alias %}
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeAlias
+{%- endif %}
 {%- for t in classes %}
 
 

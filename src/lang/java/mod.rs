@@ -59,7 +59,7 @@ impl Backend for Java {
             let file = TypeFile {
                 suppress_deprecation: ctx.uses_deprecated(def, &refs),
                 head: head(refs),
-                doc: ctx.doc(def.description.as_deref(), def.deprecated, ""),
+                doc: ctx.doc(type_doc(def).as_deref(), def.deprecated, ""),
                 deprecated: def.deprecated,
                 name: ctx.java_name(&def.name),
                 kind,
@@ -336,8 +336,16 @@ impl<'m> Ctx<'m> {
             TypeKind::Enum(e) => {
                 let mut used = NameSet::default();
                 let mut seen = BTreeSet::new();
-                let constants = e
-                    .values
+                // A class holds at most 65,535 constant-pool entries and a
+                // method 64 KiB of bytecode: beyond a few thousand values the
+                // constants and `of`'s switch do not compile ("code too
+                // large"), so a larger enum is open with no constants.
+                let listed = if e.values.len() > super::MAX_ENUM_CONSTANTS {
+                    &[][..]
+                } else {
+                    &e.values[..]
+                };
+                let constants = listed
                     .iter()
                     .filter(|v| seen.insert(v.value.as_str()))
                     .map(|v| Constant {
@@ -1036,4 +1044,12 @@ struct Pom<'a> {
 #[template(path = "java/README.md", escape = "none")]
 struct Readme<'a> {
     p: &'a Project,
+}
+
+/// A type's description, with a note on an enum too large for constants.
+fn type_doc(def: &TypeDef) -> Option<String> {
+    match &def.kind {
+        TypeKind::Enum(e) => super::enum_doc(def.description.as_deref(), e.values.len()),
+        _ => def.description.clone(),
+    }
 }

@@ -114,13 +114,18 @@ pub fn package_name(name: &str) -> String {
 
 /// A property name: lowerCamelCase, valid, and between backticks when it is a keyword.
 pub fn member_name(wire: &str) -> String {
+    escape_keyword(member_ident(wire))
+}
+
+/// A property name before keyword escaping: what collision suffixes are added
+/// to, so that `class` and `Class` give `` `class` `` and `class2`, never `` `class`2 ``.
+pub fn member_ident(wire: &str) -> String {
     let words: String = wire
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let name = words.to_lower_camel_case();
-    let name = digit_safe(name, "_", "field");
-    escape_keyword(name)
+    digit_safe(name, "_", "field")
 }
 
 pub fn escape_keyword(name: String) -> String {
@@ -156,6 +161,7 @@ mod tests {
     fn names_are_valid_kotlin() {
         assert_eq!(member_name("frequency_penalty"), "frequencyPenalty");
         assert_eq!(member_name("class"), "`class`");
+        assert_eq!(member_ident("class"), "class");
         assert_eq!(member_name("123start"), "_123start");
         assert_eq!(member_name("$ref-like"), "refLike");
         assert_eq!(member_name("--"), "field");

@@ -18,7 +18,8 @@ use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef, Union};
 use ident::{
-    constant_name, escape_keyword, kdoc, kotlin_string, member_name, package_name, RESERVED_TYPES,
+    constant_name, escape_keyword, kdoc, kotlin_string, member_ident, member_name, package_name,
+    RESERVED_TYPES,
 };
 use views::{
     BuildGradle, ClientFile, KtConst, KtField, KtKind, KtVariant, KtWrapper, Method, Readme,
@@ -312,10 +313,15 @@ impl Names {
             TypeKind::Enum(e) => {
                 imports.insert("kotlinx.serialization.Serializable");
                 let mut used = NameSet::default();
+                // Too many values for a companion object's initialiser on the JVM.
+                let listed = if e.values.len() > super::MAX_ENUM_CONSTANTS {
+                    &[][..]
+                } else {
+                    &e.values[..]
+                };
                 KtKind::Enum {
                     supertypes,
-                    values: e
-                        .values
+                    values: listed
                         .iter()
                         .map(|value| KtConst {
                             name: unique(constant_name(&value.value), &mut used),
@@ -348,7 +354,16 @@ impl Names {
             suppress_deprecation: own_serializer
                 || refs.iter().any(|ty| self.mentions_deprecated(ty)),
             imports: imports.into_iter().collect(),
-            doc: kdoc(def.description.as_deref(), ""),
+            doc: kdoc(
+                match &def.kind {
+                    TypeKind::Enum(e) => {
+                        super::enum_doc(def.description.as_deref(), e.values.len())
+                    }
+                    _ => def.description.clone(),
+                }
+                .as_deref(),
+                "",
+            ),
             annotations,
             name,
             kind,
@@ -362,7 +377,7 @@ impl Names {
         used: &mut NameSet,
         imports: &mut BTreeSet<&'static str>,
     ) -> KtField {
-        let name = unique(member_name(&field.wire_name), used);
+        let name = escape_keyword(unique(member_ident(&field.wire_name), used));
         let mut annotations = String::new();
         if field.deprecated {
             annotations.push_str("    @Deprecated(\"Deprecated in the API schema.\")\n");

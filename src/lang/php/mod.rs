@@ -12,7 +12,7 @@ mod types;
 
 use askama::Template;
 
-use super::doc::{block_comment, line_comment};
+use super::doc::line_comment;
 use super::ident::{json_string, unique, CaseInsensitive, NameSet};
 use super::identity::setting_or;
 use super::publish::Publish;
@@ -21,6 +21,7 @@ use heck::ToShoutySnakeCase;
 
 use crate::model::{Body, Model, Operation, ParamLocation, Stream, TypeRef};
 use names::{composer_name, method_name, namespace, php_string, wrap_call};
+use render::php_doc;
 use types::Ctx;
 
 pub struct Php;
@@ -119,7 +120,7 @@ impl Backend for Php {
                     signature: signature(&name, &request, &response),
                     name,
                     stream,
-                    doc: block_comment(
+                    doc: php_doc(
                         Some(&match &op.description {
                             Some(text) => format!("{text}\n\n{THROWS}"),
                             None => THROWS.to_owned(),
@@ -278,7 +279,7 @@ fn stream_method(
             "\\Generator",
         ),
         name,
-        doc: block_comment(Some(&text), false, "    "),
+        doc: php_doc(Some(&text), false, "    "),
         set_flag,
         call: wrap_call(
             "        ",

@@ -44,8 +44,13 @@ pub fn wrap_call(indent: &str, head: &str, args: &[String], tail: &str) -> Strin
     out
 }
 
-/// A single-quoted PHP string literal.
+/// A single-quoted PHP string literal, or a double-quoted one with `\u{…}`
+/// escapes when the text holds hidden characters (`doc::is_hidden`), so that
+/// none is copied raw into the source.
 pub fn php_string(text: &str) -> String {
+    if text.chars().any(crate::lang::doc::is_hidden) {
+        return crate::lang::ident::escaped_string(text, '"', &['$'], |c| format!("\\u{{{c:x}}}"));
+    }
     format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
 }
 

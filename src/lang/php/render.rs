@@ -5,7 +5,12 @@ use heck::ToLowerCamelCase;
 
 use super::names::{constant_name, php_string, property_name, wrap_call};
 use super::types::{Ctx, Repr};
-use crate::lang::doc::{block_comment, field_doc};
+use crate::lang::doc::{field_doc, wrapped_block_comment};
+
+/// A docblock wrapped within PSR-12's 120 columns.
+pub(super) fn php_doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
+    wrapped_block_comment(text, deprecated, indent, 120)
+}
 use crate::lang::ident::{digit_safe, shape_name, unique, CaseInsensitive, NameSet};
 use crate::model::naming::ascii_words;
 use crate::model::{Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
@@ -13,7 +18,7 @@ use crate::model::{Field, Shape, Struct, TypeDef, TypeKind, TypeRef, Union};
 impl Ctx<'_> {
     pub fn render_type(&self, def: &TypeDef, header: &str) -> Result<String, askama::Error> {
         let name = self.class(&def.name);
-        let doc = block_comment(def.description.as_deref(), def.deprecated, "");
+        let doc = php_doc(def.description.as_deref(), def.deprecated, "");
         match (&def.kind, self.repr(&def.name)) {
             (TypeKind::Struct(s), _) => {
                 let names = struct_names(s);
@@ -29,7 +34,7 @@ impl Ctx<'_> {
                 let extra = names.extra;
                 params.push(format!(
                     "{}        public array ${extra} = []",
-                    block_comment(Some(EXTRA_DOC), false, "        ")
+                    php_doc(Some(EXTRA_DOC), false, "        ")
                 ));
                 let kept_nulls = fields.iter().filter(|f| f.keeps_null).cloned().collect();
                 let wire_names: Vec<String> = fields
@@ -68,7 +73,7 @@ impl Ctx<'_> {
                             &mut methods,
                         ),
                         value: php_string(&v.value),
-                        doc: block_comment(v.description.as_deref(), false, "    "),
+                        doc: php_doc(v.description.as_deref(), false, "    "),
                     })
                     .collect();
                 EnumFile {
@@ -142,7 +147,7 @@ impl Ctx<'_> {
         };
         CodecFile {
             header,
-            doc: block_comment(Some(&text), def.deprecated, ""),
+            doc: php_doc(Some(&text), def.deprecated, ""),
             name: self.class(&def.name),
             native,
             doc_type,
@@ -267,7 +272,7 @@ impl Ctx<'_> {
             ),
             param: format!(
                 "{}        public {}{native} ${prop}{default}",
-                block_comment(text.as_deref(), field.deprecated, "        "),
+                php_doc(text.as_deref(), field.deprecated, "        "),
                 // A tag is fixed: it says which class the object is.
                 if literal.is_some() { "readonly " } else { "" }
             ),

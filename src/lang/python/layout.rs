@@ -1,5 +1,7 @@
 //! Layout of generated Python: line wrapping as ruff and black do it, and docstrings.
 
+use crate::lang::doc::{clean, one_line};
+
 /// The longest line the output aims for (ruff's and black's layout, at 100 columns).
 const LINE_WIDTH: usize = 100;
 
@@ -45,18 +47,23 @@ pub(super) fn wrap_value(indent: &str, prefix: &str, value: &str, suffix: &str) 
     format!("{indent}{prefix}{open}\n{indent}    {inner}\n{indent}{close}{suffix}")
 }
 
+/// One line of prose inside a docstring: backslashes and `"""` escaped.
+fn docstring_line(line: &str) -> String {
+    line.trim_end()
+        .replace('\\', "\\\\")
+        .replace("\"\"\"", "\\\"\\\"\\\"")
+}
+
+/// A title (or other short text) inside a docstring: on one line, hidden
+/// characters spelled out, backslashes and `"""` escaped.
+pub(super) fn doc_text(text: &str) -> String {
+    docstring_line(&one_line(text))
+}
+
 /// `text` as a docstring on a new line indented by `indent`, or "".
 pub(super) fn docstring(text: Option<&str>, deprecated: bool, indent: &str) -> String {
     let mut lines: Vec<String> = text
-        .map(|t| {
-            t.lines()
-                .map(|line| {
-                    line.trim_end()
-                        .replace('\\', "\\\\")
-                        .replace("\"\"\"", "\\\"\\\"\\\"")
-                })
-                .collect()
-        })
+        .map(|t| clean(t).lines().map(docstring_line).collect())
         .unwrap_or_default();
     if deprecated {
         if !lines.is_empty() {

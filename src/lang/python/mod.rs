@@ -263,11 +263,11 @@ impl<'a> ClientFile<'a> {
         if has_response_status {
             model_imports.push(error_status.clone());
         }
-        model_imports.sort();
+        isort(&mut model_imports);
         model_imports.dedup();
         Self {
             banner,
-            title: &model.package.title,
+            title: layout::doc_text(&model.package.title),
             class_name: super::client_name(model),
             base_url: model.base_url.as_deref().map(python_string),
             uses_json_helpers: !has_response_status || methods.iter().any(|m| m.uses_json_helpers),
@@ -333,14 +333,14 @@ impl<'a> Init<'a> {
                 "ApiTimeoutError".to_owned(),
                 class.clone(),
             ];
-            client_imports.sort();
+            isort(&mut client_imports);
             exports.extend(client_imports.iter().cloned());
         }
         isort(&mut model_exports);
-        isort(&mut exports);
+        sort_all(&mut exports);
         Self {
             banner,
-            title: &model.package.title,
+            title: layout::doc_text(&model.package.title),
             client_imports: client_imports.join(", "),
             model_exports,
             exports,
@@ -348,18 +348,71 @@ impl<'a> Init<'a> {
     }
 }
 
-/// isort's order of imported names: constants, then classes, then functions.
+/// isort's (and ruff's) order of imported names: constants (upper case, more
+/// than one character), then classes (a capital first), then the rest; within
+/// each, case-insensitively in natural order (`Item2` before `Item10`), ties
+/// broken by the exact name.
 fn isort(names: &mut [String]) {
-    names.sort_by_key(|name| {
-        let kind = if name.chars().all(|c| !c.is_ascii_lowercase()) {
-            0
-        } else if name.starts_with(|c: char| c.is_ascii_uppercase()) {
-            1
-        } else {
-            2
-        };
-        (kind, name.clone())
+    names.sort_by(|a, b| {
+        isort_kind(a)
+            .cmp(&isort_kind(b))
+            .then_with(|| natural_cmp(&a.to_lowercase(), &b.to_lowercase()))
+            .then_with(|| natural_cmp(a, b))
     });
+}
+
+/// The order ruff wants in `__all__` (RUF022): the same kinds as `isort`,
+/// but case-sensitively within each (`JSONValue` before `Json`).
+fn sort_all(names: &mut [String]) {
+    names.sort_by(|a, b| {
+        isort_kind(a)
+            .cmp(&isort_kind(b))
+            .then_with(|| natural_cmp(a, b))
+    });
+}
+
+fn isort_kind(name: &str) -> u8 {
+    let cased = name.chars().any(char::is_alphabetic);
+    if name.chars().count() > 1 && cased && !name.chars().any(char::is_lowercase) {
+        0
+    } else if name.starts_with(char::is_uppercase) {
+        1
+    } else {
+        2
+    }
+}
+
+/// Compares runs of digits by their value and everything else by character.
+fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let digits = |it: &mut std::iter::Peekable<std::str::Chars>| {
+                    let mut run = String::new();
+                    while let Some(c) = it.next_if(char::is_ascii_digit) {
+                        run.push(c);
+                    }
+                    run.trim_start_matches('0').to_owned()
+                };
+                let (x, y) = (digits(&mut a), digits(&mut b));
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(&y));
+                if order.is_ne() {
+                    return order;
+                }
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(&y);
+                }
+                a.next();
+                b.next();
+            }
+        }
+    }
 }
 
 /// The shared client policy (`src/lang/client.rs`) as Python literals.
@@ -423,7 +476,8 @@ struct Method {
 #[template(path = "python/client.py", escape = "none")]
 struct ClientFile<'a> {
     banner: &'a str,
-    title: &'a str,
+    /// The title as docstring text.
+    title: String,
     class_name: String,
     /// The default base URL as a string literal, when the schema names one.
     base_url: Option<String>,
@@ -519,7 +573,8 @@ impl ChatExample {
 #[template(path = "python/__init__.py", escape = "none")]
 struct Init<'a> {
     banner: &'a str,
-    title: &'a str,
+    /// The title as docstring text.
+    title: String,
     /// `ApiError` and the client class, sorted; "" without a client.
     client_imports: String,
     model_exports: Vec<String>,
@@ -530,4 +585,56 @@ struct Init<'a> {
 #[template(path = "python/_json.py", escape = "none")]
 struct JsonRuntime<'a> {
     banner: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{isort, sort_all};
+
+    #[test]
+    fn imported_names_sort_as_ruff_sorts_them() {
+        let mut names: Vec<String> = [
+            "decode_b",
+            "Json",
+            "JSONValue",
+            "DECODERS",
+            "Item10",
+            "Item2",
+            "A",
+            "a_b",
+            "JSON",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        isort(&mut names);
+        assert_eq!(
+            names,
+            [
+                "DECODERS",
+                "JSON",
+                "A",
+                "Item2",
+                "Item10",
+                "Json",
+                "JSONValue",
+                "a_b",
+                "decode_b"
+            ]
+        );
+        sort_all(&mut names);
+        assert_eq!(
+            names,
+            [
+                "DECODERS",
+                "JSON",
+                "A",
+                "Item2",
+                "Item10",
+                "JSONValue",
+                "Json",
+                "a_b",
+                "decode_b"
+            ]
+        );
+    }
 }

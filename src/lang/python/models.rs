@@ -14,7 +14,10 @@ pub(super) struct ModelsFile<'a> {
     banner: &'a str,
     /// The names `models.py` imports from `typing`.
     typing_imports: String,
-    title: &'a str,
+    /// Whether an alias is declared with `TypeAlias`.
+    type_alias: bool,
+    /// The title as docstring text.
+    title: String,
     classes: Vec<PyType>,
     aliases: Vec<PyType>,
     /// (schema name as a string literal, decoder expression)
@@ -45,10 +48,12 @@ impl<'a> ModelsFile<'a> {
                 )
             })
             .collect();
+        let typing_imports = typing_imports(&classes, &aliases);
         Self {
             banner,
-            typing_imports: typing_imports(&classes, &aliases),
-            title: &model.package.title,
+            type_alias: typing_imports.starts_with("TYPE_CHECKING"),
+            typing_imports,
+            title: super::layout::doc_text(&model.package.title),
             classes,
             aliases,
             decoders,
@@ -136,6 +141,17 @@ struct PyVariant {
     decoder: String,
 }
 
+/// `Name = value`; a bare forward reference (`"Later"`, the alias of an alias
+/// defined further down) is a plain string to a type checker unless it is
+/// declared a `TypeAlias`.
+fn alias_line(name: &str, value: &str) -> String {
+    if value.starts_with(['"', '\'']) {
+        format!("{name}: TypeAlias = {value}")
+    } else {
+        format!("{name} = {value}")
+    }
+}
+
 fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
     let name = names.py(&def.name);
     let function = names.functions.get(&def.name).cloned().unwrap_or_default();
@@ -167,13 +183,30 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             }
         }
         TypeKind::Union(union) => {
-            let members: Vec<String> = union
-                .variants
-                .iter()
-                .map(|v| names.runtime(&v.ty, &def.name))
-                .collect();
+            // Branches that are one Python type (`date-time` and `string`)
+            // appear once: a type checker rejects duplicate `Union` members.
+            // Literal branches join into one `Literal[…]` where the first is
+            // (ruff's PYI030).
+            let mut members: Vec<String> = Vec::new();
+            let mut literals: Vec<String> = Vec::new();
+            let mut literal_at = None;
+            for variant in &union.variants {
+                if let TypeRef::Literal(value) = &variant.ty {
+                    literal_at.get_or_insert(members.len());
+                    literals.push(python_string(value));
+                    continue;
+                }
+                let member = names.runtime(&variant.ty, &def.name);
+                if !members.contains(&member) {
+                    members.push(member);
+                }
+            }
+            if let Some(at) = literal_at {
+                literals.dedup();
+                members.insert(at, format!("Literal[{}]", literals.join(", ")));
+            }
             let alias = match members.as_slice() {
-                [single] => format!("{name} = {single}"),
+                [single] => alias_line(&name, single),
                 _ => wrap("", &format!("{name} = Union"), ('[', ']'), &members, ""),
             };
             let variants = union
@@ -184,7 +217,15 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                         Some(tag) => python_string(tag),
                         None => python_string(shape_name(model.shape_of(&variant.ty))),
                     },
-                    decoder: names.decoder(&variant.ty),
+                    decoder: match &variant.ty {
+                        // `literal("auto")` alone is a `Decoder[str]` to mypy.
+                        TypeRef::Literal(value) => format!(
+                            "cast(_json.Decoder[{}], _json.literal({}))",
+                            names.runtime(&variant.ty, &def.name),
+                            python_string(value)
+                        ),
+                        ty => names.decoder(ty),
+                    },
                 })
                 .collect();
             match &union.discriminator {
@@ -197,7 +238,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             }
         }
         TypeKind::Alias(ty) => PyKind::Alias {
-            alias: format!("{name} = {}", names.runtime(ty, &def.name)),
+            alias: alias_line(&name, &names.runtime(ty, &def.name)),
             decoder: names.decoder(ty),
         },
     };
@@ -240,6 +281,10 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
 const OPEN_ENUM_NOTE: &str = "An open enum: the known values are class constants, and any other\n\
                               string is accepted and kept as is.";
 
+/// What marks an alias declared with `TypeAlias` (imported from
+/// `typing_extensions` for type checkers only: `typing` has it from 3.10).
+const TYPE_ALIAS: &str = ": TypeAlias = ";
+
 /// What `models.py` needs from `typing`, so it imports nothing unused.
 fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
     let mut text = String::new();
@@ -263,11 +308,24 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
             | PyKind::Alias { alias, .. } => text.push_str(alias),
             _ => {}
         }
+        if let PyKind::TaggedUnion { variants, .. } | PyKind::ShapeUnion { variants, .. } = &t.kind
+        {
+            for variant in variants {
+                text.push_str(&variant.decoder);
+            }
+        }
     }
     let has_class = classes
         .iter()
         .any(|t| matches!(t.kind, PyKind::Class { .. }));
-    let mut names = if has_class { vec!["Any"] } else { vec![] };
+    let mut names = if text.contains(TYPE_ALIAS) {
+        vec!["TYPE_CHECKING"]
+    } else {
+        vec![]
+    };
+    if has_class {
+        names.push("Any");
+    }
     names.push("Callable");
     for name in ["ClassVar", "Literal"] {
         if text.contains(&format!("{name}[")) {
@@ -278,6 +336,9 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
         if text.contains(&format!("{name}[")) {
             names.push(name);
         }
+    }
+    if text.contains("cast(") {
+        names.push("cast");
     }
     names.join(", ")
 }

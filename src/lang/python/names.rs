@@ -278,7 +278,10 @@ pub fn python_string(text: &str) -> String {
     } else {
         '"'
     };
-    escaped_string(text, quote, &[], |c| format!("\\x{c:02x}"))
+    escaped_string(text, quote, &[], |c| match c {
+        0..=0xff => format!("\\x{c:02x}"),
+        _ => format!("\\u{c:04x}"),
+    })
 }
 
 #[cfg(test)]

@@ -16,7 +16,10 @@ final class OpenAiAudioOptions implements \JsonSerializable
     private const WIRE_NAMES = ['voice' => true, 'format' => true];
 
     public function __construct(
-        /** The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or `cedar`. */
+        /**
+         * The voice, e.g. `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin` or
+         * `cedar`.
+         */
         public string $voice,
         /** The audio format: `wav`, `aac`, `mp3`, `flac`, `opus` or `pcm16`. */
         public OpenAiAudioFormat $format,
