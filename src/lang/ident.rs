@@ -193,7 +193,9 @@ pub fn escaped_string(
 
 /// `text` for an XML or HTML element body: `&`, `<` and `>` escaped.
 pub fn xml_text(text: &str) -> String {
-    text.replace('&', "&amp;")
+    // XML 1.0 cannot carry most control characters even as references.
+    super::doc::clean(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
