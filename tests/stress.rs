@@ -142,6 +142,12 @@ fn cycles_through_every_construct() {
         json!({"$dynamicAnchor": "n", "type": "array", "items": {"$dynamicRef": "#n"}}),
         json!({"type": "object", "properties": {"me": {"$recursiveRef": "#"}, "all": {"allOf": [{"$ref": "#"}]}}}),
         json!({"$defs": {"A": {"$ref": "#/$defs/A/properties/x", "properties": {"x": {"$ref": "#/$defs/A"}}}}}),
+        // A union that contains itself through a list or a map, used by a field
+        // (so encoders walk it): GitHub's workflow schema has this shape.
+        json!({"$defs": {"Node": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Node"}}]},
+                         "Holder": {"type": "object", "properties": {"n": {"$ref": "#/$defs/Node"}}}}}),
+        json!({"$defs": {"Node": {"anyOf": [{"type": "boolean"}, {"type": "object", "additionalProperties": {"$ref": "#/$defs/Node"}}]},
+                         "Holder": {"type": "object", "properties": {"n": {"type": "array", "items": {"$ref": "#/$defs/Node"}}}}}}),
     ];
     for (index, schema) in cases.iter().enumerate() {
         generate_all(&format!("cycle {index}: {schema}"), schema);

@@ -161,16 +161,33 @@ impl<'m> Names<'m> {
 
     /// Whether values of `ty` already are JSON values (`str` subclasses included).
     fn is_plain(&self, ty: &TypeRef) -> bool {
+        self.is_plain_within(ty, &mut Vec::new())
+    }
+
+    /// `is_plain` through named types not already being looked at: a type that
+    /// contains itself is plain when everything else in it is.
+    fn is_plain_within<'t>(&'t self, ty: &'t TypeRef, visiting: &mut Vec<&'t str>) -> bool {
         match ty {
             TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                self.is_plain(inner)
+                self.is_plain_within(inner, visiting)
             }
-            TypeRef::Named(name) => match self.kind(name) {
-                Some(TypeKind::Struct(_)) | None => false,
-                Some(TypeKind::Enum(_)) => true,
-                Some(TypeKind::Alias(inner)) => self.is_plain(inner),
-                Some(TypeKind::Union(union)) => union.variants.iter().all(|v| self.is_plain(&v.ty)),
-            },
+            TypeRef::Named(name) => {
+                if visiting.contains(&name.as_str()) {
+                    return true;
+                }
+                visiting.push(name);
+                let plain = match self.kind(name) {
+                    Some(TypeKind::Struct(_)) | None => false,
+                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Alias(inner)) => self.is_plain_within(inner, visiting),
+                    Some(TypeKind::Union(union)) => union
+                        .variants
+                        .iter()
+                        .all(|v| self.is_plain_within(&v.ty, visiting)),
+                };
+                visiting.pop();
+                plain
+            }
             _ => true,
         }
     }
