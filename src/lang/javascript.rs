@@ -30,6 +30,10 @@ impl Backend for JavaScript {
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let client = super::client_name(model);
+        let reserved = super::typescript::runtime_exports(&client);
+        let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        let model = &*super::rename::avoid_reserved(model, &reserved);
         let banner = banner(model);
         let types = TypesFile {
             banner: &banner,

@@ -16,6 +16,7 @@ mod kotlin;
 mod php;
 pub mod publish;
 mod python;
+mod rename;
 mod swift;
 mod typescript;
 mod vbnet;

@@ -31,6 +31,10 @@ impl Backend for TypeScript {
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let client = super::client_name(model);
+        let reserved = runtime_exports(&client);
+        let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        let model = &*super::rename::avoid_reserved(model, &reserved);
         let banner = banner(model);
         let types = TypesFile {
             banner: &banner,
@@ -353,6 +357,36 @@ struct Index<'a> {
 /// members. Stream names are taken after every plain one's, so a plain method
 /// never changes name because another operation streams. TypeScript and
 /// JavaScript share them.
+/// What the package root exports besides the schema's types (`src/index.ts`
+/// re-exports the runtime): a schema type of the same name is renamed.
+pub(super) fn runtime_exports(client: &str) -> Vec<String> {
+    let fixed = [
+        "ApiError",
+        "ApiConnectionError",
+        "ApiTimeoutError",
+        "ClientOptions",
+        "RequestOptions",
+        "DEFAULT_TIMEOUT_MS",
+        "DEFAULT_MAX_RETRIES",
+        "ErrorDetails",
+        "Prepared",
+        "Route",
+        "prepareRoute",
+        "Transport",
+        "retryable",
+        "retryDelay",
+        "SseParser",
+        "ErrorStatus",
+        "DecodeError",
+        "Decoder",
+        "JsonValue",
+    ];
+    let mut names: Vec<String> = fixed.iter().map(|name| (*name).to_owned()).collect();
+    names.push(client.to_owned());
+    names.push(format!("{client}Error"));
+    names
+}
+
 pub(super) fn method_names(model: &Model) -> Vec<(String, Option<String>)> {
     let mut used: NameSet = CLIENT_MEMBERS.iter().copied().collect();
     let plain: Vec<String> = model

@@ -1,0 +1,106 @@
+//! Model types renamed away from names a backend's own runtime exports
+//! (`ApiError`, `RequestOptions`, …), so a schema type never collides with
+//! them: the type keeps its wire shape and gets the next free name.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+
+use crate::model::{Model, TypeKind, TypeRef};
+
+/// `model` with every type named in `reserved` renamed (`ApiError` →
+/// `ApiError2`), every reference to it included; borrowed when none collides.
+pub fn avoid_reserved<'m>(model: &'m Model, reserved: &[&str]) -> Cow<'m, Model> {
+    let reserved: HashSet<&str> = reserved.iter().copied().collect();
+    if !model
+        .types
+        .iter()
+        .any(|def| reserved.contains(def.name.as_str()))
+    {
+        return Cow::Borrowed(model);
+    }
+    let mut taken: HashSet<String> = model.types.iter().map(|def| def.name.clone()).collect();
+    taken.extend(reserved.iter().map(|name| (*name).to_owned()));
+    let mut renames = BTreeMap::new();
+    for def in &model.types {
+        if reserved.contains(def.name.as_str()) {
+            let fresh = (2..)
+                .map(|n| format!("{}{n}", def.name))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_else(|| def.name.clone());
+            taken.insert(fresh.clone());
+            renames.insert(def.name.clone(), fresh);
+        }
+    }
+    let name = |old: &String| renames.get(old).cloned().unwrap_or_else(|| old.clone());
+    let mut renamed = model.clone();
+    for def in &mut renamed.types {
+        def.name = name(&def.name);
+        match &mut def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .for_each(|f| retarget(&mut f.ty, &renames)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| retarget(&mut v.ty, &renames)),
+            TypeKind::Alias(ty) => retarget(ty, &renames),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    renamed.types.sort_by(|a, b| a.name.cmp(&b.name));
+    for op in &mut renamed.operations {
+        op.request = name(&op.request);
+        op.response = name(&op.response);
+        if let Some(stream) = &mut op.stream {
+            stream.event = name(&stream.event);
+        }
+    }
+    Cow::Owned(renamed)
+}
+
+fn retarget(ty: &mut TypeRef, renames: &BTreeMap<String, String>) {
+    match ty {
+        TypeRef::Named(name) => {
+            if let Some(fresh) = renames.get(name) {
+                *name = fresh.clone();
+            }
+        }
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            retarget(inner, renames)
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load;
+    use serde_json::json;
+
+    #[test]
+    fn reserved_names_move_aside_with_every_reference() {
+        let model = load(&json!({"$defs": {
+            "ApiError": {"type": "object", "properties": {"next": {"$ref": "#/$defs/ApiError"}}},
+            "ApiError2": {"type": "string"},
+            "Holder": {"type": "object", "properties": {"e": {"type": "array", "items": {"$ref": "#/$defs/ApiError"}}}}
+        }}))
+        .expect("loads");
+        let renamed = avoid_reserved(&model, &["ApiError"]);
+        let names: Vec<&str> = renamed.types.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["ApiError2", "ApiError3", "Holder"]);
+        let holder = renamed
+            .get("Holder")
+            .and_then(|d| d.as_struct())
+            .expect("struct");
+        assert_eq!(
+            holder.fields[0].ty,
+            TypeRef::List(Box::new(TypeRef::Named("ApiError3".into())))
+        );
+        assert!(matches!(
+            avoid_reserved(&model, &["Nope"]),
+            Cow::Borrowed(_)
+        ));
+    }
+}
