@@ -291,39 +291,3 @@ mod tests {
     }
 }
 
-/// The path template as text and parameter names alternating, always starting
-/// and ending with text (maybe empty): `/v1/items/{id}` → `["/v1/items/", "id", ""]`.
-/// For clients that carry a path as one flat list of strings (Python, PHP, Dart):
-/// the odd entries are the parameters.
-pub fn alternating_path(path: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    for segment in path_segments(path) {
-        match segment {
-            PathSegment::Literal(text) => pieces.push(text),
-            PathSegment::Param(name) => {
-                if pieces.len() % 2 == 0 {
-                    pieces.push("");
-                }
-                pieces.push(name);
-            }
-        }
-    }
-    if pieces.len() % 2 == 0 {
-        pieces.push("");
-    }
-    pieces
-}
-
-#[cfg(test)]
-mod alternating_path_tests {
-    use super::alternating_path;
-
-    #[test]
-    fn text_and_parameters_alternate() {
-        assert_eq!(alternating_path("/v1/items/{id}"), ["/v1/items/", "id", ""]);
-        assert_eq!(alternating_path("/{a}{b}/x"), ["/", "a", "", "b", "/x"]);
-        assert_eq!(alternating_path("{a}"), ["", "a", ""]);
-        assert_eq!(alternating_path("/plain"), ["/plain"]);
-        assert_eq!(alternating_path(""), [""]);
-    }
-}

@@ -285,7 +285,7 @@ fn route_literal(op: &Operation) -> String {
     };
     let mut args = vec![
         dart_string(&op.method),
-        list(&client::alternating_path(&op.path)),
+        list(&client::route(op).path),
     ];
     let query = client::params_at(op, ParamLocation::Query);
     if !query.is_empty() {

@@ -312,7 +312,7 @@ fn route_constant(constant: &str, op: &Operation) -> String {
     };
     let mut entries = vec![
         format!("'method' => {}", php_string(&op.method)),
-        format!("'path' => {}", list(&client::alternating_path(&op.path))),
+        format!("'path' => {}", list(&client::route(op).path)),
     ];
     let query = client::params_at(op, ParamLocation::Query);
     if !query.is_empty() {

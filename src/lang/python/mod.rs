@@ -299,7 +299,7 @@ fn route_constant(constant: &str, op: &Operation) -> String {
     };
     let mut args = vec![
         python_string(&op.method),
-        tuple(&client::alternating_path(&op.path)),
+        tuple(&client::route(op).path),
     ];
     let query = client::params_at(op, ParamLocation::Query);
     if !query.is_empty() {
