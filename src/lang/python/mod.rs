@@ -251,8 +251,12 @@ impl<'a> ClientFile<'a> {
         for op in &model.operations {
             model_imports.push(names.py(&op.request));
             model_imports.push(names.py(&op.response));
-            if let Some(function) = names.functions.get(&op.response) {
-                model_imports.push(function.clone());
+            // Unions and aliases decode through a function, not a class method.
+            let event = op.stream.as_ref().map(|stream| &stream.event);
+            for decoded in std::iter::once(&op.response).chain(event) {
+                if let Some(function) = names.functions.get(decoded) {
+                    model_imports.push(function.clone());
+                }
             }
         }
         for method in &methods {
