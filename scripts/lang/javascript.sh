@@ -22,6 +22,8 @@ lang_build() {
   # A consumer imports the package by name: package.json `exports` and `types` resolve.
   name="$(node -p 'require(process.argv[1]).name' "$pkg/package.json")"
   rm -rf "$consumer" && mkdir -p "$consumer/node_modules"
+  # A scoped name (`@acme/chat-js`) lives in a folder of its scope.
+  mkdir -p "$(dirname "$consumer/node_modules/$name")"
   ln -s "$pkg" "$consumer/node_modules/$name"
   printf 'import * as api from "%s";\nimport type { Decoder, JsonValue } from "%s";\nexport const decode: Decoder<unknown> | undefined = api.decoders["x"];\nexport const value: JsonValue = [null];\n' \
     "$name" "$name" > "$consumer/consumer.mts"
