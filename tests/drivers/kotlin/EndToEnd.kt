@@ -315,7 +315,7 @@ private suspend fun againstLocalServer() {
 
         val notJson = expectApiError { client.queryOpenAiChat(QueryOpenAiChat(take = 5, tag = "a b&c")) }
         expect(notJson.message?.contains("not JSON") == true) { "message: ${notJson.message}" }
-        expect(seen.last().query == "tag=a+b%26c&take=5") { "query: ${seen.last().query}" }
+        expect(seen.last().query == "tag=a%20b%26c&take=5") { "query: ${seen.last().query}" }
         val wrongShape = expectApiError { client.getOpenAiChat(GetOpenAiChat(id = 1)) }
         expect(wrongShape.message?.contains("unexpected response") == true) { "message: ${wrongShape.message}" }
     } finally {
