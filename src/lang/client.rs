@@ -290,4 +290,3 @@ mod tests {
         assert!(!super::route(&none).has_body && !super::route(&none).is_plain());
     }
 }
-

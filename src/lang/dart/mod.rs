@@ -283,10 +283,7 @@ fn route_literal(op: &Operation) -> String {
                 .join(", ")
         )
     };
-    let mut args = vec![
-        dart_string(&op.method),
-        list(&client::route(op).path),
-    ];
+    let mut args = vec![dart_string(&op.method), list(&client::route(op).path)];
     let query = client::params_at(op, ParamLocation::Query);
     if !query.is_empty() {
         args.push(format!("query: {}", list(&query)));

@@ -301,10 +301,7 @@ fn route_constant(constant: &str, op: &Operation) -> String {
                 .join(", ")
         ),
     };
-    let mut args = vec![
-        python_string(&op.method),
-        tuple(&client::route(op).path),
-    ];
+    let mut args = vec![python_string(&op.method), tuple(&client::route(op).path)];
     let query = client::params_at(op, ParamLocation::Query);
     if !query.is_empty() {
         args.push(format!("query={}", tuple(&query)));
