@@ -42,20 +42,8 @@ impl SchemaSource {
     pub fn loaded_of(&self, document: &Value) -> Result<Loaded> {
         let label = self.label();
         if model::openapi::is_openapi(document) {
-            let loaded = model::openapi::load(document)
-                .map_err(|error| Error(format!("{label}: OpenAPI error {error}")))?;
-            let warnings = loaded
-                .warnings
-                .into_iter()
-                .map(|warning| model::LoadError {
-                    pointer: warning.pointer,
-                    message: warning.message,
-                })
-                .collect();
-            return Ok(Loaded {
-                model: loaded.model,
-                warnings,
-            });
+            return model::openapi::load(document)
+                .map_err(|error| Error(format!("{label}: OpenAPI error {error}")));
         }
         let file = match self {
             SchemaSource::BuiltIn => None,

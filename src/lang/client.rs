@@ -21,7 +21,7 @@
 //! without `[DONE]` raises, and stopping the iteration early closes the
 //! connection.
 
-use crate::model::{Body, Field, Model, Operation, ParamLocation, Stream};
+use crate::model::{Body, Model, Operation, ParamLocation, Stream};
 
 /// The default time one call may take, whole answer included: LLM calls run for minutes.
 pub const DEFAULT_TIMEOUT_SECONDS: u64 = 600;
@@ -123,28 +123,6 @@ pub fn params_at(op: &Operation, location: ParamLocation) -> Vec<&str> {
         .filter(|p| p.location == location)
         .map(|p| p.name.as_str())
         .collect()
-}
-
-/// The request fields that travel in the body (or, for GET and DELETE with
-/// `Body::Fields`, in the query string): all fields but the parameters for
-/// `Body::Fields`, the one field for `Body::Field`, none for `Body::None`.
-pub fn body_fields<'m>(model: &'m Model, op: &Operation) -> Vec<&'m Field> {
-    let Some(request) = model.get(&op.request).and_then(|def| def.as_struct()) else {
-        return Vec::new();
-    };
-    match &op.body {
-        Body::Fields => request
-            .fields
-            .iter()
-            .filter(|f| !op.params.iter().any(|p| p.name == f.wire_name))
-            .collect(),
-        Body::Field(name) => request
-            .fields
-            .iter()
-            .filter(|f| f.wire_name == *name)
-            .collect(),
-        Body::None => Vec::new(),
-    }
 }
 
 /// An operation's route as the generated clients' runtimes read it.

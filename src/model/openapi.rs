@@ -7,7 +7,6 @@
 //! (`/paths/~1v1~1models~1{model}/get/parameters/0/schema`).
 
 use std::collections::HashSet;
-use std::fmt;
 
 use serde_json::{Map, Value};
 
@@ -24,26 +23,12 @@ const OTHER_METHODS: &[&str] = &["head", "options", "trace"];
 const MAX_REF_HOPS: usize = 64;
 
 /// Something the document has that the model cannot carry, skipped rather
-/// than refused (an operation with a multipart body, a cookie parameter).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// JSON pointer (RFC 6901) into the OpenAPI document.
-    pub pointer: String,
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at {}: {}", self.pointer, self.message)
-    }
-}
+/// than refused (an operation with a multipart body, a cookie parameter):
+/// reported like the schema loader's warnings.
+pub type Warning = LoadError;
 
 /// A loaded OpenAPI document: the model and what was skipped on the way.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub model: Model,
-    pub warnings: Vec<Warning>,
-}
+pub use super::Loaded;
 
 type Result<T> = std::result::Result<T, LoadError>;
 
@@ -105,10 +90,7 @@ fn load_here(document: &Value) -> Result<Loaded> {
     operations.sort_by(|a, b| (&a.request, &a.name).cmp(&(&b.request, &b.name)));
     let package = package(root, &mut warnings)?;
     let (types, schema_warnings) = loader.finish();
-    warnings.extend(schema_warnings.into_iter().map(|warning| Warning {
-        pointer: warning.pointer,
-        message: warning.message,
-    }));
+    warnings.extend(schema_warnings);
     Ok(Loaded {
         model: Model {
             package,
