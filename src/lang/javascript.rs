@@ -16,6 +16,23 @@ use crate::model::{Field, Model, TypeDef, TypeKind};
 
 pub struct JavaScript;
 
+/// Names TypeScript's JSDoc reader maps to built-in types whatever is
+/// declared (`@typedef … Boolean` still means `boolean`), so a schema type
+/// named like one is renamed.
+const JSDOC_INTRINSICS: &[&str] = &[
+    "String",
+    "Number",
+    "BigInt",
+    "Boolean",
+    "Void",
+    "Undefined",
+    "Null",
+    "Function",
+    "Object",
+    "Array",
+    "Promise",
+];
+
 impl Backend for JavaScript {
     fn name(&self) -> &'static str {
         "javascript"
@@ -32,7 +49,11 @@ impl Backend for JavaScript {
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let client = super::client_name(model);
         let reserved = super::typescript::runtime_exports(&client);
-        let reserved: Vec<&str> = reserved.iter().map(String::as_str).collect();
+        let reserved: Vec<&str> = reserved
+            .iter()
+            .map(String::as_str)
+            .chain(JSDOC_INTRINSICS.iter().copied())
+            .collect();
         let model = &*super::rename::avoid_reserved(model, &reserved);
         let banner = banner(model);
         let types = TypesFile {
