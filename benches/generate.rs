@@ -3,13 +3,15 @@
 //!
 //! Prints, per schema size, the median wall time of loading the schema into
 //! the model and of rendering each language, plus the time per type, so
-//! linear growth shows as a flat per-type column.
+//! linear growth shows as a flat per-type column. OpenAI's openapi.yml is
+//! included when `scripts/openai-spec` has fetched it into `.tools/`.
 
 use std::time::{Duration, Instant};
 
 use dtogen::cli::render;
 use dtogen::lang::BACKENDS;
-use dtogen::model::load_with_warnings;
+use dtogen::model::{load_with_warnings, Model};
+use dtogen::source::SchemaSource;
 use serde_json::{json, Map, Value};
 
 /// A schema of `count` struct types with a realistic mix of field kinds:
@@ -109,15 +111,25 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
 }
 
 fn report(label: &str, document: &Value, runs: usize) {
-    let model = match load_with_warnings(document, None) {
-        Ok(loaded) => loaded.model,
+    report_with(label, runs, || {
+        load_with_warnings(document, None)
+            .map(|loaded| loaded.model)
+            .map_err(|error| error.to_string())
+    });
+}
+
+/// Times `load` (everything from the document to the model) and rendering
+/// each language from its model.
+fn report_with(label: &str, runs: usize, load: impl Fn() -> Result<Model, String>) {
+    let model = match load() {
+        Ok(model) => model,
         Err(error) => {
             eprintln!("{label}: {error}");
             std::process::exit(1);
         }
     };
     let types = model.types.len();
-    let load_time = time(runs, || load_with_warnings(document, None));
+    let load_time = time(runs, &load);
     let mut line = format!("{label:<22} {types:>7} {:>10.2}", ms(load_time));
     let mut total = load_time;
     for backend in BACKENDS {
@@ -149,6 +161,18 @@ fn main() {
     header.push_str(&format!(" {:>10} {:>10}", "total ms", "µs/type"));
     println!("{header}");
     report("built-in DTOs", &dtogen_dto::schema::api_schema(), 21);
+    // OpenAI's published description, when scripts/openai-spec has fetched it:
+    // read from disk, YAML parsed and mapped from OpenAPI, all inside "load".
+    let openai =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/openai-spec/openapi.yml");
+    if openai.is_file() {
+        let source = SchemaSource::File(openai);
+        report_with("OpenAI openapi.yml", 5, || {
+            source.model().map_err(|error| error.to_string())
+        });
+    } else {
+        eprintln!("(OpenAI's spec skipped: run scripts/openai-spec to fetch it)");
+    }
     for (label, schema) in hostile_schemas() {
         report(label, &schema, 5);
     }

@@ -194,12 +194,12 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
         .map_err(|error| Error(format!("{}: {error}", source.label())))?;
     // Render everything before touching the disk: a failure writes nothing.
     let mut outputs: Vec<(PathBuf, Vec<GeneratedFile>)> = Vec::new();
-    for backend in &backends {
+    for (backend, files) in backends.iter().zip(render_all(&backends, &model)) {
         let dir = match (&cli.out, &config) {
             (None, Some(config)) => config.out.join(backend.name()),
             (out, _) => output_dir(out.as_deref(), backend.name(), backends.len()),
         };
-        outputs.push((dir, render(*backend, &model)?));
+        outputs.push((dir, files?));
     }
     // The schema export belongs to the plain run over the built-in DTOs only.
     let schema_file = match (&source, langs.is_empty(), &config) {
@@ -211,6 +211,47 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
     } else {
         write(schema_file.as_deref(), &outputs)
     }
+}
+
+/// Every language's files, in `backends` order, rendered on as many threads
+/// as the machine has cores (each backend is independent and pure).
+pub fn render_all(backends: &[&dyn Backend], model: &Model) -> Vec<Result<Vec<GeneratedFile>>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(backends.len());
+    if workers <= 1 {
+        return backends
+            .iter()
+            .map(|backend| render(*backend, model))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Result<Vec<GeneratedFile>>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(backend) = backends.get(index) else {
+                            return done;
+                        };
+                        done.push((index, render(*backend, model)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Every file of one language, manifest included.

@@ -437,3 +437,20 @@ fn warnings_name_the_pointer_and_strict_refuses_them() {
     assert!(stderr.contains("--strict"), "{stderr}");
     assert!(!out.exists(), "nothing written under --strict");
 }
+
+/// Languages render on several threads; the result must be what rendering
+/// them one at a time gives, in the same order.
+#[test]
+fn parallel_rendering_matches_one_language_at_a_time() {
+    use dtogen::cli::{render, render_all};
+    use dtogen::lang::BACKENDS;
+    let model = dtogen::source::SchemaSource::BuiltIn
+        .model()
+        .expect("the built-in schema loads");
+    let together = render_all(BACKENDS, &model);
+    assert_eq!(together.len(), BACKENDS.len());
+    for (backend, files) in BACKENDS.iter().zip(together) {
+        let alone = render(*backend, &model).expect("renders");
+        assert_eq!(files.expect("renders"), alone, "{}", backend.name());
+    }
+}
