@@ -18,7 +18,7 @@ use super::rename::avoid_reserved;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
-use names::{enum_member_name, escape, member_name, swift_string};
+use names::{enum_member_name, escape, member_name, swift_string, CLIENT_MEMBERS};
 use recursion::Recursion;
 
 pub struct Swift;
@@ -59,7 +59,7 @@ impl Backend for Swift {
             _ => false,
         });
         let response_status = super::response_status(model);
-        let mut method_names = NameSet::default();
+        let mut method_names: NameSet = CLIENT_MEMBERS.iter().copied().collect();
         let client = ClientFile {
             banner: &banner,
             base_url: model.base_url.as_deref().map(swift_string),

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::names::CLIENT_MEMBERS;
 use super::{rename_reserved, Swift, RESERVED_TYPES};
 use crate::cli::render;
 use crate::lang::Backend;
@@ -169,5 +170,75 @@ fn properties_are_encoded_through_self() {
     assert!(
         text.contains("try container.encodeIfPresent(self.encoder, forKey: .encoder)"),
         "{text}"
+    );
+}
+
+/// Every member the client struct of templates/swift/Client.swift declares
+/// is in CLIENT_MEMBERS, so no operation's method is named like one.
+#[test]
+fn client_members_cover_the_template() {
+    let template = include_str!("../../../templates/swift/Client.swift");
+    let body = template
+        .split_once("public struct {{ name }}: Sendable {")
+        .and_then(|(_, rest)| rest.split_once("\n}\n"))
+        .map(|(body, _)| body)
+        .expect("the client struct");
+    let mut declared = Vec::new();
+    for line in body
+        .lines()
+        .filter(|l| l.starts_with("    ") && !l.starts_with("     "))
+    {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some(at) = words
+            .iter()
+            .position(|w| ["func", "var", "let"].contains(w))
+        {
+            if let Some(name) = words.get(at + 1) {
+                let name: String = name
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    declared.push(name);
+                }
+            }
+        }
+    }
+    assert!(declared.contains(&"timeout".to_owned()), "{declared:?}");
+    assert!(declared.contains(&"send".to_owned()), "{declared:?}");
+    for name in &declared {
+        assert!(
+            CLIENT_MEMBERS.contains(&name.as_str()),
+            "the client declares `{name}`, which is not in CLIENT_MEMBERS"
+        );
+    }
+}
+
+#[test]
+fn operations_are_never_named_like_client_members() {
+    let operation = |name: &str| {
+        json!({"type": "object", "x-operation": {
+            "name": name, "method": "POST", "path": format!("/{name}"), "response": "Res"
+        }})
+    };
+    let model = load(&json!({"title": "Ops", "$defs": {
+        "A": operation("timeout"),
+        "B": operation("send"),
+        "Res": {"type": "object"}
+    }}))
+    .expect("loads");
+    let files = Swift.generate(&model).expect("renders");
+    let client = &files
+        .iter()
+        .find(|f| f.path.ends_with("OpsClient.swift"))
+        .expect("the client")
+        .contents;
+    assert!(
+        client.contains("public func timeout2(_ request: A)"),
+        "{client}"
+    );
+    assert!(
+        client.contains("public func send2(_ request: B)"),
+        "{client}"
     );
 }
