@@ -2,17 +2,15 @@
 # package is checked at parse level only (tree-sitter-swift, in cargo).
 # No round-trip hooks are defined, so scripts/verify reports this level.
 
-# The parse test lang_build runs covers tests/schemas/ too.
-LANG_BUILD_COVERS_SCHEMAS=1
-
 lang_install() {
   echo "swift: nothing to install; the parse check runs in cargo (tree-sitter-swift)"
 }
 
-# Parses every generated .swift file. tests/parse.rs renders the same built-in
-# package that scripts/verify generated into DIR (plus every schema in
-# tests/schemas/) and fails on any ERROR or MISSING node, so DIR itself is
-# not read here.
+# Parses every .swift file under DIR (what was generated there: the built-in
+# package, a tests/schemas output, OpenAI's spec, a corpus schema) and fails
+# on any ERROR or MISSING node, naming file, line and column.
 lang_build() {
-  (cd "$ROOT" && cargo test --quiet -p dtogen --test parse)
+  local dir
+  dir="$(cd "$1" && pwd)"
+  (cd "$ROOT" && cargo run --quiet --example parse_tree -- swift "$dir")
 }

@@ -3,7 +3,10 @@
 //! wrapping the string, free JSON as `Object?`, and a `package:http` client.
 
 mod names;
+#[cfg(test)]
+mod tests;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
@@ -12,11 +15,15 @@ use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, NameSet, Within};
 use super::identity::setting_or;
 use super::publish::Publish;
+use super::rename::avoid_reserved;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::{
     Body, Field, Model, Operation, ParamLocation, Shape, TypeDef, TypeKind, TypeRef,
 };
-use names::{dart_string, enum_member_name, escape, member_name, package_name, OBJECT_MEMBERS};
+use names::{
+    dart_string, enum_member_name, escape, member_name, package_name, CLIENT_NAMES, CODE_NAMES,
+    OBJECT_MEMBERS,
+};
 
 pub struct Dart;
 
@@ -39,7 +46,8 @@ impl Backend for Dart {
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let banner = banner(model);
         let client_name = super::client_name(model);
-        let cx = Context::new(model, &client_name);
+        let model = &*rename_reserved(model, &client_name);
+        let cx = Context::new(model);
         let types: Vec<DartType> = model.types.iter().map(|def| cx.view_type(def)).collect();
         let response_status = super::response_status(model);
         let names = method_names(model);
@@ -47,7 +55,7 @@ impl Backend for Dart {
             banner: &banner,
             name: client_name.clone(),
             error_status: match response_status {
-                Some(_) => cx.type_name("ResponseStatus"),
+                Some(_) => "ResponseStatus".to_owned(),
                 None => "Object".to_owned(),
             },
             has_response_status: response_status.is_some(),
@@ -74,7 +82,7 @@ impl Backend for Dart {
                             name: stream_name.clone(),
                             flag: dart_string(&stream.flag),
                             flag_doc: format!("`{}`", stream.flag),
-                            event: cx.type_name(&stream.event),
+                            event: stream.event.clone(),
                             decode: cx.decoder(&TypeRef::Named(stream.event.clone())),
                         },
                     );
@@ -82,8 +90,8 @@ impl Backend for Dart {
                         stream,
                         name: name.clone(),
                         doc: doc(op.description.as_deref(), false, "  "),
-                        request: cx.type_name(&op.request),
-                        response: cx.type_name(&op.response),
+                        request: op.request.clone(),
+                        response: op.response.clone(),
                         route: route_literal(op),
                         decode: cx.decoder(&response),
                     }
@@ -246,6 +254,8 @@ fn method_names(model: &Model) -> Vec<(String, Option<String>)> {
         "noSuchMethod",
     ]
     .into_iter()
+    .chain(CODE_NAMES.iter().copied())
+    .chain(CLIENT_NAMES.iter().copied())
     .collect();
     let plain: Vec<String> = model
         .operations
@@ -381,12 +391,16 @@ struct Readme<'a> {
     p: &'a PackageFiles,
 }
 
-/// Type names the generated code relies on (dart:core and the package's own).
+/// Type names the generated code relies on (dart:core, dart:async,
+/// dart:convert, dart:math and the package's own); the
+/// `reserved_types_cover_what_the_code_uses` test keeps the list complete.
 const RESERVED_TYPES: &[&str] = &[
     "ApiException",
+    "ArgumentError",
     "Completer",
     "DateTime",
     "DecodeException",
+    "Deprecated",
     "Duration",
     "Enum",
     "Error",
@@ -395,6 +409,7 @@ const RESERVED_TYPES: &[&str] = &[
     "FormatException",
     "Function",
     "Future",
+    "Iterable",
     "LineSplitter",
     "List",
     "Map",
@@ -403,31 +418,41 @@ const RESERVED_TYPES: &[&str] = &[
     "Null",
     "Object",
     "Random",
+    "Record",
     "RegExp",
     "Set",
     "StackTrace",
     "Stream",
     "StreamController",
     "String",
+    "StringBuffer",
     "Timer",
     "Type",
     "Uri",
 ];
 
+/// `model` with every type named like one the generated code uses (`String`,
+/// `Future`, `Deprecated`, the client, …) renamed (`String2`), every
+/// reference included: a library's own declaration wins over dart:core's, so
+/// the code's own `String` fields would otherwise become the schema's class.
+fn rename_reserved<'m>(model: &'m Model, client_name: &str) -> Cow<'m, Model> {
+    let mut reserved = RESERVED_TYPES.to_vec();
+    reserved.push(client_name);
+    avoid_reserved(model, &reserved)
+}
+
 /// What the type renderers need to know about the model.
 struct Context<'m> {
     model: &'m Model,
-    reserved: Vec<String>,
-    /// Every model type name.
+    /// Every model type name and every reserved one: what a wrapper class
+    /// must not be named.
     type_names: BTreeSet<String>,
     /// For each type, the unions it is a variant of (and so implements).
     unions_of: BTreeMap<&'m str, Vec<&'m str>>,
 }
 
 impl<'m> Context<'m> {
-    fn new(model: &'m Model, client: &str) -> Self {
-        let mut reserved: Vec<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
-        reserved.push(client.to_owned());
+    fn new(model: &'m Model) -> Self {
         let mut unions_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for def in &model.types {
             if let TypeKind::Union(union) = &def.kind {
@@ -447,19 +472,14 @@ impl<'m> Context<'m> {
         }
         Self {
             model,
-            reserved,
-            type_names: model.types.iter().map(|d| d.name.clone()).collect(),
+            type_names: model
+                .types
+                .iter()
+                .map(|d| d.name.clone())
+                .chain(RESERVED_TYPES.iter().map(|s| s.to_string()))
+                .chain([super::client_name(model)])
+                .collect(),
             unions_of,
-        }
-    }
-
-    /// The Dart name of a model type: one that would shadow a type the
-    /// generated code uses gets a `$` suffix.
-    fn type_name(&self, name: &str) -> String {
-        if self.reserved.iter().any(|r| r == name) {
-            format!("{name}$")
-        } else {
-            name.to_owned()
         }
     }
 
@@ -470,12 +490,13 @@ impl<'m> Context<'m> {
     }
 
     fn view_type(&self, def: &TypeDef) -> DartType {
-        let name = self.type_name(&def.name);
+        let name = def.name.clone();
         let kind = match &def.kind {
             TypeKind::Struct(s) => self.view_class(&name, &s.fields),
             TypeKind::Enum(e) => {
                 let mut used: NameSet = ["value", "values"].into_iter().collect();
                 used.extend(OBJECT_MEMBERS.iter().map(|s| s.to_string()));
+                used.extend(CODE_NAMES.iter().map(|s| s.to_string()));
                 DartKind::Enum(
                     e.values
                         .iter()
@@ -492,7 +513,7 @@ impl<'m> Context<'m> {
         };
         let implements = match self.unions_of.get(def.name.as_str()) {
             Some(unions) if !unions.is_empty() => {
-                let names: Vec<String> = unions.iter().map(|u| self.type_name(u)).collect();
+                let names: Vec<String> = unions.iter().map(|u| u.to_string()).collect();
                 format!(" implements {}", names.join(", "))
             }
             _ => String::new(),
@@ -507,6 +528,7 @@ impl<'m> Context<'m> {
 
     fn view_class(&self, class: &str, fields: &[Field]) -> DartKind {
         let mut used: NameSet = OBJECT_MEMBERS.iter().copied().collect();
+        used.extend(CODE_NAMES.iter().map(|s| s.to_string()));
         // The member keeping unknown properties is always `extra`: a schema
         // property of that name gets another member name (`extra2`).
         used.insert(EXTRA);
@@ -676,7 +698,7 @@ impl<'m> Context<'m> {
             TypeRef::Float64 => "double".to_owned(),
             TypeRef::List(item) => format!("List<{}>", self.ty(item)),
             TypeRef::Map(value) => format!("Map<String, {}>", self.ty(value)),
-            TypeRef::Named(name) => self.type_name(name),
+            TypeRef::Named(name) => name.clone(),
             TypeRef::Any => "Object?".to_owned(),
             TypeRef::Nullable(inner) => {
                 let inner = self.ty(inner);
@@ -709,7 +731,7 @@ impl<'m> Context<'m> {
                 if let TypeKind::Alias(inner) = &def.kind {
                     return self.decoder(inner);
                 }
-                let from_json = format!("{}.fromJson", self.type_name(&def.name));
+                let from_json = format!("{}.fromJson", def.name);
                 match input_type(def) {
                     "Map<String, dynamic>" => format!("decodeObject({from_json})"),
                     _ => from_json,
@@ -732,7 +754,7 @@ impl<'m> Context<'m> {
             TypeRef::Named(name) => match self.model.get(name) {
                 Some(def) => match &def.kind {
                     TypeKind::Alias(inner) => self.decode_typed(inner, expr),
-                    _ => format!("{}.fromJson({expr})", self.type_name(&def.name)),
+                    _ => format!("{}.fromJson({expr})", def.name),
                 },
                 None => expr.to_owned(),
             },

@@ -26,6 +26,45 @@ pub(super) const OBJECT_MEMBERS: &[&str] = &[
     "toString",
 ];
 
+/// Names the generated classes' bodies use unqualified besides dart:core's
+/// classes: the built-in types spelled in lowercase and lib/src/json.dart's
+/// functions. A class member of one of these names would shadow it inside
+/// the class (`final int? int;` does not compile), so members get another.
+pub(super) const CODE_NAMES: &[&str] = &[
+    "bool",
+    "constProperty",
+    "decodeAny",
+    "decodeAt",
+    "decodeBool",
+    "decodeDouble",
+    "decodeInt",
+    "decodeList",
+    "decodeMap",
+    "decodeNullable",
+    "decodeObject",
+    "decodeString",
+    "double",
+    "int",
+    "num",
+    "optionalProperty",
+    "requiredProperty",
+    "unknownProperties",
+];
+
+/// What the client class's body uses unqualified besides [`CODE_NAMES`]:
+/// the `http` import prefix and dart:convert, dart:math and http_parser
+/// functions. Not usable as method names.
+pub(super) const CLIENT_NAMES: &[&str] = &[
+    "http",
+    "jsonDecode",
+    "jsonEncode",
+    "max",
+    "min",
+    "parseHttpDate",
+    "pow",
+    "utf8",
+];
+
 /// A lowerCamelCase member name (unescaped) for a wire name. Dart identifiers
 /// are ASCII: accented Latin letters lose their accents, other characters
 /// separate words. A wire name that already is a lowerCamelCase identifier

@@ -4,16 +4,21 @@
 
 mod names;
 mod recursion;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
 
 use askama::Template;
 
 use super::doc::{field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, NameSet};
 use super::identity::setting_or;
+use super::rename::avoid_reserved;
 use super::{banner, client, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
-use names::{enum_member_name, escape, member_name, swift_string};
+use names::{enum_member_name, escape, member_name, swift_string, CLIENT_MEMBERS};
 use recursion::Recursion;
 
 pub struct Swift;
@@ -42,25 +47,25 @@ impl Backend for Swift {
         let module = setting_or(pkg, "swift", "module", || type_name(&pkg.title));
         // The client is named after the schema's title in every language.
         let client_name = super::client_name(model);
-        let names = Names::new(&[client_name.as_str()]);
+        let model = &*rename_reserved(model, &client_name);
         let recursion = Recursion::new(model);
         let types: Vec<SwiftType> = model
             .types
             .iter()
-            .map(|def| view_type(model, &recursion, &names, def))
+            .map(|def| view_type(model, &recursion, def))
             .collect();
         let needs_box = types.iter().any(|t| match &t.kind {
             SwiftKind::Struct(s) => s.fields.iter().any(|f| f.boxed),
             _ => false,
         });
         let response_status = super::response_status(model);
-        let mut method_names = NameSet::default();
+        let mut method_names: NameSet = CLIENT_MEMBERS.iter().copied().collect();
         let client = ClientFile {
             banner: &banner,
             base_url: model.base_url.as_deref().map(swift_string),
             name: client_name.clone(),
             error_status: match response_status {
-                Some(_) => names.ty("ResponseStatus"),
+                Some(_) => "ResponseStatus".to_owned(),
                 None => "JSONValue".to_owned(),
             },
             has_response_status: response_status.is_some(),
@@ -95,14 +100,14 @@ impl Backend for Swift {
                 .map(|(op, name, stream_name)| Method {
                     stream: op.stream.as_ref().map(|stream| StreamMethod {
                         name: escape(&stream_name.clone().unwrap_or_default()),
-                        event: names.ty(&stream.event),
+                        event: stream.event.clone(),
                         flag: stream.flag.clone(),
                         set_flag: set_flag(model, &op.request, &stream.flag),
                     }),
                     name: escape(&name),
                     doc: doc(op.description.as_deref(), false, "    "),
-                    request: names.ty(&op.request),
-                    response: names.ty(&op.response),
+                    request: op.request.clone(),
+                    response: op.response.clone(),
                     method: swift_string(&op.method),
                     path: swift_string(&op.path),
                     route: SwiftRoute::of(op),
@@ -343,13 +348,9 @@ struct Readme<'a> {
     p: &'a PackageFiles,
 }
 
-/// Swift names of the model's types: a name that would shadow a standard or
-/// generated type gets a trailing underscore.
-struct Names {
-    reserved: Vec<String>,
-}
-
-/// Type names the generated code relies on, from Swift, Foundation and the package itself.
+/// Type names the generated code relies on, from Swift, Foundation and the
+/// package itself, and the modules it imports or qualifies with; the
+/// `reserved_types_cover_what_the_code_uses` test keeps the list complete.
 const RESERVED_TYPES: &[&str] = &[
     "APIError",
     "Answer",
@@ -360,10 +361,13 @@ const RESERVED_TYPES: &[&str] = &[
     "Bool",
     "Box",
     "CancellationError",
+    "CharacterSet",
     "Codable",
     "CodingKey",
     "CodingKeys",
+    "CustomStringConvertible",
     "Data",
+    "Date",
     "DateFormatter",
     "Deadline",
     "Decodable",
@@ -376,6 +380,15 @@ const RESERVED_TYPES: &[&str] = &[
     "Equatable",
     "Error",
     "ErrorStatus",
+    "ExpressibleByArrayLiteral",
+    "ExpressibleByBooleanLiteral",
+    "ExpressibleByDictionaryLiteral",
+    "ExpressibleByFloatLiteral",
+    "ExpressibleByIntegerLiteral",
+    "ExpressibleByNilLiteral",
+    "ExpressibleByStringLiteral",
+    "Foundation",
+    "FoundationNetworking",
     "HTTPURLResponse",
     "Hashable",
     "Int",
@@ -394,11 +407,16 @@ const RESERVED_TYPES: &[&str] = &[
     "Self",
     "Sendable",
     "ServerSentEvents",
+    "Set",
     "String",
+    "Substring",
+    "Swift",
     "Task",
     "TimeInterval",
     "TimeZone",
     "Type",
+    "UInt64",
+    "UInt8",
     "URL",
     "URLComponents",
     "URLError",
@@ -407,25 +425,20 @@ const RESERVED_TYPES: &[&str] = &[
     "URLResponse",
     "URLSession",
     "UTF8",
+    "Void",
 ];
 
-impl Names {
-    fn new(extra: &[&str]) -> Self {
-        let mut reserved: Vec<String> = RESERVED_TYPES.iter().map(|s| s.to_string()).collect();
-        reserved.extend(extra.iter().map(|s| s.to_string()));
-        Self { reserved }
-    }
-
-    fn ty(&self, name: &str) -> String {
-        if self.reserved.iter().any(|r| r == name) {
-            format!("{name}_")
-        } else {
-            name.to_owned()
-        }
-    }
+/// `model` with every type named like one the generated code uses (`String`,
+/// `Data`, `Set`, the client, …) renamed (`String2`), every reference
+/// included: a module's own type shadows the imported one inside the module,
+/// so the code's own `String` fields would otherwise become the schema's struct.
+fn rename_reserved<'m>(model: &'m Model, client_name: &str) -> Cow<'m, Model> {
+    let mut reserved = RESERVED_TYPES.to_vec();
+    reserved.push(client_name);
+    avoid_reserved(model, &reserved)
 }
 
-fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef) -> SwiftType {
+fn view_type(model: &Model, recursion: &Recursion, def: &TypeDef) -> SwiftType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
             let fields: Vec<SwiftField> = s
@@ -434,7 +447,7 @@ fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef)
                 .zip(member_names(&s.fields))
                 .map(|(field, name)| {
                     let boxed = recursion.field_boxed(&def.name, &field.ty);
-                    view_field(names, field, name, boxed)
+                    view_field(field, name, boxed)
                 })
                 .collect();
             let stored = fields.iter().filter(|f| f.literal.is_none());
@@ -474,12 +487,12 @@ fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef)
                 .iter()
                 .map(|variant| UnionCase {
                     name: escape(&unique(member_name(&variant.name), &mut used)),
-                    ty: type_expr(names, &variant.ty),
+                    ty: type_expr(&variant.ty),
                     init_ty: match &variant.ty {
                         TypeRef::Nullable(inner) => {
-                            format!("Optional<{}>", type_expr(names, inner))
+                            format!("Optional<{}>", type_expr(inner))
                         }
-                        ty => type_expr(names, ty),
+                        ty => type_expr(ty),
                     },
                     tag: swift_string(variant.tag.as_deref().unwrap_or_default()),
                     doc: doc(variant.description.as_deref(), false, "    "),
@@ -510,10 +523,10 @@ fn view_type(model: &Model, recursion: &Recursion, names: &Names, def: &TypeDef)
                 }
             }
         }
-        TypeKind::Alias(ty) => SwiftKind::Alias(type_expr(names, ty)),
+        TypeKind::Alias(ty) => SwiftKind::Alias(type_expr(ty)),
     };
     SwiftType {
-        name: names.ty(&def.name),
+        name: def.name.clone(),
         doc: doc(def.description.as_deref(), def.deprecated, ""),
         kind,
     }
@@ -555,7 +568,7 @@ fn is_nullable(field: &Field) -> bool {
     field.nullable || matches!(field.ty, TypeRef::Nullable(_))
 }
 
-fn view_field(names: &Names, field: &Field, name: String, boxed: bool) -> SwiftField {
+fn view_field(field: &Field, name: String, boxed: bool) -> SwiftField {
     let escaped = escape(&name);
     let key = if name == field.wire_name {
         format!("case {escaped}")
@@ -593,7 +606,7 @@ fn view_field(names: &Names, field: &Field, name: String, boxed: bool) -> SwiftF
         TypeRef::Nullable(inner) => inner.as_ref(),
         ty => ty,
     };
-    let base = type_expr(names, inner);
+    let base = type_expr(inner);
     let optional = !field.required || is_nullable(field);
     let ty = if optional {
         format!("{base}?")
@@ -624,7 +637,8 @@ fn view_field(names: &Names, field: &Field, name: String, boxed: bool) -> SwiftF
     };
     SwiftField {
         decode: format!("{storage} = {}", wrap(read)),
-        encode: format!("try container.{write}({escaped}, forKey: .{escaped})"),
+        // `self.`: a property named `container` or `encoder` is not the local.
+        encode: format!("try container.{write}(self.{escaped}, forKey: .{escaped})"),
         param: format!("{escaped}: {ty}{}", if optional { " = nil" } else { "" }),
         assign: format!("{storage} = {}", wrap(escaped.clone())),
         storage: format!("_{name}: Box<{base}>{}", if optional { "?" } else { "" }),
@@ -640,18 +654,18 @@ fn view_field(names: &Names, field: &Field, name: String, boxed: bool) -> SwiftF
 }
 
 /// The Swift type of a reference.
-fn type_expr(names: &Names, ty: &TypeRef) -> String {
+fn type_expr(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String | TypeRef::DateTime | TypeRef::Literal(_) => "String".to_owned(),
         TypeRef::Bool => "Bool".to_owned(),
         TypeRef::Int32 => "Int".to_owned(),
         TypeRef::Int64 => "Int64".to_owned(),
         TypeRef::Float64 => "Double".to_owned(),
-        TypeRef::List(item) => format!("[{}]", type_expr(names, item)),
-        TypeRef::Map(value) => format!("[String: {}]", type_expr(names, value)),
-        TypeRef::Named(name) => names.ty(name),
+        TypeRef::List(item) => format!("[{}]", type_expr(item)),
+        TypeRef::Map(value) => format!("[String: {}]", type_expr(value)),
+        TypeRef::Named(name) => name.clone(),
         TypeRef::Any => "JSONValue".to_owned(),
-        TypeRef::Nullable(inner) => format!("{}?", type_expr(names, inner)),
+        TypeRef::Nullable(inner) => format!("{}?", type_expr(inner)),
     }
 }
 

@@ -28,6 +28,45 @@ pub(super) fn enum_member_name(value: &str) -> String {
     digit_safe(name, "v", "empty")
 }
 
+/// The client's own members (templates/swift/Client.swift): an operation's
+/// method is never named like one, so `self.timeout` or `send(…)` inside
+/// the client stays unambiguous.
+pub(super) const CLIENT_MEMBERS: &[&str] = &[
+    "addQuery",
+    "baseURL",
+    "bearerToken",
+    "clip",
+    "defaultBaseURL",
+    "defaultMaxRetries",
+    "defaultTimeout",
+    "errorStatus",
+    "event",
+    "failure",
+    "headerValue",
+    "initialBackoffMs",
+    "jitter",
+    "makeRequest",
+    "maxBackoffMs",
+    "maxRetries",
+    "maxRetryAfterMs",
+    "nanoseconds",
+    "networkError",
+    "percentEncode",
+    "pump",
+    "readEvents",
+    "requestIDHeader",
+    "retryAfter",
+    "retryWait",
+    "retryable",
+    "retrying",
+    "send",
+    "session",
+    "stream",
+    "streamDone",
+    "timeout",
+    "withDeadline",
+];
+
 /// Swift's keywords: escaped with backticks when used as names.
 pub(super) const KEYWORDS: &[&str] = &[
     "Any",

@@ -57,11 +57,11 @@ public struct CreateOpenAiChat: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(refId, forKey: .refId)
-        try container.encodeIfPresent(provider, forKey: .provider)
-        try container.encodeIfPresent(replyTo, forKey: .replyTo)
-        try container.encodeIfPresent(tag, forKey: .tag)
-        try container.encode(request, forKey: .request)
+        try container.encodeIfPresent(self.refId, forKey: .refId)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(self.tag, forKey: .tag)
+        try container.encode(self.request, forKey: .request)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -117,10 +117,10 @@ public struct CreateOpenAiChatResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(refId, forKey: .refId)
-        try container.encodeIfPresent(statusUrl, forKey: .statusUrl)
-        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.refId, forKey: .refId)
+        try container.encodeIfPresent(self.statusUrl, forKey: .statusUrl)
+        try container.encodeIfPresent(self.responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -164,8 +164,8 @@ public struct GetOpenAiChat: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(id, forKey: .id)
-        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(self.id, forKey: .id)
+        try container.encodeIfPresent(self.refId, forKey: .refId)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -209,8 +209,8 @@ public struct GetOpenAiChatResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(result, forKey: .result)
-        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try container.encodeIfPresent(self.result, forKey: .result)
+        try container.encodeIfPresent(self.responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -254,8 +254,8 @@ public struct GetOpenAiChatStatus: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(jobId, forKey: .jobId)
-        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(self.jobId, forKey: .jobId)
+        try container.encodeIfPresent(self.refId, forKey: .refId)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -323,12 +323,12 @@ public struct GetOpenAiChatStatusResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(jobId, forKey: .jobId)
-        try container.encode(refId, forKey: .refId)
-        try container.encode(jobState, forKey: .jobState)
-        try container.encodeIfPresent(status, forKey: .status)
-        try container.encodeIfPresent(result, forKey: .result)
-        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try container.encode(self.jobId, forKey: .jobId)
+        try container.encode(self.refId, forKey: .refId)
+        try container.encode(self.jobState, forKey: .jobState)
+        try container.encodeIfPresent(self.status, forKey: .status)
+        try container.encodeIfPresent(self.result, forKey: .result)
+        try container.encodeIfPresent(self.responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -391,8 +391,8 @@ public struct OpenAiAnnotation: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(urlCitation, forKey: .urlCitation)
+        try container.encode(self.type, forKey: .type)
+        try container.encodeIfPresent(self.urlCitation, forKey: .urlCitation)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -448,10 +448,10 @@ public struct OpenAiApproximateLocation: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(city, forKey: .city)
-        try container.encodeIfPresent(country, forKey: .country)
-        try container.encodeIfPresent(region, forKey: .region)
-        try container.encodeIfPresent(timezone, forKey: .timezone)
+        try container.encodeIfPresent(self.city, forKey: .city)
+        try container.encodeIfPresent(self.country, forKey: .country)
+        try container.encodeIfPresent(self.region, forKey: .region)
+        try container.encodeIfPresent(self.timezone, forKey: .timezone)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -515,8 +515,8 @@ public struct OpenAiAudioOptions: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(voice, forKey: .voice)
-        try container.encode(format, forKey: .format)
+        try container.encode(self.voice, forKey: .voice)
+        try container.encode(self.format, forKey: .format)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -760,41 +760,41 @@ public struct OpenAiChat: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(model, forKey: .model)
-        try container.encode(messages, forKey: .messages)
-        try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-        try container.encodeIfPresent(logitBias, forKey: .logitBias)
-        try container.encodeIfPresent(logprobs, forKey: .logprobs)
-        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
-        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-        try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
-        try container.encodeIfPresent(n, forKey: .n)
-        try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-        try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-        try container.encodeIfPresent(seed, forKey: .seed)
-        try container.encodeIfPresent(stop, forKey: .stop)
-        try container.encodeIfPresent(stream, forKey: .stream)
-        try container.encodeIfPresent(streamOptions, forKey: .streamOptions)
-        try container.encodeIfPresent(temperature, forKey: .temperature)
-        try container.encodeIfPresent(topP, forKey: .topP)
-        try container.encodeIfPresent(tools, forKey: .tools)
-        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
-        try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
-        try container.encodeIfPresent(user, forKey: .user)
-        try container.encodeIfPresent(metadata, forKey: .metadata)
-        try container.encodeIfPresent(store, forKey: .store)
-        try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
-        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
-        try container.encodeIfPresent(modalities, forKey: .modalities)
-        try container.encodeIfPresent(audio, forKey: .audio)
-        try container.encodeIfPresent(prediction, forKey: .prediction)
-        try container.encodeIfPresent(webSearchOptions, forKey: .webSearchOptions)
-        try container.encodeIfPresent(verbosity, forKey: .verbosity)
-        try container.encodeIfPresent(promptCacheKey, forKey: .promptCacheKey)
-        try container.encodeIfPresent(promptCacheRetention, forKey: .promptCacheRetention)
-        try container.encodeIfPresent(safetyIdentifier, forKey: .safetyIdentifier)
-        try container.encodeIfPresent(functions, forKey: .functions)
-        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try container.encode(self.model, forKey: .model)
+        try container.encode(self.messages, forKey: .messages)
+        try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+        try container.encodeIfPresent(self.logitBias, forKey: .logitBias)
+        try container.encodeIfPresent(self.logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(self.topLogprobs, forKey: .topLogprobs)
+        try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(self.maxCompletionTokens, forKey: .maxCompletionTokens)
+        try container.encodeIfPresent(self.n, forKey: .n)
+        try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+        try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+        try container.encodeIfPresent(self.seed, forKey: .seed)
+        try container.encodeIfPresent(self.stop, forKey: .stop)
+        try container.encodeIfPresent(self.stream, forKey: .stream)
+        try container.encodeIfPresent(self.streamOptions, forKey: .streamOptions)
+        try container.encodeIfPresent(self.temperature, forKey: .temperature)
+        try container.encodeIfPresent(self.topP, forKey: .topP)
+        try container.encodeIfPresent(self.tools, forKey: .tools)
+        try container.encodeIfPresent(self.toolChoice, forKey: .toolChoice)
+        try container.encodeIfPresent(self.parallelToolCalls, forKey: .parallelToolCalls)
+        try container.encodeIfPresent(self.user, forKey: .user)
+        try container.encodeIfPresent(self.metadata, forKey: .metadata)
+        try container.encodeIfPresent(self.store, forKey: .store)
+        try container.encodeIfPresent(self.reasoningEffort, forKey: .reasoningEffort)
+        try container.encodeIfPresent(self.serviceTier, forKey: .serviceTier)
+        try container.encodeIfPresent(self.modalities, forKey: .modalities)
+        try container.encodeIfPresent(self.audio, forKey: .audio)
+        try container.encodeIfPresent(self.prediction, forKey: .prediction)
+        try container.encodeIfPresent(self.webSearchOptions, forKey: .webSearchOptions)
+        try container.encodeIfPresent(self.verbosity, forKey: .verbosity)
+        try container.encodeIfPresent(self.promptCacheKey, forKey: .promptCacheKey)
+        try container.encodeIfPresent(self.promptCacheRetention, forKey: .promptCacheRetention)
+        try container.encodeIfPresent(self.safetyIdentifier, forKey: .safetyIdentifier)
+        try container.encodeIfPresent(self.functions, forKey: .functions)
+        try container.encodeIfPresent(self.functionCall, forKey: .functionCall)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -874,14 +874,14 @@ public struct OpenAiChatChunk: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(object, forKey: .object)
-        try container.encode(created, forKey: .created)
-        try container.encode(model, forKey: .model)
-        try container.encodeIfPresent(systemFingerprint, forKey: .systemFingerprint)
-        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
-        try container.encode(choices, forKey: .choices)
-        try container.encodeIfPresent(usage, forKey: .usage)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.object, forKey: .object)
+        try container.encode(self.created, forKey: .created)
+        try container.encode(self.model, forKey: .model)
+        try container.encodeIfPresent(self.systemFingerprint, forKey: .systemFingerprint)
+        try container.encodeIfPresent(self.serviceTier, forKey: .serviceTier)
+        try container.encode(self.choices, forKey: .choices)
+        try container.encodeIfPresent(self.usage, forKey: .usage)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1143,44 +1143,44 @@ public struct OpenAiChatCompletion: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(model, forKey: .model)
-        try container.encode(messages, forKey: .messages)
-        try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-        try container.encodeIfPresent(logitBias, forKey: .logitBias)
-        try container.encodeIfPresent(logprobs, forKey: .logprobs)
-        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
-        try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-        try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
-        try container.encodeIfPresent(n, forKey: .n)
-        try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-        try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-        try container.encodeIfPresent(seed, forKey: .seed)
-        try container.encodeIfPresent(stop, forKey: .stop)
-        try container.encodeIfPresent(stream, forKey: .stream)
-        try container.encodeIfPresent(streamOptions, forKey: .streamOptions)
-        try container.encodeIfPresent(temperature, forKey: .temperature)
-        try container.encodeIfPresent(topP, forKey: .topP)
-        try container.encodeIfPresent(tools, forKey: .tools)
-        try container.encodeIfPresent(toolChoice, forKey: .toolChoice)
-        try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
-        try container.encodeIfPresent(user, forKey: .user)
-        try container.encodeIfPresent(metadata, forKey: .metadata)
-        try container.encodeIfPresent(store, forKey: .store)
-        try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
-        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
-        try container.encodeIfPresent(modalities, forKey: .modalities)
-        try container.encodeIfPresent(audio, forKey: .audio)
-        try container.encodeIfPresent(prediction, forKey: .prediction)
-        try container.encodeIfPresent(webSearchOptions, forKey: .webSearchOptions)
-        try container.encodeIfPresent(verbosity, forKey: .verbosity)
-        try container.encodeIfPresent(promptCacheKey, forKey: .promptCacheKey)
-        try container.encodeIfPresent(promptCacheRetention, forKey: .promptCacheRetention)
-        try container.encodeIfPresent(safetyIdentifier, forKey: .safetyIdentifier)
-        try container.encodeIfPresent(functions, forKey: .functions)
-        try container.encodeIfPresent(functionCall, forKey: .functionCall)
-        try container.encodeIfPresent(refId, forKey: .refId)
-        try container.encodeIfPresent(provider, forKey: .provider)
-        try container.encodeIfPresent(tag, forKey: .tag)
+        try container.encode(self.model, forKey: .model)
+        try container.encode(self.messages, forKey: .messages)
+        try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+        try container.encodeIfPresent(self.logitBias, forKey: .logitBias)
+        try container.encodeIfPresent(self.logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(self.topLogprobs, forKey: .topLogprobs)
+        try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+        try container.encodeIfPresent(self.maxCompletionTokens, forKey: .maxCompletionTokens)
+        try container.encodeIfPresent(self.n, forKey: .n)
+        try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+        try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+        try container.encodeIfPresent(self.seed, forKey: .seed)
+        try container.encodeIfPresent(self.stop, forKey: .stop)
+        try container.encodeIfPresent(self.stream, forKey: .stream)
+        try container.encodeIfPresent(self.streamOptions, forKey: .streamOptions)
+        try container.encodeIfPresent(self.temperature, forKey: .temperature)
+        try container.encodeIfPresent(self.topP, forKey: .topP)
+        try container.encodeIfPresent(self.tools, forKey: .tools)
+        try container.encodeIfPresent(self.toolChoice, forKey: .toolChoice)
+        try container.encodeIfPresent(self.parallelToolCalls, forKey: .parallelToolCalls)
+        try container.encodeIfPresent(self.user, forKey: .user)
+        try container.encodeIfPresent(self.metadata, forKey: .metadata)
+        try container.encodeIfPresent(self.store, forKey: .store)
+        try container.encodeIfPresent(self.reasoningEffort, forKey: .reasoningEffort)
+        try container.encodeIfPresent(self.serviceTier, forKey: .serviceTier)
+        try container.encodeIfPresent(self.modalities, forKey: .modalities)
+        try container.encodeIfPresent(self.audio, forKey: .audio)
+        try container.encodeIfPresent(self.prediction, forKey: .prediction)
+        try container.encodeIfPresent(self.webSearchOptions, forKey: .webSearchOptions)
+        try container.encodeIfPresent(self.verbosity, forKey: .verbosity)
+        try container.encodeIfPresent(self.promptCacheKey, forKey: .promptCacheKey)
+        try container.encodeIfPresent(self.promptCacheRetention, forKey: .promptCacheRetention)
+        try container.encodeIfPresent(self.safetyIdentifier, forKey: .safetyIdentifier)
+        try container.encodeIfPresent(self.functions, forKey: .functions)
+        try container.encodeIfPresent(self.functionCall, forKey: .functionCall)
+        try container.encodeIfPresent(self.refId, forKey: .refId)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.tag, forKey: .tag)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1302,21 +1302,21 @@ public struct OpenAiChatJob: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(refId, forKey: .refId)
-        try container.encodeIfPresent(tag, forKey: .tag)
-        try container.encodeIfPresent(provider, forKey: .provider)
-        try container.encode(model, forKey: .model)
-        try container.encode(state, forKey: .state)
-        try container.encode(request, forKey: .request)
-        try container.encodeIfPresent(response, forKey: .response)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(replyTo, forKey: .replyTo)
-        try container.encodeIfPresent(replyAttempts, forKey: .replyAttempts)
-        try container.encodeIfPresent(replyStatus, forKey: .replyStatus)
-        try container.encode(createdDate, forKey: .createdDate)
-        try container.encodeIfPresent(completedDate, forKey: .completedDate)
-        try container.encodeIfPresent(durationMs, forKey: .durationMs)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.refId, forKey: .refId)
+        try container.encodeIfPresent(self.tag, forKey: .tag)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encode(self.model, forKey: .model)
+        try container.encode(self.state, forKey: .state)
+        try container.encode(self.request, forKey: .request)
+        try container.encodeIfPresent(self.response, forKey: .response)
+        try container.encodeIfPresent(self.error, forKey: .error)
+        try container.encodeIfPresent(self.replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(self.replyAttempts, forKey: .replyAttempts)
+        try container.encodeIfPresent(self.replyStatus, forKey: .replyStatus)
+        try container.encode(self.createdDate, forKey: .createdDate)
+        try container.encodeIfPresent(self.completedDate, forKey: .completedDate)
+        try container.encodeIfPresent(self.durationMs, forKey: .durationMs)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1396,14 +1396,14 @@ public struct OpenAiChatResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(object, forKey: .object)
-        try container.encode(created, forKey: .created)
-        try container.encode(model, forKey: .model)
-        try container.encodeIfPresent(systemFingerprint, forKey: .systemFingerprint)
-        try container.encodeIfPresent(serviceTier, forKey: .serviceTier)
-        try container.encode(choices, forKey: .choices)
-        try container.encodeIfPresent(usage, forKey: .usage)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.object, forKey: .object)
+        try container.encode(self.created, forKey: .created)
+        try container.encode(self.model, forKey: .model)
+        try container.encodeIfPresent(self.systemFingerprint, forKey: .systemFingerprint)
+        try container.encodeIfPresent(self.serviceTier, forKey: .serviceTier)
+        try container.encode(self.choices, forKey: .choices)
+        try container.encodeIfPresent(self.usage, forKey: .usage)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1459,10 +1459,10 @@ public struct OpenAiChoice: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(index, forKey: .index)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(logprobs, forKey: .logprobs)
-        try container.encodeIfPresent(finishReason, forKey: .finishReason)
+        try container.encode(self.index, forKey: .index)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(self.finishReason, forKey: .finishReason)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1518,10 +1518,10 @@ public struct OpenAiChunkChoice: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(index, forKey: .index)
-        try container.encode(delta, forKey: .delta)
-        try container.encodeIfPresent(logprobs, forKey: .logprobs)
-        try container.encodeIfPresent(finishReason, forKey: .finishReason)
+        try container.encode(self.index, forKey: .index)
+        try container.encode(self.delta, forKey: .delta)
+        try container.encodeIfPresent(self.logprobs, forKey: .logprobs)
+        try container.encodeIfPresent(self.finishReason, forKey: .finishReason)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1577,10 +1577,10 @@ public struct OpenAiCompletionTokensDetails: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(reasoningTokens, forKey: .reasoningTokens)
-        try container.encodeIfPresent(audioTokens, forKey: .audioTokens)
-        try container.encodeIfPresent(acceptedPredictionTokens, forKey: .acceptedPredictionTokens)
-        try container.encodeIfPresent(rejectedPredictionTokens, forKey: .rejectedPredictionTokens)
+        try container.encodeIfPresent(self.reasoningTokens, forKey: .reasoningTokens)
+        try container.encodeIfPresent(self.audioTokens, forKey: .audioTokens)
+        try container.encodeIfPresent(self.acceptedPredictionTokens, forKey: .acceptedPredictionTokens)
+        try container.encodeIfPresent(self.rejectedPredictionTokens, forKey: .rejectedPredictionTokens)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1679,7 +1679,7 @@ public struct OpenAiContentPartFile: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("file", forKey: .type)
-        try container.encode(file, forKey: .file)
+        try container.encode(self.file, forKey: .file)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1725,7 +1725,7 @@ public struct OpenAiContentPartImageUrl: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("image_url", forKey: .type)
-        try container.encode(imageUrl, forKey: .imageUrl)
+        try container.encode(self.imageUrl, forKey: .imageUrl)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1771,7 +1771,7 @@ public struct OpenAiContentPartInputAudio: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("input_audio", forKey: .type)
-        try container.encode(inputAudio, forKey: .inputAudio)
+        try container.encode(self.inputAudio, forKey: .inputAudio)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1817,7 +1817,7 @@ public struct OpenAiContentPartRefusal: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("refusal", forKey: .type)
-        try container.encode(refusal, forKey: .refusal)
+        try container.encode(self.refusal, forKey: .refusal)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1863,7 +1863,7 @@ public struct OpenAiContentPartText: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("text", forKey: .type)
-        try container.encode(text, forKey: .text)
+        try container.encode(self.text, forKey: .text)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1926,11 +1926,11 @@ public struct OpenAiDelta: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(role, forKey: .role)
-        try container.encodeIfPresent(content, forKey: .content)
-        try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
-        try container.encodeIfPresent(refusal, forKey: .refusal)
-        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try container.encodeIfPresent(self.role, forKey: .role)
+        try container.encodeIfPresent(self.content, forKey: .content)
+        try container.encodeIfPresent(self.toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(self.refusal, forKey: .refusal)
+        try container.encodeIfPresent(self.functionCall, forKey: .functionCall)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -1980,9 +1980,9 @@ public struct OpenAiFileRef: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(fileId, forKey: .fileId)
-        try container.encodeIfPresent(filename, forKey: .filename)
-        try container.encodeIfPresent(fileData, forKey: .fileData)
+        try container.encodeIfPresent(self.fileId, forKey: .fileId)
+        try container.encodeIfPresent(self.filename, forKey: .filename)
+        try container.encodeIfPresent(self.fileData, forKey: .fileData)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2045,8 +2045,8 @@ public struct OpenAiFunctionCall: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(arguments, forKey: .arguments)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.arguments, forKey: .arguments)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2090,8 +2090,8 @@ public struct OpenAiFunctionCallDelta: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(arguments, forKey: .arguments)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.arguments, forKey: .arguments)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2193,10 +2193,10 @@ public struct OpenAiFunctionDefinition: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encodeIfPresent(description, forKey: .description)
-        try container.encodeIfPresent(parameters, forKey: .parameters)
-        try container.encodeIfPresent(strict, forKey: .strict)
+        try container.encode(self.name, forKey: .name)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encodeIfPresent(self.parameters, forKey: .parameters)
+        try container.encodeIfPresent(self.strict, forKey: .strict)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2234,7 +2234,7 @@ public struct OpenAiFunctionName: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
+        try container.encode(self.name, forKey: .name)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2295,8 +2295,8 @@ public struct OpenAiImageUrl: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(url, forKey: .url)
-        try container.encodeIfPresent(detail, forKey: .detail)
+        try container.encode(self.url, forKey: .url)
+        try container.encodeIfPresent(self.detail, forKey: .detail)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2340,8 +2340,8 @@ public struct OpenAiInputAudio: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(data, forKey: .data)
-        try container.encode(format, forKey: .format)
+        try container.encode(self.data, forKey: .data)
+        try container.encode(self.format, forKey: .format)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2397,10 +2397,10 @@ public struct OpenAiJsonSchemaFormat: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encodeIfPresent(description, forKey: .description)
-        try container.encodeIfPresent(schema, forKey: .schema)
-        try container.encodeIfPresent(strict, forKey: .strict)
+        try container.encode(self.name, forKey: .name)
+        try container.encodeIfPresent(self.description, forKey: .description)
+        try container.encodeIfPresent(self.schema, forKey: .schema)
+        try container.encodeIfPresent(self.strict, forKey: .strict)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2444,8 +2444,8 @@ public struct OpenAiLogprobs: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(content, forKey: .content)
-        try container.encodeIfPresent(refusal, forKey: .refusal)
+        try container.encodeIfPresent(self.content, forKey: .content)
+        try container.encodeIfPresent(self.refusal, forKey: .refusal)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2533,15 +2533,15 @@ public struct OpenAiMessage: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(role, forKey: .role)
-        try container.encodeIfPresent(content, forKey: .content)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(toolCalls, forKey: .toolCalls)
-        try container.encodeIfPresent(toolCallId, forKey: .toolCallId)
-        try container.encodeIfPresent(refusal, forKey: .refusal)
-        try container.encodeIfPresent(annotations, forKey: .annotations)
-        try container.encodeIfPresent(audio, forKey: .audio)
-        try container.encodeIfPresent(functionCall, forKey: .functionCall)
+        try container.encode(self.role, forKey: .role)
+        try container.encodeIfPresent(self.content, forKey: .content)
+        try container.encodeIfPresent(self.name, forKey: .name)
+        try container.encodeIfPresent(self.toolCalls, forKey: .toolCalls)
+        try container.encodeIfPresent(self.toolCallId, forKey: .toolCallId)
+        try container.encodeIfPresent(self.refusal, forKey: .refusal)
+        try container.encodeIfPresent(self.annotations, forKey: .annotations)
+        try container.encodeIfPresent(self.audio, forKey: .audio)
+        try container.encodeIfPresent(self.functionCall, forKey: .functionCall)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2597,10 +2597,10 @@ public struct OpenAiMessageAudio: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encodeIfPresent(data, forKey: .data)
-        try container.encodeIfPresent(expiresAt, forKey: .expiresAt)
-        try container.encodeIfPresent(transcript, forKey: .transcript)
+        try container.encode(self.id, forKey: .id)
+        try container.encodeIfPresent(self.data, forKey: .data)
+        try container.encodeIfPresent(self.expiresAt, forKey: .expiresAt)
+        try container.encodeIfPresent(self.transcript, forKey: .transcript)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2690,8 +2690,8 @@ public struct OpenAiNamedToolChoice: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(function, forKey: .function)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.function, forKey: .function)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2735,8 +2735,8 @@ public struct OpenAiPrediction: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(content, forKey: .content)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.content, forKey: .content)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2811,8 +2811,8 @@ public struct OpenAiPromptTokensDetails: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(cachedTokens, forKey: .cachedTokens)
-        try container.encodeIfPresent(audioTokens, forKey: .audioTokens)
+        try container.encodeIfPresent(self.cachedTokens, forKey: .cachedTokens)
+        try container.encodeIfPresent(self.audioTokens, forKey: .audioTokens)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -2956,7 +2956,7 @@ public struct OpenAiResponseFormatJsonSchema: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode("json_schema", forKey: .type)
-        try container.encode(jsonSchema, forKey: .jsonSchema)
+        try container.encode(self.jsonSchema, forKey: .jsonSchema)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3123,8 +3123,8 @@ public struct OpenAiStreamOptions: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(includeUsage, forKey: .includeUsage)
-        try container.encodeIfPresent(includeObfuscation, forKey: .includeObfuscation)
+        try container.encodeIfPresent(self.includeUsage, forKey: .includeUsage)
+        try container.encodeIfPresent(self.includeObfuscation, forKey: .includeObfuscation)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3180,10 +3180,10 @@ public struct OpenAiTokenLogprob: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(token, forKey: .token)
-        try container.encode(logprob, forKey: .logprob)
-        try container.encodeIfPresent(bytes, forKey: .bytes)
-        try container.encodeIfPresent(topLogprobs, forKey: .topLogprobs)
+        try container.encode(self.token, forKey: .token)
+        try container.encode(self.logprob, forKey: .logprob)
+        try container.encodeIfPresent(self.bytes, forKey: .bytes)
+        try container.encodeIfPresent(self.topLogprobs, forKey: .topLogprobs)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3227,8 +3227,8 @@ public struct OpenAiTool: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(function, forKey: .function)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.function, forKey: .function)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3278,9 +3278,9 @@ public struct OpenAiToolCall: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(type, forKey: .type)
-        try container.encode(function, forKey: .function)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.function, forKey: .function)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3336,10 +3336,10 @@ public struct OpenAiToolCallDelta: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(index, forKey: .index)
-        try container.encodeIfPresent(id, forKey: .id)
-        try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(function, forKey: .function)
+        try container.encode(self.index, forKey: .index)
+        try container.encodeIfPresent(self.id, forKey: .id)
+        try container.encodeIfPresent(self.type, forKey: .type)
+        try container.encodeIfPresent(self.function, forKey: .function)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3451,9 +3451,9 @@ public struct OpenAiTopLogprob: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(token, forKey: .token)
-        try container.encode(logprob, forKey: .logprob)
-        try container.encodeIfPresent(bytes, forKey: .bytes)
+        try container.encode(self.token, forKey: .token)
+        try container.encode(self.logprob, forKey: .logprob)
+        try container.encodeIfPresent(self.bytes, forKey: .bytes)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3509,10 +3509,10 @@ public struct OpenAiUrlCitation: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(startIndex, forKey: .startIndex)
-        try container.encode(endIndex, forKey: .endIndex)
-        try container.encode(title, forKey: .title)
-        try container.encode(url, forKey: .url)
+        try container.encode(self.startIndex, forKey: .startIndex)
+        try container.encode(self.endIndex, forKey: .endIndex)
+        try container.encode(self.title, forKey: .title)
+        try container.encode(self.url, forKey: .url)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3574,11 +3574,11 @@ public struct OpenAiUsage: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(promptTokens, forKey: .promptTokens)
-        try container.encode(completionTokens, forKey: .completionTokens)
-        try container.encode(totalTokens, forKey: .totalTokens)
-        try container.encodeIfPresent(promptTokensDetails, forKey: .promptTokensDetails)
-        try container.encodeIfPresent(completionTokensDetails, forKey: .completionTokensDetails)
+        try container.encode(self.promptTokens, forKey: .promptTokens)
+        try container.encode(self.completionTokens, forKey: .completionTokens)
+        try container.encode(self.totalTokens, forKey: .totalTokens)
+        try container.encodeIfPresent(self.promptTokensDetails, forKey: .promptTokensDetails)
+        try container.encodeIfPresent(self.completionTokensDetails, forKey: .completionTokensDetails)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3622,8 +3622,8 @@ public struct OpenAiUserLocation: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(approximate, forKey: .approximate)
+        try container.encode(self.type, forKey: .type)
+        try container.encode(self.approximate, forKey: .approximate)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3684,8 +3684,8 @@ public struct OpenAiWebSearchOptions: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(searchContextSize, forKey: .searchContextSize)
-        try container.encodeIfPresent(userLocation, forKey: .userLocation)
+        try container.encodeIfPresent(self.searchContextSize, forKey: .searchContextSize)
+        try container.encodeIfPresent(self.userLocation, forKey: .userLocation)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3741,10 +3741,10 @@ public struct QueryOpenAiChat: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(tag, forKey: .tag)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(skip, forKey: .skip)
-        try container.encodeIfPresent(take, forKey: .take)
+        try container.encodeIfPresent(self.tag, forKey: .tag)
+        try container.encodeIfPresent(self.state, forKey: .state)
+        try container.encodeIfPresent(self.skip, forKey: .skip)
+        try container.encodeIfPresent(self.take, forKey: .take)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3794,9 +3794,9 @@ public struct QueryOpenAiChatResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(results, forKey: .results)
-        try container.encode(total, forKey: .total)
-        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try container.encode(self.results, forKey: .results)
+        try container.encode(self.total, forKey: .total)
+        try container.encodeIfPresent(self.responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3860,11 +3860,11 @@ public struct QueueOpenAiChatCompletion: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(refId, forKey: .refId)
-        try container.encodeIfPresent(provider, forKey: .provider)
-        try container.encodeIfPresent(replyTo, forKey: .replyTo)
-        try container.encodeIfPresent(tag, forKey: .tag)
-        try container.encode(request, forKey: .request)
+        try container.encodeIfPresent(self.refId, forKey: .refId)
+        try container.encodeIfPresent(self.provider, forKey: .provider)
+        try container.encodeIfPresent(self.replyTo, forKey: .replyTo)
+        try container.encodeIfPresent(self.tag, forKey: .tag)
+        try container.encode(self.request, forKey: .request)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3920,10 +3920,10 @@ public struct QueueOpenAiChatResponse: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(refId, forKey: .refId)
-        try container.encode(statusUrl, forKey: .statusUrl)
-        try container.encodeIfPresent(responseStatus, forKey: .responseStatus)
+        try container.encode(self.id, forKey: .id)
+        try container.encode(self.refId, forKey: .refId)
+        try container.encode(self.statusUrl, forKey: .statusUrl)
+        try container.encodeIfPresent(self.responseStatus, forKey: .responseStatus)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -3973,9 +3973,9 @@ public struct ResponseError: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(errorCode, forKey: .errorCode)
-        try container.encode(fieldName, forKey: .fieldName)
-        try container.encode(message, forKey: .message)
+        try container.encode(self.errorCode, forKey: .errorCode)
+        try container.encode(self.fieldName, forKey: .fieldName)
+        try container.encode(self.message, forKey: .message)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -4031,10 +4031,10 @@ public struct ResponseStatus: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(errorCode, forKey: .errorCode)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(stackTrace, forKey: .stackTrace)
-        try container.encodeIfPresent(errors, forKey: .errors)
+        try container.encode(self.errorCode, forKey: .errorCode)
+        try container.encode(self.message, forKey: .message)
+        try container.encodeIfPresent(self.stackTrace, forKey: .stackTrace)
+        try container.encodeIfPresent(self.errors, forKey: .errors)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
@@ -4079,8 +4079,8 @@ public struct WaitForOpenAiChat: Codable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeIfPresent(id, forKey: .id)
-        try container.encodeIfPresent(refId, forKey: .refId)
+        try container.encodeIfPresent(self.id, forKey: .id)
+        try container.encodeIfPresent(self.refId, forKey: .refId)
         try encoder.encodeUnknownProperties(extra, declared: Self.declaredProperties)
     }
 }
