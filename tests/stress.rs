@@ -1,8 +1,9 @@
 //! Hostile shapes: every one generates all eleven languages, or fails with a
 //! clear error, without a panic, a stack overflow or a hang. Each case is timed
 //! (load plus rendering every language in memory). The bound is a hang guard
-//! that holds on the shared, overloaded CI machine (10 s release, 60 s debug;
-//! the quadratic steps this replaced took minutes); the benchmark
+//! that holds on a shared, overloaded machine (60 s release, 300 s debug: a
+//! debug build of the 50k-value enum took 85 s at a load average of 36, and
+//! the quadratic steps this replaced took minutes per language); the benchmark
 //! (`cargo bench --bench generate`) measures the real times.
 
 use std::time::{Duration, Instant};
@@ -15,9 +16,9 @@ use serde_json::{json, Map, Value};
 
 fn limit() -> Duration {
     if cfg!(debug_assertions) {
-        Duration::from_secs(60)
+        Duration::from_secs(300)
     } else {
-        Duration::from_secs(10)
+        Duration::from_secs(60)
     }
 }
 
