@@ -102,7 +102,7 @@ pub fn wrapped_block_comment(
 
 /// `line` broken at spaces into lines of at most `room` characters where the
 /// words allow; "" stays one empty line.
-fn wrap_words(line: &str, room: usize) -> Vec<String> {
+pub fn wrap_words(line: &str, room: usize) -> Vec<String> {
     if line.chars().count() <= room {
         return vec![line.to_owned()];
     }

@@ -1,5 +1,5 @@
 {{ header }}
-{{ doc }}abstract class {{ name }} implements \JsonSerializable
+{{ doc }}{{ declaration }}
 {
     /**
      * Decodes a JSON object into the subclass its `{{ tag_name }}` names.
@@ -9,12 +9,11 @@
      */
     public static function fromArray(array $data, string $path = '$'): self
     {
-        $tag = Json::required($data, {{ tag }}, $path, Json::string(...));
+{{ read_tag }}
         return match ($tag) {
-{%- for v in variants %}
-            {{ v.tag }} => {{ v.class }}::fromArray($data, $path),
+{%- for arm in arms %}
+{{ arm }}
 {%- endfor %}
-            default => throw new DecodeException(Json::at($path, {{ tag }}), "unknown tag \"{$tag}\""),
         };
     }
 

@@ -9,8 +9,7 @@
      * @return {{ doc_type }}
      * @throws DecodeException when the value matches none of the variants
      */
-    public static function decode(mixed $value, string $path = '$'): {{ native }}
-    {
+{{ decode }}
         {{ body }}
     }
 
@@ -21,20 +20,18 @@
      * @throws \JsonException when the text is not JSON
      * @throws DecodeException when the JSON matches none of the variants
      */
-    public static function fromJson(string $json): {{ native }}
-    {
+{{ from_json }}
         return self::decode(Json::decode($json));
     }
-{%- if let Some(encode) = encode %}
+{%- if let Some(e) = encode %}
 
     /**
      * The value ready for `json_encode` (maps as objects, so `{}` stays an object).
      *
      * @param {{ doc_type }} $value
      */
-    public static function encode({{ native }} $value): mixed
-    {
-        {{ encode }}
+{{ e.declaration }}
+        {{ e.body }}
     }
 {%- endif %}
 }

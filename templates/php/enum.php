@@ -1,8 +1,8 @@
 {{ header }}
-{{ doc }}final class {{ name }} implements \JsonSerializable, \Stringable
+{{ doc }}{{ declaration }}
 {
 {%- for m in members %}
-{{ m.doc }}    public const {{ m.constant }} = {{ m.value }};
+{{ m.doc }}{{ m.declaration }}
 {%- endfor %}
 
     /** @param string $value one of the constants, or any other value the server sends */
@@ -13,7 +13,7 @@
 
     public static function {{ m.method }}(): self
     {
-        return new self(self::{{ m.constant }});
+{{ m.factory }}
     }
 {%- endfor %}
 

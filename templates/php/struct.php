@@ -1,5 +1,5 @@
 {{ header }}
-{{ doc }}final class {{ name }}{% if let Some(parent) = extends %} extends {{ parent }}{% else %} implements \JsonSerializable{% endif %}
+{{ doc }}{{ declaration }}
 {
 {%- if let Some(known) = known %}
     /** The wire names of the properties this class declares. */
@@ -52,17 +52,17 @@
 {%- else if kept_nulls.is_empty() %}
         return (object) array_replace(array_filter([
 {%- for f in fields %}
-            {{ f.wire }} => {{ f.encoded }},
+{{ f.entry }}
 {%- endfor %}
         ], static fn (mixed $value): bool => $value !== null), $this->{{ extra }});
 {%- else %}
         $data = array_filter([
 {%- for f in fields %}{% if !f.keeps_null %}
-            {{ f.wire }} => {{ f.encoded }},
+{{ f.entry }}
 {%- endif %}{% endfor %}
         ], static fn (mixed $value): bool => $value !== null);
 {%- for f in kept_nulls %}
-        $data[{{ f.wire }}] = {{ f.encoded }};
+{{ f.kept }}
 {%- endfor %}
         return (object) array_replace($data, $this->{{ extra }});
 {%- endif %}

@@ -9,10 +9,11 @@
 mod names;
 mod render;
 mod types;
+mod wrap;
 
 use askama::Template;
 
-use super::doc::line_comment;
+use super::doc::{line_comment, wrap_words};
 use super::ident::{json_string, unique, CaseInsensitive, NameSet};
 use super::identity::setting_or;
 use super::publish::Publish;
@@ -20,9 +21,10 @@ use super::{banner, client, Backend, GeneratedFile};
 use heck::ToShoutySnakeCase;
 
 use crate::model::{Body, Model, Operation, ParamLocation, Stream, TypeRef};
-use names::{composer_name, method_name, namespace, php_string, wrap_call};
+use names::{composer_name, method_name, namespace, php_string};
 use render::php_doc;
 use types::Ctx;
+use wrap::{function_declaration, mark_unbreakable, wrap_call};
 
 pub struct Php;
 
@@ -41,10 +43,7 @@ impl Backend for Php {
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
         let ctx = Ctx::new(model);
-        // A line comment, however many lines the schema's title has.
-        let banner = line_comment(Some(&banner(model)), "", "//")
-            .trim_end()
-            .to_owned();
+        let banner = banner_comment(&banner(model));
         let ns = setting_or(&model.package, "php", "namespace", || {
             namespace(&model.package.name)
         });
@@ -113,8 +112,22 @@ impl Backend for Php {
                     .stream
                     .as_ref()
                     .and_then(|s| stream_method(&client_ctx, op, s, &name, &route, &mut used));
-                let request = client_ctx.native(&TypeRef::Named(op.request.clone()), false);
-                let response = client_ctx.native(&TypeRef::Named(op.response.clone()), false);
+                let request_ty = TypeRef::Named(op.request.clone());
+                let response_ty = TypeRef::Named(op.response.clone());
+                let request = client_ctx.native(&request_ty, false);
+                let response = client_ctx.native(&response_ty, false);
+                // The precise types, where the declarations cannot say them.
+                let mut tags = Vec::new();
+                let request_doc = client_ctx.doc_type(&request_ty, false);
+                if request_doc != request {
+                    tags.push(format!("@param {request_doc} $request"));
+                }
+                let response_doc = client_ctx.doc_type(&response_ty, false);
+                if response_doc != response {
+                    tags.push(format!("@return {response_doc}"));
+                }
+                tags.push(THROWS.to_owned());
+                let tags = tags.join("\n");
                 Method {
                     route: route_constant(&route, op),
                     signature: signature(&name, &request, &response),
@@ -122,8 +135,8 @@ impl Backend for Php {
                     stream,
                     doc: php_doc(
                         Some(&match &op.description {
-                            Some(text) => format!("{text}\n\n{THROWS}"),
-                            None => THROWS.to_owned(),
+                            Some(text) => format!("{text}\n\n{tags}"),
+                            None => tags,
                         }),
                         false,
                         "    ",
@@ -224,8 +237,21 @@ impl Backend for Php {
                 .render()?,
             ));
         }
+        // What no wrapping can shorten is marked for phpcs (see wrap.rs).
+        for file in &mut files {
+            if file.path.extension().is_some_and(|e| e == "php") {
+                file.contents = mark_unbreakable(&file.contents);
+            }
+        }
         Ok(files)
     }
+}
+
+/// The banner as `//` lines within PSR-12's 120 columns (a schema's title
+/// can be long: phpcs warns about a comment line it could break).
+fn banner_comment(text: &str) -> String {
+    let wrapped = wrap_words(text, wrap::WIDTH - 3).join("\n");
+    line_comment(Some(&wrapped), "", "//").trim_end().to_owned()
 }
 
 /// The generator method of a streamed operation: its name, doc and body;
@@ -300,7 +326,7 @@ fn stream_method(
 /// (absent: the fields that are not parameters; `['name']`: that field;
 /// `null`: none), wrapped at 120 columns.
 fn route_constant(constant: &str, op: &Operation) -> String {
-    let list = |names: &[&str]| {
+    let list = |names: &[&str]| -> String {
         format!(
             "[{}]",
             names
@@ -338,23 +364,15 @@ fn route_constant(constant: &str, op: &Operation) -> String {
 /// A client method's declaration up to its opening brace, on one line when it
 /// fits in PSR-12's 120 columns, else one parameter per line.
 fn signature(name: &str, request: &str, response: &str) -> String {
-    let params = [
-        format!("{request} $request"),
-        "?RequestOptions $options = null".to_owned(),
-    ];
-    let line = format!(
-        "    public function {name}({}): {response}",
-        params.join(", ")
-    );
-    if line.chars().count() <= 120 {
-        return format!("{line}\n    {{");
-    }
-    let mut out = format!("    public function {name}(\n");
-    for param in params {
-        out.push_str(&format!("        {param},\n"));
-    }
-    out.push_str(&format!("    ): {response} {{"));
-    out
+    function_declaration(
+        "    ",
+        &format!("public function {name}"),
+        &[
+            format!("{request} $request"),
+            "?RequestOptions $options = null".to_owned(),
+        ],
+        response,
+    )
 }
 
 const THROWS: &str =
@@ -490,4 +508,122 @@ struct ComposerJson<'a> {
 #[template(path = "php/README.md", escape = "none")]
 struct Readme<'a> {
     p: &'a PackageFiles<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    /// PHP's own classes the runtime could name; a schema may define a class
+    /// of any of these names in the DTO namespace.
+    const PHP_CLASSES: &[&str] = &[
+        "ArrayAccess",
+        "Closure",
+        "Countable",
+        "DateTime",
+        "DateTimeImmutable",
+        "Error",
+        "Exception",
+        "Generator",
+        "InvalidArgumentException",
+        "Iterator",
+        "IteratorAggregate",
+        "JsonException",
+        "JsonSerializable",
+        "LogicException",
+        "RuntimeException",
+        "Stringable",
+        "Throwable",
+        "Traversable",
+        "TypeError",
+        "ValueError",
+        "stdClass",
+    ];
+
+    const TEMPLATES: &[(&str, &str)] = &[
+        (
+            "ApiException.php",
+            include_str!("../../../templates/php/ApiException.php"),
+        ),
+        (
+            "Client.php",
+            include_str!("../../../templates/php/Client.php"),
+        ),
+        (
+            "DecodeException.php",
+            include_str!("../../../templates/php/DecodeException.php"),
+        ),
+        ("Json.php", include_str!("../../../templates/php/Json.php")),
+        (
+            "RequestOptions.php",
+            include_str!("../../../templates/php/RequestOptions.php"),
+        ),
+        ("base.php", include_str!("../../../templates/php/base.php")),
+        (
+            "codec.php",
+            include_str!("../../../templates/php/codec.php"),
+        ),
+        ("enum.php", include_str!("../../../templates/php/enum.php")),
+        (
+            "struct.php",
+            include_str!("../../../templates/php/struct.php"),
+        ),
+    ];
+
+    /// Unqualified uses of PHP's classes in a line of code (string literals
+    /// and comments aside).
+    fn unqualified(line: &str) -> Vec<&'static str> {
+        let trimmed = line.trim_start();
+        if ["*", "/*", "//"].iter().any(|c| trimmed.starts_with(c)) {
+            return Vec::new();
+        }
+        let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+        let mut found = Vec::new();
+        for class in PHP_CLASSES {
+            for (at, _) in line.match_indices(class) {
+                let before = line[..at].chars().last();
+                let after = line[at + class.len()..].chars().next();
+                let in_string = line[..at].matches('\'').count() % 2 == 1;
+                let word = !before.is_some_and(ident) && !after.is_some_and(ident);
+                let method = line[..at].ends_with("->") || line[..at].ends_with("::");
+                if word && !in_string && !method && before != Some('\\') {
+                    found.push(*class);
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn long_banners_wrap_at_120_columns() {
+        let title =
+            "JSON schema for Buildkite pipeline configuration files, a title long enough to wrap";
+        let banner =
+            super::banner_comment(&format!("Generated by dtogen from the \"{title}\" schema."));
+        let lines: Vec<&str> = banner.lines().collect();
+        assert_eq!(lines.len(), 2, "{banner}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("// ") && l.chars().count() <= 120),
+            "{banner}"
+        );
+    }
+
+    /// A schema class named like one of PHP's (`Exception`, `Closure`, …)
+    /// lives in the DTO namespace, where an unqualified name would resolve to
+    /// it: the runtime names PHP's classes fully qualified only.
+    #[test]
+    fn the_runtime_names_php_classes_fully_qualified() {
+        assert_eq!(unqualified("} catch (Exception $e) {"), ["Exception"]);
+        assert!(unqualified("} catch (\\JsonException | DecodeException $e) {").is_empty());
+        for (name, text) in TEMPLATES {
+            for (number, line) in text.lines().enumerate() {
+                let found = unqualified(line);
+                assert!(
+                    found.is_empty(),
+                    "templates/php/{name}:{}: {found:?} not fully qualified: {line}",
+                    number + 1
+                );
+            }
+        }
+    }
 }

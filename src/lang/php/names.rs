@@ -29,21 +29,6 @@ pub fn join_types(parts: Vec<String>) -> String {
     }
 }
 
-/// `head` + comma-separated `args` + `tail` on one line at `indent` when it
-/// fits in PSR-12's 120 columns, else one argument per line.
-pub fn wrap_call(indent: &str, head: &str, args: &[String], tail: &str) -> String {
-    let line = format!("{indent}{head}{}{tail}", args.join(", "));
-    if line.chars().count() <= 120 {
-        return line;
-    }
-    let mut out = format!("{indent}{head}\n");
-    for arg in args {
-        out.push_str(&format!("{indent}    {arg},\n"));
-    }
-    out.push_str(&format!("{indent}{tail}"));
-    out
-}
-
 /// A single-quoted PHP string literal, or a double-quoted one with `\u{…}`
 /// escapes when the text holds hidden characters (`doc::is_hidden`), so that
 /// none is copied raw into the source.
@@ -139,12 +124,20 @@ pub fn method_name(request: &str) -> String {
     digit_safe(ascii_words(request).to_lower_camel_case(), "call", "call")
 }
 
-/// Words PHP reserves as class names (any case), plus the runtime classes the
-/// DTO files import.
+/// Words PHP reserves as class names (any case), the runtime classes the
+/// DTO files import, and the cast names PHP accepts as class names but
+/// tree-sitter-php (editors, GitHub) reads as a cast after `(`:
+/// `Json::struct(Integer::fromArray(...))` is `(integer)` there.
 pub fn is_reserved_class(name: &str) -> bool {
     const RESERVED: &[&str] = &[
         "__halt_compiler",
         "abstract",
+        // Casts, for tree-sitter-php.
+        "binary",
+        "boolean",
+        "double",
+        "integer",
+        "real",
         "and",
         "array",
         "as",
@@ -257,6 +250,12 @@ mod tests {
         assert_eq!(constant_name("1st"), "V1ST");
         assert_eq!(property_name("ünïcode"), "ünïcode");
         assert_eq!(php_string("it's \\"), "'it\\'s \\\\'");
+        for reserved in [
+            "String", "INT", "Integer", "boolean", "Double", "Real", "Binary",
+        ] {
+            assert!(is_reserved_class(reserved), "{reserved}");
+        }
+        assert!(!is_reserved_class("Exception") && !is_reserved_class("Number"));
     }
 
     #[test]

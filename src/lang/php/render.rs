@@ -3,8 +3,9 @@
 use askama::Template;
 use heck::ToLowerCamelCase;
 
-use super::names::{constant_name, php_string, property_name, wrap_call};
+use super::names::{constant_name, php_string, property_name};
 use super::types::{Ctx, Repr};
+use super::wrap::{class_declaration, function_declaration, wrap_call, wrap_expr, WIDTH};
 use crate::lang::doc::{field_doc, wrapped_block_comment};
 
 /// A docblock wrapped within PSR-12's 120 columns.
@@ -41,11 +42,19 @@ impl Ctx<'_> {
                     .iter()
                     .map(|f| format!("{} => true", f.wire))
                     .collect();
+                let parent = self.parents.get(def.name.as_str());
                 StructFile {
                     header,
                     doc,
-                    name,
-                    extends: self.parents.get(def.name.as_str()).cloned(),
+                    declaration: class_declaration(
+                        &format!("final class {name}"),
+                        parent.map(String::as_str),
+                        if parent.is_some() {
+                            &[]
+                        } else {
+                            &["\\JsonSerializable"]
+                        },
+                    ),
                     params,
                     known: (!wire_names.is_empty()).then(|| {
                         wrap_call("    ", "private const WIRE_NAMES = [", &wire_names, "];")
@@ -66,43 +75,85 @@ impl Ctx<'_> {
                 let members = e
                     .values
                     .iter()
-                    .map(|v| EnumMember {
-                        constant: unique(constant_name(&v.value), &mut constants),
-                        method: unique(
-                            digit_safe(ascii_words(&v.value).to_lower_camel_case(), "v", "empty"),
-                            &mut methods,
-                        ),
-                        value: php_string(&v.value),
-                        doc: php_doc(v.description.as_deref(), false, "    "),
+                    .map(|v| {
+                        let constant = unique(constant_name(&v.value), &mut constants);
+                        EnumMember {
+                            declaration: wrap_expr(
+                                "    ",
+                                &format!("public const {constant} = "),
+                                &php_string(&v.value),
+                                ";",
+                            ),
+                            factory: wrap_expr(
+                                "        ",
+                                "return ",
+                                &format!("new self(self::{constant})"),
+                                ";",
+                            ),
+                            constant,
+                            method: unique(
+                                digit_safe(
+                                    ascii_words(&v.value).to_lower_camel_case(),
+                                    "v",
+                                    "empty",
+                                ),
+                                &mut methods,
+                            ),
+                            doc: php_doc(v.description.as_deref(), false, "    "),
+                        }
                     })
                     .collect();
                 EnumFile {
                     header,
                     doc,
-                    name,
+                    declaration: class_declaration(
+                        &format!("final class {name}"),
+                        None,
+                        &["\\JsonSerializable", "\\Stringable"],
+                    ),
                     members,
                 }
                 .render()
             }
-            (TypeKind::Union(u), Repr::Base) => BaseFile {
-                header,
-                doc,
-                tag_name: u.discriminator.as_deref().unwrap_or_default(),
-                tag: php_string(u.discriminator.as_deref().unwrap_or_default()),
-                variants: u
+            (TypeKind::Union(u), Repr::Base) => {
+                let tag_name = u.discriminator.as_deref().unwrap_or_default();
+                let tag = php_string(tag_name);
+                let mut arms: Vec<String> = u
                     .variants
                     .iter()
-                    .map(|v| TaggedVariant {
-                        tag: php_string(v.tag.as_deref().unwrap_or_default()),
-                        class: match &v.ty {
+                    .map(|v| {
+                        let class = match &v.ty {
                             TypeRef::Named(n) => self.class(n),
                             other => self.native(other, false),
-                        },
+                        };
+                        wrap_expr(
+                            "            ",
+                            &format!("{} => ", php_string(v.tag.as_deref().unwrap_or_default())),
+                            &format!("{class}::fromArray($data, $path)"),
+                            ",",
+                        )
                     })
-                    .collect(),
-                name,
+                    .collect();
+                arms.push(unknown_tag_arm("            ", &tag));
+                BaseFile {
+                    header,
+                    doc,
+                    declaration: class_declaration(
+                        &format!("abstract class {name}"),
+                        None,
+                        &["\\JsonSerializable"],
+                    ),
+                    tag_name,
+                    read_tag: wrap_expr(
+                        "        ",
+                        "$tag = ",
+                        &format!("Json::required($data, {tag}, $path, Json::string(...))"),
+                        ";",
+                    ),
+                    arms,
+                }
+                .render()
             }
-            .render(),
             (TypeKind::Union(u), _) => self.codec_file(
                 def,
                 header,
@@ -114,8 +165,8 @@ impl Ctx<'_> {
                 def,
                 header,
                 format!(
-                    "$decode = {};\n        return $decode($value, $path);",
-                    self.decoder(target)
+                    "{}\n        return $decode($value, $path);",
+                    wrap_expr("        ", "$decode = ", &self.decoder(target), ";").trim_start()
                 ),
                 self.needs_encode(target, &mut Vec::new())
                     .then(|| format!("return {};", self.encode(target, "$value"))),
@@ -145,14 +196,34 @@ impl Ctx<'_> {
             Some(d) => format!("{d}\n\n{note}"),
             None => note,
         };
+        let indent = "    ";
         CodecFile {
             header,
             doc: php_doc(Some(&text), def.deprecated, ""),
             name: self.class(&def.name),
-            native,
-            doc_type,
+            decode: function_declaration(
+                indent,
+                "public static function decode",
+                &["mixed $value".to_owned(), "string $path = '$'".to_owned()],
+                &native,
+            ),
+            from_json: function_declaration(
+                indent,
+                "public static function fromJson",
+                &["string $json".to_owned()],
+                &native,
+            ),
+            encode: encode.map(|body| Encode {
+                declaration: function_declaration(
+                    indent,
+                    "public static function encode",
+                    &[format!("{native} $value")],
+                    "mixed",
+                ),
+                body,
+            }),
             body,
-            encode,
+            doc_type,
         }
         .render()
     }
@@ -161,34 +232,58 @@ impl Ctx<'_> {
         match &union.discriminator {
             Some(tag) => {
                 let tag = php_string(tag);
-                let mut out = format!(
-                    "$tag = Json::required(Json::object($value, $path), {tag}, $path, Json::string(...));\n        \
-                     $decode = match ($tag) {{\n"
+                let read = wrap_expr(
+                    "        ",
+                    "$tag = ",
+                    &format!(
+                        "Json::required(Json::object($value, $path), {tag}, $path, Json::string(...))"
+                    ),
+                    ";",
                 );
+                let mut out = format!("{}\n        $decode = match ($tag) {{\n", read.trim_start());
                 for v in &union.variants {
-                    out.push_str(&format!(
-                        "            {} => {},\n",
-                        php_string(v.tag.as_deref().unwrap_or_default()),
-                        self.decoder(&v.ty)
+                    out.push_str(&wrap_expr(
+                        "            ",
+                        &format!("{} => ", php_string(v.tag.as_deref().unwrap_or_default())),
+                        &self.decoder(&v.ty),
+                        ",",
                     ));
+                    out.push('\n');
                 }
-                out.push_str(&format!(
-                    "            default => throw new DecodeException(Json::at($path, {tag}), \"unknown tag \\\"{{$tag}}\\\"\"),\n        \
-                     }};\n        return $decode($value, $path);"
-                ));
+                out.push_str(&unknown_tag_arm("            ", &tag));
+                out.push_str("\n        };\n        return $decode($value, $path);");
                 out
             }
             None => {
-                let mut out = format!(
-                    "return Json::byShape($value, $path, {}, [\n",
-                    php_string(name)
-                );
-                for v in &union.variants {
-                    out.push_str(&format!(
-                        "            [{}, {}],\n",
-                        php_string(shape_name(self.model.shape_of(&v.ty))),
-                        self.decoder(&v.ty)
-                    ));
+                let name = php_string(name);
+                let entries: Vec<String> = union
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "[{}, {}]",
+                            php_string(shape_name(self.model.shape_of(&v.ty))),
+                            self.decoder(&v.ty)
+                        )
+                    })
+                    .collect();
+                let head = format!("return Json::byShape($value, $path, {name}, [");
+                if format!("        {head}").chars().count() > WIDTH {
+                    // A name too long for the head: every argument on its own line.
+                    let args = [
+                        "$value".to_owned(),
+                        "$path".to_owned(),
+                        name,
+                        format!("[{}]", entries.join(", ")),
+                    ];
+                    return wrap_call("        ", "return Json::byShape(", &args, ");")
+                        .trim_start()
+                        .to_owned();
+                }
+                let mut out = format!("{head}\n");
+                for entry in &entries {
+                    out.push_str(&wrap_expr("            ", "", entry, ","));
+                    out.push('\n');
                 }
                 out.push_str("        ]);");
                 out
@@ -216,7 +311,8 @@ impl Ctx<'_> {
             (None, None) => "$value".to_owned(),
         };
         Some(format!(
-            "if (is_array($value)) {{\n            return {array};\n        }}\n        return $value;"
+            "if (is_array($value)) {{\n{}\n        }}\n        return $value;",
+            wrap_expr("            ", "return ", &array, ";")
         ))
     }
 
@@ -277,9 +373,10 @@ impl Ctx<'_> {
                 if literal.is_some() { "readonly " } else { "" }
             ),
             has_default: !default.is_empty(),
+            entry: wrap_expr("            ", &format!("{wire} => "), &encoded, ","),
+            kept: wrap_expr("        ", &format!("$data[{wire}] = "), &encoded, ";"),
             wire,
             keeps_null: field.required && field.nullable,
-            encoded,
         }
     }
 }
@@ -321,8 +418,10 @@ struct PhpField {
     /// The `fromArray` line(s) reading the property, as a named argument.
     decode: String,
     keeps_null: bool,
-    /// The value as `jsonSerialize` writes it.
-    encoded: String,
+    /// The `jsonSerialize` array's entry: `'wire' => value,`.
+    entry: String,
+    /// `$data['wire'] = value;`, for a null kept on the wire.
+    kept: String,
 }
 
 #[derive(Template)]
@@ -330,8 +429,8 @@ struct PhpField {
 struct StructFile<'a> {
     header: &'a str,
     doc: String,
-    name: String,
-    extends: Option<String>,
+    /// `final class … extends …` or `… implements …`, wrapped.
+    declaration: String,
     params: Vec<String>,
     fields: Vec<PhpField>,
     /// Required nullable fields, written even when `null`.
@@ -343,9 +442,12 @@ struct StructFile<'a> {
 }
 
 struct EnumMember {
+    /// `public const … = '…';`, wrapped.
+    declaration: String,
+    /// The factory method's `return new self(self::…);`, wrapped.
+    factory: String,
     constant: String,
     method: String,
-    value: String,
     doc: String,
 }
 
@@ -354,13 +456,8 @@ struct EnumMember {
 struct EnumFile<'a> {
     header: &'a str,
     doc: String,
-    name: String,
+    declaration: String,
     members: Vec<EnumMember>,
-}
-
-struct TaggedVariant {
-    tag: String,
-    class: String,
 }
 
 #[derive(Template)]
@@ -368,10 +465,12 @@ struct TaggedVariant {
 struct BaseFile<'a> {
     header: &'a str,
     doc: String,
-    name: String,
+    declaration: String,
     tag_name: &'a str,
-    tag: String,
-    variants: Vec<TaggedVariant>,
+    /// `$tag = Json::required(...);`
+    read_tag: String,
+    /// The `match` arms, the unknown tag's last.
+    arms: Vec<String>,
 }
 
 #[derive(Template)]
@@ -380,8 +479,27 @@ struct CodecFile<'a> {
     header: &'a str,
     doc: String,
     name: String,
-    native: String,
     doc_type: String,
+    /// The `decode` and `fromJson` declarations, wrapped.
+    decode: String,
+    from_json: String,
     body: String,
-    encode: Option<String>,
+    encode: Option<Encode>,
+}
+
+struct Encode {
+    declaration: String,
+    body: String,
+}
+
+/// A tag `match`'s last arm: an unknown tag fails.
+fn unknown_tag_arm(indent: &str, tag: &str) -> String {
+    wrap_expr(
+        indent,
+        "default => ",
+        &format!(
+            "throw new DecodeException(Json::at($path, {tag}), \"unknown tag \\\"{{$tag}}\\\"\")"
+        ),
+        ",",
+    )
 }

@@ -7,6 +7,12 @@ use super::names::{is_reserved_class, join_types, php_string};
 use crate::lang::ident::{unique, CaseInsensitive};
 use crate::model::{Model, TypeKind, TypeRef, Union};
 
+/// The longest native union type declared as it is (see `Ctx::native`).
+const NATIVE_UNION_MAX: usize = 60;
+
+/// The native types `native_parts` gives besides class names.
+const BUILTIN_TYPES: &[&str] = &["string", "bool", "int", "float", "array", "mixed", "null"];
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Repr {
     /// A final class (possibly extending a tagged union's base class).
@@ -135,14 +141,33 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The native type of `ty` (or `null`), as a declaration.
+    /// The native type of `ty` (or `null`), as a declaration. A union longer
+    /// than `NATIVE_UNION_MAX` declares its classes as one `object` (the doc
+    /// comments keep the precise type): a union of dozens of classes would
+    /// make a declaration no PSR-12 line can hold.
     pub fn native(&self, ty: &TypeRef, nullable: bool) -> String {
         let mut parts = Vec::new();
         self.native_parts(ty, &mut Vec::new(), &mut parts);
         if nullable && !parts.iter().any(|p| p == "null") {
             parts.push("null".to_owned());
         }
-        join_types(parts)
+        let joined = join_types(parts.clone());
+        let members = parts.iter().filter(|p| *p != "null").count();
+        if joined.chars().count() <= NATIVE_UNION_MAX || members < 2 {
+            return joined;
+        }
+        let mut widened: Vec<String> = Vec::new();
+        for part in parts {
+            let part = if BUILTIN_TYPES.contains(&part.as_str()) {
+                part
+            } else {
+                "object".to_owned()
+            };
+            if !widened.contains(&part) {
+                widened.push(part);
+            }
+        }
+        join_types(widened)
     }
 
     /// The PHPDoc type of `ty`: generic arrays and literal strings spelled out.
