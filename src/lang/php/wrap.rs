@@ -10,6 +10,8 @@ pub const WIDTH: usize = 120;
 
 /// The comment telling phpcs that the next line cannot be wrapped.
 const IGNORE: &str = "// phpcs:ignore Generic.Files.LineLength.TooLong";
+const DISABLE: &str = "// phpcs:disable Generic.Files.LineLength.TooLong";
+const ENABLE: &str = "// phpcs:enable Generic.Files.LineLength.TooLong";
 
 fn fits(line: &str) -> bool {
     line.chars().count() <= WIDTH
@@ -180,25 +182,63 @@ pub fn function_declaration(indent: &str, head: &str, params: &[String], ret: &s
 }
 
 /// The file with `// phpcs:ignore` before each code line still longer than
-/// the limit (comments are left alone: phpcs allows a comment line whose
-/// long word cannot be broken).
+/// the limit, and line-length checking paused around each docblock with a
+/// line still longer (a PHPDoc type such as `array<string, A|B|…>` cannot be
+/// split, and phpcs only forgives a long comment line ending in a long word).
 pub fn mark_unbreakable(file: &str) -> String {
     if file.lines().all(fits) {
         return file.to_owned();
     }
     let mut out = String::with_capacity(file.len());
+    let mut docblock: Option<(String, bool)> = None;
     for line in file.split_inclusive('\n') {
         let code = line.trim_end_matches('\n');
         let trimmed = code.trim_start();
+        let indent = &code[..code.len() - trimmed.len()];
+        if let Some((block, too_long)) = &mut docblock {
+            block.push_str(line);
+            *too_long |= warned_comment(code);
+            if trimmed.starts_with("*/") {
+                let (block, too_long) = (block.clone(), *too_long);
+                docblock = None;
+                if too_long {
+                    // The opening line's indentation: `*/` sits one column in.
+                    let indent = &block[..block.len() - block.trim_start().len()];
+                    out.push_str(&format!("{indent}{DISABLE}\n{block}{indent}{ENABLE}\n"));
+                } else {
+                    out.push_str(&block);
+                }
+            }
+            continue;
+        }
+        if trimmed.starts_with("/**") && !trimmed.contains("*/") {
+            docblock = Some((line.to_owned(), warned_comment(code)));
+            continue;
+        }
         let comment = ["*", "/*", "//"].iter().any(|c| trimmed.starts_with(c));
         if !fits(code) && !comment {
-            out.push_str(&code[..code.len() - trimmed.len()]);
+            out.push_str(indent);
             out.push_str(IGNORE);
             out.push('\n');
         }
         out.push_str(line);
     }
+    if let Some((block, _)) = docblock {
+        out.push_str(&block);
+    }
     out
+}
+
+/// Whether phpcs warns about this comment line: it is too long, and its last
+/// word would fit on a line of its own (phpcs forgives a long unbreakable word).
+fn warned_comment(line: &str) -> bool {
+    if fits(line) {
+        return false;
+    }
+    let body = line.trim_start().trim_start_matches(['/', '*']).trim_start();
+    let indent = line.len() - body.len();
+    let last_word = body.rsplit(' ').next().unwrap_or(body);
+    fits(&format!("{}{last_word}", " ".repeat(indent)))
 }
 
 #[cfg(test)]
@@ -325,5 +365,20 @@ mod tests {
             )
         );
         assert_eq!(mark_unbreakable("<?php\n\n$a = 1;\n"), "<?php\n\n$a = 1;\n");
+    }
+
+    #[test]
+    fn long_docblocks_pause_the_line_length_check() {
+        let ty = long(130);
+        let file = format!(
+            "    /**\n     * Short.\n     */\n    public function a(): void\n    /**\n     * @param array<string, {ty}|null> $value\n     */\n    public function b(): void\n"
+        );
+        let marked = mark_unbreakable(&file);
+        assert_eq!(
+            marked,
+            format!(
+                "    /**\n     * Short.\n     */\n    public function a(): void\n    {DISABLE}\n    /**\n     * @param array<string, {ty}|null> $value\n     */\n    {ENABLE}\n    public function b(): void\n"
+            )
+        );
     }
 }
