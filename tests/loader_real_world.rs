@@ -261,6 +261,62 @@ fn id_and_anchor_references_resolve_inside_the_document() {
 }
 
 #[test]
+fn plain_name_ids_of_drafts_6_and_7_are_anchors() {
+    let model = clean(json!({
+        "$id": "https://example.com/shop.json",
+        "definitions": {"Sku": {"$id": "#sku", "type": "string"}},
+        "title": "Line",
+        "type": "object",
+        "properties": {"sku": {"$ref": "#sku"}}
+    }));
+    assert_eq!(field(&model, "Line", "sku").ty, named("Sku"));
+    // A pointer-shaped `$id` is no anchor: `#/sku` stays a JSON pointer.
+    let problem = load_with_warnings(
+        &json!({"definitions": {"Sku": {"$id": "#/sku", "type": "string"}},
+                "properties": {"sku": {"$ref": "#sku"}}}),
+        None,
+    )
+    .expect_err("no anchor named sku");
+    assert!(
+        problem.message.contains("no `$anchor` named `sku`"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn file_refs_to_a_document_root_and_to_pointer_shaped_ids_resolve() {
+    let dir = std::env::temp_dir().join(format!("dtogen-id-refs-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("parts")).expect("scratch dir");
+    std::fs::create_dir_all(dir.join("shared")).expect("scratch dir");
+    // `#/` names the document itself; `#/gauge` is no pointer into
+    // kinds.json, but the `$id` of one of its definitions.
+    std::fs::write(
+        dir.join("parts/wrap.json"),
+        r##"{"$ref": "../shared/kinds.json#/gauge"}"##,
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("shared/kinds.json"),
+        r##"{"definitions": {"Gauge": {"$id": "#/gauge", "type": "object",
+             "properties": {"level": {"type": "integer"}}}}}"##,
+    )
+    .expect("write");
+    let main = json!({"title": "Panel", "type": "object",
+                      "properties": {"gauge": {"$ref": "parts/wrap.json#/"}}});
+    let file = dir.join("panel.json");
+    let loaded = load_with_warnings(&main, Some(&file));
+    let _ = std::fs::remove_dir_all(&dir);
+    let model = loaded.expect("loads").model;
+    // The field names wrap.json's root, an alias of kinds.json's Gauge.
+    let wrap = match &field(&model, "Panel", "gauge").ty {
+        TypeRef::Named(name) => name.clone(),
+        other => panic!("gauge is {other:?}"),
+    };
+    assert_eq!(kind(&model, &wrap), &TypeKind::Alias(named("Gauge")));
+    assert_eq!(wire_names(&model, "Gauge"), ["level"]);
+}
+
+#[test]
 fn recursive_and_dynamic_refs_resolve_to_their_anchor() {
     let model = clean(json!({
         "title": "Tree",

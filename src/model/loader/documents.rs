@@ -200,7 +200,18 @@ impl Documents {
         let pointer = if fragment.is_empty() {
             base
         } else if fragment.starts_with('/') {
-            format!("{base}{}", percent_decode(fragment))
+            let pointer = format!("{base}{}", percent_decode(fragment));
+            if target.value.pointer(&pointer).is_some() {
+                pointer
+            } else if let Some(by_id) = target.ids.get(&format!("#{fragment}")) {
+                // An embedded `"$id": "#/foo"`, written like a pointer.
+                by_id.clone()
+            } else if fragment == "/" {
+                // `other.json#/`: the resource itself (it has no "" member).
+                base
+            } else {
+                pointer
+            }
         } else {
             match target.anchors.get(fragment) {
                 Some(pointer) => pointer.clone(),
@@ -340,6 +351,14 @@ fn index(document: &mut Document) -> usize {
                         .or_insert_with(|| pointer.clone());
                 }
                 if let Some(Value::String(id)) = object.get("$id") {
+                    // Drafts 6 and 7 name a location with a plain-name
+                    // fragment `$id` (`"$id": "#item"`), later drafts with `$anchor`.
+                    if let Some(name) = id.strip_prefix('#').filter(|n| is_plain_name(n)) {
+                        document
+                            .anchors
+                            .entry(name.to_owned())
+                            .or_insert_with(|| pointer.clone());
+                    }
                     if !pointer.is_empty() {
                         let id = id.trim_end_matches('#').to_owned();
                         if let Some(root) = &root_id {
@@ -368,6 +387,11 @@ fn index(document: &mut Document) -> usize {
         document.root_id = Some(root);
     }
     properties
+}
+
+/// A fragment that names an anchor rather than a JSON pointer.
+fn is_plain_name(fragment: &str) -> bool {
+    !fragment.is_empty() && !fragment.starts_with('/')
 }
 
 /// `relative` resolved against `base` the simple way: an absolute URI stays,
