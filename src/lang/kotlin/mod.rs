@@ -11,7 +11,7 @@ use askama::Template;
 use heck::ToLowerCamelCase;
 
 use super::doc::field_doc;
-use super::ident::{shape_name, unique, NameSet};
+use super::ident::{shape_name, unique, NameSet, Within};
 use super::identity::setting_or;
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
@@ -169,7 +169,10 @@ impl Names {
         let json = format!("{title}Json");
         let serializers = format!("{title}Serializers");
         let mut used: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
-        used.extend([client.clone(), json.clone(), serializers.clone()]);
+        // The package's own declarations never take a reserved name either (`HttpClient`).
+        let client = unique(client, &mut used);
+        let json = unique(json, &mut used);
+        let serializers = unique(serializers, &mut used);
         let mut types = BTreeMap::new();
         for def in &model.types {
             let name = if used.contains(&def.name) {
@@ -442,7 +445,17 @@ impl Names {
         ]);
         let name = self.type_name(&def.name);
         let mut wrappers = Vec::new();
-        let mut used = NameSet::default();
+        // Nested wrappers must not shadow the types the union refers to.
+        let taken: BTreeSet<String> = self
+            .types
+            .values()
+            .cloned()
+            .chain(RESERVED_TYPES.iter().map(|s| (*s).to_owned()))
+            .collect();
+        let mut used = Within {
+            outer: &taken,
+            local: NameSet::default(),
+        };
         let mut variants = Vec::new();
         for variant in &union.variants {
             let serializer = match direct_variant(model, &variant.ty) {
@@ -627,4 +640,160 @@ fn route_argument(op: &crate::model::Operation) -> Option<String> {
             .map_or_else(|| "null".to_owned(), kotlin_string),
         route.has_body
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::source::SchemaSource;
+
+    /// The built-in DTOs and every tests/schemas file (big ones aside).
+    fn sample_models() -> Vec<Model> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("tests/schemas exists")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with("big-"))
+            })
+            .collect();
+        paths.sort();
+        let mut models = vec![SchemaSource::BuiltIn.model().expect("built-in loads")];
+        models.extend(paths.into_iter().map(|p| {
+            SchemaSource::File(p.clone())
+                .model()
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        }));
+        models
+    }
+
+    /// Kotlin code without comments, string and character literals.
+    fn code_only(source: &str) -> String {
+        let mut out = String::new();
+        let mut chars = source.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('/', Some('/')) => {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                    out.push('\n');
+                }
+                ('/', Some('*')) => {
+                    let mut last = ' ';
+                    for c in chars.by_ref() {
+                        if last == '*' && c == '/' {
+                            break;
+                        }
+                        last = c;
+                    }
+                    out.push(' ');
+                }
+                ('"' | '\'', _) => {
+                    while let Some(next) = chars.next() {
+                        match next {
+                            '\\' => {
+                                chars.next();
+                            }
+                            end if end == c => break,
+                            _ => {}
+                        }
+                    }
+                    out.push_str("\"\"");
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Each word of `code` with the character and the word before it.
+    fn words(code: &str) -> Vec<(char, String, String)> {
+        let mut out: Vec<(char, String, String)> = Vec::new();
+        let mut word = String::new();
+        let mut before = ' ';
+        let mut prev = ' ';
+        for c in code.chars().chain([' ']) {
+            if c.is_alphanumeric() || c == '_' || c == '`' {
+                if word.is_empty() {
+                    before = prev;
+                }
+                word.push(c);
+            } else if !word.is_empty() {
+                let last = out.last().map(|w| w.2.clone()).unwrap_or_default();
+                out.push((before, last, std::mem::take(&mut word)));
+            }
+            if !c.is_whitespace() {
+                prev = c;
+            } else if word.is_empty() && prev.is_alphanumeric() {
+                prev = ' ';
+            }
+        }
+        out
+    }
+
+    /// Every type name the generated code uses unqualified or declares is one
+    /// of the package's own (model types, their serializers and union
+    /// wrappers, the client and its Json), a type parameter, or reserved: so
+    /// no schema type can shadow or clash with it.
+    #[test]
+    fn every_unqualified_type_the_code_uses_is_reserved() {
+        let mut missing = BTreeSet::new();
+        for model in sample_models() {
+            let names = Names::new(&model);
+            let own: BTreeSet<String> = names
+                .types
+                .values()
+                .chain(names.serializers_of.values())
+                .chain([&names.client, &names.json, &names.serializers])
+                .cloned()
+                .collect();
+            assert!(
+                own.iter()
+                    .all(|name| !RESERVED_TYPES.contains(&name.as_str())),
+                "a declaration of the package takes a reserved name: {own:?}"
+            );
+            let mut allowed = own.clone();
+            let mut used = BTreeSet::new();
+            let files = Kotlin.generate(&model).expect("renders");
+            for file in files
+                .iter()
+                .filter(|f| f.path.extension() == Some("kt".as_ref()))
+            {
+                let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let code: Vec<&str> = file
+                    .contents
+                    .lines()
+                    .filter(|l| !l.starts_with("import ") && !l.starts_with("package "))
+                    .collect();
+                for (before, prev, word) in words(&code_only(&code.join("\n"))) {
+                    // A union's wrappers are named apart from every type; known
+                    // values (`val Wav: …`) and type parameters are no types.
+                    let nested = prev == "class" && names.types.contains_key(stem);
+                    if nested
+                        || prev == "val"
+                        || (prev == "reified")
+                        || before == '<' && word.len() == 1
+                    {
+                        allowed.insert(word.clone());
+                    }
+                    let upper = word.starts_with(|c: char| c.is_ascii_uppercase());
+                    if upper && before != '.' {
+                        used.insert(word);
+                    }
+                }
+            }
+            missing.extend(used.into_iter().filter(|name| {
+                !allowed.contains(name) && !RESERVED_TYPES.contains(&name.as_str())
+            }));
+        }
+        assert!(missing.is_empty(), "not in RESERVED_TYPES: {missing:?}");
+    }
 }
