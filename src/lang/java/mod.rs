@@ -490,12 +490,13 @@ impl<'m> Ctx<'m> {
         let checks_nulls = required.iter().any(|f| !f.nullable);
         let creator_local = unique("decoded".to_owned(), &mut used.clone());
         // `    public X(params) {` within 100 columns, else one parameter a line.
-        let ctor_params =
-            if params.join(", ").len() + def.name.len() + 15 <= 100 || params.is_empty() {
-                params.join(", ")
-            } else {
-                format!("\n            {}", params.join(",\n            "))
-            };
+        let ctor_params = if params.join(", ").len() + self.java_name(&def.name).len() + 15 <= 100
+            || params.is_empty()
+        {
+            params.join(", ")
+        } else {
+            format!("\n            {}", params.join(",\n            "))
+        };
         let names: Vec<String> = fields
             .iter()
             .map(|f| f.name.clone())
@@ -532,10 +533,12 @@ impl<'m> Ctx<'m> {
             LIST,
             OBJECTS,
         ]);
+        // The interface's Java name (`Boolean` is `BooleanDto`): its records implement it.
+        let name = self.java_name(&def.name);
         // Record names must not shadow the types the interface refers to.
         let mut used = Within {
             outer: &self.taken,
-            local: [def.name.clone()].into_iter().collect(),
+            local: [name.clone()].into_iter().collect(),
         };
         let variants = union
             .variants
@@ -544,12 +547,12 @@ impl<'m> Ctx<'m> {
                 let record = unique(format!("{}Value", v.name), &mut used);
                 let ty = self.type_expr(&v.ty, &mut refs);
                 // `    record R(@JsonValue T value) implements U {` within 100 columns.
-                let wrap = record.len() + ty.len() + def.name.len() + 46 > 100;
+                let wrap = record.len() + ty.len() + name.len() + 46 > 100;
                 Variant {
                     implements: format!(
                         "{}implements {}",
                         if wrap { "\n            " } else { " " },
-                        def.name
+                        name
                     ),
                     factory: escape(format!("of{}", upper_first(&v.name))),
                     shape: shape_constant(self.model.shape_of(&v.ty)),
@@ -1212,6 +1215,46 @@ mod tests {
             }));
         }
         assert!(missing.is_empty(), "not in RESERVED_TYPES: {missing:?}");
+    }
+
+    /// A type of each kind renamed away from a reserved name is named by its
+    /// new name everywhere, its own file included (`implements BooleanDto`).
+    #[test]
+    fn renamed_types_of_every_kind_use_their_new_name() {
+        let model = load(&json!({"$defs": {
+            "Iterator": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Iterator"}}]},
+            "Spliterator": {"oneOf": [{"$ref": "#/$defs/Supplier"}, {"$ref": "#/$defs/Callable"}],
+                            "discriminator": {"propertyName": "kind"}},
+            "Supplier": {"type": "object", "required": ["kind", "random"], "properties": {
+                "kind": {"const": "supplier"}, "random": {"$ref": "#/$defs/Random"}}},
+            "Callable": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"const": "callable"}, "alias": {"$ref": "#/$defs/Consumer"}}},
+            "Random": {"enum": ["a", "b"]},
+            "Consumer": {"type": "array", "items": {"$ref": "#/$defs/Iterator"}}
+        }}))
+        .expect("loads");
+        let renamed = [
+            "Iterator",
+            "Spliterator",
+            "Supplier",
+            "Callable",
+            "Random",
+            "Consumer",
+        ];
+        assert!(renamed.iter().all(|name| RESERVED_TYPES.contains(name)));
+        let files = Java.generate(&model).expect("renders");
+        for name in renamed {
+            let file = files
+                .iter()
+                .find(|f| f.path.ends_with(format!("{name}Dto.java")))
+                .unwrap_or_else(|| panic!("{name} is renamed {name}Dto"));
+            let code = code_only(&file.contents);
+            let stale: Vec<_> = words(&code)
+                .into_iter()
+                .filter(|(before, word)| renamed.contains(&word.as_str()) && *before != '.')
+                .collect();
+            assert!(stale.is_empty(), "{name}Dto.java names {stale:?}");
+        }
     }
 
     /// A class whose only required property is the tag a sealed interface

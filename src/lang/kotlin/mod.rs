@@ -739,6 +739,52 @@ mod tests {
         out
     }
 
+    /// A type of each kind renamed away from a reserved name is named by its
+    /// new name everywhere, its own file included.
+    #[test]
+    fn renamed_types_of_every_kind_use_their_new_name() {
+        let model = crate::model::load(&serde_json::json!({"$defs": {
+            "Random": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Random"}}]},
+            "Dispatchers": {"oneOf": [{"$ref": "#/$defs/URLEncoder"}, {"$ref": "#/$defs/HttpHeaders"}],
+                            "discriminator": {"propertyName": "kind"}},
+            "URLEncoder": {"type": "object", "required": ["kind", "stream"], "properties": {
+                "kind": {"const": "encoder"}, "stream": {"$ref": "#/$defs/InputStream"}}},
+            "HttpHeaders": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"const": "headers"}, "alias": {"$ref": "#/$defs/ByteArrayOutputStream"}}},
+            "InputStream": {"enum": ["a", "b"]},
+            "ByteArrayOutputStream": {"type": "array", "items": {"$ref": "#/$defs/Random"}}
+        }}))
+        .expect("loads");
+        let renamed = [
+            "Random",
+            "Dispatchers",
+            "URLEncoder",
+            "HttpHeaders",
+            "InputStream",
+            "ByteArrayOutputStream",
+        ];
+        assert!(renamed.iter().all(|name| RESERVED_TYPES.contains(name)));
+        let files = Kotlin.generate(&model).expect("renders");
+        for file in files
+            .iter()
+            .filter(|f| f.path.extension() == Some("kt".as_ref()))
+        {
+            let stale: Vec<_> = words(&code_only(&file.contents))
+                .into_iter()
+                .filter(|(before, _, word)| renamed.contains(&word.as_str()) && *before != '.')
+                .collect();
+            assert!(stale.is_empty(), "{} names {stale:?}", file.path.display());
+        }
+        for name in renamed {
+            assert!(
+                files
+                    .iter()
+                    .any(|f| f.path.ends_with(format!("{name}Dto.kt"))),
+                "{name} is renamed {name}Dto"
+            );
+        }
+    }
+
     /// Every type name the generated code uses unqualified or declares is one
     /// of the package's own (model types, their serializers and union
     /// wrappers, the client and its Json), a type parameter, or reserved: so
