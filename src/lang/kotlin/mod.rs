@@ -156,6 +156,8 @@ struct Names {
     supertypes: BTreeMap<String, Vec<String>>,
     /// Struct name → (discriminator, tag) of the first tagged union it is a variant of.
     tags: BTreeMap<String, (String, String)>,
+    /// Types that implement a deprecated union directly (they name it as a supertype).
+    under_deprecated: BTreeSet<String>,
     client: String,
     json: String,
     serializers: String,
@@ -185,6 +187,7 @@ impl Names {
         let mut serializers_of = BTreeMap::new();
         let mut supertypes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut tags = BTreeMap::new();
+        let mut under_deprecated = BTreeSet::new();
         for def in &model.types {
             let own = types.get(&def.name).cloned().unwrap_or_default();
             if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) {
@@ -198,6 +201,9 @@ impl Names {
             };
             for variant in &union.variants {
                 if let Some(name) = direct_variant(model, &variant.ty) {
+                    if def.deprecated {
+                        under_deprecated.insert(name.to_owned());
+                    }
                     let list = supertypes.entry(name.to_owned()).or_default();
                     if !list.contains(&own) {
                         list.push(own.clone());
@@ -217,6 +223,7 @@ impl Names {
             serializers_of,
             supertypes,
             tags,
+            under_deprecated,
             client,
             json,
             serializers,
@@ -349,12 +356,13 @@ impl Names {
         if def.deprecated {
             annotations.push_str("@Deprecated(\"Deprecated in the API schema.\")\n");
         }
-        // A deprecated class's own serializer names it.
-        let own_serializer = def.deprecated && matches!(def.kind, TypeKind::Struct(_));
+        // A deprecated type's file names it (its serializer, an enum's known
+        // values), as does a variant's of the deprecated union it implements.
         TypeFile {
             banner,
             package: self.package.clone(),
-            suppress_deprecation: own_serializer
+            suppress_deprecation: def.deprecated
+                || self.under_deprecated.contains(&def.name)
                 || refs.iter().any(|ty| self.mentions_deprecated(ty)),
             imports: imports.into_iter().collect(),
             doc: kdoc(
@@ -478,10 +486,14 @@ impl Names {
                     kotlin_string(shape_name(model.shape_of(&variant.ty)))
                 ),
             };
-            variants.push(KtVariant {
-                selector,
-                serializer,
-            });
+            // The first variant of a selector wins; a repeat would be a dead,
+            // warned-about branch ("duplicate branch condition", OpenAI's `Item`).
+            if variants.iter().all(|v: &KtVariant| v.selector != selector) {
+                variants.push(KtVariant {
+                    selector,
+                    serializer,
+                });
+            }
         }
         let shapes: Vec<&str> = union
             .variants
@@ -783,6 +795,47 @@ mod tests {
                 "{name} is renamed {name}Dto"
             );
         }
+    }
+
+    /// Every file naming a deprecated type suppresses the warning (kotlinc
+    /// runs with -Werror): the type's own file, its variants' files (they name
+    /// it as their supertype) and its users'; and a tag two variants share
+    /// selects the first, with no duplicate `when` branch.
+    #[test]
+    fn deprecated_types_and_shared_tags_compile_without_warnings() {
+        let model = crate::model::load(&serde_json::json!({"$defs": {
+            "Old": {"deprecated": true, "oneOf": [{"$ref": "#/$defs/In"}, {"$ref": "#/$defs/Out"}],
+                    "discriminator": {"propertyName": "type"}},
+            "In": {"type": "object", "required": ["type"], "properties": {"type": {"const": "message"}}},
+            "Out": {"type": "object", "required": ["type"], "properties": {
+                "type": {"const": "message"}, "status": {"$ref": "#/$defs/Status"}}},
+            "Status": {"deprecated": true, "enum": ["a", "b"]},
+            "Either": {"deprecated": true, "oneOf": [{"type": "string"}, {"$ref": "#/$defs/Status"}]},
+            "User": {"type": "object", "properties": {"old": {"$ref": "#/$defs/Old"}}}
+        }}))
+        .expect("loads");
+        let files = Kotlin.generate(&model).expect("renders");
+        let deprecated = ["Old", "Status", "Either"];
+        for file in files
+            .iter()
+            .filter(|f| f.path.extension() == Some("kt".as_ref()))
+        {
+            let names_deprecated = words(&code_only(&file.contents))
+                .iter()
+                .any(|(_, _, word)| deprecated.contains(&word.as_str()));
+            if names_deprecated {
+                assert!(
+                    file.contents.contains("@file:Suppress(\"DEPRECATION\")"),
+                    "{} names a deprecated type unsuppressed",
+                    file.path.display()
+                );
+            }
+        }
+        let old = files
+            .iter()
+            .find(|f| f.path.ends_with("Old.kt"))
+            .expect("Old.kt");
+        assert_eq!(old.contents.matches("\"message\" ->").count(), 1);
     }
 
     /// Every type name the generated code uses unqualified or declares is one
