@@ -486,9 +486,11 @@ impl Names {
                     kotlin_string(shape_name(model.shape_of(&variant.ty)))
                 ),
             };
-            // The first variant of a selector wins; a repeat would be a dead,
+            // The first variant of a tag wins; a repeated tag would be a dead,
             // warned-about branch ("duplicate branch condition", OpenAI's `Item`).
-            if variants.iter().all(|v: &KtVariant| v.selector != selector) {
+            let repeated = variant.tag.is_some()
+                && variants.iter().any(|v: &KtVariant| v.selector == selector);
+            if !repeated {
                 variants.push(KtVariant {
                     selector,
                     serializer,
