@@ -1276,7 +1276,7 @@ mod tests {
             .iter()
             .find(|f| f.path.ends_with(format!("{long}.java")))
             .expect("the variant's file");
-        assert!(class.contents.contains(&format!("implements Shape")));
+        assert!(class.contents.contains("implements Shape"));
         assert_eq!(
             class.contents.matches(&format!("public {long}(")).count(),
             1
