@@ -46,7 +46,7 @@ impl Backend for Java {
         let pkg = &model.package;
         let package = setting_or(pkg, "java", "package", || package_name(&pkg.name));
         let dir = format!("src/main/java/{}", package.replace('.', "/"));
-        let mut used: NameSet = ctx.names.values().cloned().collect();
+        let mut used: NameSet = ctx.taken.iter().cloned().collect();
         let client_class = unique(super::client_name(model), &mut used);
         let head = |refs: Refs| Head {
             banner: banner.clone(),
@@ -490,7 +490,9 @@ impl<'m> Ctx<'m> {
         let checks_nulls = required.iter().any(|f| !f.nullable);
         let creator_local = unique("decoded".to_owned(), &mut used.clone());
         // `    public X(params) {` within 100 columns, else one parameter a line.
-        let ctor_params = if params.join(", ").len() + def.name.len() + 15 <= 100 {
+        let ctor_params = if params.join(", ").len() + self.java_name(&def.name).len() + 15 <= 100
+            || params.is_empty()
+        {
             params.join(", ")
         } else {
             format!("\n            {}", params.join(",\n            "))
@@ -531,10 +533,12 @@ impl<'m> Ctx<'m> {
             LIST,
             OBJECTS,
         ]);
+        // The interface's Java name (`Boolean` is `BooleanDto`): its records implement it.
+        let name = self.java_name(&def.name);
         // Record names must not shadow the types the interface refers to.
         let mut used = Within {
             outer: &self.taken,
-            local: [def.name.clone()].into_iter().collect(),
+            local: [name.clone()].into_iter().collect(),
         };
         let variants = union
             .variants
@@ -543,12 +547,12 @@ impl<'m> Ctx<'m> {
                 let record = unique(format!("{}Value", v.name), &mut used);
                 let ty = self.type_expr(&v.ty, &mut refs);
                 // `    record R(@JsonValue T value) implements U {` within 100 columns.
-                let wrap = record.len() + ty.len() + def.name.len() + 46 > 100;
+                let wrap = record.len() + ty.len() + name.len() + 46 > 100;
                 Variant {
                     implements: format!(
                         "{}implements {}",
                         if wrap { "\n            " } else { " " },
-                        def.name
+                        name
                     ),
                     factory: escape(format!("of{}", upper_first(&v.name))),
                     shape: shape_constant(self.model.shape_of(&v.ty)),
@@ -1051,5 +1055,232 @@ fn type_doc(def: &TypeDef) -> Option<String> {
     match &def.kind {
         TypeKind::Enum(e) => super::enum_doc(def.description.as_deref(), e.values.len()),
         _ => def.description.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::model::load;
+    use crate::source::SchemaSource;
+
+    /// The built-in DTOs and every tests/schemas file (big ones aside).
+    fn sample_models() -> Vec<Model> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("tests/schemas exists")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with("big-"))
+            })
+            .collect();
+        paths.sort();
+        let mut models = vec![SchemaSource::BuiltIn.model().expect("built-in loads")];
+        models.extend(paths.into_iter().map(|p| {
+            SchemaSource::File(p.clone())
+                .model()
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        }));
+        models
+    }
+
+    /// Java code without comments and string literals.
+    fn code_only(source: &str) -> String {
+        let mut out = String::new();
+        let mut chars = source.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('/', Some('/')) => {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                    out.push('\n');
+                }
+                ('/', Some('*')) => {
+                    let mut last = ' ';
+                    for c in chars.by_ref() {
+                        if last == '*' && c == '/' {
+                            break;
+                        }
+                        last = c;
+                    }
+                    out.push(' ');
+                }
+                ('"', _) => {
+                    while let Some(c) = chars.next() {
+                        match c {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                    out.push_str("\"\"");
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Each word of `code`, with the character before it.
+    fn words(code: &str) -> Vec<(char, String)> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        let mut before = ' ';
+        let mut prev = ' ';
+        for c in code.chars().chain([' ']) {
+            if c.is_alphanumeric() || c == '_' || c == '$' {
+                if word.is_empty() {
+                    before = prev;
+                }
+                word.push(c);
+            } else if !word.is_empty() {
+                out.push((before, std::mem::take(&mut word)));
+            }
+            if !c.is_whitespace() || word.is_empty() {
+                prev = if c.is_whitespace() { prev } else { c };
+            }
+        }
+        out
+    }
+
+    /// Every type name the generated code uses unqualified or declares is a
+    /// model type's, the client's, a union's own variant record's, or
+    /// reserved: so no schema type can shadow or clash with it.
+    #[test]
+    fn every_unqualified_type_the_code_uses_is_reserved() {
+        const HELPERS: [&str; 3] = ["ApiException", "StrictJson", "UnionDeserializer"];
+        let mut missing = BTreeSet::new();
+        for model in sample_models() {
+            let own: BTreeSet<String> = Ctx::new(&model).names.into_values().collect();
+            let mut allowed = own.clone();
+            let mut used = BTreeSet::new();
+            let files = Java.generate(&model).expect("renders");
+            for file in files
+                .iter()
+                .filter(|f| f.path.extension() == Some("java".as_ref()))
+            {
+                let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let is_client = !own.contains(stem) && !HELPERS.contains(&stem);
+                if is_client {
+                    assert!(
+                        !RESERVED_TYPES.contains(&stem),
+                        "the client is named {stem}"
+                    );
+                    allowed.insert(stem.to_owned());
+                }
+                let words = words(&code_only(&file.contents));
+                for pair in words.windows(2) {
+                    // A union's variant records are named apart from every name in use.
+                    if pair[0].1 == "record" && own.contains(stem) {
+                        allowed.insert(pair[1].1.clone());
+                    }
+                    // Generic parameters (`<T>`, `Events<E>`) shadow nothing the code names.
+                    if pair[0].0 == '<' && pair[0].1.len() == 1 {
+                        allowed.insert(pair[0].1.clone());
+                    }
+                }
+                let mut in_import = false;
+                for (before, word) in words {
+                    if word == "import" || word == "package" {
+                        in_import = true;
+                    } else if before == ';' {
+                        in_import = false;
+                    }
+                    let upper = word.starts_with(|c: char| c.is_ascii_uppercase());
+                    let constant = word.chars().all(|c| !c.is_lowercase());
+                    if upper && !constant && before != '.' && !in_import {
+                        used.insert(word);
+                    }
+                }
+            }
+            assert!(
+                own.iter()
+                    .all(|name| !RESERVED_TYPES.contains(&name.as_str())),
+                "a model type keeps a reserved name"
+            );
+            missing.extend(used.into_iter().filter(|name| {
+                !allowed.contains(name) && !RESERVED_TYPES.contains(&name.as_str())
+            }));
+        }
+        assert!(missing.is_empty(), "not in RESERVED_TYPES: {missing:?}");
+    }
+
+    /// A type of each kind renamed away from a reserved name is named by its
+    /// new name everywhere, its own file included (`implements BooleanDto`).
+    #[test]
+    fn renamed_types_of_every_kind_use_their_new_name() {
+        let model = load(&json!({"$defs": {
+            "Iterator": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Iterator"}}]},
+            "Spliterator": {"oneOf": [{"$ref": "#/$defs/Supplier"}, {"$ref": "#/$defs/Callable"}],
+                            "discriminator": {"propertyName": "kind"}},
+            "Supplier": {"type": "object", "required": ["kind", "random"], "properties": {
+                "kind": {"const": "supplier"}, "random": {"$ref": "#/$defs/Random"}}},
+            "Callable": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"const": "callable"}, "alias": {"$ref": "#/$defs/Consumer"}}},
+            "Random": {"enum": ["a", "b"]},
+            "Consumer": {"type": "array", "items": {"$ref": "#/$defs/Iterator"}}
+        }}))
+        .expect("loads");
+        let renamed = [
+            "Iterator",
+            "Spliterator",
+            "Supplier",
+            "Callable",
+            "Random",
+            "Consumer",
+        ];
+        assert!(renamed.iter().all(|name| RESERVED_TYPES.contains(name)));
+        let files = Java.generate(&model).expect("renders");
+        for name in renamed {
+            let file = files
+                .iter()
+                .find(|f| f.path.ends_with(format!("{name}Dto.java")))
+                .unwrap_or_else(|| panic!("{name} is renamed {name}Dto"));
+            let code = code_only(&file.contents);
+            let stale: Vec<_> = words(&code)
+                .into_iter()
+                .filter(|(before, word)| renamed.contains(&word.as_str()) && *before != '.')
+                .collect();
+            assert!(stale.is_empty(), "{name}Dto.java names {stale:?}");
+        }
+    }
+
+    /// A class whose only required property is the tag a sealed interface
+    /// carries has no required-properties constructor, whatever its name's length.
+    #[test]
+    fn a_tag_only_variant_has_one_constructor() {
+        let long = format!("Variant{}", "Long".repeat(25));
+        let model = load(&json!({"$defs": {
+            "Shape": {"oneOf": [{"$ref": format!("#/$defs/{long}")}, {"$ref": "#/$defs/Other"}],
+                      "discriminator": {"propertyName": "type"}},
+            long.clone(): {"type": "object", "required": ["type"],
+                           "properties": {"type": {"const": "long"}, "size": {"type": "integer"}}},
+            "Other": {"type": "object", "required": ["type"],
+                      "properties": {"type": {"const": "other"}}}
+        }}))
+        .expect("loads");
+        let files = Java.generate(&model).expect("renders");
+        let class = files
+            .iter()
+            .find(|f| f.path.ends_with(format!("{long}.java")))
+            .expect("the variant's file");
+        assert!(class.contents.contains("implements Shape"));
+        assert_eq!(
+            class.contents.matches(&format!("public {long}(")).count(),
+            1
+        );
+        assert!(!class.contents.contains("@JsonCreator"));
     }
 }

@@ -68,8 +68,9 @@ const KEYWORDS: &[&str] = &[
     "yield",
 ];
 
-/// Simple names the generated files use unqualified; a model type with one of
-/// these names would shadow it, so it gets another name.
+/// Simple names the generated files use unqualified (imports, `java.lang`
+/// types, the helper classes and the client's nested `Route` and `Events`); a
+/// model type with one of these names would shadow it (or clash), so it gets another name.
 pub const RESERVED_TYPES: &[&str] = &[
     "ApiException",
     "ArithmeticException",
@@ -96,11 +97,13 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Double",
     "Duration",
     "Event",
+    "Events",
     "ExecutionException",
     "Function",
     "FunctionalInterface",
     "HttpClient",
     "HttpConnectTimeoutException",
+    "HttpHeaders",
     "HttpRequest",
     "HttpResponse",
     "HttpTimeoutException",
@@ -148,6 +151,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ObjectMapper",
     "ObjectNode",
     "Objects",
+    "Optional",
     "Override",
     "Random",
     "Reader",

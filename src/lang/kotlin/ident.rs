@@ -62,6 +62,25 @@ pub const RESERVED_TYPES: &[&str] = &[
     "TimeoutCancellationException",
     "URLEncoder",
     "ZonedDateTime",
+    // Default imports (kotlin.*, kotlin.collections.*, kotlin.text.*, java.lang.*)
+    // the client uses: a same-package class would shadow them.
+    "Charsets",
+    "Exception",
+    "IllegalArgumentException",
+    "MutableList",
+    "RuntimeException",
+    "Set",
+    "StringBuilder",
+    "System",
+    "Throwable",
+    // Serialization.kt's imports: an import wins over a same-package class, so
+    // its `serializer<T>()` entries would name the import instead.
+    "Decoder",
+    "Encoder",
+    "JsonDecoder",
+    "JsonEncoder",
+    "JsonUnquotedLiteral",
+    "SerialDescriptor",
 ];
 
 /// Kotlin's hard keywords: usable as names only between backticks.

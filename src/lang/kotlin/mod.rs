@@ -11,7 +11,7 @@ use askama::Template;
 use heck::ToLowerCamelCase;
 
 use super::doc::field_doc;
-use super::ident::{shape_name, unique, NameSet};
+use super::ident::{shape_name, unique, NameSet, Within};
 use super::identity::setting_or;
 use super::publish::Publish;
 use super::{banner, client, Backend, GeneratedFile};
@@ -156,6 +156,8 @@ struct Names {
     supertypes: BTreeMap<String, Vec<String>>,
     /// Struct name → (discriminator, tag) of the first tagged union it is a variant of.
     tags: BTreeMap<String, (String, String)>,
+    /// Types that implement a deprecated union directly (they name it as a supertype).
+    under_deprecated: BTreeSet<String>,
     client: String,
     json: String,
     serializers: String,
@@ -169,7 +171,10 @@ impl Names {
         let json = format!("{title}Json");
         let serializers = format!("{title}Serializers");
         let mut used: BTreeSet<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
-        used.extend([client.clone(), json.clone(), serializers.clone()]);
+        // The package's own declarations never take a reserved name either (`HttpClient`).
+        let client = unique(client, &mut used);
+        let json = unique(json, &mut used);
+        let serializers = unique(serializers, &mut used);
         let mut types = BTreeMap::new();
         for def in &model.types {
             let name = if used.contains(&def.name) {
@@ -182,6 +187,7 @@ impl Names {
         let mut serializers_of = BTreeMap::new();
         let mut supertypes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut tags = BTreeMap::new();
+        let mut under_deprecated = BTreeSet::new();
         for def in &model.types {
             let own = types.get(&def.name).cloned().unwrap_or_default();
             if matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) {
@@ -195,6 +201,9 @@ impl Names {
             };
             for variant in &union.variants {
                 if let Some(name) = direct_variant(model, &variant.ty) {
+                    if def.deprecated {
+                        under_deprecated.insert(name.to_owned());
+                    }
                     let list = supertypes.entry(name.to_owned()).or_default();
                     if !list.contains(&own) {
                         list.push(own.clone());
@@ -214,6 +223,7 @@ impl Names {
             serializers_of,
             supertypes,
             tags,
+            under_deprecated,
             client,
             json,
             serializers,
@@ -346,12 +356,13 @@ impl Names {
         if def.deprecated {
             annotations.push_str("@Deprecated(\"Deprecated in the API schema.\")\n");
         }
-        // A deprecated class's own serializer names it.
-        let own_serializer = def.deprecated && matches!(def.kind, TypeKind::Struct(_));
+        // A deprecated type's file names it (its serializer, an enum's known
+        // values), as does a variant's of the deprecated union it implements.
         TypeFile {
             banner,
             package: self.package.clone(),
-            suppress_deprecation: own_serializer
+            suppress_deprecation: def.deprecated
+                || self.under_deprecated.contains(&def.name)
                 || refs.iter().any(|ty| self.mentions_deprecated(ty)),
             imports: imports.into_iter().collect(),
             doc: kdoc(
@@ -442,7 +453,17 @@ impl Names {
         ]);
         let name = self.type_name(&def.name);
         let mut wrappers = Vec::new();
-        let mut used = NameSet::default();
+        // Nested wrappers must not shadow the types the union refers to.
+        let taken: BTreeSet<String> = self
+            .types
+            .values()
+            .cloned()
+            .chain(RESERVED_TYPES.iter().map(|s| (*s).to_owned()))
+            .collect();
+        let mut used = Within {
+            outer: &taken,
+            local: NameSet::default(),
+        };
         let mut variants = Vec::new();
         for variant in &union.variants {
             let serializer = match direct_variant(model, &variant.ty) {
@@ -465,10 +486,16 @@ impl Names {
                     kotlin_string(shape_name(model.shape_of(&variant.ty)))
                 ),
             };
-            variants.push(KtVariant {
-                selector,
-                serializer,
-            });
+            // The first variant of a tag wins; a repeated tag would be a dead,
+            // warned-about branch ("duplicate branch condition", OpenAI's `Item`).
+            let repeated = variant.tag.is_some()
+                && variants.iter().any(|v: &KtVariant| v.selector == selector);
+            if !repeated {
+                variants.push(KtVariant {
+                    selector,
+                    serializer,
+                });
+            }
         }
         let shapes: Vec<&str> = union
             .variants
@@ -627,4 +654,247 @@ fn route_argument(op: &crate::model::Operation) -> Option<String> {
             .map_or_else(|| "null".to_owned(), kotlin_string),
         route.has_body
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::source::SchemaSource;
+
+    /// The built-in DTOs and every tests/schemas file (big ones aside).
+    fn sample_models() -> Vec<Model> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("tests/schemas exists")
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with("big-"))
+            })
+            .collect();
+        paths.sort();
+        let mut models = vec![SchemaSource::BuiltIn.model().expect("built-in loads")];
+        models.extend(paths.into_iter().map(|p| {
+            SchemaSource::File(p.clone())
+                .model()
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        }));
+        models
+    }
+
+    /// Kotlin code without comments, string and character literals.
+    fn code_only(source: &str) -> String {
+        let mut out = String::new();
+        let mut chars = source.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, chars.peek()) {
+                ('/', Some('/')) => {
+                    for c in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                    out.push('\n');
+                }
+                ('/', Some('*')) => {
+                    let mut last = ' ';
+                    for c in chars.by_ref() {
+                        if last == '*' && c == '/' {
+                            break;
+                        }
+                        last = c;
+                    }
+                    out.push(' ');
+                }
+                ('"' | '\'', _) => {
+                    while let Some(next) = chars.next() {
+                        match next {
+                            '\\' => {
+                                chars.next();
+                            }
+                            end if end == c => break,
+                            _ => {}
+                        }
+                    }
+                    out.push_str("\"\"");
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// Each word of `code` with the character and the word before it.
+    fn words(code: &str) -> Vec<(char, String, String)> {
+        let mut out: Vec<(char, String, String)> = Vec::new();
+        let mut word = String::new();
+        let mut before = ' ';
+        let mut prev = ' ';
+        for c in code.chars().chain([' ']) {
+            if c.is_alphanumeric() || c == '_' || c == '`' {
+                if word.is_empty() {
+                    before = prev;
+                }
+                word.push(c);
+            } else if !word.is_empty() {
+                let last = out.last().map(|w| w.2.clone()).unwrap_or_default();
+                out.push((before, last, std::mem::take(&mut word)));
+            }
+            if !c.is_whitespace() {
+                prev = c;
+            } else if word.is_empty() && prev.is_alphanumeric() {
+                prev = ' ';
+            }
+        }
+        out
+    }
+
+    /// A type of each kind renamed away from a reserved name is named by its
+    /// new name everywhere, its own file included.
+    #[test]
+    fn renamed_types_of_every_kind_use_their_new_name() {
+        let model = crate::model::load(&serde_json::json!({"$defs": {
+            "Random": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Random"}}]},
+            "Dispatchers": {"oneOf": [{"$ref": "#/$defs/URLEncoder"}, {"$ref": "#/$defs/HttpHeaders"}],
+                            "discriminator": {"propertyName": "kind"}},
+            "URLEncoder": {"type": "object", "required": ["kind", "stream"], "properties": {
+                "kind": {"const": "encoder"}, "stream": {"$ref": "#/$defs/InputStream"}}},
+            "HttpHeaders": {"type": "object", "required": ["kind"], "properties": {
+                "kind": {"const": "headers"}, "alias": {"$ref": "#/$defs/ByteArrayOutputStream"}}},
+            "InputStream": {"enum": ["a", "b"]},
+            "ByteArrayOutputStream": {"type": "array", "items": {"$ref": "#/$defs/Random"}}
+        }}))
+        .expect("loads");
+        let renamed = [
+            "Random",
+            "Dispatchers",
+            "URLEncoder",
+            "HttpHeaders",
+            "InputStream",
+            "ByteArrayOutputStream",
+        ];
+        assert!(renamed.iter().all(|name| RESERVED_TYPES.contains(name)));
+        let files = Kotlin.generate(&model).expect("renders");
+        for file in files
+            .iter()
+            .filter(|f| f.path.extension() == Some("kt".as_ref()))
+        {
+            let stale: Vec<_> = words(&code_only(&file.contents))
+                .into_iter()
+                .filter(|(before, _, word)| renamed.contains(&word.as_str()) && *before != '.')
+                .collect();
+            assert!(stale.is_empty(), "{} names {stale:?}", file.path.display());
+        }
+        for name in renamed {
+            assert!(
+                files
+                    .iter()
+                    .any(|f| f.path.ends_with(format!("{name}Dto.kt"))),
+                "{name} is renamed {name}Dto"
+            );
+        }
+    }
+
+    /// Every file naming a deprecated type suppresses the warning (kotlinc
+    /// runs with -Werror): the type's own file, its variants' files (they name
+    /// it as their supertype) and its users'; and a tag two variants share
+    /// selects the first, with no duplicate `when` branch.
+    #[test]
+    fn deprecated_types_and_shared_tags_compile_without_warnings() {
+        let model = crate::model::load(&serde_json::json!({"$defs": {
+            "Old": {"deprecated": true, "oneOf": [{"$ref": "#/$defs/In"}, {"$ref": "#/$defs/Out"}],
+                    "discriminator": {"propertyName": "type"}},
+            "In": {"type": "object", "required": ["type"], "properties": {"type": {"const": "message"}}},
+            "Out": {"type": "object", "required": ["type"], "properties": {
+                "type": {"const": "message"}, "status": {"$ref": "#/$defs/Status"}}},
+            "Status": {"deprecated": true, "enum": ["a", "b"]},
+            "Either": {"deprecated": true, "oneOf": [{"type": "string"}, {"$ref": "#/$defs/Status"}]},
+            "User": {"type": "object", "properties": {"old": {"$ref": "#/$defs/Old"}}}
+        }}))
+        .expect("loads");
+        let files = Kotlin.generate(&model).expect("renders");
+        let deprecated = ["Old", "Status", "Either"];
+        for file in files
+            .iter()
+            .filter(|f| f.path.extension() == Some("kt".as_ref()))
+        {
+            let names_deprecated = words(&code_only(&file.contents))
+                .iter()
+                .any(|(_, _, word)| deprecated.contains(&word.as_str()));
+            if names_deprecated {
+                assert!(
+                    file.contents.contains("@file:Suppress(\"DEPRECATION\")"),
+                    "{} names a deprecated type unsuppressed",
+                    file.path.display()
+                );
+            }
+        }
+        let old = files
+            .iter()
+            .find(|f| f.path.ends_with("Old.kt"))
+            .expect("Old.kt");
+        assert_eq!(old.contents.matches("\"message\" ->").count(), 1);
+    }
+
+    /// Every type name the generated code uses unqualified or declares is one
+    /// of the package's own (model types, their serializers and union
+    /// wrappers, the client and its Json), a type parameter, or reserved: so
+    /// no schema type can shadow or clash with it.
+    #[test]
+    fn every_unqualified_type_the_code_uses_is_reserved() {
+        let mut missing = BTreeSet::new();
+        for model in sample_models() {
+            let names = Names::new(&model);
+            let own: BTreeSet<String> = names
+                .types
+                .values()
+                .chain(names.serializers_of.values())
+                .chain([&names.client, &names.json, &names.serializers])
+                .cloned()
+                .collect();
+            assert!(
+                own.iter()
+                    .all(|name| !RESERVED_TYPES.contains(&name.as_str())),
+                "a declaration of the package takes a reserved name: {own:?}"
+            );
+            let mut allowed = own.clone();
+            let mut used = BTreeSet::new();
+            let files = Kotlin.generate(&model).expect("renders");
+            for file in files
+                .iter()
+                .filter(|f| f.path.extension() == Some("kt".as_ref()))
+            {
+                let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let code: Vec<&str> = file
+                    .contents
+                    .lines()
+                    .filter(|l| !l.starts_with("import ") && !l.starts_with("package "))
+                    .collect();
+                for (before, prev, word) in words(&code_only(&code.join("\n"))) {
+                    // A union's wrappers are named apart from every type; known
+                    // values (`val Wav: …`) and type parameters are no types.
+                    let nested = prev == "class" && names.types.contains_key(stem);
+                    if nested
+                        || prev == "val"
+                        || (prev == "reified")
+                        || before == '<' && word.len() == 1
+                    {
+                        allowed.insert(word.clone());
+                    }
+                    let upper = word.starts_with(|c: char| c.is_ascii_uppercase());
+                    if upper && before != '.' {
+                        used.insert(word);
+                    }
+                }
+            }
+            missing.extend(used.into_iter().filter(|name| {
+                !allowed.contains(name) && !RESERVED_TYPES.contains(&name.as_str())
+            }));
+        }
+        assert!(missing.is_empty(), "not in RESERVED_TYPES: {missing:?}");
+    }
 }
