@@ -5,8 +5,10 @@
 # (through the PyPI `tree-sitter` binding, in a venv under $TOOLS/vbnet) and
 # fails on any ERROR or MISSING node, printing file:line:column.
 #
-# Besides the package in DIR it parses the output for every schema in
-# tests/schemas/ and for tests/drivers/csharp/extra.schema.json.
+# When DIR is the built-in AI Server package (the one scripts/verify builds),
+# it also parses the output for every schema in tests/schemas/ and for
+# tests/drivers/csharp/extra.schema.json; other packages (scripts/corpus,
+# scripts/openai-spec) are parsed alone.
 #
 # Not checked: names, types, overloads, Option Strict conversions — anything a
 # compiler would check — and behaviour (no round trip, no client test). Only
@@ -27,12 +29,15 @@ lang_install() {
 lang_build() {
   [ -x "$VB_PYTHON" ] || die "tree-sitter-vb-dotnet is not installed; run scripts/verify --install vbnet"
   local dirs=("$1") schema stem schemas
-  mapfile -t schemas < <(test_schemas)
-  for schema in "${schemas[@]}" "$ROOT/tests/drivers/csharp/extra.schema.json"; do
-    stem="$(schema_stem "$schema")"
-    "$DTOGEN" --lang vbnet --schema "$schema" --out "$VB_TOOLS/schemas/$stem" >/dev/null 2>&1 \
-      || die "dtogen failed on $schema"
-    dirs+=("$VB_TOOLS/schemas/$stem")
-  done
+  if [ -f "$1/AiServer.Client.VisualBasic.vbproj" ]; then
+    mapfile -t schemas < <(test_schemas)
+    for schema in "${schemas[@]}" "$ROOT/tests/drivers/csharp/extra.schema.json"; do
+      stem="$(schema_stem "$schema")"
+      rm -rf "$WORK/vbnet/schemas/$stem"
+      "$DTOGEN" --lang vbnet --schema "$schema" --out "$WORK/vbnet/schemas/$stem" >/dev/null 2>&1 \
+        || die "dtogen failed on $schema"
+      dirs+=("$WORK/vbnet/schemas/$stem")
+    done
+  fi
   "$VB_PYTHON" "$ROOT/tests/drivers/vbnet/parse_check.py" "${dirs[@]}"
 }

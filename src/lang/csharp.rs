@@ -25,6 +25,9 @@ impl Backend for CSharp {
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        // A schema type named like a framework type the code uses would shadow
+        // it (namespace members win over `using`s): such types are renamed.
+        let model = &*super::rename::avoid_reserved(model, dotnet::FRAMEWORK_TYPES);
         let banner = banner(model);
         let names = Names::new(model, "csharp");
         // Deprecated types are [Obsolete]; the package's own references to them must not warn.
@@ -268,6 +271,8 @@ fn usings(t: &DnType, serialization_namespace: &str) -> Vec<String> {
         }
         DnKind::Union(u) => {
             types.extend(u.variants.iter().map(|v| v.ty.as_str()));
+            // Conversions lifted from what converts to a variant name those types too.
+            types.extend(u.lifted.iter().map(|l| l.from.as_str()));
             system = true;
             needs_json = true;
             needs_variants = true;
@@ -357,4 +362,190 @@ struct Csproj<'a> {
 #[template(path = "csharp/README.md", escape = "none")]
 struct Readme<'a> {
     p: &'a dotnet::Package<'a>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use tree_sitter::{Node, Parser};
+
+    use super::*;
+    use crate::source::SchemaSource;
+
+    /// Declarations of types (and type parameters) in the package.
+    const TYPE_DECLARATIONS: &[&str] = &[
+        "class_declaration",
+        "delegate_declaration",
+        "enum_declaration",
+        "interface_declaration",
+        "record_declaration",
+        "struct_declaration",
+        "type_parameter",
+    ];
+
+    /// Parents whose child identifier is a type (besides `type`/`returns` fields).
+    const TYPE_PARENTS: &[&str] = &[
+        "array_type",
+        "attribute",
+        "base_list",
+        "generic_name",
+        "nullable_type",
+        "type_argument_list",
+        "typeof_expression",
+    ];
+
+    #[derive(Default)]
+    struct Names {
+        /// Every declared name: types, members, parameters, locals.
+        declared: BTreeSet<String>,
+        declared_types: BTreeSet<String>,
+        /// Capitalised simple names in type positions.
+        types: BTreeSet<String>,
+        /// Capitalised simple names at the head of a member access (`Math.Max`).
+        heads: BTreeSet<String>,
+    }
+
+    fn field_is(parent: Node, field: &str, node: Node) -> bool {
+        parent
+            .child_by_field_name(field)
+            .is_some_and(|child| child.id() == node.id())
+    }
+
+    fn collect(node: Node, source: &str, names: &mut Names) {
+        // Namespace paths (usings, the declared namespace) resolve from the
+        // global namespace, not from the package's.
+        if node.kind() == "using_directive" {
+            return;
+        }
+        if node.kind() == "identifier" {
+            if let Some(parent) = node.parent() {
+                classify(node, parent, &source[node.byte_range()], names);
+            }
+        }
+        let namespace_name = matches!(
+            node.kind(),
+            "file_scoped_namespace_declaration" | "namespace_declaration"
+        )
+        .then(|| node.child_by_field_name("name").map(|name| name.id()))
+        .flatten();
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if Some(child.id()) != namespace_name {
+                collect(child, source, names);
+            }
+        }
+    }
+
+    fn classify(node: Node, parent: Node, text: &str, names: &mut Names) {
+        let kind = parent.kind();
+        if field_is(parent, "name", node)
+            && (kind.ends_with("_declaration")
+                || matches!(
+                    kind,
+                    "variable_declarator"
+                        | "parameter"
+                        | "type_parameter"
+                        | "local_function_statement"
+                        | "tuple_element"
+                ))
+        {
+            names.declared.insert(text.to_owned());
+            if TYPE_DECLARATIONS.contains(&kind) {
+                names.declared_types.insert(text.to_owned());
+            }
+            return;
+        }
+        if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return;
+        }
+        // `x.Deserialize<T>`, `SendAsync<T>(…)`: a generic method, not a type.
+        let generic_member = kind == "generic_name"
+            && parent.parent().is_some_and(|outer| {
+                (matches!(
+                    outer.kind(),
+                    "member_access_expression" | "member_binding_expression" | "qualified_name"
+                ) && field_is(outer, "name", parent))
+                    || (outer.kind() == "invocation_expression"
+                        && field_is(outer, "function", parent))
+            });
+        if generic_member {
+            return;
+        }
+        if field_is(parent, "type", node)
+            || field_is(parent, "returns", node)
+            || (kind == "qualified_name" && field_is(parent, "qualifier", node))
+            || (TYPE_PARENTS.contains(&kind)
+                && !(kind == "attribute" && !field_is(parent, "name", node)))
+        {
+            names.types.insert(text.to_owned());
+        } else if kind == "member_access_expression" && field_is(parent, "expression", node) {
+            names.heads.insert(text.to_owned());
+        }
+    }
+
+    /// Every framework name the generated C# resolves in scope (not through
+    /// a qualifier) is in FRAMEWORK_TYPES, so a schema type with that name
+    /// is renamed rather than shadowing it: checked over the built-in
+    /// package and every tests/schemas output.
+    #[test]
+    fn every_framework_name_the_code_uses_is_reserved() {
+        let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
+        let mut sources = vec![SchemaSource::BuiltIn];
+        let mut paths: Vec<_> = std::fs::read_dir(schemas)
+            .expect("tests/schemas exists")
+            .flatten()
+            .map(|entry| entry.path())
+            .collect();
+        paths.sort();
+        sources.extend(paths.into_iter().map(SchemaSource::File));
+        let mut parser = Parser::new();
+        parser
+            .set_language(&tree_sitter_c_sharp::LANGUAGE.into())
+            .expect("grammar loads");
+        let mut names = Names::default();
+        for source in &sources {
+            let model = source.model().expect("loads");
+            for file in CSharp.generate(&model).expect("renders") {
+                if file.path.extension().and_then(|e| e.to_str()) != Some("cs") {
+                    continue;
+                }
+                let tree = parser.parse(&file.contents, None).expect("parses");
+                collect(tree.root_node(), &file.contents, &mut names);
+            }
+        }
+        // Type positions name types; a member-access head may be a member too.
+        let framework: BTreeSet<&str> = names
+            .types
+            .iter()
+            .filter(|name| !names.declared_types.contains(*name))
+            .chain(
+                names
+                    .heads
+                    .iter()
+                    .filter(|name| !names.declared.contains(*name)),
+            )
+            .map(String::as_str)
+            .collect();
+        // The scan sees the framework names (it is not vacuous)...
+        for expected in [
+            "JsonSerializer",
+            "Task",
+            "CancellationToken",
+            "JsonPropertyName",
+        ] {
+            assert!(
+                framework.contains(expected),
+                "{expected} not seen: {framework:?}"
+            );
+        }
+        // ...and each is reserved.
+        let missing: Vec<&str> = framework
+            .iter()
+            .copied()
+            .filter(|name| !dotnet::FRAMEWORK_TYPES.contains(name))
+            .collect();
+        assert!(missing.is_empty(), "not in FRAMEWORK_TYPES: {missing:?}");
+    }
 }

@@ -42,6 +42,145 @@ pub trait Syntax {
     fn doc(&self, text: Option<&str>, indent: &str) -> String;
 }
 
+/// The framework types and namespaces the generated C# and VB code names
+/// without qualification (and a few core ones a reader expects to stay the
+/// framework's). A schema type with one of these names would shadow the
+/// framework's (the package's own namespace wins over imported ones), so the
+/// backends rename it (`Task` → `Task2`) with [`super::rename`]. Attributes
+/// are listed with and without their `Attribute` suffix.
+pub const FRAMEWORK_TYPES: &[&str] = &[
+    // Namespace roots the code qualifies from.
+    "System",
+    "Microsoft",
+    // System.
+    "Action",
+    "ArgumentException",
+    "ArgumentNullException",
+    "ArgumentOutOfRangeException",
+    "Array",
+    "Attribute",
+    "Boolean",
+    "Byte",
+    "Char",
+    "Convert",
+    "DateTime",
+    "DateTimeOffset",
+    "Decimal",
+    "Double",
+    "Enum",
+    "Exception",
+    "Func",
+    "GC",
+    "Guid",
+    "IDisposable",
+    "IEquatable",
+    "Int16",
+    "Int32",
+    "Int64",
+    "InvalidOperationException",
+    "Math",
+    "Nullable",
+    "Object",
+    "Obsolete",
+    "ObsoleteAttribute",
+    "OperationCanceledException",
+    "Random",
+    "SByte",
+    "Single",
+    "String",
+    "StringComparer",
+    "StringComparison",
+    "TimeSpan",
+    "TimeoutException",
+    "Type",
+    "UInt16",
+    "UInt32",
+    "UInt64",
+    "Uri",
+    "ValueTuple",
+    "Void",
+    // System.Collections.Generic.
+    "Dictionary",
+    "ICollection",
+    "IDictionary",
+    "IEnumerable",
+    "IEnumerator",
+    "IList",
+    "IReadOnlyDictionary",
+    "IReadOnlyList",
+    "KeyValuePair",
+    "List",
+    // System.Globalization, System.IO, System.Linq.
+    "CultureInfo",
+    "NumberStyles",
+    "IOException",
+    "Stream",
+    "StreamReader",
+    "Enumerable",
+    // System.Net.Http and its Headers.
+    "AuthenticationHeaderValue",
+    "HttpClient",
+    "HttpCompletionOption",
+    "HttpContent",
+    "HttpMethod",
+    "HttpRequestException",
+    "HttpRequestMessage",
+    "HttpResponseMessage",
+    "MediaTypeWithQualityHeaderValue",
+    "StringContent",
+    // System.Runtime.CompilerServices.
+    "EnumeratorCancellation",
+    "EnumeratorCancellationAttribute",
+    // System.Text and System.Text.Json (with Nodes and Serialization).
+    "Encoding",
+    "StringBuilder",
+    "UTF8Encoding",
+    "JsonArray",
+    "JsonConverter",
+    "JsonConverterAttribute",
+    "JsonDocument",
+    "JsonElement",
+    "JsonException",
+    "JsonExtensionData",
+    "JsonExtensionDataAttribute",
+    "JsonIgnore",
+    "JsonIgnoreAttribute",
+    "JsonIgnoreCondition",
+    "JsonNode",
+    "JsonObject",
+    "JsonPropertyName",
+    "JsonPropertyNameAttribute",
+    "JsonSerializer",
+    "JsonSerializerOptions",
+    "JsonTokenType",
+    "JsonValue",
+    "JsonValueKind",
+    "Utf8JsonReader",
+    "Utf8JsonWriter",
+    // System.Threading and System.Threading.Tasks.
+    "CancellationToken",
+    "CancellationTokenSource",
+    "IAsyncEnumerable",
+    "IAsyncEnumerator",
+    "Task",
+    "ValueTask",
+    // The packages' own helpers in their Serialization namespace (C#, VB).
+    "JsonVariants",
+    "JsonNodes",
+    // The clients' nested classes, which shadow a model type inside the client.
+    "EventEnumerator",
+    "EventReader",
+    "EventStream",
+    // What VB's code names besides (System.ComponentModel, Microsoft.VisualBasic).
+    "ChrW",
+    "EditorBrowsable",
+    "EditorBrowsableAttribute",
+    "EditorBrowsableState",
+    "IAsyncDisposable",
+    "JsonRequired",
+    "JsonRequiredAttribute",
+];
+
 /// A type expression with what nullability needs to know about it.
 #[derive(Debug, Clone)]
 pub struct Rendered {
@@ -394,6 +533,10 @@ fn view_union<S: Syntax>(
     fixed: &[&str],
 ) -> DnUnion {
     let mut used = reserved(&def.name, fixed);
+    // Two variants may share a tag value (OpenAI's `message` input and output
+    // items): the first one decodes it, as VB's `Select Case` would pick, and
+    // C#'s `switch` rejects a repeated case label.
+    let mut tags_seen = std::collections::HashSet::new();
     let variants: Vec<DnVariant> = union
         .variants
         .iter()
@@ -412,7 +555,11 @@ fn view_union<S: Syntax>(
                 index,
                 nullable_ty: nullable(syntax, &rendered).ty,
                 ty: rendered.ty,
-                tag: variant.tag.as_deref().map(|tag| syntax.string_literal(tag)),
+                tag: variant
+                    .tag
+                    .as_deref()
+                    .filter(|tag| tags_seen.insert(*tag))
+                    .map(|tag| syntax.string_literal(tag)),
                 doc: syntax.doc(variant.description.as_deref(), "        "),
             }
         })

@@ -10,24 +10,39 @@ use crate::model::{Model, TypeKind, TypeRef};
 /// `model` with every type named in `reserved` renamed (`ApiError` →
 /// `ApiError2`), every reference to it included; borrowed when none collides.
 pub fn avoid_reserved<'m>(model: &'m Model, reserved: &[&str]) -> Cow<'m, Model> {
-    let reserved: HashSet<&str> = reserved.iter().copied().collect();
+    rename_reserved(model, reserved, |name| name.to_owned())
+}
+
+/// [`avoid_reserved`] for a case-insensitive language (VB.NET): `URI`
+/// collides with a reserved `Uri`, and a fresh name must differ from every
+/// other name in more than case.
+pub fn avoid_reserved_ignoring_case<'m>(model: &'m Model, reserved: &[&str]) -> Cow<'m, Model> {
+    rename_reserved(model, reserved, str::to_lowercase)
+}
+
+fn rename_reserved<'m>(
+    model: &'m Model,
+    reserved: &[&str],
+    key: impl Fn(&str) -> String,
+) -> Cow<'m, Model> {
+    let reserved: HashSet<String> = reserved.iter().map(|name| key(name)).collect();
     if !model
         .types
         .iter()
-        .any(|def| reserved.contains(def.name.as_str()))
+        .any(|def| reserved.contains(&key(&def.name)))
     {
         return Cow::Borrowed(model);
     }
-    let mut taken: HashSet<String> = model.types.iter().map(|def| def.name.clone()).collect();
-    taken.extend(reserved.iter().map(|name| (*name).to_owned()));
+    let mut taken: HashSet<String> = model.types.iter().map(|def| key(&def.name)).collect();
+    taken.extend(reserved.iter().cloned());
     let mut renames = BTreeMap::new();
     for def in &model.types {
-        if reserved.contains(def.name.as_str()) {
+        if reserved.contains(&key(&def.name)) {
             let fresh = (2..)
                 .map(|n| format!("{}{n}", def.name))
-                .find(|candidate| !taken.contains(candidate))
+                .find(|candidate| !taken.contains(&key(candidate)))
                 .unwrap_or_else(|| def.name.clone());
-            taken.insert(fresh.clone());
+            taken.insert(key(&fresh));
             renames.insert(def.name.clone(), fresh);
         }
     }
@@ -102,5 +117,26 @@ mod tests {
             avoid_reserved(&model, &["Nope"]),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn case_insensitive_reserved_names_move_aside_from_every_spelling() {
+        let model = load(&json!({"$defs": {
+            "URI": {"type": "object", "properties": {"next": {"$ref": "#/$defs/URI"}}},
+            "uri2": {"type": "string"},
+            "Holder": {"type": "object", "properties": {"u": {"$ref": "#/$defs/URI"}}}
+        }}))
+        .expect("loads");
+        let renamed = avoid_reserved_ignoring_case(&model, &["Uri"]);
+        let names: Vec<&str> = renamed.types.iter().map(|d| d.name.as_str()).collect();
+        assert!(names.contains(&"URI3"), "{names:?}");
+        assert!(!names.contains(&"URI"), "{names:?}");
+        let holder = renamed
+            .get("Holder")
+            .and_then(|d| d.as_struct())
+            .expect("struct");
+        assert_eq!(holder.fields[0].ty, TypeRef::Named("URI3".into()));
+        // Case-sensitively, `URI` is not `Uri`.
+        assert!(matches!(avoid_reserved(&model, &["Uri"]), Cow::Borrowed(_)));
     }
 }

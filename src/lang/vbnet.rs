@@ -30,6 +30,9 @@ impl Backend for VbNet {
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        // A schema type named like a framework type the code uses would shadow
+        // it; VB ignores case, so `URI` is renamed as well as `Uri`.
+        let model = &*super::rename::avoid_reserved_ignoring_case(model, dotnet::FRAMEWORK_TYPES);
         let banner = banner(model);
         let names = Names::new(model, "vbnet");
         let models_namespace = format!("{}.Models", names.namespace);

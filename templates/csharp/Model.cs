@@ -19,11 +19,15 @@ namespace {{ namespace }};
 {%- for p in props %}
 {%- if !loop.first %}
 {% endif %}
-{{ p.doc }}    [JsonPropertyName({{ p.wire }})]
+{#- C# rejects [Obsolete] on a `required` member (CS9042): a deprecated required
+    property is marked in its doc only. #}
+{{ p.doc }}
+{%- if p.obsolete && p.required && p.constant.is_none() %}    /// <remarks>Deprecated.</remarks>
+{% endif %}    [JsonPropertyName({{ p.wire }})]
 {%- if p.omit_null %}
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
 {%- endif %}
-{%- if p.obsolete %}
+{%- if p.obsolete && (!p.required || p.constant.is_some()) %}
     [Obsolete]
 {%- endif %}
 {%- match p.constant %}

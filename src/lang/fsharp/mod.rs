@@ -16,7 +16,7 @@ use super::identity::setting_or;
 use super::{banner, Backend, GeneratedFile};
 use crate::model::naming::type_name;
 use crate::model::{Model, Shape, TypeDef, TypeKind, TypeRef};
-use names::{case_name, member_name, parameter_name, RESERVED_CASES};
+use names::{case_name, member_name, parameter_name, FSHARP_TYPES, RESERVED_CASES};
 use order::dependency_groups;
 
 pub struct FSharp;
@@ -37,6 +37,14 @@ impl Backend for FSharp {
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        // Schema types named like what the code uses (`Option`, `Task`,
+        // `JsonElement`) would shadow it: they are renamed.
+        let reserved: Vec<&str> = super::dotnet::FRAMEWORK_TYPES
+            .iter()
+            .chain(FSHARP_TYPES)
+            .copied()
+            .collect();
+        let model = &*super::rename::avoid_reserved(model, &reserved);
         let banner = banner(model);
         let pkg = &model.package;
         let namespace = setting_or(pkg, "fsharp", "namespace", || type_name(&pkg.title));

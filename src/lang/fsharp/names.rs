@@ -18,6 +18,27 @@ pub const RESERVED_CASES: &[&str] = &[
     "GetType",
 ];
 
+/// Type and module names the generated F# code uses besides the .NET types
+/// of [`super::super::dotnet::FRAMEWORK_TYPES`]: FSharp.Core's modules and
+/// types, the attributes and .NET types only F# names, and the package's own
+/// helpers. A schema type declared with one of these names would shadow it
+/// (later declarations win), so such types are renamed (`Option` → `Option2`).
+#[rustfmt::skip]
+pub const FSHARP_TYPES: &[&str] = &[
+    // FSharp.Core.
+    "FSharp", "Array", "Async", "Checked", "Choice", "Event", "LanguagePrimitives", "Lazy",
+    "List", "Map", "Operators", "Option", "Printf", "Ref", "Result", "Seq", "Set", "String",
+    "Int", "Unchecked", "Unit", "ValueOption",
+    // Attributes (with and without the suffix) and .NET types only F# names.
+    "CLIMutable", "CLIMutableAttribute", "Literal", "LiteralAttribute", "RequireQualifiedAccess",
+    "RequireQualifiedAccessAttribute", "Struct", "StructAttribute", "JsonPropertyOrder",
+    "JsonPropertyOrderAttribute", "Activator", "JsonConverterFactory", "HttpClientHandler",
+    "HttpMessageHandler", "SocketsHttpHandler",
+    // The package's own types and modules (Json.fs, Client.fs).
+    "ApiException", "JsonOptions", "JsonShape", "OpenEnumConverter", "OptionConverter",
+    "OptionConverterFactory", "ServerSentEvents",
+];
+
 /// A PascalCase member name for a wire name, in double backticks when it is
 /// not a plain identifier (`123start`, `ünïcode`).
 pub fn member_name(wire: &str) -> String {
