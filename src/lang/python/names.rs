@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
+use super::wrap::{atom, binary, call, prefixed, subscript, Expr};
 use crate::lang::ident::{digit_safe, escaped_string, is_ascii_identifier, unique};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeKind, TypeRef};
@@ -84,18 +85,18 @@ impl<'m> Names<'m> {
 
     /// The type as an annotation (lazy under `from __future__ import annotations`,
     /// so PEP 604 unions are fine on 3.9).
-    pub fn annotation(&self, ty: &TypeRef) -> String {
+    pub fn annotation(&self, ty: &TypeRef) -> Expr {
         match ty {
-            TypeRef::String | TypeRef::DateTime => "str".to_owned(),
-            TypeRef::Bool => "bool".to_owned(),
-            TypeRef::Int32 | TypeRef::Int64 => "int".to_owned(),
-            TypeRef::Float64 => "float".to_owned(),
-            TypeRef::Literal(value) => format!("Literal[{}]", python_string(value)),
-            TypeRef::List(item) => format!("list[{}]", self.annotation(item)),
-            TypeRef::Map(value) => format!("dict[str, {}]", self.annotation(value)),
-            TypeRef::Named(name) => self.py(name),
-            TypeRef::Any => "JSON".to_owned(),
-            TypeRef::Nullable(inner) => format!("{} | None", self.annotation(inner)),
+            TypeRef::String | TypeRef::DateTime => atom("str"),
+            TypeRef::Bool => atom("bool"),
+            TypeRef::Int32 | TypeRef::Int64 => atom("int"),
+            TypeRef::Float64 => atom("float"),
+            TypeRef::Literal(value) => subscript("Literal", vec![atom(python_string(value))]),
+            TypeRef::List(item) => subscript("list", vec![self.annotation(item)]),
+            TypeRef::Map(value) => subscript("dict", vec![atom("str"), self.annotation(value)]),
+            TypeRef::Named(name) => atom(self.py(name)),
+            TypeRef::Any => atom("JSON"),
+            TypeRef::Nullable(inner) => or_none(self.annotation(inner)),
         }
     }
 
@@ -103,41 +104,44 @@ impl<'m> Names<'m> {
     /// type `current`: no PEP 604 on 3.9, and aliases not yet defined are
     /// quoted (aliases are emitted in model order, after every class; the
     /// union and alias types are exactly those with a decode function).
-    pub fn runtime(&self, ty: &TypeRef, current: &str) -> String {
+    pub fn runtime(&self, ty: &TypeRef, current: &str) -> Expr {
         match ty {
-            TypeRef::List(item) => format!("list[{}]", self.runtime(item, current)),
-            TypeRef::Map(value) => format!("dict[str, {}]", self.runtime(value, current)),
-            TypeRef::Nullable(inner) => format!("Optional[{}]", self.runtime(inner, current)),
+            TypeRef::List(item) => subscript("list", vec![self.runtime(item, current)]),
+            TypeRef::Map(value) => {
+                subscript("dict", vec![atom("str"), self.runtime(value, current)])
+            }
+            TypeRef::Nullable(inner) => subscript("Optional", vec![self.runtime(inner, current)]),
             TypeRef::Named(name)
                 if name.as_str() > current && self.functions.contains_key(name) =>
             {
-                python_string(&self.py(name))
+                atom(python_string(&self.py(name)))
             }
             _ => self.annotation(ty),
         }
     }
 
     /// An expression of type `Callable[[object, str], T]` decoding `ty`.
-    pub fn decoder(&self, ty: &TypeRef) -> String {
+    pub fn decoder(&self, ty: &TypeRef) -> Expr {
         match ty {
-            TypeRef::String | TypeRef::DateTime => "_json.string".to_owned(),
-            TypeRef::Bool => "_json.boolean".to_owned(),
-            TypeRef::Int32 => "_json.int32".to_owned(),
-            TypeRef::Int64 => "_json.int64".to_owned(),
-            TypeRef::Float64 => "_json.number".to_owned(),
-            TypeRef::Literal(value) => format!("_json.literal({})", python_string(value)),
-            TypeRef::List(item) => format!("_json.list_of({})", self.decoder(item)),
-            TypeRef::Map(value) => format!("_json.dict_of({})", self.decoder(value)),
-            TypeRef::Any => "_json.any_json".to_owned(),
-            TypeRef::Nullable(inner) => format!("_json.nullable({})", self.decoder(inner)),
+            TypeRef::String | TypeRef::DateTime => atom("_json.string"),
+            TypeRef::Bool => atom("_json.boolean"),
+            TypeRef::Int32 => atom("_json.int32"),
+            TypeRef::Int64 => atom("_json.int64"),
+            TypeRef::Float64 => atom("_json.number"),
+            TypeRef::Literal(value) => call("_json.literal", vec![atom(python_string(value))]),
+            TypeRef::List(item) => call("_json.list_of", vec![self.decoder(item)]),
+            TypeRef::Map(value) => call("_json.dict_of", vec![self.decoder(value)]),
+            TypeRef::Any => atom("_json.any_json"),
+            TypeRef::Nullable(inner) => call("_json.nullable", vec![self.decoder(inner)]),
             TypeRef::Named(name) => match self.kind(name) {
-                Some(TypeKind::Struct(_)) => format!("{}.from_dict", self.py(name)),
-                Some(TypeKind::Enum(_)) => format!("_json.open_enum({})", self.py(name)),
-                _ => self
-                    .functions
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| "_json.any_json".to_owned()),
+                Some(TypeKind::Struct(_)) => atom(format!("{}.from_dict", self.py(name))),
+                Some(TypeKind::Enum(_)) => call("_json.open_enum", vec![atom(self.py(name))]),
+                _ => atom(
+                    self.functions
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| "_json.any_json".to_owned()),
+                ),
             },
         }
     }
@@ -194,9 +198,9 @@ impl<'m> Names<'m> {
 
     /// An expression encoding `value` (of type `ty`) as JSON; `depth` keeps
     /// comprehension variables of nested lists and maps apart.
-    pub fn encoder(&self, ty: &TypeRef, value: &str, depth: usize) -> String {
+    pub fn encoder(&self, ty: &TypeRef, value: &str, depth: usize) -> Expr {
         if self.is_plain(ty) {
-            return value.to_owned();
+            return atom(value);
         }
         let suffix = if depth == 0 {
             String::new()
@@ -206,35 +210,52 @@ impl<'m> Names<'m> {
         match ty {
             TypeRef::List(item) => {
                 let var = format!("item{suffix}");
-                format!(
-                    "[{} for {var} in {value}]",
-                    self.encoder(item, &var, depth + 1)
-                )
+                Expr::Comprehension {
+                    open: '[',
+                    close: ']',
+                    element: Box::new(self.encoder(item, &var, depth + 1)),
+                    clauses: vec![format!("for {var} in {value}")],
+                }
             }
             TypeRef::Map(item) => {
                 let (key, var) = (format!("key{suffix}"), format!("item{suffix}"));
-                format!(
-                    "{{{key}: {} for {key}, {var} in {value}.items()}}",
-                    self.encoder(item, &var, depth + 1)
-                )
+                Expr::Comprehension {
+                    open: '{',
+                    close: '}',
+                    element: Box::new(prefixed(
+                        format!("{key}: "),
+                        self.encoder(item, &var, depth + 1),
+                    )),
+                    clauses: vec![format!("for {key}, {var} in {value}.items()")],
+                }
             }
             // `encode` passes `None` through and walks lists and dicts.
-            TypeRef::Nullable(_) => format!("_json.encode({value})"),
+            TypeRef::Nullable(_) => call("_json.encode", vec![atom(value)]),
             TypeRef::Named(name) => match self.kind(name) {
-                Some(TypeKind::Struct(_)) => format!("{value}.to_dict()"),
+                Some(TypeKind::Struct(_)) => atom(format!("{value}.to_dict()")),
                 Some(TypeKind::Union(union))
                     if union.variants.iter().all(|v| {
                         matches!(&v.ty, TypeRef::Named(n)
                             if matches!(self.kind(n), Some(TypeKind::Struct(_))))
                     }) =>
                 {
-                    format!("{value}.to_dict()")
+                    atom(format!("{value}.to_dict()"))
                 }
-                _ => format!("_json.encode({value})"),
+                _ => call("_json.encode", vec![atom(value)]),
             },
-            _ => value.to_owned(),
+            _ => atom(value),
         }
     }
+}
+
+/// `T | None`, one `|` chain however deep the nullability.
+fn or_none(inner: Expr) -> Expr {
+    let mut operands = match inner {
+        Expr::Binary { op: "|", operands } => operands,
+        other => vec![other],
+    };
+    operands.push(atom("None"));
+    binary("|", operands)
 }
 
 const KEYWORDS: &[&str] = &[
