@@ -20,11 +20,15 @@ pub(super) struct Names<'m> {
     pub functions: BTreeMap<String, String>,
 }
 
-/// Names the generated modules import or define next to the model's types.
+/// Names the generated modules import, define or use next to the model's
+/// types: a schema type of one of these names is renamed (`ValueError_`), so
+/// that it never shadows what the generated code means by it.
 const RESERVED_TYPE_NAMES: &[&str] = &[
+    // Constants.
     "None",
     "True",
     "False",
+    // typing and collections.abc names the modules import (and their near kin).
     "Any",
     "Callable",
     "ClassVar",
@@ -35,12 +39,59 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Optional",
     "Sequence",
     "Union",
+    "Generator",
+    "NamedTuple",
+    "NoReturn",
+    "TypeVar",
+    "TypeAlias",
+    "TYPE_CHECKING",
+    "Type",
+    "Final",
+    "Iterator",
+    "AsyncIterator",
+    "Set",
+    "AbstractSet",
+    "Enum",
+    "Field",
+    "T",
+    "L",
+    // Builtins the generated code calls or subclasses.
+    "BaseException",
+    "Exception",
+    "ValueError",
+    "TypeError",
+    "OverflowError",
+    "OSError",
+    "TimeoutError",
+    "bool",
+    "bytes",
+    "callable",
+    "dict",
+    "float",
+    "frozenset",
+    "getattr",
+    "int",
+    "isinstance",
+    "len",
+    "list",
+    "min",
+    "abs",
+    "object",
+    "range",
+    "set",
+    "str",
+    "super",
+    "tuple",
+    "type",
+    "cast",
+    "dataclass",
+    // What the package itself defines.
     "JSON",
     "DECODERS",
+    "Decoder",
     "DecodeError",
     "ApiError",
     "ApiTimeoutError",
-    "Generator",
 ];
 
 impl<'m> Names<'m> {
@@ -267,7 +318,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Builtins the annotations in a class body use: an attribute of that name
 /// would shadow them there.
-const ANNOTATION_BUILTINS: &[&str] = &["bool", "dict", "float", "int", "list", "str"];
+const ANNOTATION_BUILTINS: &[&str] = &["bool", "dict", "float", "int", "list", "set", "str"];
 
 /// A snake_case attribute for a wire name: `refId` → `ref_id`, `class` → `class_`.
 pub(super) fn attribute_name(wire: &str) -> String {
@@ -339,6 +390,7 @@ mod tests {
         assert_eq!(attribute_name("refId"), "ref_id");
         assert_eq!(attribute_name("class"), "class_");
         assert_eq!(attribute_name("str"), "str_");
+        assert_eq!(attribute_name("set"), "set_");
         assert_eq!(attribute_name("$ref-like"), "ref_like");
         assert_eq!(attribute_name("123start"), "n123start");
         assert_eq!(attribute_name(""), "field");
