@@ -190,6 +190,8 @@ fn text(s: impl Into<String>) -> Doc {
     Doc::Text(s.into())
 }
 
+/// The elements separated by `,` and a line; a trailing comma when they
+/// break, if there are several (ruff adds none to a single element).
 fn joined(items: &[Expr], out: &mut Vec<Doc>) {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
@@ -197,6 +199,9 @@ fn joined(items: &[Expr], out: &mut Vec<Doc>) {
             out.push(Doc::Line);
         }
         out.push(doc(item));
+    }
+    if items.len() > 1 {
+        out.push(Doc::IfBroken(","));
     }
 }
 
@@ -228,7 +233,6 @@ fn doc(expr: &Expr) -> Doc {
             // An inner group: the arguments stay on one line when they fit there.
             let mut inner = Vec::new();
             joined(args, &mut inner);
-            inner.push(Doc::IfBroken(","));
             Doc::Group(
                 vec![doc(callee), bracketed(open, inner, close, false)],
                 false,
@@ -248,8 +252,6 @@ fn doc(expr: &Expr) -> Doc {
             joined(items, &mut inner);
             if *open == '(' && items.len() == 1 {
                 inner.push(text(","));
-            } else {
-                inner.push(Doc::IfBroken(","));
             }
             let mut indented = vec![Doc::SoftLine];
             indented.extend(inner);
@@ -288,6 +290,16 @@ fn doc(expr: &Expr) -> Doc {
             }
             bracketed(*open, inner, *close, false)
         }
+    }
+}
+
+/// Whether a group must break: it is marked so, or holds one that is (a
+/// broken group breaks every group around it, as in ruff's printer).
+fn forced(d: &Doc) -> bool {
+    match d {
+        Doc::Group(_, true) => true,
+        Doc::Group(parts, false) | Doc::Indent(parts) => parts.iter().any(forced),
+        _ => false,
     }
 }
 
@@ -332,8 +344,8 @@ fn fits(next: (usize, Mode, &Doc), rest: &[(usize, Mode, &Doc)], width: isize) -
                     }
                 }
             }
-            Doc::Group(parts, broken) => {
-                let mode = if *broken { Mode::Break } else { mode };
+            Doc::Group(parts, _) => {
+                let mode = if forced(d) { Mode::Break } else { mode };
                 for part in parts.iter().rev() {
                     stack.push((indent, mode, part));
                 }
@@ -376,16 +388,14 @@ fn print(d: &Doc, indent: usize) -> String {
                     column += 1;
                 }
             }
-            Doc::Group(parts, broken) => {
-                let flat = !*broken
+            Doc::Group(parts, _) => {
+                let flat = !forced(d)
                     && (mode == Mode::Flat
                         || fits(
                             (ind, Mode::Flat, d),
                             &stack,
                             LINE_WIDTH as isize - column as isize,
                         ));
-                // `fits` walks the group itself in flat mode: a forced break inside
-                // it is taken as a line end there, as ruff's measure does.
                 let mode = if flat { Mode::Flat } else { Mode::Break };
                 for part in parts.iter().rev() {
                     stack.push((ind, mode, part));
@@ -521,10 +531,17 @@ pub(super) fn annotated(
     } else {
         parenthesized(value)
     };
+    // The annotation flat: the value split at its brackets, else parenthesized.
     let mut layouts = vec![print(
-        &Doc::Group(vec![flat_annotation, split_value.clone()], false),
+        &Doc::Group(vec![flat_annotation.clone(), split_value.clone()], false),
         indent,
     )];
+    if value.splits() {
+        layouts.push(print(
+            &Doc::Group(vec![flat_annotation, parenthesized(value)], false),
+            indent,
+        ));
+    }
     if let Some(split) = split_annotation {
         let with = |value: Doc| {
             print(
@@ -619,4 +636,274 @@ pub(super) fn import_from(module: &str, names: &[String]) -> String {
     }
     let items: String = names.iter().map(|n| format!("    {n},\n")).collect();
     format!("from {module} import (\n{items})")
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every expected layout below is what ruff 0.17 (`line-length = 100`)
+    //! prints for the same statement: `ruff format` leaves each unchanged.
+    use super::*;
+
+    fn names(names: &[&str]) -> Vec<Expr> {
+        names.iter().map(|n| atom(*n)).collect()
+    }
+
+    fn strings(texts: &[&str]) -> Expr {
+        tuple(texts.iter().map(|t| atom(format!("\"{t}\""))).collect())
+    }
+
+    #[test]
+    fn short_lines_stay_flat() {
+        assert_eq!(line(0, "", &call("f", names(&["a", "b"])), ""), "f(a, b)");
+        assert_eq!(
+            assign(
+                0,
+                "_R",
+                &call("_Route", vec![atom("\"GET\""), strings(&["/a"])])
+            ),
+            "_R = _Route(\"GET\", (\"/a\",))"
+        );
+    }
+
+    #[test]
+    fn calls_split_at_the_last_bracket_then_one_argument_a_line() {
+        let route = call(
+            "_Route",
+            vec![
+                atom("\"GET\""),
+                strings(&["/organization/usage/audio_speeches/xxxxxxxxxxx"]),
+                atom("body=None"),
+            ],
+        );
+        assert_eq!(
+            assign(0, "_ROUTE_XXXXXXXXXXXXXXXXXXXXXXXXXXX", &route),
+            "_ROUTE_XXXXXXXXXXXXXXXXXXXXXXXXXXX = _Route(\n    \"GET\", \
+             (\"/organization/usage/audio_speeches/xxxxxxxxxxx\",), body=None\n)"
+        );
+        // A literal inside splits one element a line, with a magic trailing comma.
+        let query = [
+            "start_time",
+            "end_time",
+            "bucket_width",
+            "project_ids",
+            "user_ids",
+            "api_key_ids",
+            "models",
+            "group_by",
+            "limit",
+            "page",
+        ];
+        let route = call(
+            "_Route",
+            vec![
+                atom("\"GET\""),
+                strings(&["/organization/usage/audio_speeches"]),
+                prefixed("query=", strings(&query)),
+                atom("body=None"),
+            ],
+        );
+        let expected = format!(
+            "_ROUTE_X = _Route(\n    \"GET\",\n    (\"/organization/usage/audio_speeches\",),\n    \
+             query=(\n{}    ),\n    body=None,\n)",
+            query
+                .iter()
+                .map(|q| format!("        \"{q}\",\n"))
+                .collect::<String>()
+        );
+        assert_eq!(assign(0, "_ROUTE_X", &route), expected);
+    }
+
+    #[test]
+    fn nested_calls_split_recursively() {
+        let mut inner = atom("RealtimeBetaServerEventConversationItemInputAudioTranscri.from_dict");
+        for _ in 0..3 {
+            inner = call("_json.list_of", vec![call("_json.nullable", vec![inner])]);
+        }
+        let statement = line(4, "return ", &call(inner, names(&["value", "path"])), "");
+        assert_eq!(
+            statement,
+            "    return _json.list_of(
+        _json.nullable(
+            _json.list_of(
+                _json.nullable(
+                    _json.list_of(
+                        _json.nullable(
+                            RealtimeBetaServerEventConversationItemInputAudioTranscri.from_dict
+                        )
+                    )
+                )
+            )
+        )
+    )(value, path)"
+        );
+    }
+
+    #[test]
+    fn assignments_parenthesize_when_splitting_leaves_a_line_too_long() {
+        let value = call(
+            "AdminApiKeysDeleteResponseObject",
+            vec![atom("\"organization.admin_api_key.deleted\"")],
+        );
+        assert_eq!(
+            assign(
+                0,
+                "AdminApiKeysDeleteResponseObject.ORGANIZATION_ADMIN_API_KEY_DELETED",
+                &value
+            ),
+            "AdminApiKeysDeleteResponseObject.ORGANIZATION_ADMIN_API_KEY_DELETED = (
+    AdminApiKeysDeleteResponseObject(\"organization.admin_api_key.deleted\")
+)"
+        );
+        let url = format!("\"https://{}\"", "a".repeat(80));
+        assert_eq!(
+            assign(0, "DEFAULT_BASE_URL", &atom(url.as_str())),
+            format!("DEFAULT_BASE_URL = (\n    {url}\n)")
+        );
+        // Nothing helps: left as it is.
+        let url = format!("\"https://{}\"", "a".repeat(100));
+        assert_eq!(
+            assign(0, "DEFAULT_BASE_URL", &atom(url.as_str())),
+            format!("DEFAULT_BASE_URL = {url}")
+        );
+    }
+
+    #[test]
+    fn annotations_split_at_brackets_or_in_parentheses() {
+        let long = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedTypeX";
+        assert_eq!(
+            annotated(
+                4,
+                "CONVERSATION_ITEM_FAILED",
+                &subscript("ClassVar", names(&[long])),
+                None
+            ),
+            format!("    CONVERSATION_ITEM_FAILED: ClassVar[\n        {long}\n    ]")
+        );
+        assert_eq!(
+            annotated(4, "some_field_name_is_long7", &atom(long), None),
+            format!("    some_field_name_is_long7: (\n        {long}\n    )")
+        );
+        let optional = binary("|", vec![subscript("list", names(&[long])), atom("None")]);
+        assert_eq!(
+            annotated(4, "field", &optional, Some(&atom("None"))),
+            format!("    field: (\n        list[{long}] | None\n    ) = None")
+        );
+        let longer = format!("{long}xxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+        let nested = binary(
+            "|",
+            vec![
+                subscript(
+                    "list",
+                    vec![binary("|", vec![atom(longer.as_str()), atom("None")])],
+                ),
+                atom("None"),
+            ],
+        );
+        assert_eq!(
+            annotated(4, "field", &nested, Some(&atom("None"))),
+            format!(
+                "    field: (\n        list[\n            {longer}\n            | None\n        ]\n        \
+                 | None\n    ) = None"
+            )
+        );
+        // The value parenthesized before the annotation splits.
+        let tag = "\"conversation.item.input_audio_transcription.failed.xxxxxxxxxxxxxxxxxxxxxxx\"";
+        assert_eq!(
+            annotated(
+                4,
+                "type_",
+                &subscript("Literal", names(&[tag])),
+                Some(&atom(tag))
+            ),
+            format!("    type_: Literal[{tag}] = (\n        {tag}\n    )")
+        );
+        let extra = |name: &str| {
+            annotated(
+                4,
+                name,
+                &subscript("dict", names(&["str", "JSON"])),
+                Some(&call("_field", names(&["default_factory=dict"]))),
+            )
+        };
+        assert_eq!(
+            extra("a_long_attribute_name_a_long_attribute_name_a_long_attribute_name_abcdefgh"),
+            "    a_long_attribute_name_a_long_attribute_name_a_long_attribute_name_abcdefgh: \
+             dict[str, JSON] = (
+        _field(default_factory=dict)
+    )"
+        );
+        assert_eq!(
+            extra("some_field_name_is_long4_some_field_name_is_long4_some_field_name_is_long4_some_fie"),
+            "    some_field_name_is_long4_some_field_name_is_long4_some_field_name_is_long4_some_fie: dict[
+        str, JSON
+    ] = _field(default_factory=dict)"
+        );
+    }
+
+    #[test]
+    fn signatures_split_the_parameters_first() {
+        let params = names(&[
+            "self",
+            "request: RealtimeBetaServerEventConversationItemInputAudio",
+            "*",
+            "timeout: float | None = None",
+        ]);
+        let event = "RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedTypeXXXX";
+        let returns = subscript("Generator", names(&[event, "None", "None"]));
+        assert_eq!(
+            signature(4, "stream", &params, &returns),
+            format!(
+                "    def stream(
+        self,
+        request: RealtimeBetaServerEventConversationItemInputAudio,
+        *,
+        timeout: float | None = None,
+    ) -> Generator[
+        {event}, None, None
+    ]:"
+            )
+        );
+        let name = "CreateAssistantRequestToolResourcesFileSearchVariant1VectorStoresItemChunkingStrategyStatic";
+        assert_eq!(
+            signature(
+                4,
+                "from_dict",
+                &names(&["cls", "data: Any", "path: str = \"$\""]),
+                &atom(name)
+            ),
+            format!(
+                "    def from_dict(\n        cls, data: Any, path: str = \"$\"\n    ) -> (\n        {name}\n    ):"
+            )
+        );
+    }
+
+    #[test]
+    fn conditions_comprehensions_and_imports() {
+        let attr = format!("self.{}", "x".repeat(80));
+        assert_eq!(
+            if_line(
+                4,
+                &binary("is not", vec![atom(attr.as_str()), atom("None")])
+            ),
+            format!("    if (\n        {attr}\n        is not None\n    ):")
+        );
+        let comprehension = Expr::Comprehension {
+            open: '[',
+            close: ']',
+            element: Box::new(atom("item.to_dict()")),
+            clauses: vec![format!("for item in self.{}", "c".repeat(65))],
+        };
+        assert_eq!(
+            line(8, "", &prefixed("\"content\": ", comprehension), ","),
+            format!(
+                "        \"content\": [\n            item.to_dict()\n            for item in self.{}\n        ],",
+                "c".repeat(65)
+            )
+        );
+        let long = "A".repeat(80);
+        assert_eq!(
+            import_from(".client", &["ApiError".to_owned(), long.clone()]),
+            format!("from .client import (\n    ApiError,\n    {long},\n)")
+        );
+    }
 }
