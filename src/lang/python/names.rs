@@ -152,7 +152,8 @@ impl<'m> Names<'m> {
     }
 
     /// The type as a run-time expression of the module-level alias for model
-    /// type `current`: no PEP 604 on 3.9, and aliases not yet defined are
+    /// type `current`: no PEP 604 on 3.9, and aliases not yet defined (itself
+    /// included: `Step = Union[str, list["Step"]]`) are
     /// quoted (aliases are emitted in model order, after every class; the
     /// union and alias types are exactly those with a decode function).
     pub fn runtime(&self, ty: &TypeRef, current: &str) -> Expr {
@@ -163,7 +164,7 @@ impl<'m> Names<'m> {
             }
             TypeRef::Nullable(inner) => subscript("Optional", vec![self.runtime(inner, current)]),
             TypeRef::Named(name)
-                if name.as_str() > current && self.functions.contains_key(name) =>
+                if name.as_str() >= current && self.functions.contains_key(name) =>
             {
                 atom(python_string(&self.py(name)))
             }
@@ -383,6 +384,29 @@ mod tests {
         assert_eq!(python_string("a\"b"), "'a\"b'");
         assert_eq!(python_string("it's \"x\""), "'it\\'s \"x\"'");
         assert_eq!(python_string("c'd\n\u{1}"), "\"c'd\\n\\x01\"");
+    }
+
+    #[test]
+    fn aliases_quote_themselves_and_builtin_names_are_renamed() {
+        let schema = serde_json::json!({
+            "title": "T",
+            "$defs": {
+                "Step": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Step"}}]},
+                "ValueError": {"type": "object", "properties": {"x": {"type": "string"}}}
+            },
+            "type": "object",
+            "properties": {"a": {"$ref": "#/$defs/Step"}, "b": {"$ref": "#/$defs/ValueError"}}
+        });
+        let model = crate::model::load(&schema).expect("the schema loads");
+        let names = Names::new(&model);
+        let step = TypeRef::Named("Step".to_owned());
+        assert_eq!(
+            names
+                .runtime(&TypeRef::List(Box::new(step)), "Step")
+                .to_string(),
+            "list[\"Step\"]"
+        );
+        assert_eq!(names.py("ValueError"), "ValueError_");
     }
 
     #[test]
