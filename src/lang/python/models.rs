@@ -233,18 +233,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                     Some(tag) => python_string(tag),
                     None => python_string(shape_name(model.shape_of(&variant.ty))),
                 });
-                let decoder = match &variant.ty {
-                    // `literal("auto")` alone is a `Decoder[str]` to mypy.
-                    TypeRef::Literal(value) => call(
-                        "cast",
-                        vec![
-                            subscript("_json.Decoder", vec![names.runtime(&variant.ty, &def.name)]),
-                            call("_json.literal", vec![atom(python_string(value))]),
-                        ],
-                    ),
-                    ty => names.decoder(ty),
-                };
-                (selector, decoder)
+                (selector, names.decoder(&variant.ty))
             });
             let type_name = atom(python_string(&name));
             match &union.discriminator {
@@ -376,6 +365,10 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
                 for f in fields {
                     text.push_str(&f.annotation);
                     text.push(' ');
+                    // A literal field is checked by `expect`, not decoded.
+                    if f.expect.is_empty() {
+                        text.push_str(&f.decode);
+                    }
                 }
             }
             PyKind::Enum { .. } => text.push_str("ClassVar["),
@@ -388,6 +381,9 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
             | PyKind::ShapeUnion { alias, .. }
             | PyKind::Alias { alias, .. } => text.push_str(alias),
             _ => {}
+        }
+        if let PyKind::Alias { ret, .. } = &t.kind {
+            text.push_str(ret);
         }
         match &t.kind {
             PyKind::TaggedUnion { variants, .. } => {

@@ -172,7 +172,14 @@ impl<'m> Names<'m> {
             TypeRef::Int32 => atom("_json.int32"),
             TypeRef::Int64 => atom("_json.int64"),
             TypeRef::Float64 => atom("_json.number"),
-            TypeRef::Literal(value) => call("_json.literal", vec![atom(python_string(value))]),
+            // `literal("auto")` alone is a `Decoder[str]` to mypy.
+            TypeRef::Literal(value) => call(
+                "cast",
+                vec![
+                    subscript("_json.Decoder", vec![self.annotation(ty)]),
+                    call("_json.literal", vec![atom(python_string(value))]),
+                ],
+            ),
             TypeRef::List(item) => call("_json.list_of", vec![self.decoder(item)]),
             TypeRef::Map(value) => call("_json.dict_of", vec![self.decoder(value)]),
             TypeRef::Any => atom("_json.any_json"),
