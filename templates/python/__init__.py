@@ -4,7 +4,7 @@
 
 from ._json import JSON, DecodeError
 {%- if !client_imports.is_empty() %}
-from .client import {{ client_imports }}
+{{ client_imports }}
 {%- endif %}
 from .models import (
 {%- for name in model_exports %}

@@ -41,7 +41,7 @@ _STREAM_DONE = {{ c.stream_done }}
 _BLOCK = 65536
 {%- if let Some(url) = base_url %}
 
-DEFAULT_BASE_URL = {{ url }}
+{{ url }}
 """The server the schema names: the base URL when the client is given none."""
 {%- endif %}
 

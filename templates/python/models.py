@@ -22,10 +22,10 @@ if TYPE_CHECKING:
 {% match t.kind -%}
 {%- when PyKind::Class with { fields, literals, decoded, always, when_set, spaced, extra, known, known_ref } -%}
 @dataclass
-class {{ t.name }}:{{ t.doc }}
+{{ t.class_line }}{{ t.doc }}
 {%- for f in fields %}
 {% if (loop.first && !t.doc.is_empty()) || (!loop.first && spaced) %}
-{% endif %}    {{ f.attr }}: {{ f.annotation }}{{ f.default }}{{ f.doc }}
+{% endif %}{{ f.declare }}{{ f.doc }}
 {%- endfor %}
 {% if (fields.is_empty() && !t.doc.is_empty()) || (!fields.is_empty() && spaced) %}
 {% endif %}    {{ extra }}: dict[str, JSON] = _field(default_factory=dict)
@@ -40,7 +40,7 @@ class {{ t.name }}:{{ t.doc }}
         """Decodes parsed JSON; raises :class:`DecodeError` where it does not fit."""
         obj = _json.obj(data, path)
 {%- for f in literals %}
-        _json.expect(obj, {{ f.wire }}, {{ f.literal }}, path)
+{{ f.expect }}
 {%- endfor %}
         return cls(
 {%- for f in decoded %}
@@ -61,19 +61,19 @@ class {{ t.name }}:{{ t.doc }}
         }
 {%- endif %}
 {%- for f in when_set %}
-        if self.{{ f.attr }} is not None:
+{{ f.is_set }}
 {{ f.encode }}
 {%- endfor %}
         if self.{{ extra }}:
             data.update(self.{{ extra }})
         return data
 {%- when PyKind::Enum with { members, spaced } -%}
-class {{ t.name }}(str):{{ t.doc }}
+{{ t.class_line }}{{ t.doc }}
 
     __slots__ = ()
 {%- for m in members %}
 {% if loop.first || spaced %}
-{% endif %}    {{ m.name }}: ClassVar[{{ t.name }}]{{ m.doc }}
+{% endif %}{{ m.declare }}{{ m.doc }}
 {%- endfor %}
 
     def __repr__(self) -> str:
@@ -89,45 +89,41 @@ class {{ t.name }}(str):{{ t.doc }}
 
 
 {% match t.kind -%}
-{%- when PyKind::TaggedUnion with { alias, tag, variants } -%}
+{%- when PyKind::TaggedUnion with { alias, read_tag, unknown, variants } -%}
 {{ alias }}{{ t.doc }}
 
 
 {{ t.def_line }}
     """Decodes parsed JSON into a :data:`{{ t.name }}`, chosen by its tag."""
-    tag = _json.tag(value, {{ tag }}, path)
+{{ read_tag }}
 {%- for v in variants %}
-    if tag == {{ v.selector }}:
-        return {{ v.decoder }}(value, path)
+{{ v.when }}
+{{ v.then }}
 {%- endfor %}
-    _json.unknown_tag(path, {{ tag }}, tag, "{{ t.name }}")
-{%- when PyKind::ShapeUnion with { alias, variants } -%}
+{{ unknown }}
+{%- when PyKind::ShapeUnion with { alias, list, ret } -%}
 {{ alias }}{{ t.doc }}
 
 
 {{ t.def_line }}
     """Decodes parsed JSON into a :data:`{{ t.name }}`, chosen by its JSON shape."""
-    variants: list[tuple[str, _json.Decoder[{{ t.name }}]]] = [
-{%- for v in variants %}
-        ({{ v.selector }}, {{ v.decoder }}),
-{%- endfor %}
-    ]
-    return _json.by_shape(value, path, "{{ t.name }}", variants)
-{%- when PyKind::Alias with { alias, decoder } -%}
+{{ list }}
+{{ ret }}
+{%- when PyKind::Alias with { alias, ret } -%}
 {{ alias }}{{ t.doc }}
 
 
 {{ t.def_line }}
     """Decodes parsed JSON into a :data:`{{ t.name }}`."""
-    return {{ decoder }}(value, path)
+{{ ret }}
 {%- else -%}
 {%- endmatch %}
 {%- endfor %}
 
 
 DECODERS: Mapping[str, Callable[[object, str], object]] = {
-{%- for (name, decoder) in decoders %}
-    {{ name }}: {{ decoder }},
+{%- for entry in decoders %}
+{{ entry }}
 {%- endfor %}
 }
 """Every type's decoder by its schema name, for tools that pick the type at run time."""

@@ -1,51 +1,6 @@
-//! Layout of generated Python: line wrapping as ruff and black do it, and docstrings.
+//! Layout of generated Python: docstrings and doc text (line wrapping is in `wrap`).
 
 use crate::lang::doc::{clean, one_line};
-
-/// The longest line the output aims for (ruff's and black's layout, at 100 columns).
-const LINE_WIDTH: usize = 100;
-
-/// `{head}(arg, …){tail}` at `indent`, laid out as ruff and black do: on one
-/// line when it fits, else the arguments on one indented line, else one
-/// argument a line with a trailing comma. `brackets` are `()` or `[]`.
-pub(super) fn wrap(
-    indent: &str,
-    head: &str,
-    brackets: (char, char),
-    args: &[String],
-    tail: &str,
-) -> String {
-    let (open, close) = brackets;
-    let joined = args.join(", ");
-    let one_line = format!("{indent}{head}{open}{joined}{close}{tail}");
-    if one_line.chars().count() <= LINE_WIDTH {
-        return one_line;
-    }
-    let inner = format!("{indent}    ");
-    if inner.chars().count() + joined.chars().count() <= LINE_WIDTH {
-        return format!("{indent}{head}{open}\n{inner}{joined}\n{indent}{close}{tail}");
-    }
-    let mut out = format!("{indent}{head}{open}\n");
-    for arg in args {
-        out.push_str(&format!("{inner}{arg},\n"));
-    }
-    out.push_str(&format!("{indent}{close}{tail}"));
-    out
-}
-
-/// `{prefix}{value}{suffix}` at `indent`; a comprehension too long for one
-/// line gets its brackets split, as ruff and black do.
-pub(super) fn wrap_value(indent: &str, prefix: &str, value: &str, suffix: &str) -> String {
-    let one_line = format!("{indent}{prefix}{value}{suffix}");
-    let bracketed = (value.starts_with('[') && value.ends_with(']'))
-        || (value.starts_with('{') && value.ends_with('}'));
-    if one_line.chars().count() <= LINE_WIDTH || !bracketed {
-        return one_line;
-    }
-    let (open, rest) = value.split_at(1);
-    let (inner, close) = rest.split_at(rest.len() - 1);
-    format!("{indent}{prefix}{open}\n{indent}    {inner}\n{indent}{close}{suffix}")
-}
 
 /// One line of prose inside a docstring: backslashes and `"""` escaped.
 fn docstring_line(line: &str) -> String {
@@ -65,6 +20,19 @@ pub(super) fn docstring(text: Option<&str>, deprecated: bool, indent: &str) -> S
     let mut lines: Vec<String> = text
         .map(|t| clean(t).lines().map(docstring_line).collect())
         .unwrap_or_default();
+    // As ruff does: the lines after the first lose their common indentation.
+    let common = lines
+        .iter()
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .map(|line| line.len() - line.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    for line in lines.iter_mut().skip(1) {
+        if !line.is_empty() {
+            line.drain(..common);
+        }
+    }
     if deprecated {
         if !lines.is_empty() {
             lines.push(String::new());
@@ -99,28 +67,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_calls_wrap_like_ruff() {
-        let args = ["a".to_owned(), "b".to_owned()];
-        assert_eq!(wrap("", "f", ('(', ')'), &args, ""), "f(a, b)");
-        let long = ["x".repeat(60), "y".repeat(30)];
-        assert_eq!(
-            wrap("    ", "call", ('(', ')'), &long, ","),
-            format!("    call(\n        {}, {}\n    ),", long[0], long[1])
-        );
-        let longer = ["x".repeat(60), "y".repeat(60)];
-        assert_eq!(
-            wrap("", "T = Union", ('[', ']'), &longer, ""),
-            format!("T = Union[\n    {},\n    {},\n]", longer[0], longer[1])
-        );
-    }
-
-    #[test]
     fn docstrings_escape_quotes_and_backslashes() {
         assert_eq!(docstring(None, false, ""), "");
         assert_eq!(docstring(Some("Hi."), false, "  "), "\n  \"\"\"Hi.\"\"\"");
         assert_eq!(
             docstring(Some("a \"\"\" b\n\nc \\d \"q\""), true, ""),
             "\n\"\"\"a \\\"\\\"\\\" b\n\nc \\\\d \"q\"\n\nDeprecated.\n\"\"\""
+        );
+        assert_eq!(
+            docstring(Some("List:\n  - a\n    b\n\n  - c"), false, ""),
+            "\n\"\"\"List:\n- a\n  b\n\n- c\n\"\"\""
         );
         assert_eq!(
             docstring(Some("ends \"q\""), false, ""),

@@ -6,13 +6,17 @@
 mod layout;
 mod models;
 mod names;
+mod wrap;
 
 use askama::Template;
 use heck::ToSnakeCase;
 
-use self::layout::{docstring, wrap};
+use self::layout::docstring;
 use self::models::ModelsFile;
 use self::names::{import_name, member_name, python_string, Names};
+use self::wrap::{
+    assign, atom, call, import_from, line, prefixed, signature, subscript, tuple, Expr,
+};
 use super::doc::line_comment;
 use super::ident::{json_string, unique, NameSet};
 use super::identity::setting_or;
@@ -78,15 +82,16 @@ impl Backend for Python {
             .collect(),
             title: &model.package.title,
             client_class: &client.class_name,
-            client_example: layout::wrap(
-                "",
-                &format!("client = {}", client.class_name),
-                ('(', ')'),
-                &[
-                    "\"http://localhost:5005\"".to_owned(),
-                    "bearer_token=os.environ.get(\"API_KEY\")".to_owned(),
-                ],
-                "",
+            client_example: assign(
+                0,
+                "client",
+                &call(
+                    client.class_name.as_str(),
+                    vec![
+                        atom("\"http://localhost:5005\""),
+                        atom("bearer_token=os.environ.get(\"API_KEY\")"),
+                    ],
+                ),
             ),
             example: client.methods.first().map(|m| m.example.clone()),
         };
@@ -173,10 +178,10 @@ impl<'a> ClientFile<'a> {
                 let decode = names.decoder(&TypeRef::Named(op.response.clone()));
                 let route = format!("_ROUTE_{}", name.to_uppercase());
                 let params = [
-                    "self".to_owned(),
-                    format!("request: {request}"),
-                    "*".to_owned(),
-                    "timeout: float | None = None".to_owned(),
+                    atom("self"),
+                    atom(format!("request: {request}")),
+                    atom("*"),
+                    atom("timeout: float | None = None"),
                 ];
                 let stream = op.stream.as_ref().map(|stream| {
                     let event = names.py(&stream.event);
@@ -192,26 +197,33 @@ impl<'a> ClientFile<'a> {
                         done = client::STREAM_DONE,
                     );
                     StreamMethod {
-                        def_line: wrap(
-                            "    ",
-                            &format!("def {stream_name}"),
-                            ('(', ')'),
+                        def_line: signature(
+                            4,
+                            &stream_name,
                             &params,
-                            &format!(" -> Generator[{event}, None, None]:"),
+                            &subscript(
+                                "Generator",
+                                vec![atom(event.as_str()), atom("None"), atom("None")],
+                            ),
                         ),
                         doc: docstring(Some(&doc), false, "        ")
                             .trim_start_matches('\n')
                             .to_owned(),
-                        call: wrap(
-                            "        ",
-                            "return self._stream",
-                            ('(', ')'),
-                            &[
-                                route.clone(),
-                                format!("_flagged({encode}, {})", python_string(&stream.flag)),
-                                event_decode,
-                                "timeout".to_owned(),
-                            ],
+                        call: line(
+                            8,
+                            "return ",
+                            &call(
+                                "self._stream",
+                                vec![
+                                    atom(route.as_str()),
+                                    call(
+                                        "_flagged",
+                                        vec![encode.clone(), atom(python_string(&stream.flag))],
+                                    ),
+                                    event_decode,
+                                    atom("timeout"),
+                                ],
+                            ),
                             "",
                         ),
                         event,
@@ -220,27 +232,24 @@ impl<'a> ClientFile<'a> {
                 });
                 Method {
                     route: route_constant(&route, op),
-                    def_line: wrap(
-                        "    ",
-                        &format!("def {name}"),
-                        ('(', ')'),
-                        &params,
-                        &format!(" -> {response}:"),
-                    ),
-                    call: wrap(
-                        "        ",
-                        "return self._send",
-                        ('(', ')'),
-                        &[
-                            route.clone(),
-                            encode.clone(),
-                            decode.clone(),
-                            "timeout".to_owned(),
-                        ],
+                    def_line: signature(4, &name, &params, &atom(response.as_str())),
+                    call: line(
+                        8,
+                        "return ",
+                        &call(
+                            "self._send",
+                            vec![
+                                atom(route.as_str()),
+                                encode.clone(),
+                                decode.clone(),
+                                atom("timeout"),
+                            ],
+                        ),
                         "",
                     ),
                     doc: docstring(op.description.as_deref(), false, "        "),
-                    uses_json_helpers: encode.contains("_json.") || decode.contains("_json."),
+                    uses_json_helpers: encode.to_string().contains("_json.")
+                        || decode.to_string().contains("_json."),
                     example: (name, request, response),
                     stream,
                 }
@@ -273,7 +282,10 @@ impl<'a> ClientFile<'a> {
             banner,
             title: layout::doc_text(&model.package.title),
             class_name: super::client_name(model),
-            base_url: model.base_url.as_deref().map(python_string),
+            base_url: model
+                .base_url
+                .as_deref()
+                .map(|url| assign(0, "DEFAULT_BASE_URL", &atom(python_string(url)))),
             uses_json_helpers: !has_response_status || methods.iter().any(|m| m.uses_json_helpers),
             has_streams: methods.iter().any(|m| m.stream.is_some()),
             c: ClientConstants::new(),
@@ -290,32 +302,26 @@ impl<'a> ClientFile<'a> {
 /// fields that are not parameters; `("name",)`: that field; `None`: none),
 /// laid out as ruff formats it.
 fn route_constant(constant: &str, op: &Operation) -> String {
-    let tuple = |names: &[&str]| match names {
-        [one] => format!("({},)", python_string(one)),
-        _ => format!(
-            "({})",
-            names
-                .iter()
-                .map(|n| python_string(n))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let mut args = vec![python_string(&op.method), tuple(&client::route(op).path)];
+    let strings =
+        |names: &[&str]| -> Expr { tuple(names.iter().map(|n| atom(python_string(n))).collect()) };
+    let mut args = vec![
+        atom(python_string(&op.method)),
+        strings(&client::route(op).path),
+    ];
     let query = client::params_at(op, ParamLocation::Query);
     if !query.is_empty() {
-        args.push(format!("query={}", tuple(&query)));
+        args.push(prefixed("query=", strings(&query)));
     }
     let headers = client::params_at(op, ParamLocation::Header);
     if !headers.is_empty() {
-        args.push(format!("headers={}", tuple(&headers)));
+        args.push(prefixed("headers=", strings(&headers)));
     }
     match &op.body {
         Body::Fields => {}
-        Body::Field(name) => args.push(format!("body={}", tuple(&[name.as_str()]))),
-        Body::None => args.push("body=None".to_owned()),
+        Body::Field(name) => args.push(prefixed("body=", strings(&[name.as_str()]))),
+        Body::None => args.push(atom("body=None")),
     }
-    wrap("", &format!("{constant} = _Route"), ('(', ')'), &args, "")
+    assign(0, constant, &call("_Route", args))
 }
 
 impl<'a> Init<'a> {
@@ -342,7 +348,11 @@ impl<'a> Init<'a> {
         Self {
             banner,
             title: layout::doc_text(&model.package.title),
-            client_imports: client_imports.join(", "),
+            client_imports: if client_imports.is_empty() {
+                String::new()
+            } else {
+                import_from(".client", &client_imports)
+            },
             model_exports,
             exports,
         }
@@ -480,7 +490,7 @@ struct ClientFile<'a> {
     /// The title as docstring text.
     title: String,
     class_name: String,
-    /// The default base URL as a string literal, when the schema names one.
+    /// `DEFAULT_BASE_URL = "…"`, when the schema names a server.
     base_url: Option<String>,
     error_status: String,
     has_response_status: bool,
@@ -576,7 +586,7 @@ struct Init<'a> {
     banner: &'a str,
     /// The title as docstring text.
     title: String,
-    /// `ApiError` and the client class, sorted; "" without a client.
+    /// `from .client import ApiError, …` (the client class, sorted); "" without a client.
     client_imports: String,
     model_exports: Vec<String>,
     exports: Vec<String>,

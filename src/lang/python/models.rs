@@ -2,8 +2,12 @@
 
 use askama::Template;
 
-use super::layout::{docstring, wrap, wrap_value};
+use super::layout::docstring;
 use super::names::{attribute_name, constant_name, python_string, Names};
+use super::wrap::{
+    annotated, assign, atom, binary, call, if_line, line, prefixed, signature, subscript, tuple,
+    Expr,
+};
 use crate::lang::doc::field_doc;
 use crate::lang::ident::{shape_name, unique, NameSet};
 use crate::model::{Field, Model, TypeDef, TypeKind, TypeRef};
@@ -20,8 +24,8 @@ pub(super) struct ModelsFile<'a> {
     title: String,
     classes: Vec<PyType>,
     aliases: Vec<PyType>,
-    /// (schema name as a string literal, decoder expression)
-    decoders: Vec<(String, String)>,
+    /// The `DECODERS` entries: `"Name": decoder,` lines, indented.
+    decoders: Vec<String>,
 }
 
 impl<'a> ModelsFile<'a> {
@@ -42,10 +46,9 @@ impl<'a> ModelsFile<'a> {
             .types
             .iter()
             .map(|def| {
-                (
-                    python_string(&def.name),
-                    names.decoder(&TypeRef::Named(def.name.clone())),
-                )
+                let decoder = names.decoder(&TypeRef::Named(def.name.clone()));
+                let entry = prefixed(format!("{}: ", python_string(&def.name)), decoder);
+                line(4, "", &entry, ",")
             })
             .collect();
         let typing_imports = typing_imports(&classes, &aliases);
@@ -63,6 +66,8 @@ impl<'a> ModelsFile<'a> {
 
 struct PyType {
     name: String,
+    /// The `class` line (classes and enums).
+    class_line: String,
     doc: String,
     /// The `def` line of `from_dict` (classes) or of the decode function (aliases).
     def_line: String,
@@ -98,57 +103,67 @@ enum PyKind {
     },
     TaggedUnion {
         alias: String,
-        tag: String,
+        /// `tag = _json.tag(…)`, indented.
+        read_tag: String,
+        /// `_json.unknown_tag(…)`, indented.
+        unknown: String,
         variants: Vec<PyVariant>,
     },
     ShapeUnion {
         alias: String,
-        variants: Vec<PyVariant>,
+        /// `variants: … = [ … ]`, indented.
+        list: String,
+        /// `return _json.by_shape(…)`, indented.
+        ret: String,
     },
     Alias {
         alias: String,
-        decoder: String,
+        /// `return decoder(value, path)`, indented.
+        ret: String,
     },
 }
 
 #[derive(Clone)]
 struct PyField {
-    attr: String,
-    wire: String,
     annotation: String,
-    /// ` = None`, ` = "text"` or "".
-    default: String,
     doc: String,
+    /// The declaration in the class body (`attr: T = default`), indented.
+    declare: String,
     /// The `from_dict` argument line(s), indented.
     decode: String,
+    /// `_json.expect(…)` for a literal field, indented.
+    expect: String,
+    /// `if self.attr is not None:`, indented.
+    is_set: String,
     /// The `to_dict` line(s) writing the field, indented: a dict entry
     /// (always written) or an assignment (written when set).
     encode: String,
-    /// The fixed value of a literal field, as a Python string literal.
-    literal: String,
 }
 
 struct PyEnumMember {
-    name: String,
+    /// `NAME: ClassVar[Enum]`, indented.
+    declare: String,
     /// `Name.CONSTANT = Name("value")`.
     assign: String,
     doc: String,
 }
 
 struct PyVariant {
-    /// The tag value (tagged) or JSON shape name (untagged), as a string literal.
-    selector: String,
-    decoder: String,
+    /// `if tag == "value":`, indented.
+    when: String,
+    /// `return decoder(value, path)`, indented.
+    then: String,
 }
 
 /// `Name = value`; a bare forward reference (`"Later"`, the alias of an alias
 /// defined further down) is a plain string to a type checker unless it is
 /// declared a `TypeAlias`.
-fn alias_line(name: &str, value: &str) -> String {
-    if value.starts_with(['"', '\'']) {
-        format!("{name}: TypeAlias = {value}")
-    } else {
-        format!("{name} = {value}")
+fn alias_line(name: &str, value: &Expr) -> String {
+    match value {
+        Expr::Atom(text) if text.starts_with(['"', '\'']) => {
+            annotated(0, name, &atom("TypeAlias"), Some(value))
+        }
+        _ => assign(0, name, value),
     }
 }
 
@@ -165,14 +180,17 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                 .map(|value| {
                     let constant = unique(constant_name(&value.value), &mut used);
                     PyEnumMember {
-                        assign: wrap(
-                            "",
-                            &format!("{name}.{constant} = {name}"),
-                            ('(', ')'),
-                            &[python_string(&value.value)],
-                            "",
+                        assign: assign(
+                            0,
+                            &format!("{name}.{constant}"),
+                            &call(name.as_str(), vec![atom(python_string(&value.value))]),
                         ),
-                        name: constant,
+                        declare: annotated(
+                            4,
+                            &constant,
+                            &subscript("ClassVar", vec![atom(name.as_str())]),
+                            None,
+                        ),
                         doc: docstring(value.description.as_deref(), false, "    "),
                     }
                 })
@@ -187,13 +205,13 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             // appear once: a type checker rejects duplicate `Union` members.
             // Literal branches join into one `Literal[…]` where the first is
             // (ruff's PYI030).
-            let mut members: Vec<String> = Vec::new();
-            let mut literals: Vec<String> = Vec::new();
+            let mut members: Vec<Expr> = Vec::new();
+            let mut literals: Vec<Expr> = Vec::new();
             let mut literal_at = None;
             for variant in &union.variants {
                 if let TypeRef::Literal(value) = &variant.ty {
                     literal_at.get_or_insert(members.len());
-                    literals.push(python_string(value));
+                    literals.push(atom(python_string(value)));
                     continue;
                 }
                 let member = names.runtime(&variant.ty, &def.name);
@@ -203,43 +221,92 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
             }
             if let Some(at) = literal_at {
                 literals.dedup();
-                members.insert(at, format!("Literal[{}]", literals.join(", ")));
+                members.insert(at, subscript("Literal", literals));
             }
             let alias = match members.as_slice() {
                 [single] => alias_line(&name, single),
-                _ => wrap("", &format!("{name} = Union"), ('[', ']'), &members, ""),
+                _ => assign(0, &name, &subscript("Union", members)),
             };
-            let variants = union
-                .variants
-                .iter()
-                .map(|variant| PyVariant {
-                    selector: match &variant.tag {
-                        Some(tag) => python_string(tag),
-                        None => python_string(shape_name(model.shape_of(&variant.ty))),
-                    },
-                    decoder: match &variant.ty {
-                        // `literal("auto")` alone is a `Decoder[str]` to mypy.
-                        TypeRef::Literal(value) => format!(
-                            "cast(_json.Decoder[{}], _json.literal({}))",
-                            names.runtime(&variant.ty, &def.name),
-                            python_string(value)
-                        ),
-                        ty => names.decoder(ty),
-                    },
-                })
-                .collect();
+            let value_path = || vec![atom("value"), atom("path")];
+            let variants = union.variants.iter().map(|variant| {
+                let selector = atom(match &variant.tag {
+                    Some(tag) => python_string(tag),
+                    None => python_string(shape_name(model.shape_of(&variant.ty))),
+                });
+                (selector, names.decoder(&variant.ty))
+            });
+            let type_name = atom(python_string(&name));
             match &union.discriminator {
-                Some(tag) => PyKind::TaggedUnion {
-                    alias,
-                    tag: python_string(tag),
-                    variants,
-                },
-                None => PyKind::ShapeUnion { alias, variants },
+                Some(tag) => {
+                    let tag = atom(python_string(tag));
+                    PyKind::TaggedUnion {
+                        alias,
+                        read_tag: assign(
+                            4,
+                            "tag",
+                            &call("_json.tag", vec![atom("value"), tag.clone(), atom("path")]),
+                        ),
+                        unknown: line(
+                            4,
+                            "",
+                            &call(
+                                "_json.unknown_tag",
+                                vec![atom("path"), tag, atom("tag"), type_name],
+                            ),
+                            "",
+                        ),
+                        variants: variants
+                            .map(|(selector, decoder)| PyVariant {
+                                when: if_line(4, &binary("==", vec![atom("tag"), selector])),
+                                then: line(8, "return ", &call(decoder, value_path()), ""),
+                            })
+                            .collect(),
+                    }
+                }
+                None => {
+                    let items = variants
+                        .map(|(selector, decoder)| tuple(vec![selector, decoder]))
+                        .collect();
+                    let annotation = subscript(
+                        "list",
+                        vec![subscript(
+                            "tuple",
+                            vec![
+                                atom("str"),
+                                subscript("_json.Decoder", vec![atom(name.as_str())]),
+                            ],
+                        )],
+                    );
+                    let list = Expr::Collection {
+                        open: '[',
+                        close: ']',
+                        items,
+                        broken: true,
+                    };
+                    PyKind::ShapeUnion {
+                        alias,
+                        list: annotated(4, "variants", &annotation, Some(&list)),
+                        ret: line(
+                            4,
+                            "return ",
+                            &call(
+                                "_json.by_shape",
+                                vec![atom("value"), atom("path"), type_name, atom("variants")],
+                            ),
+                            "",
+                        ),
+                    }
+                }
             }
         }
         TypeKind::Alias(ty) => PyKind::Alias {
             alias: alias_line(&name, &names.runtime(ty, &def.name)),
-            decoder: names.decoder(ty),
+            ret: line(
+                4,
+                "return ",
+                &call(names.decoder(ty), vec![atom("value"), atom("path")]),
+                "",
+            ),
         },
     };
     let doc = match kind {
@@ -254,23 +321,26 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
         _ => "",
     };
     let def_line = match kind {
-        PyKind::Class { .. } => wrap(
-            "    ",
-            "def from_dict",
-            ('(', ')'),
-            &["cls", "data: Any", "path: str = \"$\""].map(str::to_owned),
-            &format!(" -> {name}:"),
+        PyKind::Class { .. } => signature(
+            4,
+            "from_dict",
+            &["cls", "data: Any", "path: str = \"$\""].map(atom),
+            &atom(name.as_str()),
         ),
         PyKind::Enum { .. } => String::new(),
-        _ => wrap(
-            "",
-            &format!("def {function}"),
-            ('(', ')'),
-            &["value: object", "path: str = \"$\""].map(str::to_owned),
-            &format!(" -> {name}:"),
+        _ => signature(
+            0,
+            &function,
+            &["value: object", "path: str = \"$\""].map(atom),
+            &atom(name.as_str()),
         ),
     };
+    let class_line = match kind {
+        PyKind::Enum { .. } => super::wrap::class(0, &name, &[atom("str")]),
+        _ => super::wrap::class(0, &name, &[]),
+    };
     PyType {
+        class_line,
         doc: docstring(doc.as_deref(), def.deprecated, indent),
         def_line,
         name,
@@ -295,6 +365,10 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
                 for f in fields {
                     text.push_str(&f.annotation);
                     text.push(' ');
+                    // A literal field is checked by `expect`, not decoded.
+                    if f.expect.is_empty() {
+                        text.push_str(&f.decode);
+                    }
                 }
             }
             PyKind::Enum { .. } => text.push_str("ClassVar["),
@@ -308,11 +382,17 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
             | PyKind::Alias { alias, .. } => text.push_str(alias),
             _ => {}
         }
-        if let PyKind::TaggedUnion { variants, .. } | PyKind::ShapeUnion { variants, .. } = &t.kind
-        {
-            for variant in variants {
-                text.push_str(&variant.decoder);
+        if let PyKind::Alias { ret, .. } = &t.kind {
+            text.push_str(ret);
+        }
+        match &t.kind {
+            PyKind::TaggedUnion { variants, .. } => {
+                for variant in variants {
+                    text.push_str(&variant.then);
+                }
             }
+            PyKind::ShapeUnion { list, .. } => text.push_str(list),
+            _ => {}
         }
     }
     let has_class = classes
@@ -362,29 +442,32 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                 _ => field.ty.clone(),
             };
             let this = format!("self.{attr}");
+            let annotation = match slot {
+                Slot::Optional => binary("|", vec![names.annotation(&field.ty), atom("None")]),
+                _ => names.annotation(&ty),
+            };
+            let default = match &slot {
+                Slot::Literal(value) => Some(atom(value.as_str())),
+                Slot::Optional => Some(atom("None")),
+                _ => None,
+            };
+            let wire = python_string(&field.wire_name);
             let view = PyField {
-                annotation: match slot {
-                    Slot::Optional => format!("{} | None", names.annotation(&field.ty)),
-                    _ => names.annotation(&ty),
-                },
-                default: match &slot {
-                    Slot::Literal(value) => format!(" = {value}"),
-                    Slot::Optional => " = None".to_owned(),
-                    _ => String::new(),
-                },
+                declare: annotated(4, &attr, &annotation, default.as_ref()),
+                annotation: annotation.to_string(),
                 doc: docstring(field_doc(field).as_deref(), field.deprecated, "    "),
                 decode: {
                     let prefix = if slot == Slot::Optional { "opt" } else { "req" };
-                    let wire = python_string(&field.wire_name);
+                    let wire = atom(wire.as_str());
                     // Scalars and enums through one specialised helper (the
                     // common case stays one call); anything else through a decoder.
                     let (helper, args) = match names.fast_decoder(&ty) {
                         Some((kind, None)) => {
-                            (format!("{prefix}_{kind}"), vec![wire, "path".to_owned()])
+                            (format!("{prefix}_{kind}"), vec![wire, atom("path")])
                         }
                         Some((kind, Some(class))) => (
                             format!("{prefix}_{kind}"),
-                            vec![wire, class, "path".to_owned()],
+                            vec![wire, atom(class), atom("path")],
                         ),
                         None => (
                             if slot == Slot::Optional {
@@ -393,35 +476,43 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                                 "required"
                             }
                             .to_owned(),
-                            vec![wire, names.decoder(&ty), "path".to_owned()],
+                            vec![wire, names.decoder(&ty), atom("path")],
                         ),
                     };
-                    let mut all = vec!["obj".to_owned()];
+                    let mut all = vec![atom("obj")];
                     all.extend(args);
-                    wrap(
-                        "            ",
-                        &format!("{attr}=_json.{helper}"),
-                        ('(', ')'),
-                        &all,
-                        ",",
-                    )
+                    let argument =
+                        prefixed(format!("{attr}="), call(format!("_json.{helper}"), all));
+                    line(12, "", &argument, ",")
                 },
                 encode: {
                     let value = names.encoder(&ty, &this, 0);
-                    let wire = python_string(&field.wire_name);
                     match slot {
-                        Slot::Optional => {
-                            wrap_value("            ", &format!("data[{wire}] = "), &value, "")
-                        }
-                        _ => wrap_value("            ", &format!("{wire}: "), &value, ","),
+                        Slot::Optional => assign(12, &format!("data[{wire}]"), &value),
+                        _ => line(12, "", &prefixed(format!("{wire}: "), value), ","),
                     }
                 },
-                wire: python_string(&field.wire_name),
-                literal: match &slot {
-                    Slot::Literal(value) => value.clone(),
+                expect: match &slot {
+                    Slot::Literal(value) => line(
+                        8,
+                        "",
+                        &call(
+                            "_json.expect",
+                            vec![
+                                atom("obj"),
+                                atom(wire.as_str()),
+                                atom(value.as_str()),
+                                atom("path"),
+                            ],
+                        ),
+                        "",
+                    ),
                     _ => String::new(),
                 },
-                attr,
+                is_set: if_line(
+                    8,
+                    &binary("is not", vec![atom(this.as_str()), atom("None")]),
+                ),
             };
             (view, slot)
         })
@@ -439,7 +530,7 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
     );
     let declared_without_literals: Vec<PyField> = declared
         .iter()
-        .filter(|f| f.literal.is_empty())
+        .filter(|f| f.expect.is_empty())
         .cloned()
         .collect();
     let pick = |want: fn(&Slot) -> bool| -> Vec<PyField> {
@@ -453,16 +544,17 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
     let (known, known_ref) = if wires.is_empty() {
         (String::new(), "frozenset()".to_owned())
     } else {
-        // As ruff lays out a collection: on one line, else one item a line.
-        let head = "    _known: ClassVar[set[str]] = {";
-        let one_line = format!("{head}{}}}", wires.join(", "));
-        let known = if one_line.chars().count() <= 100 {
-            one_line
-        } else {
-            let items: String = wires.iter().map(|w| format!("        {w},\n")).collect();
-            format!("{head}\n{items}    }}")
+        let annotation = subscript("ClassVar", vec![subscript("set", vec![atom("str")])]);
+        let set = Expr::Collection {
+            open: '{',
+            close: '}',
+            items: wires.into_iter().map(atom).collect(),
+            broken: false,
         };
-        (known, "cls._known".to_owned())
+        (
+            annotated(4, "_known", &annotation, Some(&set)),
+            "cls._known".to_owned(),
+        )
     };
     PyKind::Class {
         extra: EXTRA.to_owned(),

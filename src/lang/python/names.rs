@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
+use super::wrap::{atom, binary, call, prefixed, subscript, Expr};
 use crate::lang::ident::{digit_safe, escaped_string, is_ascii_identifier, unique};
 use crate::model::naming::ascii_words;
 use crate::model::{Model, TypeKind, TypeRef};
@@ -19,11 +20,15 @@ pub(super) struct Names<'m> {
     pub functions: BTreeMap<String, String>,
 }
 
-/// Names the generated modules import or define next to the model's types.
+/// Names the generated modules import, define or use next to the model's
+/// types: a schema type of one of these names is renamed (`ValueError_`), so
+/// that it never shadows what the generated code means by it.
 const RESERVED_TYPE_NAMES: &[&str] = &[
+    // Constants.
     "None",
     "True",
     "False",
+    // typing and collections.abc names the modules import (and their near kin).
     "Any",
     "Callable",
     "ClassVar",
@@ -34,12 +39,51 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Optional",
     "Sequence",
     "Union",
+    "Generator",
+    "NamedTuple",
+    "NoReturn",
+    "TypeVar",
+    "TypeAlias",
+    "TYPE_CHECKING",
+    "T",
+    "L",
+    // Builtins the generated code calls or subclasses.
+    "BaseException",
+    "Exception",
+    "ValueError",
+    "TypeError",
+    "OverflowError",
+    "OSError",
+    "TimeoutError",
+    "bool",
+    "bytes",
+    "callable",
+    "dict",
+    "float",
+    "frozenset",
+    "getattr",
+    "int",
+    "isinstance",
+    "len",
+    "list",
+    "min",
+    "abs",
+    "object",
+    "range",
+    "set",
+    "str",
+    "super",
+    "tuple",
+    "type",
+    "cast",
+    "dataclass",
+    // What the package itself defines.
     "JSON",
     "DECODERS",
+    "Decoder",
     "DecodeError",
     "ApiError",
     "ApiTimeoutError",
-    "Generator",
 ];
 
 impl<'m> Names<'m> {
@@ -84,60 +128,71 @@ impl<'m> Names<'m> {
 
     /// The type as an annotation (lazy under `from __future__ import annotations`,
     /// so PEP 604 unions are fine on 3.9).
-    pub fn annotation(&self, ty: &TypeRef) -> String {
+    pub fn annotation(&self, ty: &TypeRef) -> Expr {
         match ty {
-            TypeRef::String | TypeRef::DateTime => "str".to_owned(),
-            TypeRef::Bool => "bool".to_owned(),
-            TypeRef::Int32 | TypeRef::Int64 => "int".to_owned(),
-            TypeRef::Float64 => "float".to_owned(),
-            TypeRef::Literal(value) => format!("Literal[{}]", python_string(value)),
-            TypeRef::List(item) => format!("list[{}]", self.annotation(item)),
-            TypeRef::Map(value) => format!("dict[str, {}]", self.annotation(value)),
-            TypeRef::Named(name) => self.py(name),
-            TypeRef::Any => "JSON".to_owned(),
-            TypeRef::Nullable(inner) => format!("{} | None", self.annotation(inner)),
+            TypeRef::String | TypeRef::DateTime => atom("str"),
+            TypeRef::Bool => atom("bool"),
+            TypeRef::Int32 | TypeRef::Int64 => atom("int"),
+            TypeRef::Float64 => atom("float"),
+            TypeRef::Literal(value) => subscript("Literal", vec![atom(python_string(value))]),
+            TypeRef::List(item) => subscript("list", vec![self.annotation(item)]),
+            TypeRef::Map(value) => subscript("dict", vec![atom("str"), self.annotation(value)]),
+            TypeRef::Named(name) => atom(self.py(name)),
+            TypeRef::Any => atom("JSON"),
+            TypeRef::Nullable(inner) => or_none(self.annotation(inner)),
         }
     }
 
     /// The type as a run-time expression of the module-level alias for model
-    /// type `current`: no PEP 604 on 3.9, and aliases not yet defined are
+    /// type `current`: no PEP 604 on 3.9, and aliases not yet defined (itself
+    /// included: `Step = Union[str, list["Step"]]`) are
     /// quoted (aliases are emitted in model order, after every class; the
     /// union and alias types are exactly those with a decode function).
-    pub fn runtime(&self, ty: &TypeRef, current: &str) -> String {
+    pub fn runtime(&self, ty: &TypeRef, current: &str) -> Expr {
         match ty {
-            TypeRef::List(item) => format!("list[{}]", self.runtime(item, current)),
-            TypeRef::Map(value) => format!("dict[str, {}]", self.runtime(value, current)),
-            TypeRef::Nullable(inner) => format!("Optional[{}]", self.runtime(inner, current)),
+            TypeRef::List(item) => subscript("list", vec![self.runtime(item, current)]),
+            TypeRef::Map(value) => {
+                subscript("dict", vec![atom("str"), self.runtime(value, current)])
+            }
+            TypeRef::Nullable(inner) => subscript("Optional", vec![self.runtime(inner, current)]),
             TypeRef::Named(name)
-                if name.as_str() > current && self.functions.contains_key(name) =>
+                if name.as_str() >= current && self.functions.contains_key(name) =>
             {
-                python_string(&self.py(name))
+                atom(python_string(&self.py(name)))
             }
             _ => self.annotation(ty),
         }
     }
 
     /// An expression of type `Callable[[object, str], T]` decoding `ty`.
-    pub fn decoder(&self, ty: &TypeRef) -> String {
+    pub fn decoder(&self, ty: &TypeRef) -> Expr {
         match ty {
-            TypeRef::String | TypeRef::DateTime => "_json.string".to_owned(),
-            TypeRef::Bool => "_json.boolean".to_owned(),
-            TypeRef::Int32 => "_json.int32".to_owned(),
-            TypeRef::Int64 => "_json.int64".to_owned(),
-            TypeRef::Float64 => "_json.number".to_owned(),
-            TypeRef::Literal(value) => format!("_json.literal({})", python_string(value)),
-            TypeRef::List(item) => format!("_json.list_of({})", self.decoder(item)),
-            TypeRef::Map(value) => format!("_json.dict_of({})", self.decoder(value)),
-            TypeRef::Any => "_json.any_json".to_owned(),
-            TypeRef::Nullable(inner) => format!("_json.nullable({})", self.decoder(inner)),
+            TypeRef::String | TypeRef::DateTime => atom("_json.string"),
+            TypeRef::Bool => atom("_json.boolean"),
+            TypeRef::Int32 => atom("_json.int32"),
+            TypeRef::Int64 => atom("_json.int64"),
+            TypeRef::Float64 => atom("_json.number"),
+            // `literal("auto")` alone is a `Decoder[str]` to mypy.
+            TypeRef::Literal(value) => call(
+                "cast",
+                vec![
+                    subscript("_json.Decoder", vec![self.annotation(ty)]),
+                    call("_json.literal", vec![atom(python_string(value))]),
+                ],
+            ),
+            TypeRef::List(item) => call("_json.list_of", vec![self.decoder(item)]),
+            TypeRef::Map(value) => call("_json.dict_of", vec![self.decoder(value)]),
+            TypeRef::Any => atom("_json.any_json"),
+            TypeRef::Nullable(inner) => call("_json.nullable", vec![self.decoder(inner)]),
             TypeRef::Named(name) => match self.kind(name) {
-                Some(TypeKind::Struct(_)) => format!("{}.from_dict", self.py(name)),
-                Some(TypeKind::Enum(_)) => format!("_json.open_enum({})", self.py(name)),
-                _ => self
-                    .functions
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| "_json.any_json".to_owned()),
+                Some(TypeKind::Struct(_)) => atom(format!("{}.from_dict", self.py(name))),
+                Some(TypeKind::Enum(_)) => call("_json.open_enum", vec![atom(self.py(name))]),
+                _ => atom(
+                    self.functions
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| "_json.any_json".to_owned()),
+                ),
             },
         }
     }
@@ -194,9 +249,9 @@ impl<'m> Names<'m> {
 
     /// An expression encoding `value` (of type `ty`) as JSON; `depth` keeps
     /// comprehension variables of nested lists and maps apart.
-    pub fn encoder(&self, ty: &TypeRef, value: &str, depth: usize) -> String {
+    pub fn encoder(&self, ty: &TypeRef, value: &str, depth: usize) -> Expr {
         if self.is_plain(ty) {
-            return value.to_owned();
+            return atom(value);
         }
         let suffix = if depth == 0 {
             String::new()
@@ -206,35 +261,52 @@ impl<'m> Names<'m> {
         match ty {
             TypeRef::List(item) => {
                 let var = format!("item{suffix}");
-                format!(
-                    "[{} for {var} in {value}]",
-                    self.encoder(item, &var, depth + 1)
-                )
+                Expr::Comprehension {
+                    open: '[',
+                    close: ']',
+                    element: Box::new(self.encoder(item, &var, depth + 1)),
+                    clauses: vec![format!("for {var} in {value}")],
+                }
             }
             TypeRef::Map(item) => {
                 let (key, var) = (format!("key{suffix}"), format!("item{suffix}"));
-                format!(
-                    "{{{key}: {} for {key}, {var} in {value}.items()}}",
-                    self.encoder(item, &var, depth + 1)
-                )
+                Expr::Comprehension {
+                    open: '{',
+                    close: '}',
+                    element: Box::new(prefixed(
+                        format!("{key}: "),
+                        self.encoder(item, &var, depth + 1),
+                    )),
+                    clauses: vec![format!("for {key}, {var} in {value}.items()")],
+                }
             }
             // `encode` passes `None` through and walks lists and dicts.
-            TypeRef::Nullable(_) => format!("_json.encode({value})"),
+            TypeRef::Nullable(_) => call("_json.encode", vec![atom(value)]),
             TypeRef::Named(name) => match self.kind(name) {
-                Some(TypeKind::Struct(_)) => format!("{value}.to_dict()"),
+                Some(TypeKind::Struct(_)) => atom(format!("{value}.to_dict()")),
                 Some(TypeKind::Union(union))
                     if union.variants.iter().all(|v| {
                         matches!(&v.ty, TypeRef::Named(n)
                             if matches!(self.kind(n), Some(TypeKind::Struct(_))))
                     }) =>
                 {
-                    format!("{value}.to_dict()")
+                    atom(format!("{value}.to_dict()"))
                 }
-                _ => format!("_json.encode({value})"),
+                _ => call("_json.encode", vec![atom(value)]),
             },
-            _ => value.to_owned(),
+            _ => atom(value),
         }
     }
+}
+
+/// `T | None`, one `|` chain however deep the nullability.
+fn or_none(inner: Expr) -> Expr {
+    let mut operands = match inner {
+        Expr::Binary { op: "|", operands } => operands,
+        other => vec![other],
+    };
+    operands.push(atom("None"));
+    binary("|", operands)
 }
 
 const KEYWORDS: &[&str] = &[
@@ -246,7 +318,7 @@ const KEYWORDS: &[&str] = &[
 
 /// Builtins the annotations in a class body use: an attribute of that name
 /// would shadow them there.
-const ANNOTATION_BUILTINS: &[&str] = &["bool", "dict", "float", "int", "list", "str"];
+const ANNOTATION_BUILTINS: &[&str] = &["bool", "dict", "float", "int", "list", "set", "str"];
 
 /// A snake_case attribute for a wire name: `refId` → `ref_id`, `class` → `class_`.
 pub(super) fn attribute_name(wire: &str) -> String {
@@ -314,10 +386,34 @@ mod tests {
     }
 
     #[test]
+    fn aliases_quote_themselves_and_builtin_names_are_renamed() {
+        let schema = serde_json::json!({
+            "title": "T",
+            "$defs": {
+                "Step": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/Step"}}]},
+                "ValueError": {"type": "object", "properties": {"x": {"type": "string"}}}
+            },
+            "type": "object",
+            "properties": {"a": {"$ref": "#/$defs/Step"}, "b": {"$ref": "#/$defs/ValueError"}}
+        });
+        let model = crate::model::load(&schema).expect("the schema loads");
+        let names = Names::new(&model);
+        let step = TypeRef::Named("Step".to_owned());
+        assert_eq!(
+            names
+                .runtime(&TypeRef::List(Box::new(step)), "Step")
+                .to_string(),
+            "list[\"Step\"]"
+        );
+        assert_eq!(names.py("ValueError"), "ValueError_");
+    }
+
+    #[test]
     fn names_follow_python_conventions() {
         assert_eq!(attribute_name("refId"), "ref_id");
         assert_eq!(attribute_name("class"), "class_");
         assert_eq!(attribute_name("str"), "str_");
+        assert_eq!(attribute_name("set"), "set_");
         assert_eq!(attribute_name("$ref-like"), "ref_like");
         assert_eq!(attribute_name("123start"), "n123start");
         assert_eq!(attribute_name(""), "field");
