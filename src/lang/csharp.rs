@@ -477,7 +477,7 @@ mod tests {
             || field_is(parent, "returns", node)
             || (kind == "qualified_name" && field_is(parent, "qualifier", node))
             || (TYPE_PARENTS.contains(&kind)
-                && !(kind == "attribute" && !field_is(parent, "name", node)))
+                && (kind != "attribute" || field_is(parent, "name", node)))
         {
             names.types.insert(text.to_owned());
         } else if kind == "member_access_expression" && field_is(parent, "expression", node) {

@@ -235,7 +235,10 @@ fn warned_comment(line: &str) -> bool {
     if fits(line) {
         return false;
     }
-    let body = line.trim_start().trim_start_matches(['/', '*']).trim_start();
+    let body = line
+        .trim_start()
+        .trim_start_matches(['/', '*'])
+        .trim_start();
     let indent = line.len() - body.len();
     let last_word = body.rsplit(' ').next().unwrap_or(body);
     fits(&format!("{}{last_word}", " ".repeat(indent)))
