@@ -213,6 +213,10 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
+/// The stack of every thread that loads or renders: deeply nested schemas
+/// (`$ref` and `allOf` chains a thousand deep) are walked recursively.
+pub const STACK_BYTES: usize = 512 * 1024 * 1024;
+
 /// Every language's files, in `backends` order, rendered on as many threads
 /// as the machine has cores (each backend is independent and pure).
 pub fn render_all(backends: &[&dyn Backend], model: &Model) -> Vec<Result<Vec<GeneratedFile>>> {
@@ -226,10 +230,13 @@ pub fn render_all(backends: &[&dyn Backend], model: &Model) -> Vec<Result<Vec<Ge
             .collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<Vec<GeneratedFile>>)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, Result<Vec<GeneratedFile>>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
+                // Rendering recurses as deep as the schema nests: the same
+                // large stack as the main worker.
+                let builder = std::thread::Builder::new().stack_size(STACK_BYTES);
+                builder.spawn_scoped(scope, || {
                     let mut done = Vec::new();
                     loop {
                         let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -243,15 +250,26 @@ pub fn render_all(backends: &[&dyn Backend], model: &Model) -> Vec<Result<Vec<Ge
             .collect();
         workers
             .into_iter()
-            .flat_map(|worker| {
-                worker
+            .flat_map(|worker| match worker {
+                Ok(handle) => handle
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread: the others, or this thread below, take its share.
+                Err(_) => Vec::new(),
             })
             .collect()
     });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
+    done.sort_by_key(|(index, _)| *index);
+    let mut done = done.into_iter().peekable();
+    // What no thread rendered (none could be started) is rendered here.
+    (0..backends.len())
+        .map(
+            |index| match done.next_if(|(rendered, _)| *rendered == index) {
+                Some((_, result)) => result,
+                None => render(backends[index], model),
+            },
+        )
+        .collect()
 }
 
 /// Every file of one language, manifest included.

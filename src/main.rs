@@ -1,11 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use dtogen::cli::{run, Cli};
-
-/// Deeply nested schemas ($ref and allOf chains a thousand deep) are walked
-/// recursively; a large stack keeps that far from any overflow.
-const STACK_BYTES: usize = 512 * 1024 * 1024;
+use dtogen::cli::{run, Cli, STACK_BYTES};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

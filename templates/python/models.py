@@ -5,12 +5,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+{%- if has_class %}
 from dataclasses import dataclass
 from dataclasses import field as _field
+{%- endif %}
 from typing import {{ typing_imports }}
 
 from . import _json
+{%- if uses_json %}
 from ._json import JSON
+{%- endif %}
 {%- if type_alias %}
 
 if TYPE_CHECKING:
@@ -86,8 +90,8 @@ if TYPE_CHECKING:
 {%- endmatch %}
 {%- endfor %}
 {%- for t in aliases %}
-
-
+{% if !loop.first || !classes.is_empty() || type_alias %}
+{% endif %}
 {% match t.kind -%}
 {%- when PyKind::TaggedUnion with { alias, read_tag, unknown, variants } -%}
 {{ alias }}{{ t.doc }}

@@ -15,6 +15,13 @@ pub(super) fn doc_text(text: &str) -> String {
     docstring_line(&one_line(text))
 }
 
+/// Whether the last character is escaped: `docstring_line` doubles every
+/// backslash of the text, so an odd run before it is an escape.
+fn ends_escaped(line: &str) -> bool {
+    let body = &line[..line.len() - 1];
+    (body.len() - body.trim_end_matches('\\').len()) % 2 == 1
+}
+
 /// `text` as a docstring on a new line indented by `indent`, or "".
 pub(super) fn docstring(text: Option<&str>, deprecated: bool, indent: &str) -> String {
     let mut lines: Vec<String> = text
@@ -41,8 +48,9 @@ pub(super) fn docstring(text: Option<&str>, deprecated: bool, indent: &str) -> S
     }
     match lines.as_slice() {
         [] => String::new(),
-        // A closing quote right before `"""` would end the string early.
-        [single] if single.ends_with('"') => {
+        // A closing quote right before `"""` would end the string early
+        // (unless already escaped: an odd run of backslashes before it).
+        [single] if single.ends_with('"') && !ends_escaped(single) => {
             format!("\n{indent}\"\"\"{}\\\"\"\"\"", &single[..single.len() - 1])
         }
         [single] => format!("\n{indent}\"\"\"{single}\"\"\""),
@@ -81,6 +89,16 @@ mod tests {
         assert_eq!(
             docstring(Some("ends \"q\""), false, ""),
             "\n\"\"\"ends \"q\\\"\"\"\""
+        );
+
+        // Already escaped by `"""`; a backslash of the text stays a backslash.
+        assert_eq!(
+            docstring(Some(r#"ends """"#), false, ""),
+            "\n".to_owned() + r##""""ends \"\"\"""""##
+        );
+        assert_eq!(
+            docstring(Some(r#"ends \""#), false, ""),
+            "\n".to_owned() + r##""""ends \\\"""""##
         );
     }
 }

@@ -20,6 +20,10 @@ pub(super) struct ModelsFile<'a> {
     typing_imports: String,
     /// Whether an alias is declared with `TypeAlias`.
     type_alias: bool,
+    /// Whether a dataclass is declared (`dataclass` and `field` imported).
+    has_class: bool,
+    /// Whether the module names `JSON` (imported only then).
+    uses_json: bool,
     /// The title as docstring text.
     title: String,
     classes: Vec<PyType>,
@@ -51,9 +55,15 @@ impl<'a> ModelsFile<'a> {
                 line(4, "", &entry, ",")
             })
             .collect();
-        let typing_imports = typing_imports(&classes, &aliases);
+        let annotations = annotation_text(&classes, &aliases);
+        let has_class = classes
+            .iter()
+            .any(|t| matches!(t.kind, PyKind::Class { .. }));
+        let typing_imports = typing_imports(&annotations, has_class);
         Self {
             banner,
+            has_class,
+            uses_json: has_class || mentions(&annotations, "JSON"),
             type_alias: typing_imports.starts_with("TYPE_CHECKING"),
             typing_imports,
             title: super::layout::doc_text(&model.package.title),
@@ -355,8 +365,9 @@ const OPEN_ENUM_NOTE: &str = "An open enum: the known values are class constants
 /// `typing_extensions` for type checkers only: `typing` has it from 3.10).
 const TYPE_ALIAS: &str = ": TypeAlias = ";
 
-/// What `models.py` needs from `typing`, so it imports nothing unused.
-fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
+/// The annotations and decode lines of every type: what the imports are
+/// chosen from.
+fn annotation_text(classes: &[PyType], aliases: &[PyType]) -> String {
     let mut text = String::new();
     for t in classes {
         match &t.kind {
@@ -395,9 +406,18 @@ fn typing_imports(classes: &[PyType], aliases: &[PyType]) -> String {
             _ => {}
         }
     }
-    let has_class = classes
-        .iter()
-        .any(|t| matches!(t.kind, PyKind::Class { .. }));
+    text
+}
+
+/// Whether `text` uses the identifier `name` (not as part of a longer one).
+fn mentions(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name)
+        .any(|(at, _)| !text[..at].ends_with(word) && !text[at + name.len()..].starts_with(word))
+}
+
+/// What `models.py` needs from `typing`, so it imports nothing unused.
+fn typing_imports(text: &str, has_class: bool) -> String {
     let mut names = if text.contains(TYPE_ALIAS) {
         vec!["TYPE_CHECKING"]
     } else {
