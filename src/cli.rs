@@ -11,6 +11,8 @@ use crate::error::{Error, Result};
 use crate::lang::{self, identity, Backend, GeneratedFile};
 use crate::model::Model;
 use crate::output::{self, Stale};
+use crate::parallel;
+pub use crate::parallel::STACK_BYTES;
 use crate::source::{self, SchemaSource, BUILT_IN_SCHEMA_PATH};
 
 /// Typed clients in many languages from one JSON Schema.
@@ -213,63 +215,10 @@ fn generate_or_check(cli: &Cli) -> Result<ExitCode> {
     }
 }
 
-/// The stack of every thread that loads or renders: deeply nested schemas
-/// (`$ref` and `allOf` chains a thousand deep) are walked recursively.
-pub const STACK_BYTES: usize = 512 * 1024 * 1024;
-
 /// Every language's files, in `backends` order, rendered on as many threads
 /// as the machine has cores (each backend is independent and pure).
 pub fn render_all(backends: &[&dyn Backend], model: &Model) -> Vec<Result<Vec<GeneratedFile>>> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(backends.len());
-    if workers <= 1 {
-        return backends
-            .iter()
-            .map(|backend| render(*backend, model))
-            .collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Vec<GeneratedFile>>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..workers)
-            .map(|_| {
-                // Rendering recurses as deep as the schema nests: the same
-                // large stack as the main worker.
-                let builder = std::thread::Builder::new().stack_size(STACK_BYTES);
-                builder.spawn_scoped(scope, || {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(backend) = backends.get(index) else {
-                            return done;
-                        };
-                        done.push((index, render(*backend, model)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread: the others, or this thread below, take its share.
-                Err(_) => Vec::new(),
-            })
-            .collect()
-    });
-    done.sort_by_key(|(index, _)| *index);
-    let mut done = done.into_iter().peekable();
-    // What no thread rendered (none could be started) is rendered here.
-    (0..backends.len())
-        .map(
-            |index| match done.next_if(|(rendered, _)| *rendered == index) {
-                Some((_, result)) => result,
-                None => render(backends[index], model),
-            },
-        )
-        .collect()
+    parallel::map(backends, |backend| render(*backend, model))
 }
 
 /// Every file of one language, manifest included.
@@ -290,8 +239,7 @@ fn write(schema_file: Option<&str>, outputs: &[(PathBuf, Vec<GeneratedFile>)]) -
     if let Some(text) = schema_file {
         output::write_file(Path::new(BUILT_IN_SCHEMA_PATH), text)?;
     }
-    for (dir, files) in outputs {
-        let summary = output::write_dir(dir, files)?;
+    for ((dir, _), summary) in outputs.iter().zip(output::write_dirs(outputs)?) {
         eprintln!(
             "{}: {} written, {} unchanged, {} removed",
             dir.display(),

@@ -10,4 +10,5 @@ pub mod error;
 pub mod lang;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod source;

@@ -3,6 +3,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use dtogen::cli::{run, Cli, STACK_BYTES};
 
+// Generation is allocation-heavy (many small strings); mimalloc roughly halves
+// the time the system allocator takes on large schemas (see benches/generate.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let worker = std::thread::Builder::new()

@@ -57,39 +57,160 @@ pub struct WriteSummary {
     pub removed: usize,
 }
 
-/// Writes `files` under `dir`. All new contents go to temporary files first;
-/// only when every one of them is on disk are they renamed into place, so a
-/// failure leaves the previous output as it was.
-pub fn write_dir(dir: &Path, files: &[GeneratedFile]) -> Result<WriteSummary> {
-    let previous = previous_manifest(dir);
-    let mut summary = WriteSummary::default();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for file in files {
-        let target = dir.join(&file.path);
-        match stage(&target, &file.contents) {
-            Ok(Some(temporary)) => staged.push((temporary, target)),
-            Ok(None) => summary.unchanged += 1,
-            Err(error) => {
-                for (temporary, _) in &staged {
-                    let _ = fs::remove_file(temporary);
+/// Writes every `(dir, files)` output. All new contents, of every output, go to
+/// temporary files first (staged on every core: creating thousands of files is
+/// mostly kernel time); only when every one of them is on disk are they
+/// renamed into place, so a failure leaves the previous outputs as they were.
+pub fn write_dirs(outputs: &[(PathBuf, Vec<GeneratedFile>)]) -> Result<Vec<WriteSummary>> {
+    let staged = crate::parallel::map(outputs, |(dir, files)| stage_dir(dir, files));
+    if staged.iter().any(Result::is_err) {
+        let mut first_error = None;
+        for result in staged {
+            match result {
+                Ok(staged) => staged.discard(),
+                Err(error) => {
+                    first_error.get_or_insert(error);
                 }
+            }
+        }
+        return Err(first_error.unwrap_or_else(|| Error("staging failed".to_owned())));
+    }
+    let mut summaries = Vec::new();
+    let mut staged = staged.into_iter().flatten();
+    for next in staged.by_ref() {
+        match next.commit() {
+            Ok(summary) => summaries.push(summary),
+            Err(error) => {
+                staged.for_each(StagedDir::discard);
                 return Err(error);
             }
         }
     }
-    for (temporary, target) in &staged {
-        fs::rename(temporary, target).map_err(|e| io_error(target, e))?;
-        summary.written += 1;
+    Ok(summaries)
+}
+
+/// One output directory's new contents, staged but not yet in place.
+struct StagedDir<'a> {
+    dir: &'a Path,
+    files: &'a [GeneratedFile],
+    staging: Staging,
+    unchanged: usize,
+}
+
+enum Staging {
+    /// The directory did not exist: everything was written into this
+    /// temporary directory beside it, which one rename puts in place.
+    Fresh(PathBuf),
+    /// (temporary, target) for every file whose contents change.
+    Files(Vec<(PathBuf, PathBuf)>),
+}
+
+fn stage_dir<'a>(dir: &'a Path, files: &'a [GeneratedFile]) -> Result<StagedDir<'a>> {
+    if !dir.exists() {
+        let temporary = temporary_path(dir);
+        let staged = StagedDir {
+            dir,
+            files,
+            staging: Staging::Fresh(temporary.clone()),
+            unchanged: 0,
+        };
+        return match write_tree(&temporary, files) {
+            Ok(()) => Ok(staged),
+            Err(error) => {
+                staged.discard();
+                Err(error)
+            }
+        };
     }
-    let current: BTreeSet<String> = files.iter().map(|f| slash_path(&f.path)).collect();
-    for stale in previous.difference(&current) {
-        let path = dir.join(stale);
-        if fs::remove_file(&path).is_ok() {
-            summary.removed += 1;
-            remove_empty_parents(dir, &path);
+    let mut renames = Vec::new();
+    let mut unchanged = 0;
+    let mut result = Ok(());
+    for file in files {
+        let target = dir.join(&file.path);
+        match stage(&target, &file.contents) {
+            Ok(Some(temporary)) => renames.push((temporary, target)),
+            Ok(None) => unchanged += 1,
+            Err(error) => {
+                result = Err(error);
+                break;
+            }
         }
     }
-    Ok(summary)
+    let staged = StagedDir {
+        dir,
+        files,
+        staging: Staging::Files(renames),
+        unchanged,
+    };
+    match result {
+        Ok(()) => Ok(staged),
+        Err(error) => {
+            staged.discard();
+            Err(error)
+        }
+    }
+}
+
+/// Writes `files` under `root`, a directory nobody else sees yet.
+fn write_tree(root: &Path, files: &[GeneratedFile]) -> Result<()> {
+    let mut made: BTreeSet<PathBuf> = BTreeSet::new();
+    for file in files {
+        let target = root.join(&file.path);
+        if let Some(parent) = target.parent() {
+            if !made.contains(parent) {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+                made.insert(parent.to_owned());
+            }
+        }
+        fs::write(&target, &file.contents).map_err(|e| io_error(&target, e))?;
+    }
+    Ok(())
+}
+
+impl StagedDir<'_> {
+    fn discard(self) {
+        match &self.staging {
+            Staging::Fresh(temporary) => {
+                let _ = fs::remove_dir_all(temporary);
+            }
+            Staging::Files(renames) => {
+                for (temporary, _) in renames {
+                    let _ = fs::remove_file(temporary);
+                }
+            }
+        }
+    }
+
+    /// Puts the new contents in place and removes the files an earlier run
+    /// generated that this one does not.
+    fn commit(self) -> Result<WriteSummary> {
+        let mut summary = WriteSummary {
+            unchanged: self.unchanged,
+            ..WriteSummary::default()
+        };
+        let renames = match &self.staging {
+            Staging::Fresh(temporary) => {
+                fs::rename(temporary, self.dir).map_err(|e| io_error(self.dir, e))?;
+                summary.written = self.files.len();
+                return Ok(summary);
+            }
+            Staging::Files(renames) => renames,
+        };
+        let previous = previous_manifest(self.dir);
+        for (temporary, target) in renames {
+            fs::rename(temporary, target).map_err(|e| io_error(target, e))?;
+            summary.written += 1;
+        }
+        let current: BTreeSet<String> = self.files.iter().map(|f| slash_path(&f.path)).collect();
+        for stale in previous.difference(&current) {
+            let path = self.dir.join(stale);
+            if fs::remove_file(&path).is_ok() {
+                summary.removed += 1;
+                remove_empty_parents(self.dir, &path);
+            }
+        }
+        Ok(summary)
+    }
 }
 
 /// Writes one file atomically (temporary file, then rename); false when it

@@ -129,7 +129,9 @@ fn check_reports_edited_missing_and_leftover_files() {
 #[test]
 fn generation_is_deterministic_and_keeps_foreign_files() {
     let first = scratch("det-a");
-    let second = scratch("det-b");
+    // A directory that does not exist yet is staged whole and renamed into
+    // place; an existing one file by file: both give the same files.
+    let second = scratch("det-b").join("fresh");
     generate(&first, &[]);
     generate(&second, &[]);
     let strip = |files: Vec<(PathBuf, Vec<u8>)>, root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
@@ -160,6 +162,54 @@ fn generation_is_deterministic_and_keeps_foreign_files() {
         strip(snapshot_dir(&first), &first).len(),
         a.len() + 1,
         "regeneration adds nothing else"
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_every_output_as_it_was() {
+    let dir = scratch("failed-write");
+    let out = dir.join("out");
+    let out_arg = out.to_str().expect("utf-8");
+    let first = dtogen(&["--lang", "typescript,python", "--out", out_arg]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    // TypeScript's output is stale (a run would rewrite it), and Python's
+    // cannot be written: its directory is a file.
+    let edited = out.join("typescript/package.json");
+    fs::write(&edited, "edited").expect("edit");
+    fs::remove_dir_all(out.join("python")).expect("remove");
+    fs::write(out.join("python"), "in the way").expect("block");
+    let before = snapshot_dir(&out);
+
+    let failed = dtogen(&["--lang", "typescript,python", "--out", out_arg]);
+    let message = text(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(2), "{message}");
+    assert!(message.contains("python"), "names the path: {message}");
+    assert_eq!(
+        snapshot_dir(&out),
+        before,
+        "nothing written, nothing left behind"
+    );
+
+    // Into a directory that does not exist, where another output fails.
+    let fresh = dir.join("fresh");
+    fs::create_dir_all(&fresh).expect("mkdir");
+    fs::write(fresh.join("python"), "in the way").expect("block");
+    let failed = dtogen(&[
+        "--lang",
+        "typescript,python",
+        "--out",
+        fresh.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(failed.status.code(), Some(2), "{}", text(&failed.stderr));
+    let left: Vec<_> = fs::read_dir(&fresh)
+        .expect("readable")
+        .flatten()
+        .map(|entry| entry.file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("python")],
+        "no staging left"
     );
 }
 

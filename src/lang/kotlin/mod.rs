@@ -162,6 +162,9 @@ struct Names {
     json: String,
     serializers: String,
     deprecated: BTreeSet<String>,
+    /// The Kotlin type names and the reserved ones, built once: every union's
+    /// nested wrappers are named around them.
+    top_level: BTreeSet<String>,
 }
 
 impl Names {
@@ -215,7 +218,13 @@ impl Names {
                 }
             }
         }
+        let top_level = types
+            .values()
+            .cloned()
+            .chain(RESERVED_TYPES.iter().map(|s| (*s).to_owned()))
+            .collect();
         Names {
+            top_level,
             package: setting_or(&model.package, "kotlin", "package", || {
                 package_name(&model.package.name)
             }),
@@ -454,14 +463,8 @@ impl Names {
         let name = self.type_name(&def.name);
         let mut wrappers = Vec::new();
         // Nested wrappers must not shadow the types the union refers to.
-        let taken: BTreeSet<String> = self
-            .types
-            .values()
-            .cloned()
-            .chain(RESERVED_TYPES.iter().map(|s| (*s).to_owned()))
-            .collect();
         let mut used = Within {
-            outer: &taken,
+            outer: &self.top_level,
             local: NameSet::default(),
         };
         let mut variants = Vec::new();
