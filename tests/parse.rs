@@ -6,39 +6,16 @@ use std::path::Path;
 use dtogen::cli::render;
 use dtogen::lang::{Backend, BACKENDS};
 use dtogen::source::SchemaSource;
-use tree_sitter::{Language, Node, Parser};
+use tree_sitter::{Language, Parser};
+
+#[path = "support/grammars.rs"]
+mod grammars;
+use grammars::first_error;
 
 /// The grammar for a file of a backend's output, or None for files that are
 /// not source code (manifests, README).
 fn grammar(backend: &str, path: &Path) -> Option<Language> {
-    let extension = path.extension()?.to_str()?;
-    match (backend, extension) {
-        ("typescript", "ts") => Some(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()),
-        ("javascript", "js" | "mjs") => Some(tree_sitter_javascript::LANGUAGE.into()),
-        ("java", "java") => Some(tree_sitter_java::LANGUAGE.into()),
-        ("kotlin", "kt" | "kts") => Some(tree_sitter_kotlin_ng::LANGUAGE.into()),
-        ("php", "php") => Some(tree_sitter_php::LANGUAGE_PHP.into()),
-        ("fsharp", "fs") => Some(tree_sitter_fsharp::LANGUAGE_FSHARP.into()),
-        ("swift", "swift") => Some(tree_sitter_swift::LANGUAGE.into()),
-        ("dart", "dart") => Some(tree_sitter_dart::LANGUAGE.into()),
-        ("csharp", "cs") => Some(tree_sitter_c_sharp::LANGUAGE.into()),
-        // VB.NET (.vb) is not here: no crates.io VB grammar parses `List(Of T)`.
-        // `scripts/verify vbnet` parses it with the PyPI tree-sitter-vb-dotnet.
-        ("python", "py" | "pyi") => Some(tree_sitter_python::LANGUAGE.into()),
-        _ => None,
-    }
-}
-
-fn first_error(node: Node) -> Option<Node> {
-    if node.is_error() || node.is_missing() {
-        return Some(node);
-    }
-    if !node.has_error() {
-        return None;
-    }
-    let mut cursor = node.walk();
-    let children: Vec<Node> = node.children(&mut cursor).collect();
-    children.into_iter().find_map(first_error)
+    grammars::grammar(backend, path.extension()?.to_str()?)
 }
 
 fn parse_all(label: &str, backend: &dyn Backend, source: &SchemaSource) -> usize {

@@ -367,12 +367,10 @@ struct Readme<'a> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
     use tree_sitter::{Node, Parser};
 
     use super::*;
-    use crate::source::SchemaSource;
 
     /// Declarations of types (and type parameters) in the package.
     const TYPE_DECLARATIONS: &[&str] = &[
@@ -491,15 +489,7 @@ mod tests {
     /// package and every tests/schemas output.
     #[test]
     fn every_framework_name_the_code_uses_is_reserved() {
-        let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
-        let mut sources = vec![SchemaSource::BuiltIn];
-        let mut paths: Vec<_> = std::fs::read_dir(schemas)
-            .expect("tests/schemas exists")
-            .flatten()
-            .map(|entry| entry.path())
-            .collect();
-        paths.sort();
-        sources.extend(paths.into_iter().map(SchemaSource::File));
+        let sources = crate::lang::code_scan::sample_sources(|_| true);
         let mut parser = Parser::new();
         parser
             .set_language(&tree_sitter_c_sharp::LANGUAGE.into())

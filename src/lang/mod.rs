@@ -3,6 +3,8 @@
 //! it in [`BACKENDS`].
 
 pub mod client;
+#[cfg(test)]
+mod code_scan;
 mod csharp;
 mod dart;
 mod doc;

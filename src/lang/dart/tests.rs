@@ -2,13 +2,13 @@
 //! uses, nor a member shadow a type or function its class uses.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde_json::json;
 
 use super::names::CODE_NAMES;
 use super::{rename_reserved, Dart, RESERVED_TYPES};
 use crate::cli::render;
+use crate::lang::code_scan::{self, Syntax};
 use crate::lang::Backend;
 use crate::model::load;
 use crate::source::SchemaSource;
@@ -20,34 +20,15 @@ const GENERIC_PARAMETERS: &[&str] = &["R", "T"];
 /// those after a `.` (members, and names behind the `http.` prefix, which no
 /// library declaration shadows).
 fn code_identifiers(code: &str) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let chars: Vec<char> = code.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '\'' || c == '"' {
-            i += 1;
-            while i < chars.len() && chars[i] != c {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-        } else if c.is_ascii_alphabetic() || c == '_' || c == '$' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || "_$".contains(chars[i])) {
-                i += 1;
-            }
-            if start == 0 || chars[start - 1] != '.' {
-                found.insert(chars[start..i].iter().collect());
-            }
-        } else {
-            i += 1;
-        }
-    }
-    found
+    const DART: Syntax = Syntax {
+        quotes: "\"'",
+        identifier_extras: "_$",
+    };
+    code_scan::words(code, &DART)
+        .into_iter()
+        .filter(|word| word.before != '.')
+        .map(|word| word.text)
+        .collect()
 }
 
 /// Every capitalized name the generated code of `source` uses that the model
@@ -93,17 +74,8 @@ fn unreserved_uses(source: &SchemaSource) -> BTreeSet<String> {
 
 #[test]
 fn reserved_types_cover_what_the_code_uses() {
-    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
-    let mut sources = vec![SchemaSource::BuiltIn];
-    let mut paths: Vec<_> = std::fs::read_dir(schemas)
-        .expect("tests/schemas exists")
-        .flatten()
-        .map(|entry| entry.path())
-        // Its types are named like the builtins, so it would hide their uses.
-        .filter(|path| !path.ends_with("builtin-names.schema.json"))
-        .collect();
-    paths.sort();
-    sources.extend(paths.into_iter().map(SchemaSource::File));
+    // builtin-names' types are named like the builtins, so it would hide their uses.
+    let sources = code_scan::sample_sources(|name| name != "builtin-names.schema.json");
     for source in &sources {
         let unreserved = unreserved_uses(source);
         assert!(

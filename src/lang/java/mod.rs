@@ -1061,99 +1061,17 @@ fn type_doc(def: &TypeDef) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
     use serde_json::json;
 
     use super::*;
+    use crate::lang::code_scan::{self, Syntax, Word};
     use crate::model::load;
-    use crate::source::SchemaSource;
 
-    /// The built-in DTOs and every tests/schemas file (big ones aside).
-    fn sample_models() -> Vec<Model> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .expect("tests/schemas exists")
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| !n.starts_with("big-"))
-            })
-            .collect();
-        paths.sort();
-        let mut models = vec![SchemaSource::BuiltIn.model().expect("built-in loads")];
-        models.extend(paths.into_iter().map(|p| {
-            SchemaSource::File(p.clone())
-                .model()
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-        }));
-        models
-    }
-
-    /// Java code without comments and string literals.
-    fn code_only(source: &str) -> String {
-        let mut out = String::new();
-        let mut chars = source.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek()) {
-                ('/', Some('/')) => {
-                    for c in chars.by_ref() {
-                        if c == '\n' {
-                            break;
-                        }
-                    }
-                    out.push('\n');
-                }
-                ('/', Some('*')) => {
-                    let mut last = ' ';
-                    for c in chars.by_ref() {
-                        if last == '*' && c == '/' {
-                            break;
-                        }
-                        last = c;
-                    }
-                    out.push(' ');
-                }
-                ('"', _) => {
-                    while let Some(c) = chars.next() {
-                        match c {
-                            '\\' => {
-                                chars.next();
-                            }
-                            '"' => break,
-                            _ => {}
-                        }
-                    }
-                    out.push_str("\"\"");
-                }
-                _ => out.push(c),
-            }
-        }
-        out
-    }
-
-    /// Each word of `code`, with the character before it.
-    fn words(code: &str) -> Vec<(char, String)> {
-        let mut out = Vec::new();
-        let mut word = String::new();
-        let mut before = ' ';
-        let mut prev = ' ';
-        for c in code.chars().chain([' ']) {
-            if c.is_alphanumeric() || c == '_' || c == '$' {
-                if word.is_empty() {
-                    before = prev;
-                }
-                word.push(c);
-            } else if !word.is_empty() {
-                out.push((before, std::mem::take(&mut word)));
-            }
-            if !c.is_whitespace() || word.is_empty() {
-                prev = if c.is_whitespace() { prev } else { c };
-            }
-        }
-        out
-    }
+    const JAVA: Syntax = Syntax {
+        quotes: "\"'",
+        identifier_extras: "_$",
+    };
 
     /// Every type name the generated code uses unqualified or declares is a
     /// model type's, the client's, a union's own variant record's, or
@@ -1162,7 +1080,7 @@ mod tests {
     fn every_unqualified_type_the_code_uses_is_reserved() {
         const HELPERS: [&str; 3] = ["ApiException", "StrictJson", "UnionDeserializer"];
         let mut missing = BTreeSet::new();
-        for model in sample_models() {
+        for model in code_scan::sample_models() {
             let own: BTreeSet<String> = Ctx::new(&model).names.into_values().collect();
             let mut allowed = own.clone();
             let mut used = BTreeSet::new();
@@ -1180,28 +1098,24 @@ mod tests {
                     );
                     allowed.insert(stem.to_owned());
                 }
-                let words = words(&code_only(&file.contents));
-                for pair in words.windows(2) {
-                    // A union's variant records are named apart from every name in use.
-                    if pair[0].1 == "record" && own.contains(stem) {
-                        allowed.insert(pair[1].1.clone());
-                    }
-                    // Generic parameters (`<T>`, `Events<E>`) shadow nothing the code names.
-                    if pair[0].0 == '<' && pair[0].1.len() == 1 {
-                        allowed.insert(pair[0].1.clone());
-                    }
-                }
                 let mut in_import = false;
-                for (before, word) in words {
-                    if word == "import" || word == "package" {
+                for Word { before, prev, text } in code_scan::words(&file.contents, &JAVA) {
+                    // A union's variant records are named apart from every name
+                    // in use; generic parameters (`<T>`) shadow nothing the code names.
+                    if (prev == "record" && own.contains(stem))
+                        || (before == '<' && text.len() == 1)
+                    {
+                        allowed.insert(text.clone());
+                    }
+                    if text == "import" || text == "package" {
                         in_import = true;
                     } else if before == ';' {
                         in_import = false;
                     }
-                    let upper = word.starts_with(|c: char| c.is_ascii_uppercase());
-                    let constant = word.chars().all(|c| !c.is_lowercase());
+                    let upper = text.starts_with(|c: char| c.is_ascii_uppercase());
+                    let constant = text.chars().all(|c| !c.is_lowercase());
                     if upper && !constant && before != '.' && !in_import {
-                        used.insert(word);
+                        used.insert(text);
                     }
                 }
             }
@@ -1248,10 +1162,9 @@ mod tests {
                 .iter()
                 .find(|f| f.path.ends_with(format!("{name}Dto.java")))
                 .unwrap_or_else(|| panic!("{name} is renamed {name}Dto"));
-            let code = code_only(&file.contents);
-            let stale: Vec<_> = words(&code)
+            let stale: Vec<_> = code_scan::words(&file.contents, &JAVA)
                 .into_iter()
-                .filter(|(before, word)| renamed.contains(&word.as_str()) && *before != '.')
+                .filter(|word| renamed.contains(&word.text.as_str()) && word.before != '.')
                 .collect();
             assert!(stale.is_empty(), "{name}Dto.java names {stale:?}");
         }

@@ -662,98 +662,18 @@ fn route_argument(op: &crate::model::Operation) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
     use super::*;
-    use crate::source::SchemaSource;
+    use crate::lang::code_scan::{self, Syntax, Word};
 
-    /// The built-in DTOs and every tests/schemas file (big ones aside).
-    fn sample_models() -> Vec<Model> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .expect("tests/schemas exists")
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| !n.starts_with("big-"))
-            })
-            .collect();
-        paths.sort();
-        let mut models = vec![SchemaSource::BuiltIn.model().expect("built-in loads")];
-        models.extend(paths.into_iter().map(|p| {
-            SchemaSource::File(p.clone())
-                .model()
-                .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-        }));
-        models
-    }
+    /// Kotlin's identifiers, backquoted ones included; its literals.
+    const KOTLIN: Syntax = Syntax {
+        quotes: "\"'",
+        identifier_extras: "_`",
+    };
 
-    /// Kotlin code without comments, string and character literals.
-    fn code_only(source: &str) -> String {
-        let mut out = String::new();
-        let mut chars = source.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (c, chars.peek()) {
-                ('/', Some('/')) => {
-                    for c in chars.by_ref() {
-                        if c == '\n' {
-                            break;
-                        }
-                    }
-                    out.push('\n');
-                }
-                ('/', Some('*')) => {
-                    let mut last = ' ';
-                    for c in chars.by_ref() {
-                        if last == '*' && c == '/' {
-                            break;
-                        }
-                        last = c;
-                    }
-                    out.push(' ');
-                }
-                ('"' | '\'', _) => {
-                    while let Some(next) = chars.next() {
-                        match next {
-                            '\\' => {
-                                chars.next();
-                            }
-                            end if end == c => break,
-                            _ => {}
-                        }
-                    }
-                    out.push_str("\"\"");
-                }
-                _ => out.push(c),
-            }
-        }
-        out
-    }
-
-    /// Each word of `code` with the character and the word before it.
-    fn words(code: &str) -> Vec<(char, String, String)> {
-        let mut out: Vec<(char, String, String)> = Vec::new();
-        let mut word = String::new();
-        let mut before = ' ';
-        let mut prev = ' ';
-        for c in code.chars().chain([' ']) {
-            if c.is_alphanumeric() || c == '_' || c == '`' {
-                if word.is_empty() {
-                    before = prev;
-                }
-                word.push(c);
-            } else if !word.is_empty() {
-                let last = out.last().map(|w| w.2.clone()).unwrap_or_default();
-                out.push((before, last, std::mem::take(&mut word)));
-            }
-            if !c.is_whitespace() {
-                prev = c;
-            } else if word.is_empty() && prev.is_alphanumeric() {
-                prev = ' ';
-            }
-        }
-        out
+    fn words(code: &str) -> Vec<Word> {
+        code_scan::words(code, &KOTLIN)
     }
 
     /// A type of each kind renamed away from a reserved name is named by its
@@ -786,9 +706,9 @@ mod tests {
             .iter()
             .filter(|f| f.path.extension() == Some("kt".as_ref()))
         {
-            let stale: Vec<_> = words(&code_only(&file.contents))
+            let stale: Vec<_> = words(&file.contents)
                 .into_iter()
-                .filter(|(before, _, word)| renamed.contains(&word.as_str()) && *before != '.')
+                .filter(|word| renamed.contains(&word.text.as_str()) && word.before != '.')
                 .collect();
             assert!(stale.is_empty(), "{} names {stale:?}", file.path.display());
         }
@@ -825,9 +745,9 @@ mod tests {
             .iter()
             .filter(|f| f.path.extension() == Some("kt".as_ref()))
         {
-            let names_deprecated = words(&code_only(&file.contents))
+            let names_deprecated = words(&file.contents)
                 .iter()
-                .any(|(_, _, word)| deprecated.contains(&word.as_str()));
+                .any(|word| deprecated.contains(&word.text.as_str()));
             if names_deprecated {
                 assert!(
                     file.contents.contains("@file:Suppress(\"DEPRECATION\")"),
@@ -850,7 +770,7 @@ mod tests {
     #[test]
     fn every_unqualified_type_the_code_uses_is_reserved() {
         let mut missing = BTreeSet::new();
-        for model in sample_models() {
+        for model in code_scan::sample_models() {
             let names = Names::new(&model);
             let own: BTreeSet<String> = names
                 .types
@@ -877,7 +797,12 @@ mod tests {
                     .lines()
                     .filter(|l| !l.starts_with("import ") && !l.starts_with("package "))
                     .collect();
-                for (before, prev, word) in words(&code_only(&code.join("\n"))) {
+                for Word {
+                    before,
+                    prev,
+                    text: word,
+                } in words(&code.join("\n"))
+                {
                     // A union's wrappers are named apart from every type; known
                     // values (`val Wav: …`) and type parameters are no types.
                     let nested = prev == "class" && names.types.contains_key(stem);

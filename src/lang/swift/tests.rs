@@ -2,13 +2,13 @@
 //! uses, and reads its own properties through `self`.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde_json::json;
 
 use super::names::CLIENT_MEMBERS;
 use super::{rename_reserved, Swift, RESERVED_TYPES};
 use crate::cli::render;
+use crate::lang::code_scan::{self, Syntax};
 use crate::lang::Backend;
 use crate::model::load;
 use crate::source::SchemaSource;
@@ -21,35 +21,17 @@ const GENERIC_PARAMETERS: &[&str] = &["Event", "Request", "Response", "T", "Wrap
 /// literals, except those after a `.` (members and nested types, which no
 /// module-scope type shadows).
 fn capitalized_identifiers(code: &str) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let chars: Vec<char> = code.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '"' {
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-        } else if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            let after_dot = start > 0 && chars[start - 1] == '.';
-            if c.is_ascii_uppercase() && !after_dot {
-                found.insert(chars[start..i].iter().collect());
-            }
-        } else {
-            i += 1;
-        }
-    }
-    found
+    const SWIFT: Syntax = Syntax {
+        quotes: "\"",
+        identifier_extras: "_",
+    };
+    code_scan::words(code, &SWIFT)
+        .into_iter()
+        .filter(|word| {
+            word.before != '.' && word.text.starts_with(|c: char| c.is_ascii_uppercase())
+        })
+        .map(|word| word.text)
+        .collect()
 }
 
 /// Every type name the generated code of `source` uses that the model does
@@ -84,17 +66,8 @@ fn unreserved_uses(source: &SchemaSource) -> BTreeSet<String> {
 
 #[test]
 fn reserved_types_cover_what_the_code_uses() {
-    let schemas = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas");
-    let mut sources = vec![SchemaSource::BuiltIn];
-    let mut paths: Vec<_> = std::fs::read_dir(schemas)
-        .expect("tests/schemas exists")
-        .flatten()
-        .map(|entry| entry.path())
-        // Its types are named like the builtins, so it would hide their uses.
-        .filter(|path| !path.ends_with("builtin-names.schema.json"))
-        .collect();
-    paths.sort();
-    sources.extend(paths.into_iter().map(SchemaSource::File));
+    // builtin-names' types are named like the builtins, so it would hide their uses.
+    let sources = code_scan::sample_sources(|name| name != "builtin-names.schema.json");
     for source in &sources {
         let unreserved = unreserved_uses(source);
         assert!(
