@@ -75,21 +75,8 @@ fn last_group(expr: &str) -> Option<(&str, Vec<String>, char)> {
     let close = expr.chars().last().filter(|c| matches!(c, ')' | ']'))?;
     let mut openers: Vec<usize> = Vec::new();
     let mut matched = None;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in expr.char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
+    for (i, c) in outside_literals(expr) {
         match c {
-            '\'' | '"' => quote = Some(c),
             '(' | '[' | '{' => openers.push(i),
             ')' | ']' | '}' => {
                 let open = openers.pop()?;
@@ -109,27 +96,43 @@ fn last_group(expr: &str) -> Option<(&str, Vec<String>, char)> {
     Some((&expr[..=open], args, close))
 }
 
+/// The characters of PHP code outside its string literals (quotes included),
+/// with their byte offsets.
+fn outside_literals(code: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    code.char_indices().filter(move |&(_, c)| match quote {
+        Some(_) if escaped => {
+            escaped = false;
+            false
+        }
+        Some(_) if c == '\\' => {
+            escaped = true;
+            false
+        }
+        Some(q) => {
+            if c == q {
+                quote = None;
+            }
+            false
+        }
+        None => {
+            if matches!(c, '\'' | '"') {
+                quote = Some(c);
+            }
+            quote.is_none()
+        }
+    })
+}
+
 /// The comma-separated elements of a list's text (brackets and string
 /// literals respected), trimmed, without a trailing empty one.
 fn split_top_level(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
+    for (i, c) in outside_literals(text) {
         match c {
-            '\'' | '"' => quote = Some(c),
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' => depth = depth.saturating_sub(1),
             ',' if depth == 0 => {
