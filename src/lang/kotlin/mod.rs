@@ -95,6 +95,7 @@ impl Backend for Kotlin {
                 }
                 .render()?,
             ),
+            GeneratedFile::new("gradle.properties", GRADLE_PROPERTIES.to_owned()),
         ];
         for def in &model.types {
             let file = names.type_file(model, def, &banner);
@@ -144,6 +145,14 @@ impl Backend for Kotlin {
         Ok(files)
     }
 }
+
+/// Gradle's default heaps (512 MB) cannot compile the sources of a schema
+/// with a thousand or more types: kotlinc needed 3 GB for OpenAI's ~2,800.
+const GRADLE_PROPERTIES: &str = "\
+# The Kotlin compiler needs more than Gradle's default heap for large schemas.
+org.gradle.jvmargs=-Xmx3g
+kotlin.daemon.jvmargs=-Xmx3g
+";
 
 /// Kotlin names for the model's types and the package's own declarations.
 struct Names {
