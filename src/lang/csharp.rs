@@ -494,9 +494,11 @@ mod tests {
         parser
             .set_language(&tree_sitter_c_sharp::LANGUAGE.into())
             .expect("grammar loads");
-        let mut names = Names::default();
+        // Per package: what one schema declares says nothing of another's code.
+        let mut framework: BTreeSet<String> = BTreeSet::new();
         for source in &sources {
             let model = source.model().expect("loads");
+            let mut names = Names::default();
             for file in CSharp.generate(&model).expect("renders") {
                 if file.path.extension().and_then(|e| e.to_str()) != Some("cs") {
                     continue;
@@ -504,20 +506,21 @@ mod tests {
                 let tree = parser.parse(&file.contents, None).expect("parses");
                 collect(tree.root_node(), &file.contents, &mut names);
             }
-        }
-        // Type positions name types; a member-access head may be a member too.
-        let framework: BTreeSet<&str> = names
-            .types
-            .iter()
-            .filter(|name| !names.declared_types.contains(*name))
-            .chain(
+            // Type positions name types; a member-access head may be a member too.
+            framework.extend(
                 names
-                    .heads
+                    .types
                     .iter()
-                    .filter(|name| !names.declared.contains(*name)),
-            )
-            .map(String::as_str)
-            .collect();
+                    .filter(|name| !names.declared_types.contains(*name))
+                    .chain(
+                        names
+                            .heads
+                            .iter()
+                            .filter(|name| !names.declared.contains(*name)),
+                    )
+                    .cloned(),
+            );
+        }
         // The scan sees the framework names (it is not vacuous)...
         for expected in [
             "JsonSerializer",
@@ -533,7 +536,7 @@ mod tests {
         // ...and each is reserved.
         let missing: Vec<&str> = framework
             .iter()
-            .copied()
+            .map(String::as_str)
             .filter(|name| !dotnet::FRAMEWORK_TYPES.contains(name))
             .collect();
         assert!(missing.is_empty(), "not in FRAMEWORK_TYPES: {missing:?}");

@@ -754,8 +754,14 @@ fn member<S: Syntax>(raw: &str, type_name: &str, used: &mut DnNames) -> String {
     unique(name, used, S::CASE_INSENSITIVE)
 }
 
+/// Framework types the model templates name in expressions inside a class
+/// body (attribute arguments): there a member of the same name would be found
+/// instead of the type.
+const CLASS_BODY_HEADS: &[&str] = &["JsonIgnoreCondition", "EditorBrowsableState"];
+
 /// The names a member of type `type_name` may not take: the type's own name
-/// (a compile error in both languages), `object`'s members, and `extra`.
+/// (a compile error in both languages), `object`'s members, the framework
+/// types its body names, and `extra`.
 fn reserved(type_name: &str, extra: &[&str]) -> DnNames {
     let mut used: DnNames = [type_name].into_iter().collect();
     for name in [
@@ -768,6 +774,7 @@ fn reserved(type_name: &str, extra: &[&str]) -> DnNames {
         "Finalize",
     ]
     .iter()
+    .chain(CLASS_BODY_HEADS)
     .chain(extra)
     {
         used.insert(name);
