@@ -372,7 +372,19 @@ fn relative_file_refs_resolve_from_the_schema_folder_and_errors_name_the_file() 
     let missing = json!({"$defs": {"A": {"$ref": "nowhere.json"}}});
     let problem = load_with_warnings(&missing, Some(&file)).expect_err("missing file");
     assert!(
-        problem.message.contains("cannot read `nowhere.json`"),
+        problem.message.contains("cannot read `nowhere.json`") && !problem.message.contains("$id"),
+        "{problem}"
+    );
+    // quicktype's issue-1833: schemas that name each other by `$id`, given
+    // one at a time. The message says why the reference is not found.
+    let by_id = json!({"$id": "/schemas/top", "properties": {"c": {"$ref": "/schemas/c"}}});
+    let problem = load_with_warnings(&by_id, Some(&file)).expect_err("unknown $id");
+    assert_eq!(problem.pointer, "/properties/c/$ref");
+    assert!(
+        problem.message.contains("cannot read `/schemas/c`")
+            && problem
+                .message
+                .contains("nor is it the `$id` of a schema in this document"),
         "{problem}"
     );
     let inner = json!({"$defs": {"A": {"$ref": "common/bad.json"}}});

@@ -104,9 +104,21 @@ impl Documents {
         if self.by_name.contains_key(&name) {
             return Ok(());
         }
+        // A reference like `/schemas/c` in a document with an `$id` is meant
+        // as the `$id` of another schema, which only a bundle can resolve.
+        let by_id = file.starts_with('/') || self.documents[from].root_id.is_some();
         let text = std::fs::read_to_string(&path).map_err(|problem| super::LoadError {
             pointer: at.to_owned(),
-            message: format!("cannot read `{file}` ({}): {problem}", path.display()),
+            message: format!(
+                "cannot read `{file}` ({}): {problem}{}",
+                path.display(),
+                if by_id {
+                    "; nor is it the `$id` of a schema in this document (schemas that refer to \
+                     each other by `$id` must be given as one document, under `$defs`)"
+                } else {
+                    ""
+                }
+            ),
         })?;
         let value = crate::source::parse_document(&text).map_err(|problem| super::LoadError {
             pointer: at.to_owned(),
