@@ -15,7 +15,7 @@ use self::layout::docstring;
 use self::models::ModelsFile;
 use self::names::{import_name, member_name, python_string, Names};
 use self::wrap::{
-    assign, atom, call, import_from, line, prefixed, signature, subscript, tuple, Expr,
+    assign, atom, call, import_from, prefixed, return_line, signature, subscript, tuple, Expr,
 };
 use super::doc::line_comment;
 use super::ident::{json_string, unique, NameSet};
@@ -209,9 +209,8 @@ impl<'a> ClientFile<'a> {
                         doc: docstring(Some(&doc), false, "        ")
                             .trim_start_matches('\n')
                             .to_owned(),
-                        call: line(
+                        call: return_line(
                             8,
-                            "return ",
                             &call(
                                 "self._stream",
                                 vec![
@@ -224,7 +223,6 @@ impl<'a> ClientFile<'a> {
                                     atom("timeout"),
                                 ],
                             ),
-                            "",
                         ),
                         event,
                         name: stream_name,
@@ -233,9 +231,8 @@ impl<'a> ClientFile<'a> {
                 Method {
                     route: route_constant(&route, op),
                     def_line: signature(4, &name, &params, &atom(response.as_str())),
-                    call: line(
+                    call: return_line(
                         8,
-                        "return ",
                         &call(
                             "self._send",
                             vec![
@@ -245,7 +242,6 @@ impl<'a> ClientFile<'a> {
                                 atom("timeout"),
                             ],
                         ),
-                        "",
                     ),
                     doc: docstring(op.description.as_deref(), false, "        "),
                     uses_json_helpers: encode.to_string().contains("_json.")

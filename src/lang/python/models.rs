@@ -5,8 +5,8 @@ use askama::Template;
 use super::layout::docstring;
 use super::names::{attribute_name, constant_name, python_string, Names};
 use super::wrap::{
-    annotated, assign, atom, binary, call, if_line, line, prefixed, signature, subscript, tuple,
-    Expr,
+    annotated, assign, assign_item, atom, binary, call, if_line, line, prefixed, return_line,
+    signature, subscript, tuple, Expr,
 };
 use crate::lang::doc::field_doc;
 use crate::lang::ident::{shape_name, unique, NameSet};
@@ -268,7 +268,7 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                         variants: variants
                             .map(|(selector, decoder)| PyVariant {
                                 when: if_line(4, &binary("==", vec![atom("tag"), selector])),
-                                then: line(8, "return ", &call(decoder, value_path()), ""),
+                                then: return_line(8, &call(decoder, value_path())),
                             })
                             .collect(),
                     }
@@ -296,14 +296,12 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
                     PyKind::ShapeUnion {
                         alias,
                         list: annotated(4, "variants", &annotation, Some(&list)),
-                        ret: line(
+                        ret: return_line(
                             4,
-                            "return ",
                             &call(
                                 "_json.by_shape",
                                 vec![atom("value"), atom("path"), type_name, atom("variants")],
                             ),
-                            "",
                         ),
                     }
                 }
@@ -311,11 +309,9 @@ fn view_type(model: &Model, names: &Names, def: &TypeDef) -> PyType {
         }
         TypeKind::Alias(ty) => PyKind::Alias {
             alias: alias_line(&name, &names.runtime(ty, &def.name)),
-            ret: line(
+            ret: return_line(
                 4,
-                "return ",
                 &call(names.decoder(ty), vec![atom("value"), atom("path")]),
-                "",
             ),
         },
     };
@@ -508,7 +504,9 @@ fn view_struct(names: &Names, fields: &[Field]) -> PyKind {
                 encode: {
                     let value = names.encoder(&ty, &this, 0);
                     match slot {
-                        Slot::Optional => assign(12, &format!("data[{wire}]"), &value),
+                        Slot::Optional => {
+                            assign_item(12, &subscript("data", vec![atom(wire.as_str())]), &value)
+                        }
                         _ => line(12, "", &prefixed(format!("{wire}: "), value), ","),
                     }
                 },

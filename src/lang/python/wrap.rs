@@ -7,7 +7,8 @@
 //!
 //! The layout engine is the one ruff's own printer is (Wadler/Prettier
 //! groups); the statement helpers below choose between its layouts the way
-//! ruff does for assignments, annotations, `def` and `if` lines.
+//! ruff does for `return`, assignments, annotations, `def` and `if` lines,
+//! including where ruff puts a whole value in parentheses of its own.
 
 use std::fmt;
 
@@ -150,21 +151,6 @@ impl fmt::Display for Expr {
                 }
                 write!(f, "{close}")
             }
-        }
-    }
-}
-
-impl Expr {
-    /// Whether the expression ends in brackets ruff can split at (else an
-    /// assignment parenthesizes it).
-    fn splits(&self) -> bool {
-        match self {
-            Expr::Atom(_) => false,
-            Expr::Call { args, .. } => !args.is_empty(),
-            Expr::Collection { items, .. } => !items.is_empty(),
-            Expr::Binary { .. } => false,
-            Expr::Prefixed(_, value) => value.splits(),
-            Expr::Comprehension { .. } => true,
         }
     }
 }
@@ -421,19 +407,42 @@ fn fits_all(text: &str) -> bool {
     text.lines().all(|line| line.chars().count() <= LINE_WIDTH)
 }
 
-/// The first layout whose lines all fit, else the last.
-fn best(layouts: Vec<String>) -> String {
-    let last = layouts.len().saturating_sub(1);
-    layouts
-        .into_iter()
-        .enumerate()
-        .find(|(i, text)| *i == last || fits_all(text))
-        .map(|(_, text)| text)
-        .unwrap_or_default()
-}
-
 fn width(indent: usize) -> String {
     " ".repeat(indent)
+}
+
+/// Every group broken: the layout ruff measures (every line must fit) before
+/// it puts a value in parentheses of its own.
+fn expanded(d: &Doc) -> Doc {
+    match d {
+        Doc::Group(parts, _) => Doc::Group(parts.iter().map(expanded).collect(), true),
+        Doc::Indent(parts) => Doc::Indent(parts.iter().map(expanded).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The text outside the outermost brackets of a call or subscript, with the
+/// brackets: `["f(", ")"]`, `["_json.list_of(", ")(", ")"]`; `None` for an
+/// expression without such brackets.
+fn bracket_edges(expr: &Expr) -> Option<Vec<String>> {
+    let Expr::Call {
+        callee,
+        square,
+        args,
+    } = expr
+    else {
+        return None;
+    };
+    if args.is_empty() {
+        return None;
+    }
+    let (open, close) = if *square { ('[', ']') } else { ('(', ')') };
+    let mut edges = bracket_edges(callee).unwrap_or_else(|| vec![callee.to_string()]);
+    if let Some(last) = edges.last_mut() {
+        last.push(open);
+    }
+    edges.push(close.to_string());
+    Some(edges)
 }
 
 /// `(`, the expression indented on its own line, `)`: ruff's optional parentheses.
@@ -460,32 +469,71 @@ pub(super) fn line(indent: usize, head: &str, expr: &Expr, tail: &str) -> String
     )
 }
 
-/// `target = value`, as ruff lays out an assignment: the value split at its
-/// last brackets, or else parenthesized when that makes it fit.
-pub(super) fn assign(indent: usize, target: &str, value: &Expr) -> String {
-    let flat = format!("{}{target} = {value}", width(indent));
+/// `{head}{value}{tail}` at `indent` where the value ends its statement
+/// (`return value`, `name = value`, `name: annotation` without a value, a
+/// return annotation before its `:`), as ruff lays it out:
+/// - a name, string, call or subscript stays unparenthesized when the line
+///   fits, or when its outermost brackets split with the text outside them
+///   fitting (`return f(`, `)`); else it goes in parentheses of its own when
+///   every line then fits, every bracket split (ruff's `best_fit_parenthesize`);
+///   else it splits at its brackets anyway;
+/// - an operator chain (`A | None`) goes in parentheses as soon as it does not fit;
+/// - a literal or comprehension splits at its own brackets.
+fn last_expression(indent: usize, head: &str, value: &Expr, tail: &str) -> String {
+    let flat = format!("{}{head}{value}{tail}", width(indent));
     if fits_all(&flat) {
         return flat;
     }
-    let wrapped = print(
-        &Doc::Group(
-            vec![text(format!("{target} = ")), parenthesized(value)],
-            false,
-        ),
-        indent,
-    );
-    if value.splits() {
-        // Split at the value's last brackets, unless that leaves a line too
-        // long and parentheses around the whole value do not.
-        let split = line(indent, &format!("{target} = "), value, "");
-        return best(vec![split.clone(), wrapped, split]);
+    let wrapped = Doc::Group(vec![text(head), parenthesized(value), text(tail)], false);
+    match value {
+        Expr::Binary { .. } => print(&wrapped, indent),
+        Expr::Collection { .. } | Expr::Comprehension { .. } | Expr::Prefixed(..) => {
+            line(indent, head, value, tail)
+        }
+        Expr::Atom(_) | Expr::Call { .. } => {
+            let split = line(indent, head, value, tail);
+            if let Some(mut outside) = bracket_edges(value) {
+                outside[0].insert_str(0, head);
+                if let Some(last) = outside.last_mut() {
+                    last.push_str(tail);
+                }
+                if outside
+                    .iter()
+                    .all(|text| indent + text.chars().count() <= LINE_WIDTH)
+                {
+                    return split;
+                }
+            }
+            if fits_all(&print(&expanded(&wrapped), indent)) {
+                print(&wrapped, indent)
+            } else {
+                split
+            }
+        }
     }
-    best(vec![wrapped, flat])
+}
+
+/// `return {value}` at `indent`.
+pub(super) fn return_line(indent: usize, value: &Expr) -> String {
+    last_expression(indent, "return ", value, "")
+}
+
+/// `target = value` with a plain name or attribute target, laid out as any
+/// last expression (above).
+pub(super) fn assign(indent: usize, target: &str, value: &Expr) -> String {
+    last_expression(indent, &format!("{target} = "), value, "")
+}
+
+/// `target = value` with a target that has brackets of its own
+/// (`data["key"]`), as ruff lays it out (right to left, below).
+pub(super) fn assign_item(indent: usize, target: &Expr, value: &Expr) -> String {
+    right_to_left(indent, "", target, value)
 }
 
 /// `target: annotation` or `target: annotation = value`, as ruff lays out an
-/// annotated assignment: the value parenthesized (or split) first, then the
-/// annotation split at its brackets or parenthesized.
+/// annotated assignment: without a value, the annotation is the last
+/// expression; with one, an annotation that can split (brackets, `|`) is laid
+/// out right to left, any other stays as it is before the value.
 pub(super) fn annotated(
     indent: usize,
     target: &str,
@@ -493,78 +541,67 @@ pub(super) fn annotated(
     value: Option<&Expr>,
 ) -> String {
     let head = format!("{target}: ");
-    let flat = match value {
-        Some(value) => format!("{}{head}{annotation} = {value}", width(indent)),
-        None => format!("{}{head}{annotation}", width(indent)),
-    };
+    match value {
+        None => last_expression(indent, &head, annotation, ""),
+        Some(value) if matches!(annotation, Expr::Call { .. } | Expr::Binary { .. }) => {
+            right_to_left(indent, &head, annotation, value)
+        }
+        Some(value) => last_expression(indent, &format!("{head}{annotation} = "), value, ""),
+    }
+}
+
+/// `{head}{left} = {value}` at `indent`, as ruff lays out an assignment whose
+/// left side can split (a subscript target, a subscripted or `|` annotation):
+/// the line flat; else, for a name, string, call or subscript value: the
+/// value split at its brackets if `… = callee(` fits, else parenthesized if
+/// `… = (` fits (whether or not the value then does); else the left split (at
+/// its brackets, or a `|` chain in parentheses) and the value as it comes.
+fn right_to_left(indent: usize, head: &str, left: &Expr, value: &Expr) -> String {
+    let flat_left = format!("{}{head}{left} = ", width(indent));
+    let flat = format!("{flat_left}{value}");
     if fits_all(&flat) {
         return flat;
     }
-    // The annotation split: at its brackets, else in parentheses (a `|` chain
-    // breaks at its operators there); a bare name is parenthesized only alone.
-    let split_annotation = match annotation {
-        Expr::Call { .. } => Some(doc(annotation)),
-        Expr::Binary { .. } => Some(parenthesized(annotation)),
-        _ if value.is_none() => Some(parenthesized(annotation)),
-        _ => None,
-    };
-    let Some(value) = value else {
-        let split = print(
-            &Doc::Group(
-                vec![
-                    text(head),
-                    split_annotation.unwrap_or_else(|| doc(annotation)),
-                ],
-                false,
-            ),
+    let with_left = |left: Doc, value: Doc| {
+        print(
+            &Doc::Group(vec![text(head), left, text(" = "), value], false),
             indent,
-        );
-        // A bare name is parenthesized only when that makes it fit.
-        return match annotation {
-            Expr::Atom(_) => best(vec![split, flat]),
-            _ => split,
-        };
+        )
     };
-    let flat_annotation = text(format!("{head}{annotation} = "));
-    let split_value = if value.splits() {
-        doc(value)
-    } else {
-        parenthesized(value)
+    let left_doc = match left {
+        Expr::Binary { .. } => parenthesized_if_breaks(left),
+        _ => doc(left),
     };
-    // The annotation flat: the value split at its brackets, else parenthesized.
-    let mut layouts = vec![print(
-        &Doc::Group(vec![flat_annotation.clone(), split_value.clone()], false),
-        indent,
-    )];
-    if value.splits() {
-        layouts.push(print(
-            &Doc::Group(vec![flat_annotation, parenthesized(value)], false),
-            indent,
-        ));
+    match value {
+        Expr::Atom(_) | Expr::Call { .. } => {
+            let fits_after_left =
+                |text: &str| (flat_left.clone() + text).chars().count() <= LINE_WIDTH;
+            let left_text = text(format!("{left}"));
+            if bracket_edges(value).is_some_and(|edges| fits_after_left(&edges[0])) {
+                return with_left(left_text, doc(value));
+            }
+            if fits_after_left("(") {
+                return with_left(left_text, parenthesized(value));
+            }
+            with_left(left_doc, doc(value))
+        }
+        Expr::Binary { .. } => with_left(left_doc, parenthesized_if_breaks(value)),
+        _ => with_left(left_doc, doc(value)),
     }
-    if let Some(split) = split_annotation {
-        let with = |value: Doc| {
-            print(
-                &Doc::Group(
-                    vec![text(head.clone()), force(split.clone()), text(" = "), value],
-                    false,
-                ),
-                indent,
-            )
-        };
-        layouts.push(with(text(value.to_string())));
-        // Last: both split, the value parenthesized only if it then fits.
-        let both = with(split_value);
-        let both = if value.splits() || fits_all(&both) {
-            both
-        } else {
-            with(text(value.to_string()))
-        };
-        layouts.push(both);
-    } else {
-        layouts.push(flat);
-    }
-    best(layouts)
+}
+
+/// `expr` in parentheses only when it does not fit on the line (ruff's
+/// `parenthesize_if_expands`).
+fn parenthesized_if_breaks(expr: &Expr) -> Doc {
+    Doc::Group(
+        vec![
+            Doc::IfBroken("("),
+            Doc::Indent(vec![Doc::SoftLine, doc(expr)]),
+            Doc::SoftLine,
+            Doc::IfBroken(")"),
+        ],
+        false,
+    )
 }
 
 /// The outermost group broken.
@@ -582,26 +619,18 @@ fn force(d: Doc) -> Doc {
 }
 
 /// `def {name}({params}) -> {returns}:` at `indent`, as ruff lays out a
-/// signature: the parameters split first, then the return annotation.
+/// signature: the parameters split first, then the return annotation after
+/// `) -> ` as a last expression.
 pub(super) fn signature(indent: usize, name: &str, params: &[Expr], returns: &Expr) -> String {
     let head = call(atom(format!("def {name}")), params.to_vec());
     let flat = format!("{}{head} -> {returns}:", width(indent));
     if fits_all(&flat) {
         return flat;
     }
-    let parts = vec![force(doc(&head)), text(" -> "), doc(returns), text(":")];
-    let split = print(&Doc::Group(parts, false), indent);
-    if fits_all(&split) || returns.splits() {
-        return split;
-    }
-    // A return annotation too long after `) -> ` goes in parentheses if it then fits.
-    let parts = vec![
-        force(doc(&head)),
-        text(" -> "),
-        parenthesized(returns),
-        text(":"),
-    ];
-    best(vec![print(&Doc::Group(parts, false), indent), split])
+    let split = print(&force(doc(&head)), indent);
+    // The parameters end with `)` on a line of its own, where the return annotation follows.
+    let params = split.trim_end_matches(')').trim_end_matches(' ');
+    format!("{params}{}", last_expression(indent, ") -> ", returns, ":"))
 }
 
 /// `class {name}({bases}):` at `indent`.
@@ -719,7 +748,7 @@ mod tests {
         for _ in 0..3 {
             inner = call("_json.list_of", vec![call("_json.nullable", vec![inner])]);
         }
-        let statement = line(4, "return ", &call(inner, names(&["value", "path"])), "");
+        let statement = return_line(4, &call(inner, names(&["value", "path"])));
         assert_eq!(
             statement,
             "    return _json.list_of(
@@ -735,6 +764,74 @@ mod tests {
             )
         )
     )(value, path)"
+        );
+    }
+
+    #[test]
+    fn returned_calls_go_in_parentheses_when_only_that_makes_them_fit() {
+        let decode = |class: &str| {
+            return_line(
+                8,
+                &call(format!("{class}.from_dict"), names(&["value", "path"])),
+            )
+        };
+        // `return Name.from_dict(` fits: the call splits at its brackets.
+        let fits = "ChunkingStrategyRequestParamForVectorStoreFileBatchesAndAssistants";
+        assert_eq!(
+            decode(fits),
+            format!("        return {fits}.from_dict(\n            value, path\n        )")
+        );
+        // It does not, but does in parentheses: parenthesized, then split.
+        let longer = "ChunkingStrategyRequestParamForVectorStoreFileBatchesAndAssistantsAutomatic";
+        assert_eq!(
+            decode(longer),
+            format!(
+                "        return (\n            {longer}.from_dict(\n                value, path\n            \
+                 )\n        )"
+            )
+        );
+        // Not even in parentheses: split at the brackets after all.
+        let longest =
+            "ChunkingStrategyRequestParamForVectorStoreFileBatchesAndAssistantsAutomaticXyz";
+        assert_eq!(
+            decode(longest),
+            format!("        return {longest}.from_dict(\n            value, path\n        )")
+        );
+        // Parentheses count only when every line then fits.
+        let text = format!("\"{}\"", "s".repeat(95));
+        let value = call(format!("{}.f", "N".repeat(88)), vec![atom(text.as_str())]);
+        assert_eq!(
+            return_line(4, &value),
+            format!("    return {}.f(\n        {text}\n    )", "N".repeat(88))
+        );
+    }
+
+    #[test]
+    fn subscript_targets_split_right_to_left() {
+        let item = |key: usize, value: &str| {
+            assign_item(
+                12,
+                &subscript("data", vec![atom(format!("\"{}\"", "k".repeat(key)))]),
+                &atom(value),
+            )
+        };
+        // The value in parentheses as soon as `data[...] = (` fits, even if
+        // the value does not fit there either.
+        let value = format!("self.{}", "v".repeat(90));
+        assert_eq!(
+            item(60, &value),
+            format!(
+                "            data[\"{}\"] = (\n                {value}\n            )",
+                "k".repeat(60)
+            )
+        );
+        // Else the target splits at its brackets.
+        assert_eq!(
+            item(80, &value),
+            format!(
+                "            data[\n                \"{}\"\n            ] = {value}",
+                "k".repeat(80)
+            )
         );
     }
 
@@ -778,6 +875,24 @@ mod tests {
                 None
             ),
             format!("    CONVERSATION_ITEM_FAILED: ClassVar[\n        {long}\n    ]")
+        );
+        // Parenthesized whole when `NAME: ClassVar[` does not fit but that does.
+        let constant = "ORGANIZATION_USAGE_CODE_INTERPRETER_SESSIONS_RESULT_GROUPED_BY_PROJECT_AND_USER_AND_API_KEY";
+        let class = "OrganizationUsageResultObjectKindForCodeInterpreterSessions";
+        assert_eq!(
+            annotated(4, constant, &subscript("ClassVar", names(&[class])), None),
+            format!("    {constant}: (\n        ClassVar[{class}]\n    )")
+        );
+        // A bare name before a value: the value is the last expression.
+        let field = "a_long_attribute_name_a_long_attribute_name_a_long_attribute_name_ab";
+        assert_eq!(
+            annotated(
+                4,
+                field,
+                &atom(class),
+                Some(&call("_field", names(&["default_factory=dict"])))
+            ),
+            format!("    {field}: {class} = _field(\n        default_factory=dict\n    )")
         );
         assert_eq!(
             annotated(4, "some_field_name_is_long7", &atom(long), None),
@@ -873,6 +988,29 @@ mod tests {
             ),
             format!(
                 "    def from_dict(\n        cls, data: Any, path: str = \"$\"\n    ) -> (\n        {name}\n    ):"
+            )
+        );
+    }
+
+    #[test]
+    fn return_annotations_go_in_parentheses_whatever_the_parameters() {
+        let request = "ListVectorStoreFileBatchesForAssistantsWithChunkingStrategyAndUsageResultsRequestParam";
+        let response =
+            "ListVectorStoreFileBatchesForAssistantsWithChunkingStrategyAndUsageResultsResponsePageFiles";
+        let params = [
+            "self".to_owned(),
+            format!("request: {request}"),
+            "*".to_owned(),
+            "timeout: float | None = None".to_owned(),
+        ]
+        .map(atom);
+        // A parameter line too long (nothing splits it) does not keep the
+        // return annotation from its parentheses.
+        assert_eq!(
+            signature(4, "list_files", &params, &atom(response)),
+            format!(
+                "    def list_files(\n        self,\n        request: {request},\n        *,\n        \
+                 timeout: float | None = None,\n    ) -> (\n        {response}\n    ):"
             )
         );
     }
