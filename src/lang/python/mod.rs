@@ -4,6 +4,8 @@
 //! client. Python 3.9+, no runtime dependencies, clean under `mypy --strict`.
 
 mod layout;
+#[cfg(test)]
+mod layout_samples;
 mod models;
 mod names;
 mod wrap;
