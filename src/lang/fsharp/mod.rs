@@ -37,17 +37,28 @@ impl Backend for FSharp {
     }
 
     fn generate(&self, model: &Model) -> Result<Vec<GeneratedFile>, askama::Error> {
+        let namespace = setting_or(&model.package, "fsharp", "namespace", || {
+            type_name(&model.package.title)
+        });
         // Schema types named like what the code uses (`Option`, `Task`,
-        // `JsonElement`) would shadow it: they are renamed.
+        // `JsonElement`) would shadow it: they are renamed. So is a union or
+        // enum named like a part of the namespace (`PipelineSchema` in namespace
+        // PipelineSchema): its cases are written `PipelineSchema.Case`, which
+        // names the namespace. (A record is named unqualified: it keeps its name.)
+        let qualified = |name: &str| {
+            model.types.iter().any(|def| {
+                def.name == name && matches!(def.kind, TypeKind::Union(_) | TypeKind::Enum(_))
+            })
+        };
         let reserved: Vec<&str> = super::dotnet::FRAMEWORK_TYPES
             .iter()
             .chain(FSHARP_TYPES)
             .copied()
+            .chain(namespace.split('.').filter(|part| qualified(part)))
             .collect();
         let model = &*super::rename::avoid_reserved(model, &reserved);
         let banner = banner(model);
         let pkg = &model.package;
-        let namespace = setting_or(pkg, "fsharp", "namespace", || type_name(&pkg.title));
         // The NuGet id follows a configured namespace, else the C# package's.
         let base = super::dotnet::ascii_id(&match pkg.setting("fsharp", "namespace") {
             Some(configured) => configured.to_owned(),
