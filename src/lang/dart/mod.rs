@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use askama::Template;
 
-use super::doc::{field_doc, line_comment};
+use super::doc::{clean, field_doc, line_comment};
 use super::ident::{json_string, shape_name, unique, NameSet, Within};
 use super::identity::setting_or;
 use super::publish::Publish;
@@ -828,13 +828,33 @@ fn shape_pattern(shape: Shape) -> Option<&'static str> {
 
 /// `///` doc lines, with `@Deprecated` when `deprecated`.
 fn doc(text: Option<&str>, deprecated: bool, indent: &str) -> String {
-    let mut out = line_comment(text, indent, "///");
+    let mut out = line_comment(text.map(comment_text).as_deref(), indent, "///");
     if deprecated {
         out.push_str(&format!(
             "{indent}@Deprecated('Deprecated in the API schema.')\n"
         ));
     }
     out
+}
+
+/// Schema text for `///` lines, with a `/*` that starts a line spelled
+/// `/\*` (Markdown's escape: dartdoc still shows `/*`). Dart ends a line
+/// comment at the line's end whatever it holds, but tree-sitter-dart, this
+/// language's only check here, opens a block comment at a `/*` that starts a
+/// comment's text, and with a `*/` in a later comment it reads the code
+/// between them as comment (quicktype's comment-injection schema).
+fn comment_text(text: &str) -> String {
+    clean(text)
+        .lines()
+        .map(|line| {
+            let body = line.trim_start();
+            match body.strip_prefix("/*") {
+                Some(rest) => format!("{}/\\*{rest}", &line[..line.len() - body.len()]),
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Whether the README can show the complete chat example.

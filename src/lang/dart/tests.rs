@@ -204,3 +204,11 @@ fn client_methods_never_shadow_what_the_client_uses() {
         .collect();
     assert_eq!(names, ["http2", "int2", "jsonEncode2"]);
 }
+
+#[test]
+fn a_comment_opener_that_starts_a_doc_line_is_escaped() {
+    assert_eq!(
+        super::doc(Some("a /* b\n  /* c */ d\n`/*`"), false, ""),
+        "/// a /* b\n///   /\\* c */ d\n/// `/*`\n"
+    );
+}
