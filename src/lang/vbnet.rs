@@ -311,13 +311,20 @@ const KEYWORDS: &[&str] = &[
     "xor",
 ];
 
+/// Contextual keywords that are legal names but that tree-sitter-vb-dotnet,
+/// this language's only check here, reads as keywords where an expression
+/// names the type (`DirectCast(value, Async)`); escaped like reserved words,
+/// which VB allows for any name (quicktype's keyword-unions schema).
+const CONTEXTUAL_KEYWORDS: &[&str] = &["async", "await", "from", "iterator"];
+
 impl Syntax for Vb {
     const CASE_INSENSITIVE: bool = true;
     const ENUMS_AS_STRINGS: bool = true;
     const INLINE_ALIASES: bool = true;
 
     fn escape(&self, name: &str) -> String {
-        if KEYWORDS.contains(&name.to_lowercase().as_str()) {
+        let lower = name.to_lowercase();
+        if KEYWORDS.contains(&lower.as_str()) || CONTEXTUAL_KEYWORDS.contains(&lower.as_str()) {
             format!("[{name}]")
         } else {
             name.to_owned()
@@ -612,6 +619,7 @@ mod tests {
         assert_eq!(Vb.string_literal(""), "\"\"");
         assert_eq!(Vb.string_literal("a\nb"), "\"a\" & ChrW(10) & \"b\"");
         assert_eq!(Vb.escape("Class"), "[Class]");
+        assert_eq!(Vb.escape("Async"), "[Async]");
         assert_eq!(Vb.escape("Request"), "Request");
     }
 }
