@@ -62,21 +62,22 @@ pub struct WriteSummary {
 /// mostly kernel time); only when every one of them is on disk are they
 /// renamed into place, so a failure leaves the previous outputs as they were.
 pub fn write_dirs(outputs: &[(PathBuf, Vec<GeneratedFile>)]) -> Result<Vec<WriteSummary>> {
-    let staged = crate::parallel::map(outputs, |(dir, files)| stage_dir(dir, files));
-    if staged.iter().any(Result::is_err) {
-        let mut first_error = None;
-        for result in staged {
-            match result {
-                Ok(staged) => staged.discard(),
-                Err(error) => {
-                    first_error.get_or_insert(error);
-                }
+    let mut staged = Vec::new();
+    let mut first_error = None;
+    for result in crate::parallel::map(outputs, |(dir, files)| stage_dir(dir, files)) {
+        match result {
+            Ok(dir) => staged.push(dir),
+            Err(error) => {
+                first_error.get_or_insert(error);
             }
         }
-        return Err(first_error.unwrap_or_else(|| Error("staging failed".to_owned())));
+    }
+    if let Some(error) = first_error {
+        staged.into_iter().for_each(StagedDir::discard);
+        return Err(error);
     }
     let mut summaries = Vec::new();
-    let mut staged = staged.into_iter().flatten();
+    let mut staged = staged.into_iter();
     for next in staged.by_ref() {
         match next.commit() {
             Ok(summary) => summaries.push(summary),
