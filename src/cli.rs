@@ -12,7 +12,6 @@ use crate::lang::{self, identity, Backend, GeneratedFile};
 use crate::model::Model;
 use crate::output::{self, Stale};
 use crate::parallel;
-pub use crate::parallel::STACK_BYTES;
 use crate::source::{self, SchemaSource, BUILT_IN_SCHEMA_PATH};
 
 /// Typed clients in many languages from one JSON Schema.

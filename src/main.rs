@@ -1,7 +1,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use dtogen::cli::{run, Cli, STACK_BYTES};
+use dtogen::cli::{run, Cli};
+use dtogen::parallel::STACK_BYTES;
 
 // Generation is allocation-heavy (many small strings); mimalloc roughly halves
 // the time the system allocator takes on large schemas (see benches/generate.rs).
