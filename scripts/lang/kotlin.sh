@@ -75,7 +75,9 @@ lang_build() {
   # kotlinc's default heap (512 MB) runs out on ~1,400 types (SchemaStore's
   # azure-pipelines) and OpenAI's ~2,800; KT_HEAP overrides.
   JAVA_OPTS="-Xmx${KT_HEAP:-3g} -Xms128M" "$KOTLINC" -Werror -jvm-target 17 -Xplugin="$KT_HOME/lib/kotlinx-serialization-compiler-plugin.jar" \
-    -cp "$(kt_classpath)" -d "$out" "${sources[@]}"
+    -cp "$(kt_classpath)" -d "$out" "${sources[@]}" || return 1
+  # kotlinc compiles classes the JVM refuses to load (over 255 constructor slots).
+  java -cp "$(kt_classpath)" "$ROOT/tests/drivers/kotlin/LoadClasses.java" "$out"
 }
 
 kt_java() {
