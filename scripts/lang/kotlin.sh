@@ -60,7 +60,8 @@ lang_build() {
   local sources=("$dir/src/main/kotlin" "$ROOT/tests/drivers/kotlin/RoundTrip.kt")
   # The end-to-end test is written against the built-in AI Server API.
   if [ "$(kt_package "$dir")" = aiserverclient ]; then
-    sources+=("$ROOT/tests/drivers/kotlin/EndToEnd.kt" "$ROOT/tests/drivers/kotlin/ParamsTest.kt")
+    sources+=("$ROOT/tests/drivers/kotlin/EndToEnd.kt" "$ROOT/tests/drivers/kotlin/ParamsTest.kt"
+      "$ROOT/tests/drivers/kotlin/WideTest.kt")
     local schemas
     mapfile -t schemas < <(test_schemas)
     for schema in "${schemas[@]}"; do
@@ -75,7 +76,9 @@ lang_build() {
   # kotlinc's default heap (512 MB) runs out on ~1,400 types (SchemaStore's
   # azure-pipelines) and OpenAI's ~2,800; KT_HEAP overrides.
   JAVA_OPTS="-Xmx${KT_HEAP:-3g} -Xms128M" "$KOTLINC" -Werror -jvm-target 17 -Xplugin="$KT_HOME/lib/kotlinx-serialization-compiler-plugin.jar" \
-    -cp "$(kt_classpath)" -d "$out" "${sources[@]}"
+    -cp "$(kt_classpath)" -d "$out" "${sources[@]}" || return 1
+  # kotlinc compiles classes the JVM refuses to load (over 255 constructor slots).
+  java -cp "$(kt_classpath)" "$ROOT/tests/drivers/kotlin/LoadClasses.java" "$out"
 }
 
 kt_java() {
@@ -91,11 +94,13 @@ lang_roundtrip_batch() {
 }
 
 # The params schema's client against the echo server (path, query and header
-# parameters, each body kind), then the generated client end to end against the
-# real ai-server binary.
+# parameters, each body kind), big-class's wide class through JSON, then the
+# generated client end to end against the real ai-server binary.
 lang_behaviour_test() {
   python3 "$ROOT/tests/drivers/echo_server.py" -- \
     java -cp "$1/build/classes:$(kt_classpath)" dtogen.driver.params.ParamsTestKt || return 1
+  # tests/schemas/big-class's wide class (compiled along by lang_build).
+  java -cp "$1/build/classes:$(kt_classpath)" dtogen.driver.wide.WideTestKt || return 1
   (cd "$ROOT" && cargo build --quiet -p ai-server) || return 1
   python3 "$ROOT/tests/drivers/ai_server_fixture.py" --server "$ROOT/target/debug/ai-server" -- \
     java -Ddtogen.vectors="$ROOT/tests/vectors" -cp "$1/build/classes:$(kt_classpath)" dtogen.driver.EndToEndKt

@@ -9,7 +9,8 @@ import kotlinx.serialization.KSerializer
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.descriptors.SerialDescriptor
-import kotlinx.serialization.encoding.Decoder
+{% if grouped %}import kotlinx.serialization.descriptors.buildClassSerialDescriptor
+{% endif %}import kotlinx.serialization.encoding.Decoder
 import kotlinx.serialization.encoding.Encoder
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonArray
@@ -118,6 +119,62 @@ internal class ExtraPropertiesSerializer<T>(
     }
 }
 
+{% if grouped %}
+/**
+ * Some of a wide class's properties (more than a JVM constructor takes): a generated serializer
+ * for a class holding them, and how to take them from the wide class [T].
+ */
+internal class PropertyGroup<T, P>(generated: () -> KSerializer<P>, private val take: (T) -> P) {
+    // Lazy: recursive classes reach each other's serializer while they are being created.
+    private val serializer: KSerializer<P> by lazy(generated)
+
+    /** The wire names of the group's properties. */
+    val known: Set<String> by lazy {
+        val descriptor = serializer.descriptor
+        (0 until descriptor.elementsCount).map(descriptor::getElementName).toSet()
+    }
+
+    fun decode(json: Json, fields: JsonObject): P =
+        json.decodeFromJsonElement(serializer, JsonObject(fields.filterKeys { it in known }))
+
+    fun encode(json: Json, value: T): JsonObject =
+        json.encodeToJsonElement(serializer, take(value)) as? JsonObject
+            ?: throw SerializationException("${serializer.descriptor.serialName} did not encode as an object")
+}
+
+/**
+ * A wide class's serializer: each [PropertyGroup] decodes and encodes its own properties, and the
+ * properties no group defines are kept as [ExtraPropertiesSerializer] keeps them: decoding passes
+ * them to [assemble], encoding writes every kept one the groups did not write. JSON formats only.
+ */
+internal class GroupedPropertiesSerializer<T>(
+    serialName: String,
+    private val groups: List<PropertyGroup<T, *>>,
+    private val assemble: (List<Any?>, JsonObject) -> T,
+    private val extraOf: (T) -> JsonObject,
+) : KSerializer<T> {
+    override val descriptor: SerialDescriptor = buildClassSerialDescriptor(serialName)
+
+    override fun deserialize(decoder: Decoder): T {
+        val input = decoder as? JsonDecoder
+            ?: throw SerializationException("${descriptor.serialName} can only be decoded from JSON")
+        val element = input.decodeJsonElement()
+        val fields = element as? JsonObject
+            ?: throw SerializationException("expected ${descriptor.serialName} as an object, got ${element.shape()}")
+        val rest = fields.filterKeys { key -> groups.none { key in it.known } }
+        return assemble(groups.map { it.decode(input.json, fields) }, JsonObject(rest))
+    }
+
+    override fun serialize(encoder: Encoder, value: T) {
+        val output = encoder as? JsonEncoder
+            ?: throw SerializationException("${descriptor.serialName} can only be encoded as JSON")
+        val fields = groups.fold(emptyMap<String, JsonElement>()) { written, group -> written + group.encode(output.json, value) }
+        val extra = extraOf(value)
+        output.encodeJsonElement(JsonObject(fields + extra.filterKeys { it !in fields }.mapValues { it.value.verbatim() }))
+    }
+}
+
+{% endif -%}
 /** Free-form JSON: a [JsonElement] whose numbers are written back exactly as they were read. */
 typealias VerbatimJson = @Serializable(with = VerbatimJsonSerializer::class) JsonElement
 

@@ -16,7 +16,7 @@ import {{ import }}
 @Serializable(with = {{ serializer }}::class)
 data class {{ name }}(
 {%- for f in fields %}
-{{ f.doc }}{{ f.annotations }}    val {{ f.name }}: {{ f.ty }}{{ f.default }},
+{{ f.doc }}{{ f.deprecated }}{{ f.annotations }}    val {{ f.name }}: {{ f.ty }}{{ f.default }},
 {%- endfor %}
     /**
      * The properties the schema does not define, exactly as received; written back when encoding.
@@ -32,6 +32,82 @@ internal object {{ serializer }} : KSerializer<{{ name }}> by ExtraPropertiesSer
     { {{ name }}.generatedSerializer() },
     { it.{{ extra }} },
     { value, extra -> value.copy({{ extra }} = extra) },
+)
+{%- when KtKind::Wide with { params, members, names, groups, sets, arguments, supertypes, extra, serializer, serial_name, to_string_prefix } -%}
+@Serializable(with = {{ serializer }}::class)
+class {{ name }}
+{%- if !params.is_empty() %}(
+{%- for f in params %}
+{{ f.doc }}{{ f.deprecated }}    var {{ f.name }}: {{ f.ty }},
+{%- endfor %}
+)
+{%- endif %}{{ supertypes }} {
+{%- for f in members %}
+{{ f.doc }}{{ f.deprecated }}    var {{ f.name }}: {{ f.ty }}{{ f.default }}
+{%- endfor %}
+
+    /**
+     * The properties the schema does not define, exactly as received; written back when encoding.
+     * Add your own (a vendor's extension, e.g. `top_k`) before sending; a property the class writes itself wins.
+     */
+    var {{ extra }}: JsonObject = JsonObject(emptyMap())
+
+    @Suppress("DEPRECATION")
+    private fun properties(): List<Any?> = listOf(
+{%- for n in names %}
+        {{ n }},
+{%- endfor %}
+        {{ extra }},
+    )
+
+    override fun equals(other: Any?): Boolean = other is {{ name }} && properties() == other.properties()
+
+    override fun hashCode(): Int = properties().hashCode()
+
+    override fun toString(): String = properties().joinToString(prefix = {{ to_string_prefix }}, postfix = ")")
+}
+{%- for g in groups %}
+
+/** Some of [{{ name }}]'s properties, with a generated serializer (see [{{ serializer }}]). */
+@Serializable
+@SerialName({{ serial_name }})
+internal class {{ g.name }}(
+{%- for f in g.fields %}
+{{ f.annotations }}    val {{ f.name }}: {{ f.ty }}{{ f.default }},
+{%- endfor %}
+)
+{%- endfor %}
+
+/**
+ * [{{ name }}]'s serializer: each group of its properties through its group's generated serializer,
+ * and the properties the schema does not define kept in [{{ name }}.{{ extra }}].
+ */
+@Suppress("DEPRECATION")
+internal object {{ serializer }} : KSerializer<{{ name }}> by GroupedPropertiesSerializer(
+    {{ serial_name }},
+    listOf(
+{%- for g in groups %}
+        PropertyGroup({ {{ g.name }}.serializer() }) { value: {{ name }} ->
+            {{ g.name }}(
+{%- for f in g.fields %}
+                value.{{ f.name }},
+{%- endfor %}
+            )
+        },
+{%- endfor %}
+    ),
+    { groups, rest ->
+{%- for g in groups %}
+        val {{ g.local }} = groups[{{ loop.index0 }}] as {{ g.name }}
+{%- endfor %}
+        val value = {{ name }}({{ arguments }})
+{%- for (member, from) in sets %}
+        value.{{ member }} = {{ from }}
+{%- endfor %}
+        value.{{ extra }} = rest
+        value
+    },
+    { it.{{ extra }} },
 )
 {%- when KtKind::Enum with { values, supertypes } -%}
 @Serializable

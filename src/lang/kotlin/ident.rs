@@ -39,6 +39,8 @@ pub const RESERVED_TYPES: &[&str] = &[
     // The kept-properties serializers and the client.
     "ExperimentalSerializationApi",
     "ExtraPropertiesSerializer",
+    "GroupedPropertiesSerializer",
+    "PropertyGroup",
     "KeepGeneratedSerializer",
     "OptIn",
     "Transient",

@@ -4,6 +4,7 @@
 
 mod ident;
 mod views;
+mod wide;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -110,6 +111,7 @@ impl Backend for Kotlin {
                 banner: &banner,
                 package: &names.package,
                 suppress_deprecation: model.types.iter().any(|def| def.deprecated),
+                grouped: !names.groups_of.is_empty(),
                 json: &names.json,
                 serializers: &names.serializers,
                 entries: model
@@ -161,6 +163,8 @@ struct Names {
     types: BTreeMap<String, String>,
     /// Union name → its serializer object's name.
     serializers_of: BTreeMap<String, String>,
+    /// Wide struct name (`wide`) → its groups: the group classes' names and their fields.
+    groups_of: BTreeMap<String, (Vec<String>, Vec<std::ops::Range<usize>>)>,
     /// Struct name → the unions it implements directly.
     supertypes: BTreeMap<String, Vec<String>>,
     /// Struct name → (discriminator, tag) of the first tagged union it is a variant of.
@@ -197,6 +201,7 @@ impl Names {
             types.insert(def.name.clone(), name);
         }
         let mut serializers_of = BTreeMap::new();
+        let mut groups_of = BTreeMap::new();
         let mut supertypes: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut tags = BTreeMap::new();
         let mut under_deprecated = BTreeSet::new();
@@ -207,6 +212,14 @@ impl Names {
                     def.name.clone(),
                     unique(format!("{own}Serializer"), &mut used),
                 );
+            }
+            if let TypeKind::Struct(s) = &def.kind {
+                if let Some(ranges) = wide::groups(model, &s.fields) {
+                    let group_names = (0..ranges.len())
+                        .map(|i| unique(format!("{own}Group{i}"), &mut used))
+                        .collect();
+                    groups_of.insert(def.name.clone(), (group_names, ranges));
+                }
             }
             let TypeKind::Union(union) = &def.kind else {
                 continue;
@@ -239,6 +252,7 @@ impl Names {
             }),
             types,
             serializers_of,
+            groups_of,
             supertypes,
             tags,
             under_deprecated,
@@ -313,6 +327,34 @@ impl Names {
             None => String::new(),
         };
         let kind = match &def.kind {
+            TypeKind::Struct(s) if self.groups_of.contains_key(&def.name) => {
+                imports.extend([
+                    "kotlinx.serialization.KSerializer",
+                    "kotlinx.serialization.SerialName",
+                    "kotlinx.serialization.Serializable",
+                    "kotlinx.serialization.json.JsonObject",
+                ]);
+                refs.extend(s.fields.iter().map(|f| &f.ty));
+                let mut used: NameSet = [EXTRA_MEMBER].into_iter().collect();
+                let fields: Vec<KtField> = s
+                    .fields
+                    .iter()
+                    .map(|field| self.field(&def.name, field, &mut used, &mut imports))
+                    .collect();
+                let (group_names, ranges) = &self.groups_of[&def.name];
+                wide::kind(
+                    wide::WideClass {
+                        name: &name,
+                        package: &self.package,
+                        supertypes,
+                        extra: EXTRA_MEMBER,
+                        serializer: self.serializer_of(&def.name, &name),
+                        group_names,
+                    },
+                    fields,
+                    ranges,
+                )
+            }
             TypeKind::Struct(s) => {
                 imports.extend([
                     "kotlinx.serialization.ExperimentalSerializationApi",
@@ -388,6 +430,9 @@ impl Names {
                     TypeKind::Enum(e) => {
                         super::enum_doc(def.description.as_deref(), e.values.len())
                     }
+                    TypeKind::Struct(_) if self.groups_of.contains_key(&def.name) => {
+                        Some(wide::doc(def.description.as_deref()))
+                    }
                     _ => def.description.clone(),
                 }
                 .as_deref(),
@@ -408,9 +453,11 @@ impl Names {
     ) -> KtField {
         let name = escape_keyword(unique(member_ident(&field.wire_name), used));
         let mut annotations = String::new();
-        if field.deprecated {
-            annotations.push_str("    @Deprecated(\"Deprecated in the API schema.\")\n");
-        }
+        let deprecated = if field.deprecated {
+            "    @Deprecated(\"Deprecated in the API schema.\")\n".to_owned()
+        } else {
+            String::new()
+        };
         if name.trim_matches('`') != field.wire_name {
             imports.insert("kotlinx.serialization.SerialName");
             annotations.push_str(&format!(
@@ -449,6 +496,7 @@ impl Names {
         };
         KtField {
             doc: kdoc(field_doc(field).as_deref(), "    "),
+            deprecated,
             annotations,
             name,
             ty,
@@ -779,12 +827,17 @@ mod tests {
     #[test]
     fn every_unqualified_type_the_code_uses_is_reserved() {
         let mut missing = BTreeSet::new();
-        for model in code_scan::sample_models() {
+        // big-class's wide classes declare their own groups and serializer.
+        let wide = code_scan::sample_sources(|name| name == "big-class.schema.json")
+            .into_iter()
+            .filter_map(|source| source.model().ok());
+        for model in code_scan::sample_models().into_iter().chain(wide) {
             let names = Names::new(&model);
             let own: BTreeSet<String> = names
                 .types
                 .values()
                 .chain(names.serializers_of.values())
+                .chain(names.groups_of.values().flat_map(|(groups, _)| groups))
                 .chain([&names.client, &names.json, &names.serializers])
                 .cloned()
                 .collect();

@@ -26,6 +26,27 @@ pub enum KtKind {
         /// The serializer object that keeps them.
         serializer: String,
     },
+    /// A class with more properties than a JVM constructor takes (`super::wide`).
+    Wide {
+        /// Required properties without a default: the constructor's parameters.
+        params: Vec<KtField>,
+        /// Every other property, settable in the class body.
+        members: Vec<KtField>,
+        /// Every property's name, in order (equality, hash code, text).
+        names: Vec<String>,
+        groups: Vec<KtGroup>,
+        /// (member, `groupN.member`) for each member set after construction.
+        sets: Vec<(String, String)>,
+        /// The constructor's arguments, from the decoded groups.
+        arguments: String,
+        supertypes: String,
+        extra: String,
+        serializer: String,
+        /// The class's serial name, as a Kotlin string.
+        serial_name: String,
+        /// `Name(` as a Kotlin string, for `toString`.
+        to_string_prefix: String,
+    },
     Enum {
         values: Vec<KtConst>,
         supertypes: String,
@@ -44,13 +65,24 @@ pub enum KtKind {
     },
 }
 
+#[derive(Clone)]
 pub struct KtField {
     pub doc: String,
-    /// Annotation lines, indented, each ending in a newline.
+    /// The `@Deprecated` line (indented, ending in a newline), or nothing.
+    pub deprecated: String,
+    /// The wire's annotation lines (`@SerialName`, `@Required`), indented, each ending in a newline.
     pub annotations: String,
     pub name: String,
     pub ty: String,
     pub default: String,
+}
+
+/// Some of a wide class's properties, with a plugin-generated serializer.
+pub struct KtGroup {
+    pub name: String,
+    /// The local holding the decoded group.
+    pub local: String,
+    pub fields: Vec<KtField>,
 }
 
 pub struct KtConst {
@@ -77,6 +109,8 @@ pub struct SerializationFile<'a> {
     pub banner: &'a str,
     pub package: &'a str,
     pub suppress_deprecation: bool,
+    /// Whether a wide class needs the grouped-properties serializer.
+    pub grouped: bool,
     pub json: &'a str,
     pub serializers: &'a str,
     /// (schema name literal, Kotlin type) for every type.
