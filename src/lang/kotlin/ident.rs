@@ -117,6 +117,11 @@ const KEYWORDS: &[&str] = &[
     "while",
 ];
 
+/// Soft keywords kotlinc takes as names but other Kotlin parsers do not:
+/// `dynamic` (Kotlin/JS's type) as a class-body property name stops
+/// tree-sitter-kotlin, so it goes between backticks, which every parser takes.
+const BACKTICKED_SOFT_KEYWORDS: &[&str] = &["dynamic"];
+
 /// The Kotlin package: the package name's letters and digits, lower-case
 /// (`ai-server-client` → `aiserverclient`), as Kotlin's conventions ask.
 pub fn package_name(name: &str) -> String {
@@ -150,7 +155,7 @@ pub fn member_ident(wire: &str) -> String {
 }
 
 pub fn escape_keyword(name: String) -> String {
-    if KEYWORDS.contains(&name.as_str()) {
+    if KEYWORDS.contains(&name.as_str()) || BACKTICKED_SOFT_KEYWORDS.contains(&name.as_str()) {
         format!("`{name}`")
     } else {
         name
