@@ -67,7 +67,7 @@ module internal JsonShape =
 {%- when None -%}
 /// Reads `{{ u.name }}` by the JSON shape of the value; writes the case's own JSON.
 {%- endmatch %}
-type {{ u.name }}Converter() =
+type {{ u.converter }}() =
     inherit JsonConverter<{{ u.name }}>()
 
     override _.Read(reader, _, options) =
@@ -109,7 +109,7 @@ module JsonOptions =
         options.Converters.Add(OpenEnumConverter<{{ e }}>({{ e }}.Parse))
 {%- endfor %}
 {%- for u in unions %}
-        options.Converters.Add({{ u.name }}Converter())
+        options.Converters.Add({{ u.converter }}())
 {%- endfor %}
         options
 

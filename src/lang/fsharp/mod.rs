@@ -50,11 +50,22 @@ impl Backend for FSharp {
                 def.name == name && matches!(def.kind, TypeKind::Union(_) | TypeKind::Enum(_))
             })
         };
+        // A class's name is also its constructor, which hides a union case of
+        // that name the generated code uses unqualified (`None`, `Error`); a
+        // record's is not, so `Error` stays `Error` when it has fields.
+        let constructor = |name: &str| {
+            VALUE_CASES.contains(&name)
+                && model.types.iter().any(|def| {
+                    def.name == name
+                        && matches!(&def.kind, TypeKind::Struct(s) if renders_as_class(s))
+                })
+        };
         let reserved: Vec<&str> = super::dotnet::FRAMEWORK_TYPES
             .iter()
             .chain(FSHARP_TYPES)
             .copied()
             .chain(namespace.split('.').filter(|part| qualified(part)))
+            .chain(VALUE_CASES.iter().copied().filter(|case| constructor(case)))
             .collect();
         let model = &*super::rename::avoid_reserved(model, &reserved);
         let banner = banner(model);
@@ -94,14 +105,24 @@ impl Backend for FSharp {
                 .filter(|def| matches!(def.kind, TypeKind::Enum(_)))
                 .map(|def| def.name.clone())
                 .collect(),
-            unions: model
-                .types
-                .iter()
-                .filter_map(|def| match &def.kind {
-                    TypeKind::Union(union) => Some(view_union_converter(model, def, union)),
-                    _ => None,
-                })
-                .collect(),
+            unions: {
+                // F# cannot nest the converter in its union: `{Union}Converter`
+                // sits beside the types, so it must not take a type's name
+                // (a union `RootDateOnly` beside a type `RootDateOnlyConverter`).
+                let mut taken = NameSet::default();
+                taken.extend(model.types.iter().map(|def| def.name.as_str()));
+                taken.extend(reserved.iter().copied());
+                model
+                    .types
+                    .iter()
+                    .filter_map(|def| match &def.kind {
+                        TypeKind::Union(union) => {
+                            Some(view_union_converter(model, def, union, &mut taken))
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            },
         };
         let mut method_names = NameSet::default();
         let client = ClientFile {
@@ -274,6 +295,8 @@ struct TypesFile<'a> {
 
 struct UnionConverter {
     name: String,
+    /// The converter class: `{name}Converter`, unless a type has that name.
+    converter: String,
     /// The discriminator's JSON string, for tagged unions.
     tag: Option<String>,
     arms: Vec<ReadArm>,
@@ -396,6 +419,17 @@ struct Readme<'a> {
     p: &'a PackageFiles<'a>,
 }
 
+/// FSharp.Core's union cases the generated code writes unqualified.
+const VALUE_CASES: &[&str] = &["Some", "None", "Ok", "Error"];
+
+/// A struct of no fields but its tags is a class (`type Name() =`), as a
+/// record needs a field.
+fn renders_as_class(s: &crate::model::Struct) -> bool {
+    s.fields
+        .iter()
+        .all(|field| field.required && matches!(field.ty, TypeRef::Literal(_)))
+}
+
 fn view_type(def: &TypeDef, first: bool) -> FsType {
     let kind = match &def.kind {
         TypeKind::Struct(s) => {
@@ -438,7 +472,7 @@ fn view_type(def: &TypeDef, first: bool) -> FsType {
             }
             // After the schema's properties, so that theirs keep their names.
             let extension = unique("ExtensionData".to_owned(), &mut used);
-            if fields.is_empty() {
+            if renders_as_class(s) {
                 FsKind::Class { tags, extension }
             } else {
                 // Required parameters first: F# wants optional ones last.
@@ -532,6 +566,7 @@ fn view_union_converter(
     model: &Model,
     def: &TypeDef,
     union: &crate::model::Union,
+    taken: &mut NameSet,
 ) -> UnionConverter {
     let cases = union_case_names(union);
     let mut arms = Vec::new();
@@ -577,6 +612,7 @@ fn view_union_converter(
     }
     UnionConverter {
         name: def.name.clone(),
+        converter: unique(format!("{}Converter", def.name), taken),
         tag: union.discriminator.as_deref().map(json_string),
         arms,
         exhaustive,

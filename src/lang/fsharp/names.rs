@@ -72,19 +72,20 @@ pub fn parameter_name(member: &str) -> String {
     }
 }
 
-/// F# keywords, reserved words and OCaml-compatibility operators.
+/// F# keywords, reserved words (the compiler's lexer table, `LexHelpers.fs`:
+/// `fori` and `params` included) and OCaml-compatibility operators.
 #[rustfmt::skip]
 const KEYWORDS: &[&str] = &[
     "abstract", "and", "as", "asr", "assert", "atomic", "base", "begin", "break", "checked",
     "class", "component", "const", "constraint", "constructor", "continue", "default", "delegate",
     "do", "done", "downcast", "downto", "eager", "elif", "else", "end", "event", "exception",
-    "extern", "external", "false", "finally", "fixed", "for", "fun", "function", "functor",
+    "extern", "external", "false", "finally", "fixed", "for", "fori", "fun", "function", "functor",
     "global", "if", "in", "include", "inherit", "inline", "interface", "internal", "land", "lazy",
     "let", "lor", "lsl", "lsr", "lxor", "match", "member", "method", "mixin", "mod", "module",
     "mutable", "namespace", "new", "not", "null", "object", "of", "open", "or", "override",
-    "parallel", "private", "process", "protected", "public", "pure", "rec", "return", "sealed",
-    "select", "sig", "static", "struct", "tailcall", "then", "to", "trait", "true", "try", "type",
-    "upcast", "use", "val", "virtual", "void", "volatile", "when", "while", "with", "yield",
+    "parallel", "params", "private", "process", "protected", "public", "pure", "rec", "return",
+    "sealed", "select", "sig", "static", "struct", "tailcall", "then", "to", "trait", "true", "try",
+    "type", "upcast", "use", "val", "virtual", "void", "volatile", "when", "while", "with", "yield",
 ];
 
 /// A union case name: F# wants an upper-case ASCII identifier.
