@@ -318,6 +318,22 @@ impl Names {
         }
     }
 
+    /// A class's properties. `extra` is taken first: a schema property of that
+    /// name gets `extra2` (its wire name kept by @SerialName), so every class
+    /// spells it the same.
+    fn fields(
+        &self,
+        owner: &str,
+        s: &crate::model::Struct,
+        imports: &mut BTreeSet<&'static str>,
+    ) -> Vec<KtField> {
+        let mut used: NameSet = [EXTRA_MEMBER].into_iter().collect();
+        s.fields
+            .iter()
+            .map(|field| self.field(owner, field, &mut used, imports))
+            .collect()
+    }
+
     fn type_file<'a>(&self, model: &Model, def: &TypeDef, banner: &'a str) -> TypeFile<'a> {
         let name = self.type_name(&def.name);
         let mut imports = BTreeSet::new();
@@ -335,12 +351,7 @@ impl Names {
                     "kotlinx.serialization.json.JsonObject",
                 ]);
                 refs.extend(s.fields.iter().map(|f| &f.ty));
-                let mut used: NameSet = [EXTRA_MEMBER].into_iter().collect();
-                let fields: Vec<KtField> = s
-                    .fields
-                    .iter()
-                    .map(|field| self.field(&def.name, field, &mut used, &mut imports))
-                    .collect();
+                let fields = self.fields(&def.name, s, &mut imports);
                 let (group_names, ranges) = &self.groups_of[&def.name];
                 wide::kind(
                     wide::WideClass {
@@ -365,14 +376,7 @@ impl Names {
                     "kotlinx.serialization.json.JsonObject",
                 ]);
                 refs.extend(s.fields.iter().map(|f| &f.ty));
-                // `extra` is taken first: a schema property of that name gets `extra2`
-                // (its wire name kept by @SerialName), so every class spells it the same.
-                let mut used: NameSet = [EXTRA_MEMBER].into_iter().collect();
-                let fields: Vec<KtField> = s
-                    .fields
-                    .iter()
-                    .map(|field| self.field(&def.name, field, &mut used, &mut imports))
-                    .collect();
+                let fields = self.fields(&def.name, s, &mut imports);
                 KtKind::Data {
                     fields,
                     supertypes,

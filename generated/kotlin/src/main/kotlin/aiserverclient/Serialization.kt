@@ -148,6 +148,19 @@ internal fun unknownTag(type: String, key: String, tag: String?): SerializationE
 internal fun unexpectedShape(type: String, shapes: String, element: JsonElement): SerializationException =
     SerializationException("expected one of $type's shapes ($shapes), got ${element.shape()}")
 
+/** Reads the JSON object a class named [serialName] is decoded from and [decode]s it with the [Json] reading it. */
+internal inline fun <T> Decoder.decodeObject(serialName: String, decode: (Json, JsonObject) -> T): T {
+    val input = this as? JsonDecoder
+        ?: throw SerializationException("$serialName can only be decoded from JSON")
+    val element = input.decodeJsonElement()
+    val fields = element as? JsonObject
+        ?: throw SerializationException("expected $serialName as an object, got ${element.shape()}")
+    return decode(input.json, fields)
+}
+
+/** The wire names of a class's properties. */
+internal fun SerialDescriptor.elementNames(): Set<String> = (0 until elementsCount).map(::getElementName).toSet()
+
 /**
  * A class's plugin-generated serializer, plus the properties the schema does not define:
  * decoding reads the JSON object, decodes the defined properties and keeps the rest verbatim
@@ -161,22 +174,14 @@ internal class ExtraPropertiesSerializer<T>(
 ) : KSerializer<T> {
     // Lazy: recursive classes reach each other's serializer while they are being created.
     private val generated: KSerializer<T> by lazy(generated)
-    private val known: Set<String> by lazy {
-        val descriptor = this.generated.descriptor
-        (0 until descriptor.elementsCount).map(descriptor::getElementName).toSet()
-    }
+    private val known: Set<String> by lazy { this.generated.descriptor.elementNames() }
 
     override val descriptor: SerialDescriptor get() = generated.descriptor
 
-    override fun deserialize(decoder: Decoder): T {
-        val input = decoder as? JsonDecoder
-            ?: throw SerializationException("${descriptor.serialName} can only be decoded from JSON")
-        val element = input.decodeJsonElement()
-        val fields = element as? JsonObject
-            ?: throw SerializationException("expected ${descriptor.serialName} as an object, got ${element.shape()}")
-        val value = input.json.decodeFromJsonElement(generated, JsonObject(fields.filterKeys { it in known }))
+    override fun deserialize(decoder: Decoder): T = decoder.decodeObject(descriptor.serialName) { json, fields ->
+        val value = json.decodeFromJsonElement(generated, JsonObject(fields.filterKeys { it in known }))
         val rest = fields.filterKeys { it !in known }
-        return if (rest.isEmpty()) value else withExtra(value, JsonObject(rest))
+        if (rest.isEmpty()) value else withExtra(value, JsonObject(rest))
     }
 
     override fun serialize(encoder: Encoder, value: T) {
