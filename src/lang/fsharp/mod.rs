@@ -54,11 +54,9 @@ impl Backend for FSharp {
         // that name the generated code uses unqualified (`None`, `Error`); a
         // record's is not, so `Error` stays `Error` when it has fields.
         let constructor = |name: &str| {
-            VALUE_CASES.contains(&name)
-                && model.types.iter().any(|def| {
-                    def.name == name
-                        && matches!(&def.kind, TypeKind::Struct(s) if renders_as_class(s))
-                })
+            model
+                .get(name)
+                .is_some_and(|def| matches!(&def.kind, TypeKind::Struct(s) if renders_as_class(s)))
         };
         let reserved: Vec<&str> = super::dotnet::FRAMEWORK_TYPES
             .iter()

@@ -65,14 +65,12 @@ fn field_slots(model: &Model, field: &Field) -> usize {
 fn is_wide_primitive(model: &Model, ty: &TypeRef, depth: usize) -> bool {
     match ty {
         TypeRef::Int64 | TypeRef::Float64 => true,
-        TypeRef::Named(name) if depth < MAX_ALIAS_DEPTH => model
-            .types
-            .iter()
-            .find(|def| def.name == *name)
-            .is_some_and(|def| match &def.kind {
+        TypeRef::Named(name) if depth < MAX_ALIAS_DEPTH => {
+            model.get(name).is_some_and(|def| match &def.kind {
                 TypeKind::Alias(inner) => is_wide_primitive(model, inner, depth + 1),
                 _ => false,
-            }),
+            })
+        }
         _ => false,
     }
 }
